@@ -1,0 +1,30 @@
+// Access rules shared by subgraphs: reads are public, writes need a key, editors act for their own organisation.
+import { forbidden, unauthenticated } from './errors.js';
+import { type Caller, Role } from './identity.js';
+
+export type KeyCaller = Extract<Caller, { kind: 'key' }>;
+
+export function requireKey(caller: Caller): KeyCaller {
+  if (caller.kind !== 'key') throw unauthenticated();
+  return caller;
+}
+
+export function requireCurator(caller: Caller): KeyCaller {
+  const key = requireKey(caller);
+  if (key.role !== Role.Curator) throw forbidden('Only a curator may do this.');
+  return key;
+}
+
+/** Curators may act for any organisation; editors only for the one their key belongs to. */
+export function requireActingFor(caller: Caller, organisationId: string): KeyCaller {
+  const key = requireKey(caller);
+  if (key.role === Role.Curator) return key;
+  if (key.organisationId !== organisationId) {
+    throw forbidden(`This key may only edit records of organisation ${key.organisationId ?? '(none)'}.`);
+  }
+  return key;
+}
+
+export function isCurator(caller: Caller) {
+  return caller.kind === 'key' && caller.role === Role.Curator;
+}

@@ -1,0 +1,210 @@
+// Database bootstrap: MikroORM on a PostgreSQL server (DATABASE_URL) or on embedded PGlite, migrated on open.
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM as PgliteMikroORM } from '@mikro-orm/pglite';
+import { MikroORM as PostgreSqlMikroORM } from '@mikro-orm/postgresql';
+import type { AbstractSqlDriver, MikroORM, SqlEntityManager } from '@mikro-orm/sql';
+import pg from 'pg';
+import type { CommonConfig } from './config.js';
+import type { Logger } from './logger.js';
+
+export type Orm = MikroORM<AbstractSqlDriver>;
+export type EntityManager = SqlEntityManager;
+
+/** Counts every SQL statement the ORM sends, so tests can show that batching holds. */
+export class StatementCounter {
+  total = 0;
+  readonly recent: string[] = [];
+  record(sql: string) {
+    this.total += 1;
+    if (this.recent.length >= 200) this.recent.shift();
+    this.recent.push(sql);
+  }
+  /** Runs `work` and returns how many statements it sent. */
+  async measure<T>(work: () => Promise<T>): Promise<{ result: T; statements: number; sql: string[] }> {
+    const before = this.total;
+    const recentBefore = this.recent.length;
+    const result = await work();
+    const statements = this.total - before;
+    return { result, statements, sql: this.recent.slice(Math.max(0, recentBefore - (this.total - before))) };
+  }
+}
+
+export interface DatabaseOptions {
+  /** The owning service; names its database (`<prefix>_<service>`) and its embedded data folder. */
+  service: string;
+  entities: EntitySchema[];
+  migrations: MigrationObject[];
+  config: Pick<CommonConfig, 'DATABASE_URL' | 'DATABASE_PREFIX' | 'RADAR_DATA_DIR'>;
+  log: Logger;
+  /** `memory://` keeps an embedded database in memory (tests). */
+  embeddedDataDir?: string;
+  poolSize?: number;
+}
+
+export interface Database {
+  orm: Orm;
+  statements: StatementCounter;
+  /** Where the data lives, for logs: a database name on a server or an embedded folder. */
+  location: string;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function databaseName(config: Pick<CommonConfig, 'DATABASE_PREFIX'>, service: string) {
+  return `${config.DATABASE_PREFIX}_${service}`;
+}
+
+/** Opens the service's database, creating it if needed, and applies pending migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const statements = new StatementCounter();
+  const common = {
+    entities: options.entities,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: options.migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    ensureDatabase: false,
+    discovery: { warnWhenNoEntities: true },
+    allowGlobalContext: false,
+    onQuery: (sql: string) => {
+      statements.record(sql);
+      return sql;
+    },
+  };
+
+  let orm: Orm;
+  let location: string;
+  let releaseLock = () => {};
+  if (options.config.DATABASE_URL) {
+    const name = databaseName(options.config, options.service);
+    await ensureServerDatabase(options.config.DATABASE_URL, name);
+    orm = (await PostgreSqlMikroORM.init({
+      ...common,
+      clientUrl: options.config.DATABASE_URL,
+      dbName: name,
+      pool: { min: 0, max: options.poolSize ?? 10 },
+    })) as unknown as Orm;
+    location = `postgresql database ${name}`;
+  } else {
+    const dataDir =
+      options.embeddedDataDir ?? resolve(options.config.RADAR_DATA_DIR, options.service);
+    if (dataDir !== 'memory://') {
+      mkdirSync(dirname(dataDir), { recursive: true });
+      releaseLock = lockDataDir(dataDir, options.service);
+    }
+    try {
+      orm = (await PgliteMikroORM.init({
+        ...common,
+        dbName: dataDir,
+        driverOptions: { extensions: { unaccent, pg_trgm } },
+        // PGlite runs one query at a time; a single connection avoids queueing inside a pool.
+        pool: { min: 0, max: 1 },
+      })) as unknown as Orm;
+    } catch (error) {
+      releaseLock();
+      throw error;
+    }
+    location = dataDir === 'memory://' ? 'embedded PGlite in memory' : `embedded PGlite at ${dataDir}`;
+  }
+
+  try {
+    const applied = await orm.migrator.up();
+    if (applied.length > 0) {
+      options.log.info({ migrations: applied.map((m) => m.name), location }, 'applied migrations');
+    }
+  } catch (error) {
+    await orm.close(true);
+    releaseLock();
+    throw error;
+  }
+
+  return {
+    orm,
+    statements,
+    location,
+    async ping() {
+      try {
+        await orm.em.fork().getConnection().execute('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await orm.close(true);
+      releaseLock();
+    },
+  };
+}
+
+async function ensureServerDatabase(url: string, name: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`create database "${name}"`).catch((error: { code?: string }) => {
+        // Another process created it between the check and the create.
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops a service database on the server; used by tests that create one database per file. */
+export async function dropServerDatabase(url: string, name: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * PGlite is single-process: two processes opening one data folder would corrupt it.
+ * A lock file names the owner and turns that mistake into a clear error.
+ */
+function lockDataDir(dataDir: string, service: string): () => void {
+  const lockPath = `${dataDir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+        throw new Error(
+          `The embedded ${service} database at ${dataDir} is in use by process ${owner}. ` +
+            'Stop that process first, or set DATABASE_URL to use a PostgreSQL server that several processes can share.',
+        );
+      }
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${lockPath}`);
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

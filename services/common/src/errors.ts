@@ -1,0 +1,72 @@
+// The error vocabulary of the API: every expected failure carries extensions.code (and the field it concerns).
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from './logger.js';
+
+export const ErrorCode = {
+  BadUserInput: 'BAD_USER_INPUT',
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  Internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Codes whose messages are meant for the caller and are shown unmasked. */
+export const publicErrorCodes: ReadonlySet<string> = new Set([
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.Internal),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export function badUserInput(field: string, message: string, problems: FieldProblem[] = [{ field, message }]) {
+  return apiError(ErrorCode.BadUserInput, `${field}: ${message}`, { field, problems });
+}
+export function unauthenticated(message = 'An API key is required: send it as "Authorization: Bearer <key>".') {
+  return apiError(ErrorCode.Unauthenticated, message);
+}
+export function forbidden(message: string) {
+  return apiError(ErrorCode.Forbidden, message);
+}
+export function notFound(what: string, id: string, field = 'id') {
+  return apiError(ErrorCode.NotFound, `${what} ${id} does not exist`, { field });
+}
+export function conflict(message: string, field = 'version', extensions: Record<string, unknown> = {}) {
+  return apiError(ErrorCode.Conflict, message, { field, ...extensions });
+}
+
+/**
+ * Shows expected errors as they are and masks everything else outside development,
+ * logging the original so it can be found by request id.
+ */
+export function createErrorFormatter(options: { log: Logger; maskInternal: boolean }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && publicErrorCodes.has(code)) return formatted;
+    options.log.error({ err: unwrap(error), path: formatted.path }, 'unexpected error');
+    if (!options.maskInternal) return formatted;
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: ErrorCode.Internal },
+    };
+  };
+}
+
+function unwrap(error: unknown): unknown {
+  return error instanceof GraphQLError && error.originalError ? error.originalError : error;
+}

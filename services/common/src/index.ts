@@ -1,0 +1,16 @@
+// Public surface of @radar/common.
+import 'reflect-metadata';
+
+export * from './auth.js';
+export * from './config.js';
+export * from './context.js';
+export * from './database.js';
+export * from './errors.js';
+export * from './federation.js';
+export * from './identity.js';
+export * from './logger.js';
+export * from './pagination.js';
+export * from './scalars.js';
+export * from './server.js';
+export * from './subgraph.js';
+export * from './validation.js';

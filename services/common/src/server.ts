@@ -1,0 +1,164 @@
+// The HTTP shell every RADAR service shares: request ids, /health and /ready, body limit, GraphQL at /graphql.
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApolloServer, ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { createErrorFormatter } from './errors.js';
+import { REQUEST_ID_HEADER } from './identity.js';
+import type { Logger } from './logger.js';
+
+export interface GraphQLHttpOptions {
+  development: boolean;
+  introspection: boolean;
+  landingPage: boolean;
+  log: Logger;
+}
+
+/** Apollo Server options every service uses: CSRF prevention, masking, landing page switch, request logs. */
+export function apolloDefaults<T extends BaseContext>(options: GraphQLHttpOptions) {
+  return {
+    introspection: options.introspection,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: options.development,
+    formatError: createErrorFormatter({ log: options.log, maskInternal: !options.development }),
+    plugins: [
+      options.landingPage
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
+        : ApolloServerPluginLandingPageDisabled(),
+      requestLogPlugin<T>(),
+    ],
+  } satisfies Partial<ApolloServerOptions<T>>;
+}
+
+function requestLogPlugin<T extends BaseContext>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      const log = (contextValue as { log?: Logger }).log;
+      return {
+        async willSendResponse({ operationName, errors }) {
+          log?.info(
+            {
+              operation: operationName ?? null,
+              durationMs: Math.round((performance.now() - started) * 10) / 10,
+              errors: errors?.length ?? 0,
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface RequestWithId extends Request {
+  requestId: string;
+  log: Logger;
+}
+
+export interface ReadinessCheck {
+  (): Promise<Record<string, boolean>>;
+}
+
+export interface ServeOptions<T extends BaseContext> {
+  log: Logger;
+  host: string;
+  port: number;
+  bodyLimit: string;
+  apollo: ApolloServer<T>;
+  ready: ReadinessCheck;
+  context: (req: RequestWithId) => Promise<T>;
+  /** Runs before GraphQL; may answer the request itself (e.g. reject an unsigned call). */
+  guard?: (req: RequestWithId, res: Response) => boolean;
+  /** Extra routes mounted before /graphql. */
+  routes?: (app: express.Express) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function graphqlErrorBody(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** Starts Apollo and serves it; resolves once the port is bound. */
+export async function serve<T extends BaseContext>(options: ServeOptions<T>): Promise<RunningServer> {
+  await options.apollo.start();
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use((req, res, next) => {
+    const given = req.header(REQUEST_ID_HEADER);
+    const requestId = given && requestIdPattern.test(given) ? given : randomUUID();
+    const withId = req as RequestWithId;
+    withId.requestId = requestId;
+    withId.log = options.log.child({ requestId });
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    next();
+  });
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const checks = await options.ready().catch(() => ({ checks: false }));
+    const ok = Object.values(checks).every(Boolean);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks });
+  });
+  options.routes?.(app);
+
+  app.use(
+    '/graphql',
+    express.json({ limit: options.bodyLimit }),
+    (req, res, next) => {
+      if (options.guard && !options.guard(req as RequestWithId, res)) return;
+      next();
+    },
+    expressMiddleware(options.apollo, { context: async ({ req }) => options.context(req as RequestWithId) }),
+  );
+
+  app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    const log = (req as RequestWithId).log ?? options.log;
+    if (error.type === 'entity.too.large') {
+      res.status(413).json(graphqlErrorBody(`Request body is larger than ${options.bodyLimit}.`, 'BAD_REQUEST'));
+      return;
+    }
+    if (error.type === 'entity.parse.failed') {
+      res.status(400).json(graphqlErrorBody('Request body is not valid JSON.', 'BAD_REQUEST'));
+      return;
+    }
+    log.error({ err: error }, 'unhandled HTTP error');
+    res.status(error.status ?? 500).json(graphqlErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+  });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(options.port, options.host, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
+  });
+  // Longer than a gateway's idle socket timeout, so reused connections are closed by the client side.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await options.apollo.stop();
+    },
+  };
+}

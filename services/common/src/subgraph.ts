@@ -1,0 +1,99 @@
+// Serves one subgraph: verifies the gateway's signed caller, forks the EntityManager and makes loaders per request.
+import { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import { z } from 'zod';
+import { type CommonConfig, commonEnvSchema, env } from './config.js';
+import type { BaseContext } from './context.js';
+import type { Database, EntityManager } from './database.js';
+import {
+  anonymous,
+  CALLER_HEADER,
+  type Caller,
+  REQUEST_ID_HEADER,
+  SIGNATURE_HEADER,
+  verifyCaller,
+} from './identity.js';
+import type { Logger } from './logger.js';
+import { apolloDefaults, graphqlErrorBody, type RunningServer, serve } from './server.js';
+
+/** HTTP settings of a subgraph, read from `<NAME>_PORT` style variables by each service's config. */
+export const subgraphHttpEnvSchema = z.object({
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb').default('100kb'),
+  INTROSPECTION: env.boolean.optional(),
+  LANDING_PAGE: env.boolean.optional(),
+});
+
+export const subgraphEnvSchema = commonEnvSchema.extend(subgraphHttpEnvSchema.shape);
+
+export interface SubgraphConfig extends CommonConfig {
+  port: number;
+  BODY_LIMIT: string;
+  INTROSPECTION?: boolean | undefined;
+  LANDING_PAGE?: boolean | undefined;
+}
+
+export interface SubgraphOptions<T extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  config: SubgraphConfig;
+  db: Database;
+  log: Logger;
+  createContext: (base: BaseContext) => T;
+}
+
+export async function startSubgraph<T extends BaseContext>(options: SubgraphOptions<T>): Promise<RunningServer> {
+  const { config, log } = options;
+  const development = config.NODE_ENV !== 'production';
+  const secret = config.RADAR_GATEWAY_SECRET;
+  if (!secret) {
+    if (!development) throw new Error('RADAR_GATEWAY_SECRET must be set in production');
+    log.warn('RADAR_GATEWAY_SECRET is not set: every caller is treated as anonymous, so mutations are refused');
+  }
+  const apollo = new ApolloServer<T>({
+    schema: options.schema,
+    ...apolloDefaults<T>({
+      development,
+      introspection: config.INTROSPECTION ?? development,
+      landingPage: config.LANDING_PAGE ?? development,
+      log,
+    }),
+  });
+  const callers = new WeakMap<object, Caller>();
+  return serve<T>({
+    log,
+    host: config.HOST,
+    port: config.port,
+    bodyLimit: config.BODY_LIMIT,
+    apollo,
+    ready: async () => ({ database: await options.db.ping() }),
+    guard: (req, res) => {
+      if (!secret) {
+        callers.set(req, anonymous);
+        return true;
+      }
+      const verified = verifyCaller(secret, {
+        caller: req.header(CALLER_HEADER),
+        signature: req.header(SIGNATURE_HEADER),
+        requestId: req.header(REQUEST_ID_HEADER),
+      });
+      if (!verified.ok) {
+        req.log.warn({ reason: verified.reason }, 'rejected a request that did not come through the gateway');
+        res
+          .status(401)
+          .json(graphqlErrorBody(`This service only answers the RADAR gateway (${verified.reason}).`, 'UNAUTHENTICATED'));
+        return false;
+      }
+      callers.set(req, verified.caller);
+      return true;
+    },
+    context: async (req) => {
+      const em: EntityManager = options.db.orm.em.fork();
+      return options.createContext({
+        requestId: req.requestId,
+        caller: callers.get(req) ?? anonymous,
+        em,
+        log: req.log,
+      });
+    },
+  });
+}
