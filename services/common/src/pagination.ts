@@ -1,10 +1,11 @@
 // Relay-style cursor connections: opaque keyset cursors, bounded page sizes, totalCount.
-import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
+@Directive('@shareable')
 @ObjectType({ description: 'Where a page sits in the whole result.' })
 export class PageInfo {
   @Field()

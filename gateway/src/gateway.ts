@@ -1,0 +1,157 @@
+// The gateway: one GraphQL endpoint over the subgraphs, with API keys, signed identity forwarding and limits.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import {
+  apolloDefaults,
+  type Caller,
+  createLogger,
+  type Database,
+  type Logger,
+  openDatabase,
+  REQUEST_ID_HEADER,
+  type RunningServer,
+  serve,
+  signCaller,
+} from '@radar/common';
+import { GraphQLError } from 'graphql';
+import type { GatewayConfig } from './config.js';
+import { ApiKeySchema } from './keys/key.entity.js';
+import { authenticate } from './keys/key.store.js';
+import { gatewayMigrations } from './migrations/index.js';
+
+export const SERVICE = 'gateway';
+export const defaultSupergraphPath = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+export interface GatewayContext {
+  requestId: string;
+  caller: Caller;
+  log: Logger;
+}
+
+/** Sends each subgraph the request id and the caller, signed so the subgraph can trust them. */
+class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly secret: string | undefined,
+  ) {
+    // Node's fetch keeps connections alive and pools them per subgraph origin.
+    super({ url, fetcher: globalThis.fetch as never });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const headers = request.http?.headers;
+    if (!headers || !('requestId' in context)) return;
+    headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (this.secret) {
+      for (const [name, value] of Object.entries(signCaller(this.secret, context.caller, context.requestId))) {
+        headers.set(name, value);
+      }
+    }
+  }
+}
+
+export function openGatewayDatabase(config: GatewayConfig, log: Logger, embeddedDataDir?: string) {
+  return openDatabase({
+    service: SERVICE,
+    entities: [ApiKeySchema],
+    migrations: gatewayMigrations,
+    config,
+    log,
+    ...(embeddedDataDir ? { embeddedDataDir } : {}),
+  });
+}
+
+export interface GatewayService {
+  server: RunningServer;
+  db: Database;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(
+  config: GatewayConfig,
+  options: { embeddedDataDir?: string; log?: Logger; db?: Database } = {},
+): Promise<GatewayService> {
+  const log = options.log ?? createLogger(SERVICE, config.LOG_LEVEL);
+  const secret = config.RADAR_GATEWAY_SECRET;
+  if (!secret) {
+    if (!config.development) throw new Error('RADAR_GATEWAY_SECRET must be set in production');
+    log.warn('RADAR_GATEWAY_SECRET is not set: subgraphs will see every caller as anonymous');
+  }
+  const supergraphPath = config.SUPERGRAPH_PATH ?? defaultSupergraphPath;
+  const supergraphSdl = readFileSync(supergraphPath, 'utf8');
+  const db = options.db ?? (await openGatewayDatabase(config, log, options.embeddedDataDir));
+
+  let supergraphLoaded = false;
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new SignedDataSource(config.subgraphUrls[name] ?? url ?? '', secret),
+    experimental_approximateQueryPlanStoreMiB: config.QUERY_PLAN_CACHE_MB,
+    logger: log,
+  });
+  gateway.onSchemaLoadOrUpdate(() => {
+    supergraphLoaded = true;
+  });
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.MAX_DEPTH },
+    maxAliases: { n: config.MAX_ALIASES },
+    costLimit: { maxCost: config.MAX_COST },
+    maxTokens: { n: config.MAX_TOKENS },
+    maxDirectives: { n: 20 },
+    blockFieldSuggestion: { enabled: !config.development },
+  });
+  const protection = armor.protect();
+  const defaults = apolloDefaults<GatewayContext>({
+    development: config.development,
+    introspection: config.INTROSPECTION ?? config.development,
+    landingPage: config.LANDING_PAGE ?? config.development,
+    log,
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    ...defaults,
+    plugins: [...defaults.plugins, ...(protection.plugins as typeof defaults.plugins)],
+    validationRules: protection.validationRules,
+  });
+
+  try {
+    const server = await serve<GatewayContext>({
+      log,
+      host: config.HOST,
+      port: config.port,
+      bodyLimit: config.BODY_LIMIT,
+      apollo,
+      ready: async () => ({ database: await db.ping(), supergraph: supergraphLoaded }),
+      context: async (req) => {
+        try {
+          const caller = await authenticate(db.orm.em.fork(), req.header('authorization'));
+          return { requestId: req.requestId, caller, log: req.log };
+        } catch (error) {
+          if (error instanceof GraphQLError) {
+            throw new GraphQLError(error.message, {
+              extensions: { ...error.extensions, http: { status: 401 } },
+            });
+          }
+          throw error;
+        }
+      },
+    });
+    log.info({ url: `${server.url}/graphql`, supergraph: supergraphPath }, 'gateway ready');
+    return {
+      server,
+      db,
+      log,
+      async stop() {
+        await server.close();
+        if (!options.db) await db.close();
+      },
+    };
+  } catch (error) {
+    if (!options.db) await db.close();
+    throw error;
+  }
+}

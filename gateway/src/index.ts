@@ -1,0 +1,6 @@
+// Public surface of the gateway package, used by tests and benchmarks.
+export * from './compose.js';
+export * from './config.js';
+export * from './gateway.js';
+export * from './keys/key.store.js';
+export { subgraphs } from './subgraphs.js';

@@ -1,0 +1,15 @@
+// `pnpm migrate`: applies pending migrations to every service database and exits (the services also do it on start).
+import { createLogger } from '@radar/common';
+import { loadConfig as loadOrganisationsConfig, openOrganisationsDatabase } from '@radar/organisations';
+import { loadGatewayConfig } from './config.js';
+import { openGatewayDatabase } from './gateway.js';
+
+const log = createLogger('migrate', process.env.LOG_LEVEL || 'info');
+for (const open of [
+  () => openOrganisationsDatabase(loadOrganisationsConfig(), log),
+  () => openGatewayDatabase(loadGatewayConfig(), log),
+]) {
+  const db = await open();
+  log.info({ database: db.location }, 'database is migrated');
+  await db.close();
+}

@@ -1,0 +1,13 @@
+// The subgraphs the supergraph is composed of, with how to build each schema and where each runs by default.
+import { buildOrganisationsSchema } from '@radar/organisations';
+import type { GraphQLSchema } from 'graphql';
+
+export interface SubgraphDefinition {
+  name: string;
+  defaultUrl: string;
+  buildSchema: () => Promise<GraphQLSchema>;
+}
+
+export const subgraphs: SubgraphDefinition[] = [
+  { name: 'organisations', defaultUrl: 'http://127.0.0.1:4002/graphql', buildSchema: buildOrganisationsSchema },
+];

@@ -1,0 +1,17 @@
+// Runs the organisations subgraph on its own: `node services/organisations/dist/main.js`.
+import { loadConfig } from './config.js';
+import { startOrganisations } from './app.js';
+
+const service = await startOrganisations(loadConfig());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    service.log.info({ signal }, 'stopping');
+    service.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        service.log.error({ err: error }, 'failed to stop cleanly');
+        process.exit(1);
+      },
+    );
+  });
+}

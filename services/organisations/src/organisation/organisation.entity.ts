@@ -1,0 +1,62 @@
+// Persistence of organisations, their external identifiers and their network memberships.
+import { defineEntity, p } from '@mikro-orm/core';
+import { identifierSchemeCodes, organisationKindCodes } from './organisation.codes.js';
+
+/** Case- and accent-folded name and acronym, indexed with trigrams for text search. */
+export const SEARCH_TEXT_SQL = `radar_fold(name || ' ' || coalesce(acronym, ''))`;
+
+export const OrganisationSchema = defineEntity({
+  name: 'Organisation',
+  tableName: 'organisation',
+  properties: {
+    id: p.uuid().primary(),
+    name: p.string().length(300),
+    acronym: p.string().length(50).nullable(),
+    kind: p.enum(organisationKindCodes).index(),
+    country: p.string().length(2).nullable().index(),
+    nuts: p.string().length(5).nullable(),
+    city: p.string().length(100).nullable(),
+    website: p.string().length(2048).nullable(),
+    email: p.string().length(254).nullable(),
+    description: p.text().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    version: p.integer().version(),
+    deletedAt: p.datetime().nullable(),
+  },
+  indexes: [
+    { name: 'organisation_name_id_index', properties: ['name', 'id'] },
+    {
+      name: 'organisation_search_trgm_index',
+      expression: `create index "organisation_search_trgm_index" on "organisation" using gin (${SEARCH_TEXT_SQL} gin_trgm_ops)`,
+    },
+  ],
+});
+export class Organisation extends OrganisationSchema.class {}
+OrganisationSchema.setClass(Organisation);
+
+export const OrganisationIdentifierSchema = defineEntity({
+  name: 'OrganisationIdentifier',
+  tableName: 'organisation_identifier',
+  properties: {
+    organisation: () => p.manyToOne(Organisation).mapToPk().primary().deleteRule('cascade'),
+    scheme: p.enum(identifierSchemeCodes).primary(),
+    value: p.string().length(64),
+  },
+  uniques: [{ name: 'organisation_identifier_scheme_value_unique', properties: ['scheme', 'value'] }],
+});
+export class OrganisationIdentifier extends OrganisationIdentifierSchema.class {}
+OrganisationIdentifierSchema.setClass(OrganisationIdentifier);
+
+export const MembershipSchema = defineEntity({
+  name: 'Membership',
+  tableName: 'organisation_membership',
+  properties: {
+    member: () => p.manyToOne(Organisation).mapToPk().primary().deleteRule('cascade'),
+    network: () => p.manyToOne(Organisation).mapToPk().primary().deleteRule('cascade').index(),
+  },
+});
+export class Membership extends MembershipSchema.class {}
+MembershipSchema.setClass(Membership);
+
+export const organisationEntities = [OrganisationSchema, OrganisationIdentifierSchema, MembershipSchema];

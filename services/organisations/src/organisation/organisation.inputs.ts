@@ -1,0 +1,171 @@
+// What callers may send to create, change or find organisations, with every rule declared on the field.
+import { UUID } from '@radar/common';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsEmail,
+  IsIn,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Validate,
+  ValidateNested,
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import { nutsCountryProblem, NUTS_PATTERN } from './geography.js';
+import {
+  type IdentifierScheme,
+  identifierScheme,
+  identifierSchemeCodes,
+  type OrganisationKind,
+} from './organisation.codes.js';
+import { IdentifierSchemeEnum, OrganisationKindEnum } from './organisation.types.js';
+
+@ValidatorConstraint({ name: 'identifierValue' })
+class IdentifierValueMatchesScheme implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments) {
+    const { scheme } = args.object as IdentifierInput;
+    if (!identifierSchemeCodes.includes(scheme)) return true;
+    return typeof value === 'string' && identifierScheme(scheme).pattern.test(value);
+  }
+  defaultMessage(args: ValidationArguments) {
+    const scheme = identifierScheme((args.object as IdentifierInput).scheme);
+    return `is not a valid ${scheme.label} identifier (e.g. ${scheme.example})`;
+  }
+}
+
+@ValidatorConstraint({ name: 'nutsInCountry' })
+class NutsInCountry implements ValidatorConstraintInterface {
+  validate(nuts: unknown, args: ValidationArguments) {
+    const { country } = args.object as { country?: string | null };
+    return typeof nuts !== 'string' || nutsCountryProblem(country, nuts) === null;
+  }
+  defaultMessage(args: ValidationArguments) {
+    const { country } = args.object as { country?: string | null };
+    return nutsCountryProblem(country, args.value as string) ?? 'is not in the country';
+  }
+}
+
+@InputType({ description: 'An identifier in another registry; one per scheme.' })
+export class IdentifierInput {
+  @Field(() => IdentifierSchemeEnum)
+  @IsIn(identifierSchemeCodes)
+  scheme!: IdentifierScheme;
+
+  @Field()
+  @Validate(IdentifierValueMatchesScheme)
+  value!: string;
+}
+
+const httpUrl = { require_protocol: true, protocols: ['http', 'https'], require_tld: true };
+
+/** Fields shared by create and update; on update an omitted field stays as it is and null clears it. */
+@InputType('OrganisationFieldsInput')
+abstract class OrganisationFields {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 50)
+  acronym?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code, e.g. RO.' })
+  @IsOptional()
+  @IsISO31661Alpha2({ message: 'is not an ISO 3166-1 alpha-2 country code' })
+  @Matches(/^[A-Z]{2}$/, { message: 'must be upper case, e.g. RO' })
+  country?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'NUTS code of the region, e.g. RO21; must lie in `country`.' })
+  @IsOptional()
+  @Matches(NUTS_PATTERN, { message: 'is not a NUTS code (two letters and up to three more characters, e.g. RO21)' })
+  @Validate(NutsInCountry)
+  nuts?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100)
+  city?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2048)
+  @IsUrl(httpUrl, { message: 'is not an http(s) URL' })
+  website?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'is not an email address' })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Markdown, up to 5,000 characters.' })
+  @IsOptional()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @Field(() => [IdentifierInput], { nullable: true, description: 'Replaces all identifiers when given.' })
+  @IsOptional()
+  @ArrayMaxSize(identifierSchemeCodes.length)
+  @ArrayUnique((identifier: IdentifierInput) => identifier.scheme, { message: 'has the same scheme twice' })
+  @ValidateNested()
+  identifiers?: IdentifierInput[] | null;
+
+  @Field(() => [UUID], { nullable: true, description: 'Ids of the networks it belongs to; replaces them all when given.' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ArrayUnique({ message: 'names the same network twice' })
+  @IsUUID('all', { each: true })
+  memberships?: string[] | null;
+}
+
+@InputType()
+export class CreateOrganisationInput extends OrganisationFields {
+  @Field()
+  @Length(2, 300)
+  name!: string;
+
+  @Field(() => OrganisationKindEnum)
+  kind!: OrganisationKind;
+}
+
+@InputType()
+export class UpdateOrganisationInput extends OrganisationFields {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(2, 300)
+  name?: string;
+
+  @Field(() => OrganisationKindEnum, { nullable: true })
+  @IsOptional()
+  kind?: OrganisationKind;
+}
+
+@InputType()
+export class OrganisationFilter {
+  @Field(() => [OrganisationKindEnum], { nullable: true })
+  @IsOptional()
+  kinds?: OrganisationKind[];
+
+  @Field(() => [String], { nullable: true, description: 'ISO 3166-1 alpha-2 codes.' })
+  @IsOptional()
+  @ArrayMaxSize(60)
+  @IsISO31661Alpha2({ each: true, message: 'contains a value that is not an ISO 3166-1 alpha-2 country code' })
+  countries?: string[];
+
+  @Field(() => UUID, { nullable: true, description: 'Only members of this network.' })
+  @IsOptional()
+  memberOf?: string;
+
+  @Field(() => String, { nullable: true, description: 'Matches name or acronym, ignoring case and accents.' })
+  @IsOptional()
+  @Length(1, 200)
+  text?: string;
+
+  @Field({ nullable: true, defaultValue: false, description: 'Also return deleted organisations (tombstones).' })
+  includeDeleted?: boolean;
+}

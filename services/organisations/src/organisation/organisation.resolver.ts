@@ -1,0 +1,106 @@
+// GraphQL queries, mutations and list fields of Organisation; every list field goes through a loader.
+import { badUserInput, UUID } from '@radar/common';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { OrganisationsContext } from '../context.js';
+import { type IdentifierScheme, identifierScheme } from './organisation.codes.js';
+import { Organisation, OrganisationIdentifier } from './organisation.entity.js';
+import {
+  CreateOrganisationInput,
+  OrganisationFilter,
+  UpdateOrganisationInput,
+} from './organisation.inputs.js';
+import {
+  createOrganisation,
+  deleteOrganisation,
+  searchOrganisations,
+  updateOrganisation,
+} from './organisation.service.js';
+import {
+  ExternalIdentifier,
+  IdentifierSchemeEnum,
+  OrganisationConnection,
+  OrganisationType,
+} from './organisation.types.js';
+
+@Resolver(() => OrganisationType)
+export class OrganisationResolver {
+  @Query(() => OrganisationType, { nullable: true, description: 'One organisation by id; null if unknown or deleted.' })
+  async organisation(
+    @Arg('id', () => UUID) id: string,
+    @Arg('includeDeleted', { defaultValue: false }) includeDeleted: boolean,
+    @Ctx() { loaders }: OrganisationsContext,
+  ): Promise<Organisation | null> {
+    const organisation = await loaders.byId.load(id);
+    return organisation && (includeDeleted || !organisation.deletedAt) ? organisation : null;
+  }
+
+  @Query(() => OrganisationConnection, { description: 'Organisations ordered by name, a page at a time.' })
+  organisations(
+    @Arg('filter', () => OrganisationFilter, { nullable: true }) filter: OrganisationFilter | undefined,
+    @Arg('first', () => Int, { nullable: true, description: '1 to 100; 20 when omitted.' }) first: number | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() { em }: OrganisationsContext,
+  ) {
+    return searchOrganisations(em, filter, first, after);
+  }
+
+  @Query(() => OrganisationType, { nullable: true, description: 'The organisation with this identifier in another registry.' })
+  async organisationByIdentifier(
+    @Arg('scheme', () => IdentifierSchemeEnum) scheme: IdentifierScheme,
+    @Arg('value') value: string,
+    @Ctx() { em, loaders }: OrganisationsContext,
+  ): Promise<Organisation | null> {
+    const normalised = value.trim();
+    if (!identifierScheme(scheme).pattern.test(normalised)) {
+      throw badUserInput('value', `is not a valid ${identifierScheme(scheme).label} identifier`);
+    }
+    const row = await em.findOne(OrganisationIdentifier, { scheme, value: normalised });
+    if (!row) return null;
+    const organisation = await loaders.byId.load(row.organisation);
+    return organisation && !organisation.deletedAt ? organisation : null;
+  }
+
+  @Mutation(() => OrganisationType, { description: 'Registers an organisation (curators).' })
+  createOrganisation(
+    @Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput,
+    @Ctx() { em, caller }: OrganisationsContext,
+  ) {
+    return createOrganisation(em, caller, input);
+  }
+
+  @Mutation(() => OrganisationType, {
+    description: 'Changes an organisation (curators, or editors of that organisation). `version` is the one you read.',
+  })
+  updateOrganisation(
+    @Arg('id', () => UUID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input', () => UpdateOrganisationInput) input: UpdateOrganisationInput,
+    @Ctx() { em, caller }: OrganisationsContext,
+  ) {
+    return updateOrganisation(em, caller, id, version, input);
+  }
+
+  @Mutation(() => OrganisationType, { description: 'Deletes an organisation, leaving a tombstone (curators).' })
+  deleteOrganisation(
+    @Arg('id', () => UUID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() { em, caller }: OrganisationsContext,
+  ) {
+    return deleteOrganisation(em, caller, id, version);
+  }
+
+  @FieldResolver(() => [ExternalIdentifier])
+  identifiers(@Root() organisation: Organisation, @Ctx() { loaders }: OrganisationsContext) {
+    return loaders.identifiers.load(organisation.id);
+  }
+
+  @FieldResolver(() => [OrganisationType], { description: 'The networks this organisation belongs to.' })
+  memberships(@Root() organisation: Organisation, @Ctx() { loaders }: OrganisationsContext) {
+    return loaders.networksOf.load(organisation.id);
+  }
+
+  @FieldResolver(() => [OrganisationType], { description: 'The organisations that belong to this one, if it is a network.' })
+  members(@Root() organisation: Organisation, @Ctx() { loaders }: OrganisationsContext) {
+    return loaders.membersOf.load(organisation.id);
+  }
+}
