@@ -6,7 +6,10 @@ const schema = commonEnvSchema.extend({
   GATEWAY_PORT: env.port.default(4000),
   ORGANISATIONS_URL: env.url.default('http://127.0.0.1:4002/graphql'),
   SUPERGRAPH_PATH: z.string().min(1).optional(),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb').default('100kb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb')
+    .default('100kb'),
   INTROSPECTION: env.boolean.optional(),
   LANDING_PAGE: env.boolean.optional(),
   MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),

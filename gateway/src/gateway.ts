@@ -41,6 +41,24 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     super({ url, fetcher: globalThis.fetch as never });
   }
 
+  /**
+   * A subgraph answers 400 when a variable or literal fails its scalar (e.g. a malformed UUID), which the
+   * gateway cannot check itself; pass that on as the caller's error instead of an internal one.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
+    const first = (body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined)?.errors?.[0];
+    if (
+      response.status === 400 &&
+      typeof first?.message === 'string' &&
+      (first.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' || first.extensions?.code === 'BAD_USER_INPUT')
+    ) {
+      return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return error;
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const headers = request.http?.headers;
     if (!headers || !('requestId' in context)) return;

@@ -95,8 +95,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     })) as unknown as Orm;
     location = `postgresql database ${name}`;
   } else {
-    const dataDir =
-      options.embeddedDataDir ?? resolve(options.config.RADAR_DATA_DIR, options.service);
+    const dataDir = options.embeddedDataDir ?? resolve(options.config.RADAR_DATA_DIR, options.service);
     if (dataDir !== 'memory://') {
       mkdirSync(dirname(dataDir), { recursive: true });
       releaseLock = lockDataDir(dataDir, options.service);

@@ -38,10 +38,9 @@ function sign(secret: string, payload: string): string {
 }
 
 export function signCaller(secret: string, caller: Caller, requestId: string, now = Date.now()) {
-  const payload = Buffer.from(
-    JSON.stringify({ caller, requestId, issuedAt: Math.floor(now / 1000) }),
-    'utf8',
-  ).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ caller, requestId, issuedAt: Math.floor(now / 1000) }), 'utf8').toString(
+    'base64url',
+  );
   return { [CALLER_HEADER]: payload, [SIGNATURE_HEADER]: sign(secret, payload) };
 }
 

@@ -1,5 +1,5 @@
 // Structured JSON logging (pino) with one child logger per service and per request.
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 

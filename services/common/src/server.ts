@@ -62,9 +62,7 @@ export interface RequestWithId extends Request {
   log: Logger;
 }
 
-export interface ReadinessCheck {
-  (): Promise<Record<string, boolean>>;
-}
+export type ReadinessCheck = () => Promise<Record<string, boolean>>;
 
 export interface ServeOptions<T extends BaseContext> {
   log: Logger;

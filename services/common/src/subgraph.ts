@@ -18,7 +18,10 @@ import { apolloDefaults, graphqlErrorBody, type RunningServer, serve } from './s
 
 /** HTTP settings of a subgraph, read from `<NAME>_PORT` style variables by each service's config. */
 export const subgraphHttpEnvSchema = z.object({
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb').default('100kb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb')
+    .default('100kb'),
   INTROSPECTION: env.boolean.optional(),
   LANDING_PAGE: env.boolean.optional(),
 });
@@ -80,7 +83,9 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
         req.log.warn({ reason: verified.reason }, 'rejected a request that did not come through the gateway');
         res
           .status(401)
-          .json(graphqlErrorBody(`This service only answers the RADAR gateway (${verified.reason}).`, 'UNAUTHENTICATED'));
+          .json(
+            graphqlErrorBody(`This service only answers the RADAR gateway (${verified.reason}).`, 'UNAUTHENTICATED'),
+          );
         return false;
       }
       callers.set(req, verified.caller);

@@ -1,5 +1,12 @@
 // Starts the organisations subgraph: opens and migrates its database, seeds an empty one, serves GraphQL.
-import { createLogger, type Database, type Logger, openDatabase, type RunningServer, startSubgraph } from '@radar/common';
+import {
+  createLogger,
+  type Database,
+  type Logger,
+  openDatabase,
+  type RunningServer,
+  startSubgraph,
+} from '@radar/common';
 import type { OrganisationsConfig } from './config.js';
 import { createContext } from './context.js';
 import { organisationMigrations } from './migrations/index.js';

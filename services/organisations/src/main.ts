@@ -1,6 +1,7 @@
 // Runs the organisations subgraph on its own: `node services/organisations/dist/main.js`.
-import { loadConfig } from './config.js';
+
 import { startOrganisations } from './app.js';
+import { loadConfig } from './config.js';
 
 const service = await startOrganisations(loadConfig());
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

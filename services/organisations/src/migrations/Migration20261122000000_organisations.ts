@@ -23,9 +23,7 @@ export class Migration20261122000000_organisations extends Migration {
     this.addSql(
       `create table "organisation_membership" ("member_id" uuid not null, "network_id" uuid not null, primary key ("member_id", "network_id"));`,
     );
-    this.addSql(
-      `create index "organisation_membership_network_id_index" on "organisation_membership" ("network_id");`,
-    );
+    this.addSql(`create index "organisation_membership_network_id_index" on "organisation_membership" ("network_id");`);
     this.addSql(
       `create table "organisation_identifier" ("organisation_id" uuid not null, "scheme" text not null, "value" varchar(64) not null, primary key ("organisation_id", "scheme"));`,
     );

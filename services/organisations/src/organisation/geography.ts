@@ -10,7 +10,9 @@ export function nutsPrefixOf(country: string) {
 /** Null when the pair is consistent, else a message for the caller. */
 export function nutsCountryProblem(country: string | null | undefined, nuts: string | null | undefined): string | null {
   if (!nuts) return null;
-  if (!country) return 'a NUTS region needs the organisation\'s country';
+  if (!country) return "a NUTS region needs the organisation's country";
   const prefix = nutsPrefixOf(country);
-  return nuts.startsWith(prefix) ? null : `NUTS region ${nuts} is not in country ${country} (codes there start with ${prefix})`;
+  return nuts.startsWith(prefix)
+    ? null
+    : `NUTS region ${nuts} is not in country ${country} (codes there start with ${prefix})`;
 }

@@ -1,12 +1,32 @@
 // Controlled lists of the organisations subgraph: one entry per value, with its label and definition.
 export const organisationKinds = [
-  { code: 'PUBLIC_AUTHORITY', label: 'Public authority', definition: 'A ministry, agency, region or municipality acting as a public body.' },
-  { code: 'HEALTHCARE_PROVIDER', label: 'Healthcare provider', definition: 'A hospital, clinic, care home, primary care practice or other provider of health or care services.' },
+  {
+    code: 'PUBLIC_AUTHORITY',
+    label: 'Public authority',
+    definition: 'A ministry, agency, region or municipality acting as a public body.',
+  },
+  {
+    code: 'HEALTHCARE_PROVIDER',
+    label: 'Healthcare provider',
+    definition: 'A hospital, clinic, care home, primary care practice or other provider of health or care services.',
+  },
   { code: 'COMPANY', label: 'Company', definition: 'A private company other than a start-up or SME.' },
   { code: 'STARTUP_SME', label: 'Start-up or SME', definition: 'A start-up or a small or medium-sized enterprise.' },
-  { code: 'RESEARCH_ORGANISATION', label: 'Research organisation or university', definition: 'A university, research institute or other research performing organisation.' },
-  { code: 'ASSOCIATION_NETWORK', label: 'Association or network', definition: 'An association, alliance, network or movement of organisations or people.' },
-  { code: 'DIGITAL_INNOVATION_HUB', label: 'Digital innovation hub', definition: 'A (European) digital innovation hub supporting the digital transformation of a region.' },
+  {
+    code: 'RESEARCH_ORGANISATION',
+    label: 'Research organisation or university',
+    definition: 'A university, research institute or other research performing organisation.',
+  },
+  {
+    code: 'ASSOCIATION_NETWORK',
+    label: 'Association or network',
+    definition: 'An association, alliance, network or movement of organisations or people.',
+  },
+  {
+    code: 'DIGITAL_INNOVATION_HUB',
+    label: 'Digital innovation hub',
+    definition: 'A (European) digital innovation hub supporting the digital transformation of a region.',
+  },
   { code: 'FUNDING_BODY', label: 'Funding body', definition: 'An organisation that funds projects or practices.' },
   { code: 'OTHER', label: 'Other', definition: 'Any other kind of organisation.' },
 ] as const;

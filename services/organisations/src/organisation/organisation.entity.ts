@@ -20,7 +20,10 @@ export const OrganisationSchema = defineEntity({
     email: p.string().length(254).nullable(),
     description: p.text().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
     version: p.integer().version(),
     deletedAt: p.datetime().nullable(),
   },

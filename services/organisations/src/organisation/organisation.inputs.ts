@@ -19,7 +19,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { nutsCountryProblem, NUTS_PATTERN } from './geography.js';
+import { NUTS_PATTERN, nutsCountryProblem } from './geography.js';
 import {
   type IdentifierScheme,
   identifierScheme,
@@ -83,7 +83,6 @@ abstract class OrganisationFields {
   @Field(() => String, { nullable: true, description: 'NUTS code of the region, e.g. RO21; must lie in `country`.' })
   @IsOptional()
   @Matches(NUTS_PATTERN, { message: 'is not a NUTS code (two letters and up to three more characters, e.g. RO21)' })
-  @Validate(NutsInCountry)
   nuts?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -115,7 +114,10 @@ abstract class OrganisationFields {
   @ValidateNested()
   identifiers?: IdentifierInput[] | null;
 
-  @Field(() => [UUID], { nullable: true, description: 'Ids of the networks it belongs to; replaces them all when given.' })
+  @Field(() => [UUID], {
+    nullable: true,
+    description: 'Ids of the networks it belongs to; replaces them all when given.',
+  })
   @IsOptional()
   @ArrayMaxSize(100)
   @ArrayUnique({ message: 'names the same network twice' })
@@ -125,6 +127,13 @@ abstract class OrganisationFields {
 
 @InputType()
 export class CreateOrganisationInput extends OrganisationFields {
+  // On create the region is checked against the country sent with it; on update, against the stored one.
+  @Field(() => String, { nullable: true, description: 'NUTS code of the region, e.g. RO21; must lie in `country`.' })
+  @IsOptional()
+  @Matches(NUTS_PATTERN, { message: 'is not a NUTS code (two letters and up to three more characters, e.g. RO21)' })
+  @Validate(NutsInCountry)
+  declare nuts?: string | null;
+
   @Field()
   @Length(2, 300)
   name!: string;

@@ -4,11 +4,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import type { OrganisationsContext } from '../context.js';
 import { type IdentifierScheme, identifierScheme } from './organisation.codes.js';
 import { Organisation, OrganisationIdentifier } from './organisation.entity.js';
-import {
-  CreateOrganisationInput,
-  OrganisationFilter,
-  UpdateOrganisationInput,
-} from './organisation.inputs.js';
+import { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.inputs.js';
 import {
   createOrganisation,
   deleteOrganisation,
@@ -44,7 +40,10 @@ export class OrganisationResolver {
     return searchOrganisations(em, filter, first, after);
   }
 
-  @Query(() => OrganisationType, { nullable: true, description: 'The organisation with this identifier in another registry.' })
+  @Query(() => OrganisationType, {
+    nullable: true,
+    description: 'The organisation with this identifier in another registry.',
+  })
   async organisationByIdentifier(
     @Arg('scheme', () => IdentifierSchemeEnum) scheme: IdentifierScheme,
     @Arg('value') value: string,
@@ -99,7 +98,9 @@ export class OrganisationResolver {
     return loaders.networksOf.load(organisation.id);
   }
 
-  @FieldResolver(() => [OrganisationType], { description: 'The organisations that belong to this one, if it is a network.' })
+  @FieldResolver(() => [OrganisationType], {
+    description: 'The organisations that belong to this one, if it is a network.',
+  })
   members(@Root() organisation: Organisation, @Ctx() { loaders }: OrganisationsContext) {
     return loaders.membersOf.load(organisation.id);
   }

@@ -1,4 +1,6 @@
 // Reading and writing organisations: search with keyset paging, and all-or-nothing create, update and delete.
+
+import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   badUserInput,
@@ -14,7 +16,6 @@ import {
   requireKey,
   toConnection,
 } from '@radar/common';
-import { randomUUID } from 'node:crypto';
 import { nutsCountryProblem } from './geography.js';
 import { Membership, Organisation, OrganisationIdentifier, SEARCH_TEXT_SQL } from './organisation.entity.js';
 import type {
@@ -40,7 +41,9 @@ export async function searchOrganisations(
   if (filter.kinds?.length) qb.andWhere({ kind: { $in: filter.kinds } });
   if (filter.countries?.length) qb.andWhere({ country: { $in: filter.countries } });
   if (filter.memberOf) {
-    qb.andWhere('o.id in (select m.member_id from organisation_membership m where m.network_id = ?)', [filter.memberOf]);
+    qb.andWhere('o.id in (select m.member_id from organisation_membership m where m.network_id = ?)', [
+      filter.memberOf,
+    ]);
   }
   if (filter.text?.trim()) {
     qb.andWhere(`${SEARCH_TEXT_SQL} like '%' || radar_fold(?) || '%'`, [escapeLike(filter.text.trim())]);
@@ -48,10 +51,14 @@ export async function searchOrganisations(
   const totalCount = await qb.clone().getCount();
   if (after) {
     const [name, id] = decodeCursor(after, 2);
-    if (typeof name !== 'string' || typeof id !== 'string') throw badUserInput('after', 'is not a cursor returned by this API');
+    if (typeof name !== 'string' || typeof id !== 'string')
+      throw badUserInput('after', 'is not a cursor returned by this API');
     qb.andWhere('(o.name, o.id) > (?, ?::uuid)', [name, id]);
   }
-  const rows = await qb.orderBy({ name: 'asc', id: 'asc' }).limit(size + 1).getResultList();
+  const rows = await qb
+    .orderBy({ name: 'asc', id: 'asc' })
+    .limit(size + 1)
+    .getResultList();
   return toConnection(rows, size, totalCount, (row) => [row.name, row.id], Boolean(after));
 }
 
@@ -73,7 +80,9 @@ async function checkIdentifiers(em: EntityManager, identifiers: IdentifierInput[
 async function checkNetworks(em: EntityManager, networkIds: string[], self?: string) {
   if (networkIds.length === 0) return;
   const found = new Set(
-    (await em.find(Organisation, { id: { $in: networkIds }, deletedAt: null }, { fields: ['id'] })).map((row) => row.id),
+    (await em.find(Organisation, { id: { $in: networkIds }, deletedAt: null }, { fields: ['id'] })).map(
+      (row) => row.id,
+    ),
   );
   for (const [index, id] of networkIds.entries()) {
     if (id === self) throw badUserInput(`memberships[${index}]`, 'an organisation cannot be a member of itself');
@@ -81,7 +90,11 @@ async function checkNetworks(em: EntityManager, networkIds: string[], self?: str
   }
 }
 
-function replaceChildren(em: EntityManager, organisation: string, input: CreateOrganisationInput | UpdateOrganisationInput) {
+function replaceChildren(
+  em: EntityManager,
+  organisation: string,
+  input: CreateOrganisationInput | UpdateOrganisationInput,
+) {
   if (input.identifiers) {
     for (const { scheme, value } of input.identifiers) {
       em.create(OrganisationIdentifier, { organisation, scheme, value });

@@ -27,7 +27,10 @@ export class ExternalIdentifier {
   @Field()
   value!: string;
 
-  @Field(() => String, { nullable: true, description: 'The IRI the identifier dereferences to, where the scheme has one.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The IRI the identifier dereferences to, where the scheme has one.',
+  })
   iri!: string | null;
 }
 
@@ -73,7 +76,10 @@ export class OrganisationType {
   @Field(() => Int, { description: 'Send it back with an update; a stale version is refused with CONFLICT.' })
   version!: number;
 
-  @Field(() => Date, { nullable: true, description: 'Set when the organisation was deleted; it then stays as a tombstone.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Set when the organisation was deleted; it then stays as a tombstone.',
+  })
   deletedAt!: Date | null;
 }
 

@@ -65,7 +65,8 @@ export const organisationFixtures: OrganisationFixture[] = [
     id: seedIds.smartHospital,
     name: 'Smart Hospital',
     kind: 'ASSOCIATION_NETWORK',
-    description: 'Improves health through innovation; runs the Smart Hospital network and interactive platform for medical innovations.',
+    description:
+      'Improves health through innovation; runs the Smart Hospital network and interactive platform for medical innovations.',
   },
   {
     id: seedIds.digitalInnovationZone,

@@ -1,0 +1,30 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+// One graphql module for sources, Apollo and type-graphql alike: the CommonJS entry Node itself resolves.
+const graphql = createRequire(root('./services/common/package.json')).resolve('graphql');
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^graphql$/, replacement: graphql },
+      { find: /^@radar\/common$/, replacement: root('./services/common/src/index.ts') },
+      { find: /^@radar\/organisations$/, replacement: root('./services/organisations/src/index.ts') },
+      { find: /^@radar\/gateway$/, replacement: root('./gateway/src/index.ts') },
+    ],
+  },
+  test: {
+    include: [
+      'services/*/src/**/*.spec.ts',
+      'services/*/test/**/*.test.ts',
+      'gateway/src/**/*.spec.ts',
+      'test/**/*.test.ts',
+    ],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    server: { deps: { inline: [/type-graphql/] } },
+  },
+});
