@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { anonymous, signCaller, verifyCaller } from './identity.js';
+
+const secret = 'a-shared-secret-of-at-least-32-characters';
+
+function headersOf(signed: Record<string, string>, requestId: string) {
+  return { caller: signed['x-radar-caller'], signature: signed['x-radar-signature'], requestId };
+}
+
+describe('signed caller claims', () => {
+  it('round-trips a caller for the request it was issued for', () => {
+    const caller = { kind: 'key', keyId: 'k1', role: 'editor', organisationId: 'org', label: 'Editor' } as const;
+    expect(verifyCaller(secret, headersOf(signCaller(secret, caller, 'r1'), 'r1'))).toEqual({ ok: true, caller });
+  });
+
+  it('rejects missing, foreign, replayed and stale claims', () => {
+    expect(verifyCaller(secret, { requestId: 'r1' })).toMatchObject({ ok: false, reason: 'missing gateway signature' });
+    expect(verifyCaller(secret, headersOf(signCaller(`${secret}x`, anonymous, 'r1'), 'r1'))).toMatchObject({ ok: false, reason: 'bad gateway signature' });
+    expect(verifyCaller(secret, headersOf(signCaller(secret, anonymous, 'r1'), 'r2'))).toMatchObject({ ok: false });
+    const old = signCaller(secret, anonymous, 'r1', Date.now() - 301_000);
+    expect(verifyCaller(secret, headersOf(old, 'r1'))).toMatchObject({ ok: false, reason: 'expired caller claim' });
+  });
+});
