@@ -45,7 +45,9 @@ describe('batched loading', () => {
   it('resolves 10 and 100 entity references with the same number of statements', async () => {
     const query = `query($representations: [_Any!]!) { _entities(representations: $representations) {
       ... on Organisation { name identifiers { value } memberships { name } members { name } } } }`;
-    const represent = (count: number) => ({ representations: ids.slice(0, count).map((id) => ({ __typename: 'Organisation', id })) });
+    const represent = (count: number) => ({
+      representations: ids.slice(0, count).map((id) => ({ __typename: 'Organisation', id })),
+    });
     const ten = await statementsFor(query, represent(10), true);
     const hundred = await statementsFor(query, represent(100), true);
     expect(hundred.result.data?._entities).toHaveLength(100);

@@ -12,14 +12,17 @@ afterAll(async () => {
 
 describe('operation limits', () => {
   it('refuses an operation deeper than the limit', async () => {
-    const deep = '{ organisations { nodes { memberships { members { memberships { members { memberships { name } } } } } } } }';
+    const deep =
+      '{ organisations { nodes { memberships { members { memberships { members { memberships { name } } } } } } } }';
     const response = await production.gql(deep);
     expect(response.data ?? null).toBeNull();
     expect(response.errors?.[0]?.message).toMatch(/depth/i);
   });
 
   it('refuses too many aliases', async () => {
-    const response = await production.gql('{ a: organisations { totalCount } b: organisations { totalCount } c: organisations { totalCount } d: organisations { totalCount } }');
+    const response = await production.gql(
+      '{ a: organisations { totalCount } b: organisations { totalCount } c: organisations { totalCount } d: organisations { totalCount } }',
+    );
     expect(response.errors?.[0]?.message).toMatch(/alias/i);
   });
 
@@ -35,15 +38,20 @@ describe('operation limits', () => {
 
 describe('CSRF prevention', () => {
   it('refuses a simple GET request that a browser could send cross-site', async () => {
-    const response = await fetch(`${production.gatewayUrl}?query=${encodeURIComponent('{ organisations { totalCount } }')}`);
+    const response = await fetch(
+      `${production.gatewayUrl}?query=${encodeURIComponent('{ organisations { totalCount } }')}`,
+    );
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/CSRF/);
   });
 
   it('accepts a GET that carries a preflight header', async () => {
-    const response = await fetch(`${production.gatewayUrl}?query=${encodeURIComponent('{ organisations { totalCount } }')}`, {
-      headers: { 'apollo-require-preflight': 'true' },
-    });
+    const response = await fetch(
+      `${production.gatewayUrl}?query=${encodeURIComponent('{ organisations { totalCount } }')}`,
+      {
+        headers: { 'apollo-require-preflight': 'true' },
+      },
+    );
     expect(response.status).toBe(200);
   });
 });
@@ -65,7 +73,9 @@ describe('health', () => {
       expect(ready.status).toBe(200);
       expect(((await ready.json()) as { checks: Record<string, boolean> }).checks.database).toBe(true);
     }
-    const gateway = (await (await fetch(`${production.gateway.server.url}/ready`)).json()) as { checks: Record<string, boolean> };
+    const gateway = (await (await fetch(`${production.gateway.server.url}/ready`)).json()) as {
+      checks: Record<string, boolean>;
+    };
     expect(gateway.checks.supergraph).toBe(true);
   });
 });

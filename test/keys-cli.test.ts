@@ -16,7 +16,10 @@ const environment = { ...process.env, ...testEnvironment({ RADAR_DATA_DIR: dataD
 afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
   if (environment.DATABASE_URL) {
-    await dropServerDatabase(environment.DATABASE_URL, databaseName({ DATABASE_PREFIX: environment.DATABASE_PREFIX as string }, 'gateway'));
+    await dropServerDatabase(
+      environment.DATABASE_URL,
+      databaseName({ DATABASE_PREFIX: environment.DATABASE_PREFIX as string }, 'gateway'),
+    );
   }
 });
 

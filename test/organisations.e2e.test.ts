@@ -43,9 +43,12 @@ describe('reading seeded organisations', () => {
   });
 
   it('resolves memberships and members both ways', async () => {
-    const response = await stack.gql(`query($id: UUID!) { organisation(id: $id) { name nuts memberships { name members { name } } } }`, {
-      id: seedIds.digitalInnovationZone,
-    });
+    const response = await stack.gql(
+      `query($id: UUID!) { organisation(id: $id) { name nuts memberships { name members { name } } } }`,
+      {
+        id: seedIds.digitalInnovationZone,
+      },
+    );
     expect(response.data?.organisation).toEqual({
       name: 'Digital Innovation Zone Association',
       nuts: 'RO21',
@@ -54,7 +57,9 @@ describe('reading seeded organisations', () => {
   });
 
   it('finds an organisation by an external identifier and links it to the identifier IRI', async () => {
-    const response = await stack.gql(`{ organisationByIdentifier(scheme: WIKIDATA, value: "Q8880") { name identifiers { scheme value iri } } }`);
+    const response = await stack.gql(
+      `{ organisationByIdentifier(scheme: WIKIDATA, value: "Q8880") { name identifiers { scheme value iri } } }`,
+    );
     expect(response.data?.organisationByIdentifier).toEqual({
       name: 'European Commission',
       identifiers: [{ scheme: 'WIKIDATA', value: 'Q8880', iri: 'http://www.wikidata.org/entity/Q8880' }],
@@ -66,18 +71,28 @@ describe('reading seeded organisations', () => {
   });
 
   it('filters by kind, country, membership and accent-insensitive text', async () => {
-    await create({ name: 'Clínica Universitária de Lisboa', kind: 'HEALTHCARE_PROVIDER', country: 'PT', nuts: 'PT170' });
+    await create({
+      name: 'Clínica Universitária de Lisboa',
+      kind: 'HEALTHCARE_PROVIDER',
+      country: 'PT',
+      nuts: 'PT170',
+    });
     const byText = await stack.gql(`{ organisations(filter: { text: "CLINICA universitaria" }) { nodes { name } } }`);
     expect(byText.data?.organisations.nodes).toEqual([{ name: 'Clínica Universitária de Lisboa' }]);
     const byAcronym = await stack.gql(`{ organisations(filter: { text: "diz edih" }) { nodes { name } } }`);
     expect(byAcronym.data?.organisations.nodes).toEqual([{ name: 'Digital Innovation Zone Association' }]);
     const wildcard = await stack.gql(`{ organisations(filter: { text: "%" }) { totalCount } }`);
     expect(wildcard.data?.organisations.totalCount).toBe(0);
-    const byKind = await stack.gql(`{ organisations(filter: { kinds: [FUNDING_BODY], countries: ["BE"] }) { nodes { name } } }`);
+    const byKind = await stack.gql(
+      `{ organisations(filter: { kinds: [FUNDING_BODY], countries: ["BE"] }) { nodes { name } } }`,
+    );
     expect(byKind.data?.organisations.nodes).toEqual([{ name: 'European Commission' }]);
-    const byNetwork = await stack.gql(`query($id: UUID!) { organisations(filter: { memberOf: $id }) { nodes { name } } }`, {
-      id: seedIds.echAlliance,
-    });
+    const byNetwork = await stack.gql(
+      `query($id: UUID!) { organisations(filter: { memberOf: $id }) { nodes { name } } }`,
+      {
+        id: seedIds.echAlliance,
+      },
+    );
     expect(byNetwork.data?.organisations.nodes).toEqual([{ name: 'Digital Health Society' }]);
   });
 
@@ -150,17 +165,48 @@ describe('writing organisations', () => {
     ['bad URL', { name: 'Acme', kind: 'COMPANY', website: 'not a url' }, 'website'],
     ['non-http URL', { name: 'Acme', kind: 'COMPANY', website: 'ftp://example.org' }, 'website'],
     ['bad email', { name: 'Acme', kind: 'COMPANY', email: 'nobody-at-example.org' }, 'email'],
-    ['malformed ROR', { name: 'Acme', kind: 'COMPANY', identifiers: [{ scheme: 'ROR', value: 'https://ror.org/x' }] }, 'identifiers[0].value'],
-    ['malformed Wikidata id', { name: 'Acme', kind: 'COMPANY', identifiers: [{ scheme: 'WIKIDATA', value: 'P31' }] }, 'identifiers[0].value'],
-    ['malformed PIC', { name: 'Acme', kind: 'COMPANY', identifiers: [{ scheme: 'PIC', value: '12345' }] }, 'identifiers[0].value'],
-    ['malformed VAT', { name: 'Acme', kind: 'COMPANY', identifiers: [{ scheme: 'VAT', value: 'US123456' }] }, 'identifiers[0].value'],
+    [
+      'malformed ROR',
+      { name: 'Acme', kind: 'COMPANY', identifiers: [{ scheme: 'ROR', value: 'https://ror.org/x' }] },
+      'identifiers[0].value',
+    ],
+    [
+      'malformed Wikidata id',
+      { name: 'Acme', kind: 'COMPANY', identifiers: [{ scheme: 'WIKIDATA', value: 'P31' }] },
+      'identifiers[0].value',
+    ],
+    [
+      'malformed PIC',
+      { name: 'Acme', kind: 'COMPANY', identifiers: [{ scheme: 'PIC', value: '12345' }] },
+      'identifiers[0].value',
+    ],
+    [
+      'malformed VAT',
+      { name: 'Acme', kind: 'COMPANY', identifiers: [{ scheme: 'VAT', value: 'US123456' }] },
+      'identifiers[0].value',
+    ],
     [
       'two identifiers of one scheme',
-      { name: 'Acme', kind: 'COMPANY', identifiers: [{ scheme: 'PIC', value: '111111111' }, { scheme: 'PIC', value: '222222222' }] },
+      {
+        name: 'Acme',
+        kind: 'COMPANY',
+        identifiers: [
+          { scheme: 'PIC', value: '111111111' },
+          { scheme: 'PIC', value: '222222222' },
+        ],
+      },
       'identifiers',
     ],
-    ['identifier used by another organisation', { name: 'Acme', kind: 'COMPANY', identifiers: [{ scheme: 'WIKIDATA', value: 'Q8880' }] }, 'identifiers[0].value'],
-    ['unknown network', { name: 'Acme', kind: 'COMPANY', memberships: ['00000000-0000-4000-8000-000000000000'] }, 'memberships[0]'],
+    [
+      'identifier used by another organisation',
+      { name: 'Acme', kind: 'COMPANY', identifiers: [{ scheme: 'WIKIDATA', value: 'Q8880' }] },
+      'identifiers[0].value',
+    ],
+    [
+      'unknown network',
+      { name: 'Acme', kind: 'COMPANY', memberships: ['00000000-0000-4000-8000-000000000000'] },
+      'memberships[0]',
+    ],
     ['malformed network id', { name: 'Acme', kind: 'COMPANY', memberships: ['nope'] }, 'input'],
   ];
 
@@ -177,11 +223,19 @@ describe('writing organisations', () => {
 
   it('updates with the version read, and refuses a stale version with CONFLICT', async () => {
     const created = await create({ name: 'Versioned Org', kind: 'COMPANY', country: 'RO' });
-    const updated = await stack.gql(UPDATE, { id: created.id, version: 1, input: { city: 'Cluj', nuts: 'RO11' } }, { key: stack.keys.curator });
+    const updated = await stack.gql(
+      UPDATE,
+      { id: created.id, version: 1, input: { city: 'Cluj', nuts: 'RO11' } },
+      { key: stack.keys.curator },
+    );
     expect(updated.errors).toBeUndefined();
     expect(updated.data?.updateOrganisation).toMatchObject({ city: 'Cluj', nuts: 'RO11', version: 2 });
 
-    const stale = await stack.gql(UPDATE, { id: created.id, version: 1, input: { city: 'Lost update' } }, { key: stack.keys.curator });
+    const stale = await stack.gql(
+      UPDATE,
+      { id: created.id, version: 1, input: { city: 'Lost update' } },
+      { key: stack.keys.curator },
+    );
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'version', currentVersion: 2 });
     const read = await stack.gql(`query($id: UUID!) { organisation(id: $id) { city version } }`, { id: created.id });
     expect(read.data?.organisation).toEqual({ city: 'Cluj', version: 2 });
@@ -189,28 +243,59 @@ describe('writing organisations', () => {
 
   it('refuses an update that would leave the NUTS region outside the country, and clears fields with null', async () => {
     const created = await create({ name: 'Regional Org', kind: 'COMPANY', country: 'RO', nuts: 'RO21' });
-    const moved = await stack.gql(UPDATE, { id: created.id, version: 1, input: { country: 'PT' } }, { key: stack.keys.curator });
+    const moved = await stack.gql(
+      UPDATE,
+      { id: created.id, version: 1, input: { country: 'PT' } },
+      { key: stack.keys.curator },
+    );
     expect(moved.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'country' });
-    const cleared = await stack.gql(UPDATE, { id: created.id, version: 1, input: { country: 'PT', nuts: null } }, { key: stack.keys.curator });
+    const cleared = await stack.gql(
+      UPDATE,
+      { id: created.id, version: 1, input: { country: 'PT', nuts: null } },
+      { key: stack.keys.curator },
+    );
     expect(cleared.data?.updateOrganisation).toMatchObject({ country: 'PT', nuts: null, version: 2 });
-    const noName = await stack.gql(UPDATE, { id: created.id, version: 2, input: { name: null } }, { key: stack.keys.curator });
+    const noName = await stack.gql(
+      UPDATE,
+      { id: created.id, version: 2, input: { name: null } },
+      { key: stack.keys.curator },
+    );
     expect(noName.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
   });
 
   it('replaces identifiers and memberships all or nothing', async () => {
-    const created = await create({ name: 'Replacing Org', kind: 'COMPANY', identifiers: [{ scheme: 'PIC', value: '333333333' }] });
+    const created = await create({
+      name: 'Replacing Org',
+      kind: 'COMPANY',
+      identifiers: [{ scheme: 'PIC', value: '333333333' }],
+    });
     const failed = await stack.gql(
       UPDATE,
-      { id: created.id, version: 1, input: { name: 'Renamed', identifiers: [{ scheme: 'PIC', value: '444444444' }], memberships: [created.id] } },
+      {
+        id: created.id,
+        version: 1,
+        input: { name: 'Renamed', identifiers: [{ scheme: 'PIC', value: '444444444' }], memberships: [created.id] },
+      },
       { key: stack.keys.curator },
     );
     expect(failed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'memberships[0]' });
-    const unchanged = await stack.gql(`query($id: UUID!) { organisation(id: $id) { name version identifiers { value } } }`, { id: created.id });
-    expect(unchanged.data?.organisation).toEqual({ name: 'Replacing Org', version: 1, identifiers: [{ value: '333333333' }] });
+    const unchanged = await stack.gql(
+      `query($id: UUID!) { organisation(id: $id) { name version identifiers { value } } }`,
+      { id: created.id },
+    );
+    expect(unchanged.data?.organisation).toEqual({
+      name: 'Replacing Org',
+      version: 1,
+      identifiers: [{ value: '333333333' }],
+    });
 
     const replaced = await stack.gql(
       UPDATE,
-      { id: created.id, version: 1, input: { identifiers: [{ scheme: 'WIKIDATA', value: 'Q42' }], memberships: [seedIds.eitHealth] } },
+      {
+        id: created.id,
+        version: 1,
+        input: { identifiers: [{ scheme: 'WIKIDATA', value: 'Q42' }], memberships: [seedIds.eitHealth] },
+      },
       { key: stack.keys.curator },
     );
     expect(replaced.data?.updateOrganisation).toMatchObject({
@@ -241,7 +326,10 @@ describe('writing organisations', () => {
     expect(hidden.data?.organisation).toBeNull();
     const listed = await stack.gql(`{ organisations(filter: { text: "Short-lived" }) { totalCount } }`);
     expect(listed.data?.organisations.totalCount).toBe(0);
-    const tombstone = await stack.gql(`query($id: UUID!) { organisation(id: $id, includeDeleted: true) { name deletedAt } }`, { id: created.id });
+    const tombstone = await stack.gql(
+      `query($id: UUID!) { organisation(id: $id, includeDeleted: true) { name deletedAt } }`,
+      { id: created.id },
+    );
     expect(tombstone.data?.organisation.name).toBe('Short-lived Org');
     const again = await stack.gql(DELETE, { id: created.id, version: 2 }, { key: stack.keys.curator });
     expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -274,17 +362,27 @@ describe('access rules through the gateway', () => {
 
   it('lets an editor change only their own organisation and never create or delete', async () => {
     const editor = await stack.keys.editorOf(seedIds.smartHospital);
-    const own = await stack.gql(UPDATE, { id: seedIds.smartHospital, version: 1, input: { website: 'https://smart-hospital.example' } }, { key: editor });
+    const own = await stack.gql(
+      UPDATE,
+      { id: seedIds.smartHospital, version: 1, input: { website: 'https://smart-hospital.example' } },
+      { key: editor },
+    );
     expect(own.errors).toBeUndefined();
     expect(own.data?.updateOrganisation.website).toBe('https://smart-hospital.example');
 
-    const other = await stack.gql(UPDATE, { id: seedIds.digitalEurope, version: 1, input: { city: 'Elsewhere' } }, { key: editor });
+    const other = await stack.gql(
+      UPDATE,
+      { id: seedIds.digitalEurope, version: 1, input: { city: 'Elsewhere' } },
+      { key: editor },
+    );
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const created = await stack.gql(CREATE, { input: { name: 'Editor Org', kind: 'OTHER' } }, { key: editor });
     expect(created.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const deleted = await stack.gql(DELETE, { id: seedIds.smartHospital, version: 2 }, { key: editor });
     expect(deleted.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const read = await stack.gql(`query($id: UUID!) { organisation(id: $id) { city deletedAt } }`, { id: seedIds.digitalEurope });
+    const read = await stack.gql(`query($id: UUID!) { organisation(id: $id) { city deletedAt } }`, {
+      id: seedIds.digitalEurope,
+    });
     expect(read.data?.organisation).toEqual({ city: 'Brussels', deletedAt: null });
   });
 

@@ -23,7 +23,10 @@ describe('a subgraph called directly', () => {
   });
 
   it('refuses a forged curator claim signed with the wrong secret', async () => {
-    const headers = { ...signCaller('not-the-gateway-secret-but-long-enough', curatorClaim, 'r1'), 'x-request-id': 'r1' };
+    const headers = {
+      ...signCaller('not-the-gateway-secret-but-long-enough', curatorClaim, 'r1'),
+      'x-request-id': 'r1',
+    };
     const response = await stack.gql(UPDATE, {}, { url: stack.organisationsUrl, headers });
     expect(response.status).toBe(401);
     expect(response.errors?.[0]?.message).toMatch(/bad gateway signature/);
@@ -41,16 +44,27 @@ describe('a subgraph called directly', () => {
 
   it('refuses a genuine signature replayed for another request or after it expired', async () => {
     const replayed = { ...signCaller(stack.secret, anonymous, 'r3'), 'x-request-id': 'another-request' };
-    expect((await stack.gql('{ organisations { totalCount } }', {}, { url: stack.organisationsUrl, headers: replayed })).status).toBe(401);
+    expect(
+      (await stack.gql('{ organisations { totalCount } }', {}, { url: stack.organisationsUrl, headers: replayed }))
+        .status,
+    ).toBe(401);
     const old = { ...signCaller(stack.secret, anonymous, 'r4', Date.now() - 10 * 60_000), 'x-request-id': 'r4' };
-    const expired = await stack.gql('{ organisations { totalCount } }', {}, { url: stack.organisationsUrl, headers: old });
+    const expired = await stack.gql(
+      '{ organisations { totalCount } }',
+      {},
+      { url: stack.organisationsUrl, headers: old },
+    );
     expect(expired.status).toBe(401);
     expect(expired.errors?.[0]?.message).toMatch(/expired/);
   });
 
   it('accepts a correctly signed request, and nothing was written by the forgeries', async () => {
     const headers = { ...signCaller(stack.secret, anonymous, 'r5'), 'x-request-id': 'r5' };
-    const response = await stack.gql(`{ organisation(id: "${seedIds.digitalEurope}") { city version } }`, {}, { url: stack.organisationsUrl, headers });
+    const response = await stack.gql(
+      `{ organisation(id: "${seedIds.digitalEurope}") { city version } }`,
+      {},
+      { url: stack.organisationsUrl, headers },
+    );
     expect(response.status).toBe(200);
     expect(response.data?.organisation).toEqual({ city: 'Brussels', version: 1 });
   });
@@ -60,7 +74,11 @@ describe('request ids', () => {
   it('are created by the gateway, or taken from the caller, and returned', async () => {
     const created = await stack.gql('{ organisations { totalCount } }');
     expect(created.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const given = await stack.gql('{ organisations { totalCount } }', {}, { headers: { 'x-request-id': 'partner-trace-42' } });
+    const given = await stack.gql(
+      '{ organisations { totalCount } }',
+      {},
+      { headers: { 'x-request-id': 'partner-trace-42' } },
+    );
     expect(given.headers.get('x-request-id')).toBe('partner-trace-42');
   });
 });

@@ -48,7 +48,8 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
     const error = await super.errorFromResponse(response);
     const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
-    const first = (body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined)?.errors?.[0];
+    const first = (body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined)
+      ?.errors?.[0];
     if (
       response.status === 400 &&
       typeof first?.message === 'string' &&

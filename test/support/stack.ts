@@ -1,9 +1,9 @@
 // Starts real services for a test file: the organisations subgraph and the gateway over HTTP, each with its own
 // database — a fresh database on the PostgreSQL server when DATABASE_URL is set, else in-memory PGlite.
 import { randomBytes } from 'node:crypto';
-import { createLogger, dropServerDatabase, databaseName, Role } from '@radar/common';
-import { loadGatewayConfig, mintKey, startGateway, type GatewayService } from '@radar/gateway';
-import { loadConfig, startOrganisations, type OrganisationsService } from '@radar/organisations';
+import { createLogger, databaseName, dropServerDatabase, Role } from '@radar/common';
+import { type GatewayService, loadGatewayConfig, mintKey, startGateway } from '@radar/gateway';
+import { loadConfig, type OrganisationsService, startOrganisations } from '@radar/organisations';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -83,7 +83,10 @@ export async function startStack(options: { seed?: boolean; env?: Record<string,
       await organisations.stop();
       if (environment.DATABASE_URL) {
         for (const service of ['gateway', 'organisations']) {
-          await dropServerDatabase(environment.DATABASE_URL, databaseName({ DATABASE_PREFIX: environment.DATABASE_PREFIX as string }, service));
+          await dropServerDatabase(
+            environment.DATABASE_URL,
+            databaseName({ DATABASE_PREFIX: environment.DATABASE_PREFIX as string }, service),
+          );
         }
       }
     },

@@ -15,7 +15,10 @@ describe('signed caller claims', () => {
 
   it('rejects missing, foreign, replayed and stale claims', () => {
     expect(verifyCaller(secret, { requestId: 'r1' })).toMatchObject({ ok: false, reason: 'missing gateway signature' });
-    expect(verifyCaller(secret, headersOf(signCaller(`${secret}x`, anonymous, 'r1'), 'r1'))).toMatchObject({ ok: false, reason: 'bad gateway signature' });
+    expect(verifyCaller(secret, headersOf(signCaller(`${secret}x`, anonymous, 'r1'), 'r1'))).toMatchObject({
+      ok: false,
+      reason: 'bad gateway signature',
+    });
     expect(verifyCaller(secret, headersOf(signCaller(secret, anonymous, 'r1'), 'r2'))).toMatchObject({ ok: false });
     const old = signCaller(secret, anonymous, 'r1', Date.now() - 301_000);
     expect(verifyCaller(secret, headersOf(old, 'r1'))).toMatchObject({ ok: false, reason: 'expired caller claim' });

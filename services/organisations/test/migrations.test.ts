@@ -1,16 +1,17 @@
 // A fresh database migrates to exactly the schema the entities describe, with nothing left to change.
 import { createLogger, databaseName, dropServerDatabase } from '@radar/common';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { openOrganisationsDatabase } from '../src/app.js';
 import { testEnvironment } from '../../../test/support/stack.js';
+import { openOrganisationsDatabase } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 
 const environment = testEnvironment();
 const config = loadConfig(environment);
 const log = createLogger('test', 'silent');
 
 afterAll(async () => {
-  if (environment.DATABASE_URL) await dropServerDatabase(environment.DATABASE_URL, databaseName(config, 'organisations'));
+  if (environment.DATABASE_URL)
+    await dropServerDatabase(environment.DATABASE_URL, databaseName(config, 'organisations'));
 });
 
 describe('organisations migrations', () => {
