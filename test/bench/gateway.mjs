@@ -67,10 +67,11 @@ async function measure(label, url, headers) {
   };
 }
 
-const org = await startOrganisations(loadConfig(env), { seed: true, ...embedded });
+let org;
 let gw;
 let exitCode = 0;
 try {
+  org = await startOrganisations(loadConfig(env), { seed: true, ...embedded });
   gw = await startGateway(loadGatewayConfig({ ...env, ORGANISATIONS_URL: `${org.server.url}/graphql` }), embedded);
 
   const json = { 'content-type': 'application/json' };
@@ -102,7 +103,7 @@ try {
   exitCode = 1;
 } finally {
   await gw?.stop();
-  await org.stop();
+  await org?.stop();
   if (env.DATABASE_URL) {
     for (const service of ['organisations', 'gateway']) {
       await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, service));

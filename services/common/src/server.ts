@@ -23,6 +23,8 @@ export function apolloDefaults<T extends BaseContext>(options: GraphQLHttpOption
   return {
     introspection: options.introspection,
     csrfPrevention: true,
+    // Each process stops its services itself, in order; Apollo's own signal handlers would race with that.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: options.development,
     formatError: createErrorFormatter({ log: options.log, maskInternal: !options.development }),
     plugins: [
