@@ -1,17 +1,12 @@
 // Configuration of the gateway, parsed once from the environment.
-import { commonEnvSchema, env, parseEnv } from '@radar/common';
+import { commonEnvSchema, env, parseEnv, httpEnvSchema } from '@radar/common';
 import { z } from 'zod';
 
 const schema = commonEnvSchema.extend({
   GATEWAY_PORT: env.port.default(4000),
   ORGANISATIONS_URL: env.url.default('http://127.0.0.1:4002/graphql'),
   SUPERGRAPH_PATH: z.string().min(1).optional(),
-  BODY_LIMIT: z
-    .string()
-    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb')
-    .default('100kb'),
-  INTROSPECTION: env.boolean.optional(),
-  LANDING_PAGE: env.boolean.optional(),
+  ...httpEnvSchema.shape,
   MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_ALIASES: z.coerce.number().int().min(1).max(100).default(15),
   MAX_COST: z.coerce.number().int().min(100).max(1_000_000).default(20_000),

@@ -16,8 +16,8 @@ import {
 import type { Logger } from './logger.js';
 import { apolloDefaults, graphqlErrorBody, type RunningServer, serve } from './server.js';
 
-/** HTTP settings of a subgraph, read from `<NAME>_PORT` style variables by each service's config. */
-export const subgraphHttpEnvSchema = z.object({
+/** HTTP settings every service reads (the port comes from each service's own `<NAME>_PORT`). */
+export const httpEnvSchema = z.object({
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb')
@@ -26,7 +26,7 @@ export const subgraphHttpEnvSchema = z.object({
   LANDING_PAGE: env.boolean.optional(),
 });
 
-export const subgraphEnvSchema = commonEnvSchema.extend(subgraphHttpEnvSchema.shape);
+export const subgraphEnvSchema = commonEnvSchema.extend(httpEnvSchema.shape);
 
 export interface SubgraphConfig extends CommonConfig {
   port: number;
