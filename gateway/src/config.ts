@@ -1,5 +1,5 @@
 // Configuration of the gateway, parsed once from the environment.
-import { commonEnvSchema, env, parseEnv, httpEnvSchema } from '@radar/common';
+import { commonEnvSchema, env, httpEnvSchema, parseEnv } from '@radar/common';
 import { z } from 'zod';
 
 const schema = commonEnvSchema.extend({
