@@ -8,11 +8,11 @@ import {
   apolloDefaults,
   type Caller,
   createLogger,
-  type Database,
   type Logger,
   openDatabase,
   REQUEST_ID_HEADER,
-  type RunningServer,
+  type RunningService,
+  runningService,
   serve,
   signCaller,
 } from '@radar/common';
@@ -83,16 +83,11 @@ export function openGatewayDatabase(config: GatewayConfig, log: Logger, embedded
   });
 }
 
-export interface GatewayService {
-  server: RunningServer;
-  db: Database;
-  log: Logger;
-  stop(): Promise<void>;
-}
+export type GatewayService = RunningService;
 
 export async function startGateway(
   config: GatewayConfig,
-  options: { embeddedDataDir?: string; log?: Logger; db?: Database } = {},
+  options: { embeddedDataDir?: string; log?: Logger } = {},
 ): Promise<GatewayService> {
   const log = options.log ?? createLogger(SERVICE, config.LOG_LEVEL);
   const secret = config.RADAR_GATEWAY_SECRET;
@@ -102,7 +97,7 @@ export async function startGateway(
   }
   const supergraphPath = config.SUPERGRAPH_PATH ?? defaultSupergraphPath;
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
-  const db = options.db ?? (await openGatewayDatabase(config, log, options.embeddedDataDir));
+  const db = await openGatewayDatabase(config, log, options.embeddedDataDir);
 
   let supergraphLoaded = false;
   const gateway = new ApolloGateway({
@@ -160,17 +155,9 @@ export async function startGateway(
       },
     });
     log.info({ url: `${server.url}/graphql`, supergraph: supergraphPath }, 'gateway ready');
-    return {
-      server,
-      db,
-      log,
-      async stop() {
-        await server.close();
-        if (!options.db) await db.close();
-      },
-    };
+    return runningService(server, db, log);
   } catch (error) {
-    if (!options.db) await db.close();
+    await db.close();
     throw error;
   }
 }

@@ -1,10 +1,10 @@
 // `pnpm migrate`: applies pending migrations to every service database and exits (the services also do it on start).
-import { createLogger } from '@radar/common';
+import { commonEnvSchema, createLogger, parseEnv } from '@radar/common';
 import { loadConfig as loadOrganisationsConfig, openOrganisationsDatabase } from '@radar/organisations';
 import { loadGatewayConfig } from './config.js';
 import { openGatewayDatabase } from './gateway.js';
 
-const log = createLogger('migrate', process.env.LOG_LEVEL || 'info');
+const log = createLogger('migrate', parseEnv(commonEnvSchema).LOG_LEVEL);
 for (const open of [
   () => openOrganisationsDatabase(loadOrganisationsConfig(), log),
   () => openGatewayDatabase(loadGatewayConfig(), log),

@@ -1,6 +1,6 @@
 // `pnpm start`: every service and the gateway in one process, on the embedded database unless DATABASE_URL is set.
 import { randomBytes } from 'node:crypto';
-import { createLogger } from '@radar/common';
+import { commonEnvSchema, createLogger, parseEnv } from '@radar/common';
 import { loadConfig as loadOrganisationsConfig, startOrganisations } from '@radar/organisations';
 import { loadGatewayConfig } from './config.js';
 import { startGateway } from './gateway.js';
@@ -10,7 +10,7 @@ import { stopOnSignal } from './signals.js';
 const environment = { ...process.env };
 environment.RADAR_GATEWAY_SECRET ||= randomBytes(32).toString('base64url');
 
-const log = createLogger('radar', environment.LOG_LEVEL || 'info');
+const log = createLogger('radar', parseEnv(commonEnvSchema, environment).LOG_LEVEL);
 const organisations = await startOrganisations(loadOrganisationsConfig(environment));
 const gatewayConfig = loadGatewayConfig({
   ...environment,

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Database } from './database.js';
 import { createErrorFormatter } from './errors.js';
 import { REQUEST_ID_HEADER } from './identity.js';
 import type { Logger } from './logger.js';
@@ -84,6 +85,26 @@ export interface RunningServer {
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+/** A started service: its HTTP server and database, stopped in that order. */
+export interface RunningService {
+  server: RunningServer;
+  db: Database;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+export function runningService(server: RunningServer, db: Database, log: Logger): RunningService {
+  return {
+    server,
+    db,
+    log,
+    async stop() {
+      await server.close();
+      await db.close();
+    },
+  };
 }
 
 export function graphqlErrorBody(message: string, code: string) {

@@ -1,5 +1,6 @@
 // Serves one subgraph: verifies the gateway's signed caller, forks the EntityManager and makes loaders per request.
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { type CommonConfig, commonEnvSchema, env } from './config.js';
@@ -52,14 +53,17 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
     if (!development) throw new Error('RADAR_GATEWAY_SECRET must be set in production');
     log.warn('RADAR_GATEWAY_SECRET is not set: every caller is treated as anonymous, so mutations are refused');
   }
+  const defaults = apolloDefaults<T>({
+    development,
+    introspection: config.INTROSPECTION ?? development,
+    landingPage: config.LANDING_PAGE ?? development,
+    log,
+  });
   const apollo = new ApolloServer<T>({
     schema: options.schema,
-    ...apolloDefaults<T>({
-      development,
-      introspection: config.INTROSPECTION ?? development,
-      landingPage: config.LANDING_PAGE ?? development,
-      log,
-    }),
+    ...defaults,
+    // Federated traces only matter with Apollo usage reporting, which RADAR does not use.
+    plugins: [...defaults.plugins, ApolloServerPluginInlineTraceDisabled()],
   });
   const callers = new WeakMap<object, Caller>();
   return serve<T>({

@@ -1,10 +1,10 @@
 // Starts the organisations subgraph: opens and migrates its database, seeds an empty one, serves GraphQL.
 import {
   createLogger,
-  type Database,
   type Logger,
   openDatabase,
-  type RunningServer,
+  type RunningService,
+  runningService,
   startSubgraph,
 } from '@radar/common';
 import type { OrganisationsConfig } from './config.js';
@@ -16,12 +16,7 @@ import { seedOrganisations } from './seed/seed.js';
 
 export const SERVICE = 'organisations';
 
-export interface OrganisationsService {
-  server: RunningServer;
-  db: Database;
-  log: Logger;
-  stop(): Promise<void>;
-}
+export type OrganisationsService = RunningService;
 
 export function openOrganisationsDatabase(config: OrganisationsConfig, log: Logger, embeddedDataDir?: string) {
   return openDatabase({
@@ -54,15 +49,7 @@ export async function startOrganisations(
       createContext,
     });
     log.info({ url: `${server.url}/graphql`, database: db.location }, 'organisations subgraph ready');
-    return {
-      server,
-      db,
-      log,
-      async stop() {
-        await server.close();
-        await db.close();
-      },
-    };
+    return runningService(server, db, log);
   } catch (error) {
     await db.close();
     throw error;
