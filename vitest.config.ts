@@ -11,7 +11,12 @@ export default defineConfig({
     alias: [
       { find: /^graphql$/, replacement: graphql },
       { find: /^@radar\/common$/, replacement: root('./services/common/src/index.ts') },
+      {
+        find: /^@radar\/organisations\/fixture$/,
+        replacement: root('./services/organisations/src/seed/organisations.fixture.ts'),
+      },
       { find: /^@radar\/organisations$/, replacement: root('./services/organisations/src/index.ts') },
+      { find: /^@radar\/practices$/, replacement: root('./services/practices/src/index.ts') },
       { find: /^@radar\/gateway$/, replacement: root('./gateway/src/index.ts') },
     ],
   },

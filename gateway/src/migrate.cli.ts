@@ -1,12 +1,14 @@
 // `pnpm migrate`: applies pending migrations to every service database and exits (the services also do it on start).
 import { commonEnvSchema, createLogger, parseEnv } from '@radar/common';
 import { loadConfig as loadOrganisationsConfig, openOrganisationsDatabase } from '@radar/organisations';
+import { loadConfig as loadPracticesConfig, openPracticesDatabase } from '@radar/practices';
 import { loadGatewayConfig } from './config.js';
 import { openGatewayDatabase } from './gateway.js';
 
 const log = createLogger('migrate', parseEnv(commonEnvSchema).LOG_LEVEL);
 for (const open of [
   () => openOrganisationsDatabase(loadOrganisationsConfig(), log),
+  () => openPracticesDatabase(loadPracticesConfig(), log),
   () => openGatewayDatabase(loadGatewayConfig(), log),
 ]) {
   const db = await open();

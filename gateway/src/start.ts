@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { commonEnvSchema, createLogger, parseEnv } from '@radar/common';
 import { loadConfig as loadOrganisationsConfig, startOrganisations } from '@radar/organisations';
+import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
 import { loadGatewayConfig } from './config.js';
 import { startGateway } from './gateway.js';
 import { stopOnSignal } from './signals.js';
@@ -11,24 +12,33 @@ const environment = { ...process.env };
 environment.RADAR_GATEWAY_SECRET ||= randomBytes(32).toString('base64url');
 
 const log = createLogger('radar', parseEnv(commonEnvSchema, environment).LOG_LEVEL);
-const organisations = await startOrganisations(loadOrganisationsConfig(environment));
-const gatewayConfig = loadGatewayConfig({
-  ...environment,
-  ORGANISATIONS_URL: environment.ORGANISATIONS_URL || `${organisations.server.url}/graphql`,
-});
-const gateway = await startGateway(gatewayConfig).catch(async (error: unknown) => {
-  await organisations.stop();
-  throw error;
-});
-stopOnSignal(log, [organisations, gateway]);
+const started: { stop(): Promise<void> }[] = [];
+async function start<T extends { stop(): Promise<void> }>(service: Promise<T>): Promise<T> {
+  try {
+    const running = await service;
+    started.push(running);
+    return running;
+  } catch (error) {
+    for (const running of started.reverse()) await running.stop();
+    throw error;
+  }
+}
+
+const organisations = await start(startOrganisations(loadOrganisationsConfig(environment)));
+environment.ORGANISATIONS_URL ||= `${organisations.server.url}/graphql`;
+const practices = await start(startPractices(loadPracticesConfig(environment)));
+environment.PRACTICES_URL ||= `${practices.server.url}/graphql`;
+const gateway = await start(startGateway(loadGatewayConfig(environment)));
+stopOnSignal(log, [organisations, practices, gateway]);
 
 process.stdout.write(
   [
     '',
     'RADAR is running:',
     `  GraphQL gateway        ${gateway.server.url}/graphql`,
+    `  practices subgraph     ${practices.server.url}/graphql`,
     `  organisations subgraph ${organisations.server.url}/graphql`,
-    `  database               ${organisations.db.location}`,
+    `  databases              ${practices.db.location}, ${organisations.db.location}`,
     'Press Ctrl-C to stop.',
     '',
   ].join('\n'),

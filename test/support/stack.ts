@@ -1,9 +1,10 @@
-// Starts real services for a test file: the organisations subgraph and the gateway over HTTP, each with its own
+// Starts real services for a test file: every subgraph and the gateway over HTTP, each with its own
 // database — a fresh database on the PostgreSQL server when DATABASE_URL is set, else in-memory PGlite.
 import { randomBytes } from 'node:crypto';
 import { createLogger, databaseName, dropServerDatabase, Role } from '@radar/common';
 import { type GatewayService, loadGatewayConfig, mintKey, startGateway } from '@radar/gateway';
 import { loadConfig, type OrganisationsService, startOrganisations } from '@radar/organisations';
+import { loadConfig as loadPracticesConfig, type PracticesService, startPractices } from '@radar/practices';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -15,7 +16,9 @@ export interface GraphQLResponse<T = Record<string, any>> {
 export interface Stack {
   gatewayUrl: string;
   organisationsUrl: string;
+  practicesUrl: string;
   organisations: OrganisationsService;
+  practices: PracticesService;
   gateway: GatewayService;
   secret: string;
   keys: { curator: string; editorOf: (organisationId: string) => Promise<string> };
@@ -36,6 +39,7 @@ export function testEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
     DATABASE_URL: process.env.DATABASE_URL,
     DATABASE_PREFIX: prefix,
     ORGANISATIONS_PORT: '0',
+    PRACTICES_PORT: '0',
     GATEWAY_PORT: '0',
     ...extra,
   };
@@ -47,7 +51,16 @@ export async function startStack(options: { seed?: boolean; env?: Record<string,
   const embedded = environment.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
   const organisations = await startOrganisations(loadConfig(environment), { seed: options.seed ?? true, ...embedded });
   const organisationsUrl = `${organisations.server.url}/graphql`;
-  const gatewayConfig = loadGatewayConfig({ ...environment, ORGANISATIONS_URL: organisationsUrl });
+  const practices = await startPractices(loadPracticesConfig({ ...environment, ORGANISATIONS_URL: organisationsUrl }), {
+    seed: options.seed ?? true,
+    ...embedded,
+  });
+  const practicesUrl = `${practices.server.url}/graphql`;
+  const gatewayConfig = loadGatewayConfig({
+    ...environment,
+    ORGANISATIONS_URL: organisationsUrl,
+    PRACTICES_URL: practicesUrl,
+  });
   const gateway = await startGateway(gatewayConfig, embedded);
   const gatewayUrl = `${gateway.server.url}/graphql`;
   const curator = (await mintKey(gateway.db.orm.em.fork(), { role: Role.Curator, label: 'test curator' })).token;
@@ -69,7 +82,9 @@ export async function startStack(options: { seed?: boolean; env?: Record<string,
   return {
     gatewayUrl,
     organisationsUrl,
+    practicesUrl,
     organisations,
+    practices,
     gateway,
     secret,
     keys: {
@@ -80,9 +95,10 @@ export async function startStack(options: { seed?: boolean; env?: Record<string,
     gql,
     async stop() {
       await gateway.stop();
+      await practices.stop();
       await organisations.stop();
       if (environment.DATABASE_URL) {
-        for (const service of ['gateway', 'organisations']) {
+        for (const service of ['gateway', 'practices', 'organisations']) {
           await dropServerDatabase(
             environment.DATABASE_URL,
             databaseName({ DATABASE_PREFIX: environment.DATABASE_PREFIX as string }, service),

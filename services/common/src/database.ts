@@ -47,6 +47,16 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * SQL a migration runs before creating text-search indexes: unaccent, trigrams and radar_fold(), an immutable
+ * case- and accent-folding function that expression indexes can use.
+ */
+export const TEXT_SEARCH_PRELUDE_SQL = [
+  'create extension if not exists unaccent;',
+  'create extension if not exists pg_trgm;',
+  "create or replace function radar_fold(value text) returns text language sql immutable parallel safe strict as $$ select lower(public.unaccent('public.unaccent'::regdictionary, value)) $$;",
+];
+
 export function databaseName(config: Pick<CommonConfig, 'DATABASE_PREFIX'>, service: string) {
   return `${config.DATABASE_PREFIX}_${service}`;
 }

@@ -1,13 +1,10 @@
 // Initial schema of the organisations subgraph.
 import { Migration } from '@mikro-orm/migrations';
+import { TEXT_SEARCH_PRELUDE_SQL } from '@radar/common';
 
 export class Migration20261122000000_organisations extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create extension if not exists unaccent;`);
-    this.addSql(`create extension if not exists pg_trgm;`);
-    this.addSql(
-      `create or replace function radar_fold(value text) returns text language sql immutable parallel safe strict as $$ select lower(public.unaccent('public.unaccent'::regdictionary, value)) $$;`,
-    );
+    for (const statement of TEXT_SEARCH_PRELUDE_SQL) this.addSql(statement);
     this.addSql(
       `create table "organisation" ("id" uuid not null, "name" varchar(300) not null, "acronym" varchar(50) null, "kind" text not null, "country" varchar(2) null, "nuts" varchar(5) null, "city" varchar(100) null, "website" varchar(2048) null, "email" varchar(254) null, "description" text null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, "deleted_at" timestamptz null, primary key ("id"));`,
     );

@@ -1,0 +1,53 @@
+// GraphQL mutations and fields of Adoption.
+import { UUID } from '@radar/common';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { PracticesContext } from '../context.js';
+import { AddAdoptionInput, UpdateAdoptionInput } from '../practice/practice.inputs.js';
+import { writeContext } from '../practice/practice.resolver.js';
+import { AdoptionType, OrganisationRef, PracticeType_, ProjectRef } from '../practice/practice.types.js';
+import type { Adoption } from './adoption.entity.js';
+import { addAdoption, removeAdoption, updateAdoption } from './adoption.service.js';
+
+@Resolver(() => AdoptionType)
+export class AdoptionResolver {
+  @Mutation(() => AdoptionType, {
+    description: 'Records where a practice is adopted (curators, or editors of its owner).',
+  })
+  addAdoption(@Arg('input', () => AddAdoptionInput) input: AddAdoptionInput, @Ctx() context: PracticesContext) {
+    return addAdoption(writeContext(context), input);
+  }
+
+  @Mutation(() => AdoptionType)
+  updateAdoption(
+    @Arg('id', () => UUID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input', () => UpdateAdoptionInput) input: UpdateAdoptionInput,
+    @Ctx() context: PracticesContext,
+  ) {
+    return updateAdoption(writeContext(context), id, version, input);
+  }
+
+  @Mutation(() => AdoptionType, { description: 'Removes an adoption, leaving a tombstone.' })
+  removeAdoption(
+    @Arg('id', () => UUID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() context: PracticesContext,
+  ) {
+    return removeAdoption(writeContext(context), id, version);
+  }
+
+  @FieldResolver(() => PracticeType_)
+  practice(@Root() adoption: Adoption, @Ctx() { loaders }: PracticesContext) {
+    return loaders.practiceById.load(adoption.practice);
+  }
+
+  @FieldResolver(() => OrganisationRef)
+  adopter(@Root() adoption: Adoption): OrganisationRef {
+    return { id: adoption.adopterId };
+  }
+
+  @FieldResolver(() => ProjectRef, { nullable: true, description: 'The project through which it was adopted.' })
+  project(@Root() adoption: Adoption): ProjectRef | null {
+    return adoption.projectId ? { id: adoption.projectId } : null;
+  }
+}

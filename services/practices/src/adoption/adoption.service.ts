@@ -1,0 +1,118 @@
+// Recording where a practice is adopted: add, change and remove adoptions, each one audited on its practice.
+import { randomUUID } from 'node:crypto';
+import { badUserInput, type EntityManager, notFound, requireActingFor, requireKey } from '@radar/common';
+import { diff, record } from '../practice/practice.audit.js';
+import { Practice } from '../practice/practice.entity.js';
+import type { AddAdoptionInput, UpdateAdoptionInput } from '../practice/practice.inputs.js';
+import { nutsCountry } from '../practice/practice.inputs.js';
+import { checkOrganisations, checkVersion, mapWriteErrors, type WriteContext } from '../practice/practice.service.js';
+import { Adoption } from './adoption.entity.js';
+
+const adoptionFields = [
+  'adopterId',
+  'country',
+  'nuts',
+  'scale',
+  'status',
+  'startDate',
+  'endDate',
+  'projectId',
+  'note',
+] as const;
+
+function snapshot(adoption: Adoption) {
+  return Object.fromEntries(adoptionFields.map((field) => [field, adoption[field]]));
+}
+
+async function practiceForWrite(em: EntityManager, id: string, field: string) {
+  const practice = await em.findOne(Practice, { id, deletedAt: null });
+  if (!practice) throw badUserInput(field, `practice ${id} does not exist`);
+  return practice;
+}
+
+export async function addAdoption(context: WriteContext, input: AddAdoptionInput) {
+  requireKey(context.caller);
+  const practice = await practiceForWrite(context.em, input.practiceId, 'practiceId');
+  const actor = requireActingFor(context.caller, practice.ownerId);
+  await checkOrganisations(context, [{ field: 'adopterId', id: input.adopterId }]);
+  return context.em.transactional(async (tx) => {
+    const now = new Date();
+    const adoption = tx.create(Adoption, {
+      id: randomUUID(),
+      practice: input.practiceId,
+      adopterId: input.adopterId,
+      country: input.country,
+      nuts: input.nuts ?? null,
+      scale: input.scale,
+      status: input.status,
+      startDate: input.startDate ?? null,
+      endDate: input.endDate ?? null,
+      projectId: input.projectId ?? null,
+      note: input.note ?? null,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    });
+    record(tx, input.practiceId, actor, 'ADOPTION_ADDED', {
+      [`adoption ${adoption.id}`]: { from: null, to: snapshot(adoption) },
+    });
+    await tx.flush();
+    return adoption;
+  });
+}
+
+async function adoptionForWrite(context: WriteContext, em: EntityManager, id: string, version: number) {
+  requireKey(context.caller);
+  const adoption = await em.findOne(Adoption, { id, deletedAt: null });
+  if (!adoption) throw notFound('Adoption', id);
+  const practice = await em.findOneOrFail(Practice, { id: adoption.practice });
+  const actor = requireActingFor(context.caller, practice.ownerId);
+  checkVersion('adoption', adoption, version);
+  return { adoption, actor };
+}
+
+export async function updateAdoption(context: WriteContext, id: string, version: number, input: UpdateAdoptionInput) {
+  return mapWriteErrors('adoption', () =>
+    context.em.transactional(async (tx) => {
+      const { adoption, actor } = await adoptionForWrite(context, tx, id, version);
+      const merged = {
+        ...snapshot(adoption),
+        ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)),
+      };
+      // The input class checks fields sent together; these check them against what is stored.
+      if (merged.nuts && nutsCountry(merged.nuts as string) !== merged.country) {
+        throw badUserInput(
+          input.nuts === undefined ? 'country' : 'nuts',
+          `NUTS region ${merged.nuts} is not in country ${merged.country}`,
+        );
+      }
+      if (merged.startDate && merged.endDate && (merged.endDate as string) < (merged.startDate as string)) {
+        throw badUserInput(
+          input.endDate === undefined ? 'startDate' : 'endDate',
+          'endDate must not be before startDate',
+        );
+      }
+      const before = snapshot(adoption);
+      tx.assign(adoption, merged as never);
+      adoption.updatedAt = new Date();
+      record(tx, adoption.practice, actor, 'ADOPTION_UPDATED', diff(before, snapshot(adoption)));
+      await tx.flush();
+      return adoption;
+    }),
+  );
+}
+
+export async function removeAdoption(context: WriteContext, id: string, version: number) {
+  return mapWriteErrors('adoption', () =>
+    context.em.transactional(async (tx) => {
+      const { adoption, actor } = await adoptionForWrite(context, tx, id, version);
+      adoption.deletedAt = new Date();
+      adoption.updatedAt = adoption.deletedAt;
+      record(tx, adoption.practice, actor, 'ADOPTION_REMOVED', {
+        [`adoption ${adoption.id}`]: { from: snapshot(adoption), to: null },
+      });
+      await tx.flush();
+      return adoption;
+    }),
+  );
+}

@@ -1,0 +1,11 @@
+// Every entity of the practices database.
+import { AdoptionSchema } from './adoption/adoption.entity.js';
+import { ContributorSchema, EvidenceSchema, PracticeEventSchema, PracticeSchema } from './practice/practice.entity.js';
+
+export const practiceEntities = [
+  PracticeSchema,
+  ContributorSchema,
+  EvidenceSchema,
+  PracticeEventSchema,
+  AdoptionSchema,
+];

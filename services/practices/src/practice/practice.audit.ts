@@ -1,0 +1,29 @@
+// The audit trail: every change to a practice or its adoptions appends who, when and what changed.
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, KeyCaller } from '@radar/common';
+import { PracticeEvent } from './practice.entity.js';
+
+export type Changes = Record<string, { from: unknown; to: unknown }>;
+
+export function diff(before: Record<string, unknown>, after: Record<string, unknown>): Changes {
+  const changes: Changes = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const from = before[key] ?? null;
+    const to = after[key] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from, to };
+  }
+  return changes;
+}
+
+export function record(em: EntityManager, practice: string, actor: KeyCaller, action: string, changes: Changes = {}) {
+  em.create(PracticeEvent, {
+    id: randomUUID(),
+    practice,
+    at: new Date(),
+    action,
+    actorKeyId: actor.keyId,
+    actorLabel: actor.label,
+    actorRole: actor.role,
+    changes,
+  });
+}

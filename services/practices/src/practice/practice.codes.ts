@@ -1,0 +1,356 @@
+// Controlled lists of the practices subgraph. Each value has a label and a definition; GraphQL enums, input
+// validation and the ontology's SKOS concept schemes are all derived from these lists.
+import type { CodeListEntry } from '@radar/common';
+
+export const practiceTypes = [
+  { code: 'APP', label: 'App', definition: 'A mobile or web application used by patients, citizens or professionals.' },
+  {
+    code: 'DIGITAL_SERVICE',
+    label: 'Digital service or platform',
+    definition: 'A digital service or platform delivering health or care functions.',
+  },
+  {
+    code: 'COMPLEX_SOLUTION',
+    label: 'Complex (integrated) solution',
+    definition: 'A solution integrating several technologies, services and organisational changes.',
+  },
+  { code: 'POLICY', label: 'Policy', definition: 'A policy adopted by a public authority.' },
+  { code: 'STRATEGY', label: 'Strategy', definition: 'A strategy, roadmap or action plan.' },
+  {
+    code: 'ASSESSMENT_FRAMEWORK',
+    label: 'Assessment framework',
+    definition: 'A framework to assess digital health solutions, their maturity or their readiness.',
+  },
+  { code: 'MODEL', label: 'Model', definition: 'A care, business or implementation model.' },
+  {
+    code: 'METHOD_TOOL',
+    label: 'Method or tool',
+    definition: 'A method, toolkit or instrument supporting digital transformation.',
+  },
+  {
+    code: 'GUIDELINE_STANDARD',
+    label: 'Guideline or standard',
+    definition: 'A guideline, recommendation or standard.',
+  },
+  {
+    code: 'TRAINING',
+    label: 'Training or capacity building',
+    definition: 'A training programme, curriculum or capacity-building activity.',
+  },
+] as const satisfies readonly CodeListEntry[];
+
+/** Ordered from least to most mature: filters by minimum maturity rely on this order. */
+export const maturityStages = [
+  { code: 'CONCEPT', label: 'Concept', definition: 'An idea or design that has not been built or tested.' },
+  { code: 'DEVELOPMENT', label: 'Development', definition: 'Being built or tested in the lab.' },
+  { code: 'PILOT', label: 'Pilot', definition: 'Tested with real users in a limited setting.' },
+  {
+    code: 'IMPLEMENTED',
+    label: 'Implemented (routine use)',
+    definition: 'In routine use by at least one organisation.',
+  },
+  {
+    code: 'SCALED_UP',
+    label: 'Scaled up',
+    definition: 'In routine use across regions, countries or many organisations.',
+  },
+] as const satisfies readonly CodeListEntry[];
+
+/** WHO Classification of Digital Health Interventions v2: the groups and the interventions RADAR uses. */
+export const cdhiCodes = [
+  { code: '1', label: 'Persons', definition: 'Interventions for persons (clients, patients, citizens).' },
+  {
+    code: '1.1',
+    label: 'Targeted communication to persons',
+    definition: 'Transmitting targeted health information, alerts and reminders to persons.',
+  },
+  {
+    code: '1.1.1',
+    label: 'Transmit health event alerts to specific population groups',
+    definition: 'Alerts about health events sent to defined groups.',
+  },
+  {
+    code: '1.1.3',
+    label: 'Transmit targeted alerts and reminders to persons',
+    definition: 'Reminders for appointments, medication or follow-up.',
+  },
+  {
+    code: '1.2',
+    label: 'Untargeted communication to persons',
+    definition: 'Health information sent to an undefined population.',
+  },
+  {
+    code: '1.3',
+    label: 'Person-to-person communication',
+    definition: 'Peer groups and communication between persons.',
+  },
+  { code: '1.4', label: 'Personal health tracking', definition: 'Persons access and record their own health data.' },
+  {
+    code: '1.4.1',
+    label: 'Access by the person to own medical records',
+    definition: 'Persons view their own health records.',
+  },
+  {
+    code: '1.4.2',
+    label: 'Self-monitoring of health or diagnostic data',
+    definition: 'Persons monitor their own health or diagnostic data.',
+  },
+  { code: '1.5', label: 'Citizen-based reporting', definition: 'Persons report feedback or public health events.' },
+  {
+    code: '1.6',
+    label: 'On-demand information services to persons',
+    definition: 'Persons look up health information.',
+  },
+  { code: '2', label: 'Healthcare providers', definition: 'Interventions for healthcare providers.' },
+  {
+    code: '2.1',
+    label: 'Identification and registration of persons',
+    definition: 'Verifying identity and enrolling persons in services.',
+  },
+  {
+    code: '2.2',
+    label: 'Health records',
+    definition: 'Longitudinal and structured records of persons\u2019 health and care.',
+  },
+  {
+    code: '2.2.1',
+    label: 'Longitudinal tracking of health status and services',
+    definition: 'Tracking a person\u2019s health and services over time.',
+  },
+  { code: '2.2.2', label: 'Manage structured clinical records', definition: 'Structured electronic health records.' },
+  {
+    code: '2.3',
+    label: 'Healthcare provider decision support',
+    definition: 'Prompts, alerts, checklists and risk screening by protocol.',
+  },
+  { code: '2.4', label: 'Telemedicine', definition: 'Remote consultation and monitoring.' },
+  {
+    code: '2.4.1',
+    label: 'Consultations between remote person and healthcare provider',
+    definition: 'Remote consultations with a person.',
+  },
+  {
+    code: '2.4.2',
+    label: 'Remote monitoring of health or diagnostic data by provider',
+    definition: 'Providers monitor persons\u2019 data remotely.',
+  },
+  {
+    code: '2.4.4',
+    label: 'Consultations for case management between healthcare providers',
+    definition: 'Remote consultations among providers.',
+  },
+  {
+    code: '2.5',
+    label: 'Healthcare provider communication',
+    definition: 'Communication between providers and with supervisors.',
+  },
+  { code: '2.6', label: 'Referral coordination', definition: 'Coordinating referrals between providers and services.' },
+  { code: '2.8', label: 'Healthcare provider training', definition: 'Training and education of providers.' },
+  { code: '2.9', label: 'Prescription and medication management', definition: 'Prescribing and managing medication.' },
+  {
+    code: '2.10',
+    label: 'Laboratory and diagnostics imaging management',
+    definition: 'Managing laboratory and imaging workflows.',
+  },
+  {
+    code: '3',
+    label: 'Health management and support personnel',
+    definition: 'Interventions for health system managers and support staff.',
+  },
+  { code: '3.1', label: 'Human resource management', definition: 'Managing the health workforce.' },
+  { code: '3.2', label: 'Supply chain management', definition: 'Managing supplies and stock.' },
+  { code: '3.3', label: 'Public health event notification', definition: 'Notification of public health events.' },
+  { code: '3.5', label: 'Health financing', definition: 'Insurance, billing and payments.' },
+  { code: '3.7', label: 'Facility management', definition: 'Managing health facilities.' },
+  { code: '4', label: 'Data services', definition: 'Cross-cutting data services.' },
+  {
+    code: '4.1',
+    label: 'Data collection, management and use',
+    definition: 'Collecting, storing, aggregating and analysing data.',
+  },
+  { code: '4.2', label: 'Data coding', definition: 'Coding data with terminologies and classifications.' },
+  { code: '4.3', label: 'Location mapping', definition: 'Mapping facilities, services and events.' },
+  { code: '4.4', label: 'Data exchange and interoperability', definition: 'Exchanging data between systems.' },
+] as const satisfies readonly CodeListEntry[];
+
+export const topics = [
+  {
+    code: 'TRUSTWORTHY_AI',
+    label: 'Trustworthy AI',
+    definition: 'Use of artificial intelligence that is lawful, ethical and robust.',
+  },
+  {
+    code: 'EHR_INTEROPERABILITY',
+    label: 'EHR interoperability and the EHDS',
+    definition: 'Exchange of electronic health records, including in the European Health Data Space.',
+  },
+  {
+    code: 'HEALTH_APP_CERTIFICATION',
+    label: 'Health app certification',
+    definition: 'Assessment, labelling and certification of health apps.',
+  },
+  { code: 'TELEMONITORING', label: 'Telemonitoring', definition: 'Remote monitoring of patients.' },
+  { code: 'INTEGRATED_CARE', label: 'Integrated care', definition: 'Care coordinated across providers and settings.' },
+  {
+    code: 'PREVENTION',
+    label: 'Prevention and health promotion',
+    definition: 'Preventing disease and promoting health.',
+  },
+  { code: 'MENTAL_HEALTH', label: 'Mental health', definition: 'Mental health and wellbeing.' },
+  { code: 'AGEING_WELL', label: 'Ageing well', definition: 'Active and healthy ageing, independent living.' },
+  { code: 'CHRONIC_DISEASE', label: 'Chronic disease management', definition: 'Management of chronic conditions.' },
+  {
+    code: 'DATA_GOVERNANCE',
+    label: 'Health data governance',
+    definition: 'Governance, donation and secondary use of health data.',
+  },
+  {
+    code: 'DIGITAL_TRANSFORMATION',
+    label: 'Digital transformation of organisations',
+    definition: 'Change management in health and care organisations.',
+  },
+  {
+    code: 'UPTAKE_SCALING',
+    label: 'Uptake and scaling up',
+    definition: 'Transfer, adoption and scaling up of digital health solutions.',
+  },
+] as const satisfies readonly CodeListEntry[];
+
+export const targetGroups = [
+  { code: 'PATIENTS_CITIZENS', label: 'Patients and citizens', definition: 'People as users of health and care.' },
+  { code: 'OLDER_PEOPLE', label: 'Older people', definition: 'People aged 65 and over.' },
+  { code: 'CHILDREN_YOUTH', label: 'Children and young people', definition: 'People under 25.' },
+  { code: 'INFORMAL_CARERS', label: 'Informal carers', definition: 'Family members and others caring without pay.' },
+  {
+    code: 'HEALTH_PROFESSIONALS',
+    label: 'Health and care professionals',
+    definition: 'Doctors, nurses, therapists and other professionals.',
+  },
+  {
+    code: 'HEALTHCARE_MANAGERS',
+    label: 'Healthcare managers',
+    definition: 'People who run health and care organisations.',
+  },
+  { code: 'POLICY_MAKERS', label: 'Policy makers', definition: 'People who set health policy at any level.' },
+  { code: 'INNOVATORS', label: 'Innovators and industry', definition: 'Developers, start-ups and companies.' },
+  { code: 'RESEARCHERS', label: 'Researchers', definition: 'People who study digital health.' },
+] as const satisfies readonly CodeListEntry[];
+
+export const careSettings = [
+  { code: 'HOSPITAL', label: 'Hospital', definition: 'Inpatient and outpatient hospital care.' },
+  { code: 'PRIMARY_CARE', label: 'Primary care', definition: 'General practice and primary care centres.' },
+  { code: 'HOME', label: 'Home', definition: 'Care and self-care at home.' },
+  { code: 'COMMUNITY', label: 'Community', definition: 'Community and social care services.' },
+  { code: 'LONG_TERM_CARE', label: 'Long-term care', definition: 'Nursing homes and long-term care facilities.' },
+  { code: 'PUBLIC_HEALTH', label: 'Public health', definition: 'Population health services.' },
+  { code: 'PHARMACY', label: 'Pharmacy', definition: 'Community and hospital pharmacies.' },
+  {
+    code: 'HEALTH_SYSTEM',
+    label: 'Health system',
+    definition: 'Whole health systems: policy, governance and infrastructure.',
+  },
+] as const satisfies readonly CodeListEntry[];
+
+export const interoperabilityStandards = [
+  { code: 'HL7_FHIR', label: 'HL7 FHIR', definition: 'HL7 Fast Healthcare Interoperability Resources.' },
+  { code: 'HL7_V2', label: 'HL7 version 2', definition: 'HL7 v2 messaging.' },
+  { code: 'HL7_CDA', label: 'HL7 CDA', definition: 'HL7 Clinical Document Architecture.' },
+  { code: 'OPENEHR', label: 'openEHR', definition: 'openEHR archetypes and templates.' },
+  { code: 'IHE', label: 'IHE profiles', definition: 'Integrating the Healthcare Enterprise profiles.' },
+  { code: 'SNOMED_CT', label: 'SNOMED CT', definition: 'SNOMED Clinical Terms.' },
+  { code: 'LOINC', label: 'LOINC', definition: 'Logical Observation Identifiers Names and Codes.' },
+  { code: 'ICD', label: 'ICD', definition: 'WHO International Classification of Diseases.' },
+  { code: 'DICOM', label: 'DICOM', definition: 'Digital Imaging and Communications in Medicine.' },
+  { code: 'ISO_13606', label: 'ISO 13606', definition: 'EHR communication standard ISO 13606.' },
+  {
+    code: 'EEHRXF',
+    label: 'European EHR exchange format',
+    definition: 'The European electronic health record exchange format.',
+  },
+] as const satisfies readonly CodeListEntry[];
+
+export const evidenceKinds = [
+  { code: 'PUBLICATION', label: 'Publication', definition: 'A peer-reviewed or other publication.' },
+  { code: 'EVALUATION', label: 'Evaluation report', definition: 'A report evaluating the practice.' },
+  { code: 'CLINICAL_STUDY', label: 'Clinical study', definition: 'A clinical trial or study.' },
+  { code: 'HTA', label: 'Health technology assessment', definition: 'A health technology assessment report.' },
+  { code: 'CASE_STUDY', label: 'Case study', definition: 'A description of the practice in use.' },
+  { code: 'OTHER', label: 'Other', definition: 'Any other evidence.' },
+] as const satisfies readonly CodeListEntry[];
+
+export const contributorRoles = [
+  { code: 'DEVELOPER', label: 'Developer', definition: 'Built or designed the practice.' },
+  { code: 'IMPLEMENTER', label: 'Implementer', definition: 'Put the practice into use.' },
+  { code: 'FUNDER', label: 'Funder', definition: 'Funded the practice.' },
+  { code: 'EVALUATOR', label: 'Evaluator', definition: 'Evaluated the practice.' },
+  { code: 'PARTNER', label: 'Partner', definition: 'Any other contributing partner.' },
+] as const satisfies readonly CodeListEntry[];
+
+export const practiceStatuses = [
+  {
+    code: 'DRAFT',
+    label: 'Draft',
+    definition: 'Registered and being written; visible to its owner and curators only.',
+  },
+  { code: 'SUBMITTED', label: 'Submitted', definition: 'Waiting for a curator\u2019s review.' },
+  { code: 'PUBLISHED', label: 'Published', definition: 'Reviewed and public.' },
+  { code: 'ARCHIVED', label: 'Archived', definition: 'No longer maintained; kept for the record, not public.' },
+] as const satisfies readonly CodeListEntry[];
+
+export const adoptionScales = [
+  { code: 'PILOT', label: 'Pilot', definition: 'A pilot with limited users.' },
+  { code: 'LOCAL', label: 'Local', definition: 'In use in one organisation or municipality.' },
+  { code: 'REGIONAL', label: 'Regional', definition: 'In use across a region.' },
+  { code: 'NATIONAL', label: 'National', definition: 'In use across a country.' },
+  { code: 'CROSS_BORDER', label: 'Cross-border', definition: 'In use across borders.' },
+] as const satisfies readonly CodeListEntry[];
+
+export const adoptionStatuses = [
+  { code: 'PLANNED', label: 'Planned', definition: 'Agreed but not started.' },
+  { code: 'ONGOING', label: 'Ongoing', definition: 'In use now.' },
+  { code: 'ENDED', label: 'Ended', definition: 'No longer in use.' },
+] as const satisfies readonly CodeListEntry[];
+
+type Codes<T extends readonly CodeListEntry[]> = T[number]['code'];
+export type PracticeType = Codes<typeof practiceTypes>;
+export type MaturityStage = Codes<typeof maturityStages>;
+export type CdhiCode = Codes<typeof cdhiCodes>;
+export type Topic = Codes<typeof topics>;
+export type TargetGroup = Codes<typeof targetGroups>;
+export type CareSetting = Codes<typeof careSettings>;
+export type InteroperabilityStandard = Codes<typeof interoperabilityStandards>;
+export type EvidenceKind = Codes<typeof evidenceKinds>;
+export type ContributorRole = Codes<typeof contributorRoles>;
+export type PracticeStatus = Codes<typeof practiceStatuses>;
+export type AdoptionScale = Codes<typeof adoptionScales>;
+export type AdoptionStatus = Codes<typeof adoptionStatuses>;
+
+export function codesOf<T extends readonly CodeListEntry[]>(list: T): Codes<T>[] {
+  return list.map((entry) => entry.code) as Codes<T>[];
+}
+
+/** A CDHI code and every code above it: 2.4.1 → 2.4.1, 2.4, 2. */
+export function cdhiWithAncestors(code: string): string[] {
+  const parts = code.split('.');
+  return parts.map((_, index) => parts.slice(0, index + 1).join('.')).reverse();
+}
+
+export function maturityRank(stage: MaturityStage): number {
+  return maturityStages.findIndex((entry) => entry.code === stage);
+}
+
+/** Every code list of this subgraph by name, for the ontology's SKOS export and its drift test. */
+export const practiceCodeLists = {
+  practiceTypes,
+  maturityStages,
+  cdhiCodes,
+  topics,
+  targetGroups,
+  careSettings,
+  interoperabilityStandards,
+  evidenceKinds,
+  contributorRoles,
+  practiceStatuses,
+  adoptionScales,
+  adoptionStatuses,
+} as const;

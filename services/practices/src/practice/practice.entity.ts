@@ -1,0 +1,112 @@
+// Persistence of practices, their contributors, evidence links and audit trail.
+import { defineEntity, p } from '@mikro-orm/core';
+import {
+  codesOf,
+  contributorRoles,
+  evidenceKinds,
+  maturityStages,
+  practiceStatuses,
+  practiceTypes,
+} from './practice.codes.js';
+
+/** Folded (lower-case, unaccented) words of title, summary and description, weighted A, B, C for ranking. */
+export const SEARCH_VECTOR_SQL =
+  "setweight(to_tsvector('simple'::regconfig, radar_fold(title)), 'A') || " +
+  "setweight(to_tsvector('simple'::regconfig, radar_fold(summary)), 'B') || " +
+  "setweight(to_tsvector('simple'::regconfig, radar_fold(coalesce(description, ''))), 'C')";
+
+export const PracticeSchema = defineEntity({
+  name: 'Practice',
+  tableName: 'practice',
+  properties: {
+    id: p.uuid().primary(),
+    title: p.string().length(300),
+    summary: p.string().length(1000),
+    description: p.text().nullable(),
+    type: p.enum(codesOf(practiceTypes)),
+    maturity: p.enum(codesOf(maturityStages)),
+    trl: p.smallint().nullable(),
+    cdhiCodes: p.array(),
+    /** The CDHI codes and all their ancestors, so a parent code finds its children through one GIN index. */
+    cdhiCodesExpanded: p.array(),
+    topics: p.array(),
+    targetGroups: p.array(),
+    careSettings: p.array(),
+    languages: p.array(),
+    countries: p.array(),
+    nuts: p.array(),
+    standards: p.array(),
+    landingPage: p.string().length(2048).nullable(),
+    contactEmail: p.string().length(254).nullable(),
+    licence: p.string().length(100).nullable(),
+    certification: p.string().length(200).nullable(),
+    ownerId: p.uuid().index(),
+    status: p.enum(codesOf(practiceStatuses)),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+    publishedAt: p.datetime().nullable(),
+    version: p.integer().version(),
+    deletedAt: p.datetime().nullable(),
+  },
+  indexes: [
+    { name: 'practice_status_title_index', properties: ['status', 'title', 'id'] },
+    { name: 'practice_status_updated_index', properties: ['status', 'updatedAt', 'id'] },
+    {
+      name: 'practice_search_index',
+      expression: `create index "practice_search_index" on "practice" using gin ((${SEARCH_VECTOR_SQL}))`,
+    },
+    {
+      name: 'practice_arrays_index',
+      expression:
+        'create index "practice_arrays_index" on "practice" using gin ("cdhi_codes_expanded", "topics", "target_groups", "care_settings", "languages", "countries", "nuts")',
+    },
+  ],
+});
+export class Practice extends PracticeSchema.class {}
+PracticeSchema.setClass(Practice);
+
+export const ContributorSchema = defineEntity({
+  name: 'Contributor',
+  tableName: 'practice_contributor',
+  properties: {
+    practice: () => p.manyToOne(Practice).mapToPk().primary().deleteRule('cascade'),
+    organisationId: p.uuid().primary().index(),
+    role: p.enum(codesOf(contributorRoles)),
+  },
+});
+export class Contributor extends ContributorSchema.class {}
+ContributorSchema.setClass(Contributor);
+
+export const EvidenceSchema = defineEntity({
+  name: 'Evidence',
+  tableName: 'practice_evidence',
+  properties: {
+    practice: () => p.manyToOne(Practice).mapToPk().primary().deleteRule('cascade'),
+    position: p.smallint().primary(),
+    kind: p.enum(codesOf(evidenceKinds)),
+    url: p.string().length(2048),
+    title: p.string().length(300).nullable(),
+  },
+});
+export class Evidence extends EvidenceSchema.class {}
+EvidenceSchema.setClass(Evidence);
+
+export const PracticeEventSchema = defineEntity({
+  name: 'PracticeEvent',
+  tableName: 'practice_event',
+  properties: {
+    id: p.uuid().primary(),
+    practice: () => p.manyToOne(Practice).mapToPk().deleteRule('cascade').index(),
+    at: p.datetime(),
+    action: p.string().length(40),
+    actorKeyId: p.string().length(64),
+    actorLabel: p.string().length(200),
+    actorRole: p.string().length(20),
+    changes: p.json<Record<string, { from: unknown; to: unknown }>>(),
+  },
+});
+export class PracticeEvent extends PracticeEventSchema.class {}
+PracticeEventSchema.setClass(PracticeEvent);

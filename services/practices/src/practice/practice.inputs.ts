@@ -1,0 +1,449 @@
+// What callers may send to register, change, find and adopt practices, with every rule declared on the field.
+import { UUID } from '@radar/common';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsEmail,
+  IsIn,
+  IsISO6391,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  Validate,
+  ValidateNested,
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import spdxLicenceIds from 'spdx-license-ids/index.json' with { type: 'json' };
+import { Field, InputType, Int, registerEnumType } from 'type-graphql';
+import {
+  type AdoptionScale,
+  type AdoptionStatus,
+  type CareSetting,
+  type ContributorRole,
+  cdhiCodes,
+  codesOf,
+  type EvidenceKind,
+  type InteroperabilityStandard,
+  type MaturityStage,
+  type PracticeStatus,
+  type PracticeType,
+  type TargetGroup,
+  type Topic,
+} from './practice.codes.js';
+import {
+  AdoptionScaleEnum,
+  AdoptionStatusEnum,
+  CareSettingEnum,
+  ContributorRoleEnum,
+  EvidenceKindEnum,
+  MaturityStageEnum,
+  PracticeStatusEnum,
+  PracticeTypeEnum,
+  StandardEnum,
+  TargetGroupEnum,
+  TopicEnum,
+} from './practice.types.js';
+
+export const PROPRIETARY = 'PROPRIETARY';
+const licences = new Set<string>([...spdxLicenceIds, PROPRIETARY]);
+const cdhiCodeList = codesOf(cdhiCodes) as string[];
+const NUTS_PATTERN = /^[A-Z]{2}[0-9A-Z]{1,3}$/;
+const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/;
+const httpUrl = { require_protocol: true, protocols: ['http', 'https'], require_tld: true };
+
+/** NUTS codes start with their country's prefix, which is EL for Greece. */
+export function nutsCountry(nuts: string) {
+  const prefix = nuts.slice(0, 2);
+  return prefix === 'EL' ? 'GR' : prefix;
+}
+
+@ValidatorConstraint({ name: 'licence' })
+class IsLicence implements ValidatorConstraintInterface {
+  validate(value: unknown) {
+    return typeof value === 'string' && licences.has(value);
+  }
+  defaultMessage() {
+    return `must be an SPDX licence id (e.g. MIT, EUPL-1.2, CC-BY-4.0) or ${PROPRIETARY}`;
+  }
+}
+
+@ValidatorConstraint({ name: 'evidenceLink' })
+class IsUrlOrDoi implements ValidatorConstraintInterface {
+  validate(value: unknown) {
+    if (typeof value !== 'string' || value.length > 2048) return false;
+    return DOI_PATTERN.test(value) || /^https?:\/\/[^\s]+\.[^\s]+/.test(value);
+  }
+  defaultMessage() {
+    return 'must be an http(s) URL or a DOI such as 10.1000/xyz123';
+  }
+}
+
+@ValidatorConstraint({ name: 'nutsInCountries' })
+class NutsInCountries implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments) {
+    const { countries } = args.object as { countries?: string[] | null };
+    if (!Array.isArray(value) || countries === undefined) return true;
+    return value.every((nuts) => typeof nuts === 'string' && (countries ?? []).includes(nutsCountry(nuts)));
+  }
+  defaultMessage() {
+    return 'every NUTS region must lie in one of the listed countries';
+  }
+}
+
+@ValidatorConstraint({ name: 'nutsInCountry' })
+class NutsInCountry implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments) {
+    const { country } = args.object as { country?: string | null };
+    return typeof value !== 'string' || !country || nutsCountry(value) === country;
+  }
+  defaultMessage(args: ValidationArguments) {
+    return `NUTS region ${String(args.value)} is not in country ${(args.object as { country?: string }).country}`;
+  }
+}
+
+@ValidatorConstraint({ name: 'endNotBeforeStart' })
+class EndNotBeforeStart implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments) {
+    const { startDate } = args.object as { startDate?: string | null };
+    return typeof value !== 'string' || !startDate || value >= startDate;
+  }
+  defaultMessage() {
+    return 'must not be before startDate';
+  }
+}
+
+@InputType()
+export class EvidenceInput {
+  @Field(() => EvidenceKindEnum)
+  kind!: EvidenceKind;
+
+  @Field({ description: 'An http(s) URL or a DOI.' })
+  @Validate(IsUrlOrDoi)
+  url!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 300)
+  title?: string | null;
+}
+
+@InputType()
+export class ContributorInput {
+  @Field(() => UUID)
+  @IsUUID('all')
+  organisationId!: string;
+
+  @Field(() => ContributorRoleEnum)
+  role!: ContributorRole;
+}
+
+/** Fields shared by register and update; on update an omitted field stays as it is. */
+@InputType('PracticeFieldsInput')
+abstract class PracticeFields {
+  @Field(() => String, { nullable: true, description: 'Markdown, up to 20,000 characters.' })
+  @IsOptional()
+  @MaxLength(20_000)
+  description?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(1)
+  @Max(9)
+  trl?: number | null;
+
+  @Field(() => [String], { nullable: true, description: 'WHO CDHI v2 codes, e.g. 2.4.1.' })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @IsIn(cdhiCodeList, { each: true, message: 'contains a code that is not in the WHO CDHI v2 list' })
+  cdhiCodes?: string[];
+
+  @Field(() => [TopicEnum], { nullable: true })
+  @IsOptional()
+  @ArrayUnique()
+  topics?: Topic[];
+
+  @Field(() => [TargetGroupEnum], { nullable: true })
+  @IsOptional()
+  @ArrayUnique()
+  targetGroups?: TargetGroup[];
+
+  @Field(() => [CareSettingEnum], { nullable: true })
+  @IsOptional()
+  @ArrayUnique()
+  careSettings?: CareSetting[];
+
+  @Field(() => [String], { nullable: true, description: 'ISO 639-1 codes, e.g. en, ro.' })
+  @IsOptional()
+  @ArrayMaxSize(40)
+  @ArrayUnique()
+  @IsISO6391({ each: true, message: 'contains a value that is not an ISO 639-1 language code' })
+  languages?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'ISO 3166-1 alpha-2 codes.' })
+  @IsOptional()
+  @ArrayMaxSize(60)
+  @ArrayUnique()
+  @IsISO31661Alpha2({ each: true, message: 'contains a value that is not an ISO 3166-1 alpha-2 country code' })
+  @Matches(/^[A-Z]{2}$/, { each: true, message: 'country codes must be upper case, e.g. RO' })
+  countries?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'NUTS codes, each in one of `countries`.' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @Matches(NUTS_PATTERN, { each: true, message: 'contains a value that is not a NUTS code (e.g. RO21)' })
+  @Validate(NutsInCountries)
+  nuts?: string[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2048)
+  @IsUrl(httpUrl, { message: 'is not an http(s) URL' })
+  landingPage?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Shown only to curators and the owner\u2019s editors.' })
+  @IsOptional()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'is not an email address' })
+  contactEmail?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'An SPDX licence id, or PROPRIETARY.' })
+  @IsOptional()
+  @Validate(IsLicence)
+  licence?: string | null;
+
+  @Field(() => [StandardEnum], { nullable: true })
+  @IsOptional()
+  @ArrayUnique()
+  standards?: InteroperabilityStandard[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  certification?: string | null;
+
+  @Field(() => [EvidenceInput], { nullable: true, description: 'Replaces all evidence links when given.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested()
+  evidence?: EvidenceInput[];
+
+  @Field(() => [ContributorInput], { nullable: true, description: 'Replaces all contributors when given.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ArrayUnique((contributor: ContributorInput) => contributor.organisationId, {
+    message: 'names an organisation twice',
+  })
+  @ValidateNested()
+  contributors?: ContributorInput[];
+}
+
+@InputType()
+export class RegisterPracticeInput extends PracticeFields {
+  @Field()
+  @Length(3, 300)
+  title!: string;
+
+  @Field()
+  @Length(10, 1000)
+  summary!: string;
+
+  @Field(() => PracticeTypeEnum)
+  type!: PracticeType;
+
+  @Field(() => MaturityStageEnum)
+  maturity!: MaturityStage;
+
+  @Field(() => UUID, { description: 'The owning organisation; an editor may only name their own.' })
+  @IsUUID('all')
+  ownerId!: string;
+}
+
+@InputType()
+export class UpdatePracticeInput extends PracticeFields {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(3, 300)
+  title?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(10, 1000)
+  summary?: string;
+
+  @Field(() => PracticeTypeEnum, { nullable: true })
+  @IsOptional()
+  type?: PracticeType;
+
+  @Field(() => MaturityStageEnum, { nullable: true })
+  @IsOptional()
+  maturity?: MaturityStage;
+
+  @Field(() => UUID, { nullable: true, description: 'Moves the practice to another owner (curators only).' })
+  @IsOptional()
+  @IsUUID('all')
+  ownerId?: string;
+}
+
+export enum PracticeOrder {
+  RELEVANCE = 'RELEVANCE',
+  UPDATED = 'UPDATED',
+  TITLE = 'TITLE',
+}
+registerEnumType(PracticeOrder, {
+  name: 'PracticeOrder',
+  valuesConfig: {
+    RELEVANCE: { description: 'Best text match first; needs `filter.text`.' },
+    UPDATED: { description: 'Most recently updated first.' },
+    TITLE: { description: 'By title, A to Z.' },
+  },
+});
+
+@InputType()
+export class PracticeFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Words in title, summary or description; prefixes match, accents and case do not matter.',
+  })
+  @IsOptional()
+  @Length(1, 200)
+  text?: string;
+
+  @Field(() => [PracticeTypeEnum], { nullable: true })
+  @IsOptional()
+  types?: PracticeType[];
+
+  @Field(() => MaturityStageEnum, { nullable: true, description: 'This stage or a later one.' })
+  @IsOptional()
+  minMaturity?: MaturityStage;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'CDHI codes; a parent code (2.4) matches its children (2.4.1).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @IsIn(cdhiCodeList, { each: true, message: 'contains a code that is not in the WHO CDHI v2 list' })
+  cdhiCodes?: string[];
+
+  @Field(() => [TopicEnum], { nullable: true })
+  @IsOptional()
+  topics?: Topic[];
+
+  @Field(() => [TargetGroupEnum], { nullable: true })
+  @IsOptional()
+  targetGroups?: TargetGroup[];
+
+  @Field(() => [CareSettingEnum], { nullable: true })
+  @IsOptional()
+  careSettings?: CareSetting[];
+
+  @Field(() => [String], { nullable: true, description: 'Available in any of these countries.' })
+  @IsOptional()
+  @ArrayMaxSize(60)
+  @IsISO31661Alpha2({ each: true, message: 'contains a value that is not an ISO 3166-1 alpha-2 country code' })
+  countries?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Available in any of these NUTS regions or regions below them.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(60)
+  @Matches(NUTS_PATTERN, { each: true, message: 'contains a value that is not a NUTS code (e.g. RO21)' })
+  nuts?: string[];
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsISO6391({ each: true, message: 'contains a value that is not an ISO 639-1 language code' })
+  languages?: string[];
+
+  @Field(() => UUID, { nullable: true })
+  @IsOptional()
+  ownerId?: string;
+
+  @Field(() => [PracticeStatusEnum], {
+    nullable: true,
+    description: 'PUBLISHED when omitted; other statuses need a key (editors see their own organisation\u2019s).',
+  })
+  @IsOptional()
+  statuses?: PracticeStatus[];
+}
+
+@InputType()
+export class AdoptionFields {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(NUTS_PATTERN, { message: 'is not a NUTS code (e.g. RO21)' })
+  @Validate(NutsInCountry)
+  nuts?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  startDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; not before startDate.' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  @Validate(EndNotBeforeStart)
+  endDate?: string | null;
+
+  @Field(() => UUID, { nullable: true, description: 'The project through which it was adopted.' })
+  @IsOptional()
+  @IsUUID('all')
+  projectId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  note?: string | null;
+}
+
+@InputType()
+export class AddAdoptionInput extends AdoptionFields {
+  @Field(() => UUID)
+  @IsUUID('all')
+  practiceId!: string;
+
+  @Field(() => UUID)
+  @IsUUID('all')
+  adopterId!: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 code.' })
+  @IsISO31661Alpha2({ message: 'is not an ISO 3166-1 alpha-2 country code' })
+  @Matches(/^[A-Z]{2}$/, { message: 'must be upper case, e.g. RO' })
+  country!: string;
+
+  @Field(() => AdoptionScaleEnum)
+  scale!: AdoptionScale;
+
+  @Field(() => AdoptionStatusEnum)
+  status!: AdoptionStatus;
+}
+
+@InputType()
+export class UpdateAdoptionInput extends AdoptionFields {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsISO31661Alpha2({ message: 'is not an ISO 3166-1 alpha-2 country code' })
+  @Matches(/^[A-Z]{2}$/, { message: 'must be upper case, e.g. RO' })
+  country?: string;
+
+  @Field(() => AdoptionScaleEnum, { nullable: true })
+  @IsOptional()
+  scale?: AdoptionScale;
+
+  @Field(() => AdoptionStatusEnum, { nullable: true })
+  @IsOptional()
+  status?: AdoptionStatus;
+}

@@ -1,0 +1,314 @@
+// Practice, Adoption and the federated stubs (Organisation, Project) as this subgraph shows them.
+import { Connection, codeListEnum, UUID } from '@radar/common';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import {
+  type AdoptionScale,
+  type AdoptionStatus,
+  adoptionScales,
+  adoptionStatuses,
+  type CareSetting,
+  type ContributorRole,
+  careSettings,
+  contributorRoles,
+  type EvidenceKind,
+  evidenceKinds,
+  type InteroperabilityStandard,
+  interoperabilityStandards,
+  type MaturityStage,
+  maturityStages,
+  type PracticeStatus,
+  type PracticeType,
+  practiceStatuses,
+  practiceTypes,
+  type TargetGroup,
+  type Topic,
+  targetGroups,
+  topics,
+} from './practice.codes.js';
+
+export const PracticeTypeEnum = codeListEnum('PracticeType', 'What kind of practice this is.', practiceTypes);
+export const MaturityStageEnum = codeListEnum('MaturityStage', 'How mature a practice is, in order.', maturityStages);
+export const TopicEnum = codeListEnum('Topic', 'Themes of digital health.', topics);
+export const TargetGroupEnum = codeListEnum('TargetGroup', 'Who a practice is for.', targetGroups);
+export const CareSettingEnum = codeListEnum('CareSetting', 'Where a practice is used.', careSettings);
+export const StandardEnum = codeListEnum(
+  'InteroperabilityStandard',
+  'Interoperability standards a practice implements.',
+  interoperabilityStandards,
+);
+export const EvidenceKindEnum = codeListEnum('EvidenceKind', 'What a piece of evidence is.', evidenceKinds);
+export const ContributorRoleEnum = codeListEnum(
+  'ContributorRole',
+  'What an organisation did for a practice.',
+  contributorRoles,
+);
+export const PracticeStatusEnum = codeListEnum(
+  'PracticeStatus',
+  'Where a practice is in its workflow.',
+  practiceStatuses,
+);
+export const AdoptionScaleEnum = codeListEnum(
+  'AdoptionScale',
+  'How widely a practice is used by an adopter.',
+  adoptionScales,
+);
+export const AdoptionStatusEnum = codeListEnum(
+  'AdoptionStatus',
+  'Whether an adoption is planned, ongoing or ended.',
+  adoptionStatuses,
+);
+
+@Directive('@key(fields: "id")')
+@ObjectType('Organisation')
+export class OrganisationRef {
+  @Field(() => UUID)
+  id!: string;
+}
+
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('Project')
+export class ProjectRef {
+  @Field(() => UUID)
+  id!: string;
+}
+
+@ObjectType({ description: 'An organisation that contributed to a practice, and how.' })
+export class Contribution {
+  @Field(() => OrganisationRef)
+  organisation!: OrganisationRef;
+
+  @Field(() => ContributorRoleEnum)
+  role!: ContributorRole;
+}
+
+@ObjectType({ description: 'Evidence about a practice: a URL or a DOI link.' })
+export class EvidenceLink {
+  @Field(() => EvidenceKindEnum)
+  kind!: EvidenceKind;
+
+  @Field()
+  url!: string;
+
+  @Field(() => String, { nullable: true })
+  title!: string | null;
+}
+
+@ObjectType({ description: 'One change in a practice\u2019s audit trail.' })
+export class PracticeEventType {
+  @Field()
+  at!: Date;
+
+  @Field({
+    description: 'REGISTERED, UPDATED, SUBMITTED, PUBLISHED, UNPUBLISHED, ARCHIVED, DELETED or an ADOPTION_* action.',
+  })
+  action!: string;
+
+  @Field({ description: 'Label of the API key that made the change.' })
+  actor!: string;
+
+  @Field()
+  actorRole!: string;
+
+  @Field(() => String, { description: 'JSON object: field → { from, to }.' })
+  changes!: string;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Practice', { description: 'A digital health practice registered for reuse.' })
+export class PracticeType_ {
+  @Field(() => UUID)
+  id!: string;
+
+  @Field()
+  title!: string;
+
+  @Field({ description: 'A short summary, up to 1,000 characters.' })
+  summary!: string;
+
+  @Field(() => String, { nullable: true, description: 'Markdown.' })
+  description!: string | null;
+
+  @Field(() => PracticeTypeEnum)
+  type!: PracticeType;
+
+  @Field(() => MaturityStageEnum)
+  maturity!: MaturityStage;
+
+  @Field(() => Int, { nullable: true, description: 'Technology readiness level, 1 to 9.' })
+  trl!: number | null;
+
+  @Field(() => [String], { description: 'WHO Classification of Digital Health Interventions v2 codes, e.g. 2.4.1.' })
+  cdhiCodes!: string[];
+
+  @Field(() => [TopicEnum])
+  topics!: Topic[];
+
+  @Field(() => [TargetGroupEnum])
+  targetGroups!: TargetGroup[];
+
+  @Field(() => [CareSettingEnum])
+  careSettings!: CareSetting[];
+
+  @Field(() => [String], { description: 'ISO 639-1 codes of the languages it is available in.' })
+  languages!: string[];
+
+  @Field(() => [String], { description: 'ISO 3166-1 alpha-2 codes of the countries where it is available.' })
+  countries!: string[];
+
+  @Field(() => [String], { description: 'NUTS codes of the regions where it is available.' })
+  nuts!: string[];
+
+  @Field(() => String, { nullable: true })
+  landingPage!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'An SPDX licence id, or PROPRIETARY.' })
+  licence!: string | null;
+
+  @Field(() => [StandardEnum])
+  standards!: InteroperabilityStandard[];
+
+  @Field(() => String, { nullable: true, description: 'Certification, e.g. MDR class IIa.' })
+  certification!: string | null;
+
+  @Field(() => PracticeStatusEnum)
+  status!: PracticeStatus;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  publishedAt!: Date | null;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => Date, { nullable: true })
+  deletedAt!: Date | null;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Adoption', { description: 'Where a practice is in use: by whom, where, at what scale, since when.' })
+export class AdoptionType {
+  @Field(() => UUID)
+  id!: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 code.' })
+  country!: string;
+
+  @Field(() => String, { nullable: true, description: 'NUTS code of the region.' })
+  nuts!: string | null;
+
+  @Field(() => AdoptionScaleEnum)
+  scale!: AdoptionScale;
+
+  @Field(() => AdoptionStatusEnum)
+  status!: AdoptionStatus;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  startDate!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  endDate!: string | null;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+
+  @Field(() => Int)
+  version!: number;
+}
+
+@ObjectType({ description: 'How many matching practices have a value.' })
+export class FacetCount {
+  @Field()
+  value!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: 'Counts per value for the current filter: what a search page draws its filters from.' })
+export class PracticeFacets {
+  @Field(() => [FacetCount])
+  types!: FacetCount[];
+
+  @Field(() => [FacetCount])
+  maturity!: FacetCount[];
+
+  @Field(() => [FacetCount])
+  countries!: FacetCount[];
+
+  @Field(() => [FacetCount])
+  topics!: FacetCount[];
+
+  @Field(() => [FacetCount])
+  targetGroups!: FacetCount[];
+}
+
+export const PracticeConnection = Connection('Practice', PracticeType_);
+
+@ObjectType('PracticeSearchConnection', { description: 'A page of practices with facet counts over all pages.' })
+export class PracticeSearchConnection extends PracticeConnection {
+  @Field(() => PracticeFacets, { description: 'Computed only when asked for.' })
+  facets!: PracticeFacets;
+}
+
+@ObjectType({ description: 'Uptake in one country, or one NUTS region when asked.' })
+export class UptakeRow {
+  @Field()
+  country!: string;
+
+  @Field(() => String, { nullable: true, description: 'Set on region rows.' })
+  nuts!: string | null;
+
+  @Field(() => Int, { description: 'Published practices available here.' })
+  practicesAvailable!: number;
+
+  @Field(() => Int, { description: 'Published practices with an ongoing or ended adoption here.' })
+  practicesAdopted!: number;
+
+  @Field(() => Int, { description: 'Ongoing or ended adoptions here.' })
+  adoptions!: number;
+
+  @Field(() => [FacetCount], { description: 'Practices available or adopted here, per maturity stage.' })
+  byMaturity!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'Adoptions here, per scale.' })
+  byScale!: FacetCount[];
+}
+
+@ObjectType({ description: 'Practices registered and published in one period.' })
+export class RegistrationCount {
+  @Field({ description: 'e.g. 2024-03, 2024-Q1 or 2024.' })
+  period!: string;
+
+  @Field()
+  start!: Date;
+
+  @Field(() => Int)
+  registered!: number;
+
+  @Field(() => Int)
+  published!: number;
+}
+
+@ObjectType({ description: 'One value of a controlled list.' })
+export class CodeListEntryType {
+  @Field()
+  code!: string;
+
+  @Field()
+  label!: string;
+
+  @Field()
+  definition!: string;
+}
