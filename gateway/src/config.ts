@@ -10,7 +10,7 @@ const schema = commonEnvSchema.extend({
   ...httpEnvSchema.shape,
   MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_ALIASES: z.coerce.number().int().min(1).max(100).default(15),
-  MAX_COST: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+  MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
   MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(5_000),
   QUERY_PLAN_CACHE_MB: z.coerce.number().int().min(1).max(1024).default(64),
 });

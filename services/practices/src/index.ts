@@ -1,10 +1,13 @@
 // Public surface of the practices subgraph package.
+
+export { Adoption } from './adoption/adoption.entity.js';
 export * from './app.js';
 export * from './config.js';
 export { practiceEntities } from './entities.js';
 export { practiceMigrations } from './migrations/index.js';
 export type { OrganisationDirectory } from './organisation/organisation.directory.js';
 export { practiceCodeLists } from './practice/practice.codes.js';
+export { Contributor, Practice } from './practice/practice.entity.js';
 export { buildPracticesSchema } from './schema.js';
 export { adoptionSeedIds, practiceFixtures, practiceSeedIds } from './seed/practices.fixture.js';
 export { seedPractices } from './seed/seed.js';
