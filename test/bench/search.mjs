@@ -60,7 +60,8 @@ async function loadPractices(sql) {
   await sql(`create or replace function bench_words(n int) returns text language sql volatile as $$
     select string_agg((array[${WORDS.map(sqlText).join(',')}])[1 + floor(power(random(), 2) * ${WORDS.length})::int], ' ')
     from generate_series(1, n) $$`);
-  const types = 'APP DIGITAL_SERVICE COMPLEX_SOLUTION POLICY STRATEGY ASSESSMENT_FRAMEWORK MODEL METHOD_TOOL';
+  const types = `APP DIGITAL_SERVICE COMPLEX_SOLUTION POLICY STRATEGY ASSESSMENT_FRAMEWORK MODEL METHOD_TOOL
+    GUIDELINE_STANDARD TRAINING`.split(/\s+/);
   const maturity = ['CONCEPT', 'DEVELOPMENT', 'PILOT', 'IMPLEMENTED', 'SCALED_UP'];
   for (let from = 1; from <= count; from += BATCH) {
     const to = Math.min(count, from + BATCH - 1);
@@ -69,7 +70,7 @@ async function loadPractices(sql) {
       status, created_at, updated_at, published_at)
       select gen_random_uuid(), initcap(bench_words(3)) || case when g % 2000 = 1 then ' ${RARE}' else '' end,
         bench_words(8), case when random() < 0.5 then null else bench_words(15) end,
-        ${pick(`${types} GUIDELINE_STANDARD TRAINING`.split(' '))}, ${pick(maturity)}, 1 + floor(random() * 9)::int,
+        ${pick(types)}, ${pick(maturity)}, 1 + floor(random() * 9)::int,
         '{}', '{}', array[${pick(['diabetes', 'mental-health', 'ageing', 'oncology'])}], '{}', '{}', '{en}',
         array[${pick(['DE', 'FR', 'IT', 'ES', 'NL', 'PL', 'PT', 'SE'])}], '{}', '{}', '${OWNER_ID}',
         case when g % 10 = 0 then 'DRAFT' else 'PUBLISHED' end, t, t, t
