@@ -20,10 +20,8 @@ const WORDS = `ageing diabetes hospital mental app registry nursing pharmacy ima
   prevention oncology screening vaccination paediatric dementia frailty obesity asthma platform stroke maternity
   palliative wearable chatbot dashboard records consent genomics telehealth dialysis epilepsy hypertension
   loneliness cardiology rehabilitation interoperability santé médecine`.split(/\s+/);
-const VECTOR_SQL =
-  "setweight(to_tsvector('simple'::regconfig, radar_fold(title)), 'A') || " +
-  "setweight(to_tsvector('simple'::regconfig, radar_fold(summary)), 'B') || " +
-  "setweight(to_tsvector('simple'::regconfig, radar_fold(coalesce(description, ''))), 'C')";
+/** The stored, GIN-indexed search column the service searches and ranks on. */
+const VECTOR_SQL = 'p.search_vector';
 
 const { values: flags } = parseArgs({
   options: {
@@ -83,7 +81,7 @@ async function loadPractices(sql) {
 async function rawSearch(sql, text) {
   const tsquery = `to_tsquery('simple'::regconfig, radar_fold(${sqlText(prefixQuery(text))}))`;
   const where = `(p.deleted_at is null and p.status = 'PUBLISHED') and (p.status = any('{"PUBLISHED"}'::text[]))
-    and ((${VECTOR_SQL}) @@ ${tsquery})`;
+    and (${VECTOR_SQL} @@ ${tsquery})`;
   const [counted] = await sql(`select count(*)::int as count from practice p where ${where}`);
   const page = await sql(`select p.id, ts_rank(${VECTOR_SQL}, ${tsquery}) as rank from practice p where ${where}
     order by rank desc, p.id asc limit 21 offset 0`);

@@ -6,14 +6,12 @@ export class Migration20261122010000_practices extends Migration {
   override async up(): Promise<void> {
     for (const statement of TEXT_SEARCH_PRELUDE_SQL) this.addSql(statement);
     this.addSql(
-      `create table "practice" ("id" uuid not null, "title" varchar(300) not null, "summary" varchar(1000) not null, "description" text null, "type" text not null, "maturity" text not null, "trl" smallint null, "cdhi_codes" text[] not null, "cdhi_codes_expanded" text[] not null, "topics" text[] not null, "target_groups" text[] not null, "care_settings" text[] not null, "languages" text[] not null, "countries" text[] not null, "nuts" text[] not null, "standards" text[] not null, "landing_page" varchar(2048) null, "contact_email" varchar(254) null, "licence" varchar(100) null, "certification" varchar(200) null, "owner_id" uuid not null, "status" text not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "published_at" timestamptz null, "version" int not null default 1, "deleted_at" timestamptz null, primary key ("id"));`,
+      `create table "practice" ("id" uuid not null, "title" varchar(300) not null, "summary" varchar(1000) not null, "description" text null, "type" text not null, "maturity" text not null, "trl" smallint null, "cdhi_codes" text[] not null, "cdhi_codes_expanded" text[] not null, "topics" text[] not null, "target_groups" text[] not null, "care_settings" text[] not null, "languages" text[] not null, "countries" text[] not null, "nuts" text[] not null, "standards" text[] not null, "landing_page" varchar(2048) null, "contact_email" varchar(254) null, "licence" varchar(100) null, "certification" varchar(200) null, "owner_id" uuid not null, "status" text not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "published_at" timestamptz null, "version" int not null default 1, "deleted_at" timestamptz null, "search_vector" tsvector generated always as (setweight(to_tsvector('simple'::regconfig, radar_fold(title)), 'A') || setweight(to_tsvector('simple'::regconfig, radar_fold(summary)), 'B') || setweight(to_tsvector('simple'::regconfig, radar_fold(coalesce(description, ''))), 'C')) stored null, primary key ("id"));`,
     );
     this.addSql(`create index "practice_owner_id_index" on "practice" ("owner_id");`);
     this.addSql(`create index "practice_status_title_index" on "practice" ("status", "title", "id");`);
     this.addSql(`create index "practice_status_updated_index" on "practice" ("status", "updated_at", "id");`);
-    this.addSql(
-      `create index "practice_search_index" on "practice" using gin ((setweight(to_tsvector('simple'::regconfig, radar_fold(title)), 'A') || setweight(to_tsvector('simple'::regconfig, radar_fold(summary)), 'B') || setweight(to_tsvector('simple'::regconfig, radar_fold(coalesce(description, ''))), 'C')));`,
-    );
+    this.addSql(`create index "practice_search_index" on "practice" using gin ("search_vector");`);
     this.addSql(
       `create index "practice_arrays_index" on "practice" using gin ("cdhi_codes_expanded", "topics", "target_groups", "care_settings", "languages", "countries", "nuts");`,
     );

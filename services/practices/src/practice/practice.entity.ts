@@ -50,13 +50,21 @@ export const PracticeSchema = defineEntity({
     publishedAt: p.datetime().nullable(),
     version: p.integer().version(),
     deletedAt: p.datetime().nullable(),
+    /** Stored, so ranking reads it instead of re-folding every matching row's text. */
+    searchVector: p
+      .string()
+      .columnType('tsvector')
+      .generated(`(${SEARCH_VECTOR_SQL}) stored`)
+      .nullable()
+      .lazy()
+      .hidden(),
   },
   indexes: [
     { name: 'practice_status_title_index', properties: ['status', 'title', 'id'] },
     { name: 'practice_status_updated_index', properties: ['status', 'updatedAt', 'id'] },
     {
       name: 'practice_search_index',
-      expression: `create index "practice_search_index" on "practice" using gin ((${SEARCH_VECTOR_SQL}))`,
+      expression: 'create index "practice_search_index" on "practice" using gin ("search_vector")',
     },
     {
       name: 'practice_arrays_index',

@@ -10,7 +10,7 @@ import {
   toConnection,
 } from '@radar/common';
 import { maturityStages } from './practice.codes.js';
-import { Practice, SEARCH_VECTOR_SQL } from './practice.entity.js';
+import { Practice } from './practice.entity.js';
 import { type PracticeFilter, PracticeOrder } from './practice.inputs.js';
 import type { FacetCount, PracticeFacets } from './practice.types.js';
 import { type Condition, visibleCondition } from './practice.visibility.js';
@@ -46,7 +46,7 @@ export function filterCondition(caller: Caller, filter: PracticeFilter = {}): Co
 
   const tsquery = filter.text ? prefixQuery(filter.text) : null;
   if (filter.text && !tsquery) throw badUserInput('filter.text', 'has no letters or digits to search for');
-  if (tsquery) add(`(${SEARCH_VECTOR_SQL}) @@ ${TSQUERY_SQL}`, tsquery);
+  if (tsquery) add(`p.search_vector @@ ${TSQUERY_SQL}`, tsquery);
   if (filter.types?.length) add('p.type = any(?::text[])', textArray(filter.types));
   if (filter.minMaturity) {
     const from = maturityStages.findIndex((stage) => stage.code === filter.minMaturity);
@@ -128,7 +128,7 @@ export async function searchPractices(
   switch (order) {
     case PracticeOrder.RELEVANCE: {
       // Ranks are floats, so relevance pages by position rather than by key.
-      select = `p.id, ts_rank(${SEARCH_VECTOR_SQL}, ${TSQUERY_SQL}) as rank`;
+      select = `p.id, ts_rank(p.search_vector, ${TSQUERY_SQL}) as rank`;
       params.unshift(condition.tsquery);
       if (after) {
         const [kind, position] = decodeCursor(after, 2);
