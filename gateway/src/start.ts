@@ -1,11 +1,10 @@
 // `pnpm start`: every service and the gateway in one process, on the embedded database unless DATABASE_URL is set.
 import { randomBytes } from 'node:crypto';
-import { commonEnvSchema, createLogger, parseEnv } from '@radar/common';
+import { commonEnvSchema, createLogger, parseEnv, stopOnSignal } from '@radar/common';
 import { loadConfig as loadOrganisationsConfig, startOrganisations } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
 import { loadGatewayConfig } from './config.js';
 import { startGateway } from './gateway.js';
-import { stopOnSignal } from './signals.js';
 
 // Services started together share one signing secret; a fresh one per run is as good as any when none is set.
 const environment = { ...process.env };

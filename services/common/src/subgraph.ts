@@ -15,7 +15,15 @@ import {
   verifyCaller,
 } from './identity.js';
 import type { Logger } from './logger.js';
-import { apolloDefaults, graphqlErrorBody, type RunningServer, serve } from './server.js';
+import { createLogger } from './logger.js';
+import {
+  apolloDefaults,
+  graphqlErrorBody,
+  type RunningServer,
+  type RunningService,
+  runningService,
+  serve,
+} from './server.js';
 
 /** HTTP settings every service reads (the port comes from each service's own `<NAME>_PORT`). */
 export const httpEnvSchema = z.object({
@@ -105,4 +113,42 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
       });
     },
   });
+}
+
+export interface SubgraphServiceOptions<T extends BaseContext> {
+  name: string;
+  config: SubgraphConfig;
+  log?: Logger | undefined;
+  openDatabase: (log: Logger) => Promise<Database>;
+  /** Loads example data into an empty database and says how many records it wrote. */
+  seed?: ((em: EntityManager) => Promise<number>) | undefined;
+  buildSchema: () => Promise<GraphQLSchema>;
+  createContext: (base: BaseContext) => T;
+}
+
+/** The start-up every subgraph shares: open and migrate its database, seed it if empty, serve GraphQL. */
+export async function startSubgraphService<T extends BaseContext>(
+  options: SubgraphServiceOptions<T>,
+): Promise<RunningService> {
+  const log = options.log ?? createLogger(options.name, options.config.LOG_LEVEL);
+  const db = await options.openDatabase(log);
+  try {
+    if (options.seed) {
+      const seeded = await options.seed(db.orm.em.fork());
+      if (seeded > 0) log.info({ records: seeded }, 'seeded example data into the empty database');
+    }
+    const server = await startSubgraph({
+      name: options.name,
+      schema: await options.buildSchema(),
+      config: options.config,
+      db,
+      log,
+      createContext: options.createContext,
+    });
+    log.info({ url: `${server.url}/graphql`, database: db.location }, `${options.name} subgraph ready`);
+    return runningService(server, db, log);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
 }

@@ -1,18 +1,8 @@
 // Runs the organisations subgraph on its own: `node services/organisations/dist/main.js`.
 
+import { stopOnSignal } from '@radar/common';
 import { startOrganisations } from './app.js';
 import { loadConfig } from './config.js';
 
 const service = await startOrganisations(loadConfig());
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    service.log.info({ signal }, 'stopping');
-    service.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        service.log.error({ err: error }, 'failed to stop cleanly');
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignal(service.log, [service]);

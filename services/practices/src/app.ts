@@ -1,12 +1,5 @@
 // Starts the practices subgraph: opens and migrates its database, seeds an empty one, serves GraphQL.
-import {
-  createLogger,
-  type Logger,
-  openDatabase,
-  type RunningService,
-  runningService,
-  startSubgraph,
-} from '@radar/common';
+import { type Logger, openDatabase, type RunningService, startSubgraphService } from '@radar/common';
 import type { PracticesConfig } from './config.js';
 import { contextFactory } from './context.js';
 import { practiceEntities } from './entities.js';
@@ -30,31 +23,19 @@ export function openPracticesDatabase(config: PracticesConfig, log: Logger, embe
   });
 }
 
-export async function startPractices(
+export function startPractices(
   config: PracticesConfig,
   options: { seed?: boolean; embeddedDataDir?: string; log?: Logger; organisations?: OrganisationDirectory } = {},
 ): Promise<PracticesService> {
-  const log = options.log ?? createLogger(SERVICE, config.LOG_LEVEL);
-  const db = await openPracticesDatabase(config, log, options.embeddedDataDir);
-  try {
-    if (options.seed ?? true) {
-      const seeded = await seedPractices(db.orm.em.fork());
-      if (seeded > 0) log.info({ practices: seeded }, 'seeded example practices into the empty database');
-    }
-    const organisations =
-      options.organisations ?? new SubgraphOrganisationDirectory(config.organisationsUrl, config.RADAR_GATEWAY_SECRET);
-    const server = await startSubgraph({
-      name: SERVICE,
-      schema: await buildPracticesSchema(),
-      config,
-      db,
-      log,
-      createContext: contextFactory(organisations),
-    });
-    log.info({ url: `${server.url}/graphql`, database: db.location }, 'practices subgraph ready');
-    return runningService(server, db, log);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
+  const organisations =
+    options.organisations ?? new SubgraphOrganisationDirectory(config.organisationsUrl, config.RADAR_GATEWAY_SECRET);
+  return startSubgraphService({
+    name: SERVICE,
+    config,
+    log: options.log,
+    openDatabase: (log) => openPracticesDatabase(config, log, options.embeddedDataDir),
+    seed: (options.seed ?? true) ? seedPractices : undefined,
+    buildSchema: buildPracticesSchema,
+    createContext: contextFactory(organisations),
+  });
 }

@@ -5,6 +5,7 @@ import {
   type ConnectionShape,
   decodeCursor,
   type EntityManager,
+  groupBy,
   pageSize,
   toConnection,
 } from '@radar/common';
@@ -13,12 +14,6 @@ import { Adoption } from './adoption/adoption.entity.js';
 import { Contributor, Evidence, Practice, PracticeEvent } from './practice/practice.entity.js';
 import { filterCondition, practicesInOrder, textArray } from './practice/practice.search.js';
 import { canSee } from './practice/practice.visibility.js';
-
-function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((key) => groups.get(key) ?? []);
-}
 
 export type OrganisationRole = 'OWNER' | 'CONTRIBUTOR';
 

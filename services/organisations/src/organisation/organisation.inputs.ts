@@ -1,5 +1,5 @@
 // What callers may send to create, change or find organisations, with every rule declared on the field.
-import { UUID } from '@radar/common';
+import { NUTS_PATTERN, nutsCountryProblem, UUID } from '@radar/common';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -19,7 +19,6 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { NUTS_PATTERN, nutsCountryProblem } from './geography.js';
 import {
   type IdentifierScheme,
   identifierScheme,

@@ -1,15 +1,9 @@
 // Per-request batch loaders: one SQL statement per kind of lookup, however many organisations a request touches.
-import type { EntityManager } from '@radar/common';
+import { type EntityManager, groupBy } from '@radar/common';
 import DataLoader from 'dataloader';
 import { identifierScheme } from './organisation.codes.js';
 import { Membership, Organisation, OrganisationIdentifier } from './organisation.entity.js';
 import type { ExternalIdentifier } from './organisation.types.js';
-
-function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((key) => groups.get(key) ?? []);
-}
 
 export function createOrganisationLoaders(em: EntityManager) {
   const byId = new DataLoader<string, Organisation | null>(async (ids) => {

@@ -10,13 +10,13 @@ import {
   decodeCursor,
   type EntityManager,
   notFound,
+  nutsCountryProblem,
   pageSize,
   requireActingFor,
   requireCurator,
   requireKey,
   toConnection,
 } from '@radar/common';
-import { nutsCountryProblem } from './geography.js';
 import { Membership, Organisation, OrganisationIdentifier, SEARCH_TEXT_SQL } from './organisation.entity.js';
 import type {
   CreateOrganisationInput,

@@ -1,10 +1,9 @@
 // Recording where a practice is adopted: add, change and remove adoptions, each one audited on its practice.
 import { randomUUID } from 'node:crypto';
-import { badUserInput, type EntityManager, notFound, requireActingFor, requireKey } from '@radar/common';
+import { badUserInput, type EntityManager, notFound, nutsCountry, requireActingFor, requireKey } from '@radar/common';
 import { diff, record } from '../practice/practice.audit.js';
 import { Practice } from '../practice/practice.entity.js';
 import type { AddAdoptionInput, UpdateAdoptionInput } from '../practice/practice.inputs.js';
-import { nutsCountry } from '../practice/practice.inputs.js';
 import { checkOrganisations, checkVersion, mapWriteErrors, type WriteContext } from '../practice/practice.service.js';
 import { Adoption } from './adoption.entity.js';
 
@@ -30,6 +29,28 @@ async function practiceForWrite(em: EntityManager, id: string, field: string) {
   return practice;
 }
 
+/** Creates an adoption from its input (also used by the seed). */
+export function createAdoption(
+  em: EntityManager,
+  input: AddAdoptionInput,
+  state: { id: string; createdAt: Date; updatedAt: Date },
+) {
+  return em.create(Adoption, {
+    ...state,
+    practice: input.practiceId,
+    adopterId: input.adopterId,
+    country: input.country,
+    nuts: input.nuts ?? null,
+    scale: input.scale,
+    status: input.status,
+    startDate: input.startDate ?? null,
+    endDate: input.endDate ?? null,
+    projectId: input.projectId ?? null,
+    note: input.note ?? null,
+    deletedAt: null,
+  });
+}
+
 export async function addAdoption(context: WriteContext, input: AddAdoptionInput) {
   requireKey(context.caller);
   const practice = await practiceForWrite(context.em, input.practiceId, 'practiceId');
@@ -37,22 +58,7 @@ export async function addAdoption(context: WriteContext, input: AddAdoptionInput
   await checkOrganisations(context, [{ field: 'adopterId', id: input.adopterId }]);
   return context.em.transactional(async (tx) => {
     const now = new Date();
-    const adoption = tx.create(Adoption, {
-      id: randomUUID(),
-      practice: input.practiceId,
-      adopterId: input.adopterId,
-      country: input.country,
-      nuts: input.nuts ?? null,
-      scale: input.scale,
-      status: input.status,
-      startDate: input.startDate ?? null,
-      endDate: input.endDate ?? null,
-      projectId: input.projectId ?? null,
-      note: input.note ?? null,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-    });
+    const adoption = createAdoption(tx, input, { id: randomUUID(), createdAt: now, updatedAt: now });
     record(tx, input.practiceId, actor, 'ADOPTION_ADDED', {
       [`adoption ${adoption.id}`]: { from: null, to: snapshot(adoption) },
     });

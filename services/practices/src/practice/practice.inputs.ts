@@ -1,5 +1,5 @@
 // What callers may send to register, change, find and adopt practices, with every rule declared on the field.
-import { UUID } from '@radar/common';
+import { NUTS_PATTERN, nutsCountry, UUID } from '@radar/common';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -55,15 +55,8 @@ import {
 export const PROPRIETARY = 'PROPRIETARY';
 const licences = new Set<string>([...spdxLicenceIds, PROPRIETARY]);
 const cdhiCodeList = codesOf(cdhiCodes) as string[];
-const NUTS_PATTERN = /^[A-Z]{2}[0-9A-Z]{1,3}$/;
 const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/;
 const httpUrl = { require_protocol: true, protocols: ['http', 'https'], require_tld: true };
-
-/** NUTS codes start with their country's prefix, which is EL for Greece. */
-export function nutsCountry(nuts: string) {
-  const prefix = nuts.slice(0, 2);
-  return prefix === 'EL' ? 'GR' : prefix;
-}
 
 @ValidatorConstraint({ name: 'licence' })
 class IsLicence implements ValidatorConstraintInterface {

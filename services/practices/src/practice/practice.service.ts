@@ -8,6 +8,7 @@ import {
   type EntityManager,
   type KeyCaller,
   notFound,
+  nutsCountry,
   requireActingFor,
   requireCurator,
   requireKey,
@@ -113,39 +114,51 @@ function namedOrganisations(input: { ownerId?: string; contributors?: Contributo
   ];
 }
 
+/** Creates a practice with its contributors and evidence from registration input (also used by the seed). */
+export function createPractice(
+  em: EntityManager,
+  input: RegisterPracticeInput,
+  state: { id: string; status: PracticeStatus; createdAt: Date; updatedAt: Date; publishedAt: Date | null },
+) {
+  const practice = em.create(Practice, {
+    ...state,
+    title: input.title,
+    summary: input.summary,
+    description: input.description ?? null,
+    type: input.type,
+    maturity: input.maturity,
+    trl: input.trl ?? null,
+    cdhiCodes: input.cdhiCodes ?? [],
+    cdhiCodesExpanded: expandCdhi(input.cdhiCodes ?? []),
+    topics: input.topics ?? [],
+    targetGroups: input.targetGroups ?? [],
+    careSettings: input.careSettings ?? [],
+    languages: input.languages ?? [],
+    countries: input.countries ?? [],
+    nuts: input.nuts ?? [],
+    standards: input.standards ?? [],
+    landingPage: input.landingPage ?? null,
+    contactEmail: input.contactEmail ?? null,
+    licence: input.licence ?? null,
+    certification: input.certification ?? null,
+    ownerId: input.ownerId,
+  });
+  replaceChildren(em, practice.id, input);
+  return practice;
+}
+
 export async function registerPractice(context: WriteContext, input: RegisterPracticeInput) {
   const actor = requireActingFor(context.caller, input.ownerId);
   await checkOrganisations(context, namedOrganisations(input));
   return context.em.transactional(async (tx) => {
     const now = new Date();
-    const practice = tx.create(Practice, {
+    const practice = createPractice(tx, input, {
       id: randomUUID(),
-      title: input.title,
-      summary: input.summary,
-      description: input.description ?? null,
-      type: input.type,
-      maturity: input.maturity,
-      trl: input.trl ?? null,
-      cdhiCodes: input.cdhiCodes ?? [],
-      cdhiCodesExpanded: expandCdhi(input.cdhiCodes ?? []),
-      topics: input.topics ?? [],
-      targetGroups: input.targetGroups ?? [],
-      careSettings: input.careSettings ?? [],
-      languages: input.languages ?? [],
-      countries: input.countries ?? [],
-      nuts: input.nuts ?? [],
-      standards: input.standards ?? [],
-      landingPage: input.landingPage ?? null,
-      contactEmail: input.contactEmail ?? null,
-      licence: input.licence ?? null,
-      certification: input.certification ?? null,
-      ownerId: input.ownerId,
       status: 'DRAFT',
       createdAt: now,
       updatedAt: now,
       publishedAt: null,
     });
-    replaceChildren(tx, practice.id, input);
     record(tx, practice.id, actor, 'REGISTERED', diff({}, snapshot(practice, input.contributors, input.evidence)));
     await tx.flush();
     return practice;
@@ -173,7 +186,7 @@ export async function updatePractice(context: WriteContext, id: string, version:
     // countries sent with it.
     const countries = input.countries ?? current.countries;
     const nuts = input.nuts ?? current.nuts;
-    const stray = nuts.find((code) => !countries.includes(code.slice(0, 2) === 'EL' ? 'GR' : code.slice(0, 2)));
+    const stray = nuts.find((code) => !countries.includes(nutsCountry(code)));
     if (stray)
       throw badUserInput(input.nuts ? 'nuts' : 'countries', `NUTS region ${stray} is not in any listed country`);
     await checkOrganisations(context, namedOrganisations(input));

@@ -1,5 +1,5 @@
 // Stops running services cleanly, in reverse start order, on Ctrl-C or SIGTERM.
-import type { Logger } from '@radar/common';
+import type { Logger } from './logger.js';
 
 export function stopOnSignal(log: Logger, services: { stop(): Promise<void> }[]) {
   let stopping = false;

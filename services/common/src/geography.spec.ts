@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nutsCountryProblem } from './geography.js';
+import { nutsCountry, nutsCountryProblem } from './geography.js';
 
 describe('NUTS codes and countries', () => {
   it('accepts a region of the country, using EL for Greece', () => {
@@ -12,5 +12,12 @@ describe('NUTS codes and countries', () => {
     expect(nutsCountryProblem('PT', 'RO21')).toMatch(/not in country PT/);
     expect(nutsCountryProblem('GR', 'GR30')).toMatch(/start with EL/);
     expect(nutsCountryProblem(null, 'RO21')).toMatch(/needs/);
+  });
+});
+
+describe('the country of a NUTS code', () => {
+  it('reads the prefix, mapping EL to GR', () => {
+    expect(nutsCountry('RO21')).toBe('RO');
+    expect(nutsCountry('EL30')).toBe('GR');
   });
 });
