@@ -6,6 +6,7 @@ export * from './codes.js';
 export * from './config.js';
 export * from './context.js';
 export * from './database.js';
+export * from './entity.js';
 export * from './errors.js';
 export * from './federation.js';
 export * from './geography.js';

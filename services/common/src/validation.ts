@@ -1,5 +1,5 @@
 // Runs the class-validator rules declared on input classes and turns failures into one BAD_USER_INPUT error.
-import { type ValidationError, validate } from 'class-validator';
+import { IsISO31661Alpha2, Matches, type ValidationError, validate } from 'class-validator';
 import { badUserInput, type FieldProblem } from './errors.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -24,4 +24,23 @@ export async function validateInput(value: unknown): Promise<void> {
   }
   const first = problems[0];
   if (first) throw badUserInput(first.field, first.message, problems);
+}
+
+/** An upper-case ISO 3166-1 alpha-2 country code (or, with `each`, a list of them). */
+export function IsCountryCode(options: { each?: boolean } = {}): PropertyDecorator {
+  const each = options.each ?? false;
+  const known = IsISO31661Alpha2({
+    each,
+    message: each
+      ? 'contains a value that is not an ISO 3166-1 alpha-2 country code'
+      : 'is not an ISO 3166-1 alpha-2 country code',
+  });
+  const upperCase = Matches(/^[A-Z]{2}$/, {
+    each,
+    message: each ? 'country codes must be upper case, e.g. RO' : 'must be upper case, e.g. RO',
+  });
+  return (target, property) => {
+    known(target, property);
+    upperCase(target, property);
+  };
 }

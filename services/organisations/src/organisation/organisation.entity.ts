@@ -1,5 +1,6 @@
 // Persistence of organisations, their external identifiers and their network memberships.
 import { defineEntity, p } from '@mikro-orm/core';
+import { lifecycleProperties } from '@radar/common';
 import { identifierSchemeCodes, organisationKindCodes } from './organisation.codes.js';
 
 /** Case- and accent-folded name and acronym, indexed with trigrams for text search. */
@@ -19,13 +20,7 @@ export const OrganisationSchema = defineEntity({
     website: p.string().length(2048).nullable(),
     email: p.string().length(254).nullable(),
     description: p.text().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
-    version: p.integer().version(),
-    deletedAt: p.datetime().nullable(),
+    ...lifecycleProperties(),
   },
   indexes: [
     { name: 'organisation_name_id_index', properties: ['name', 'id'] },

@@ -1,11 +1,10 @@
 // What callers may send to create, change or find organisations, with every rule declared on the field.
-import { NUTS_PATTERN, nutsCountryProblem, UUID } from '@radar/common';
+import { IsCountryCode, NUTS_PATTERN, nutsCountryProblem, UUID } from '@radar/common';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsEmail,
   IsIn,
-  IsISO31661Alpha2,
   IsOptional,
   IsUrl,
   IsUUID,
@@ -75,8 +74,7 @@ abstract class OrganisationFields {
 
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code, e.g. RO.' })
   @IsOptional()
-  @IsISO31661Alpha2({ message: 'is not an ISO 3166-1 alpha-2 country code' })
-  @Matches(/^[A-Z]{2}$/, { message: 'must be upper case, e.g. RO' })
+  @IsCountryCode()
   country?: string | null;
 
   @Field(() => String, { nullable: true, description: 'NUTS code of the region, e.g. RO21; must lie in `country`.' })
@@ -162,7 +160,7 @@ export class OrganisationFilter {
   @Field(() => [String], { nullable: true, description: 'ISO 3166-1 alpha-2 codes.' })
   @IsOptional()
   @ArrayMaxSize(60)
-  @IsISO31661Alpha2({ each: true, message: 'contains a value that is not an ISO 3166-1 alpha-2 country code' })
+  @IsCountryCode({ each: true })
   countries?: string[];
 
   @Field(() => UUID, { nullable: true, description: 'Only members of this network.' })

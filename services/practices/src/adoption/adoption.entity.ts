@@ -1,5 +1,6 @@
 // Persistence of adoptions: where a practice is in use, by whom, at what scale and since when.
 import { defineEntity, p } from '@mikro-orm/core';
+import { lifecycleProperties } from '@radar/common';
 import { adoptionScales, adoptionStatuses, codesOf } from '../practice/practice.codes.js';
 import { Practice } from '../practice/practice.entity.js';
 
@@ -18,13 +19,7 @@ export const AdoptionSchema = defineEntity({
     endDate: p.date().nullable(),
     projectId: p.uuid().nullable().index(),
     note: p.string().length(2000).nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
-    version: p.integer().version(),
-    deletedAt: p.datetime().nullable(),
+    ...lifecycleProperties(),
   },
   checks: [
     {

@@ -1,5 +1,6 @@
 // Persistence of practices, their contributors, evidence links and audit trail.
 import { defineEntity, p } from '@mikro-orm/core';
+import { lifecycleProperties } from '@radar/common';
 import {
   codesOf,
   contributorRoles,
@@ -42,14 +43,8 @@ export const PracticeSchema = defineEntity({
     certification: p.string().length(200).nullable(),
     ownerId: p.uuid().index(),
     status: p.enum(codesOf(practiceStatuses)),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...lifecycleProperties(),
     publishedAt: p.datetime().nullable(),
-    version: p.integer().version(),
-    deletedAt: p.datetime().nullable(),
     /** Stored, so ranking reads it instead of re-folding every matching row's text. */
     searchVector: p
       .string()

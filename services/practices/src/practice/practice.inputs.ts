@@ -1,12 +1,11 @@
 // What callers may send to register, change, find and adopt practices, with every rule declared on the field.
-import { NUTS_PATTERN, nutsCountry, UUID } from '@radar/common';
+import { IsCountryCode, NUTS_PATTERN, nutsCountry, UUID } from '@radar/common';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsEmail,
   IsIn,
   IsISO6391,
-  IsISO31661Alpha2,
   IsOptional,
   IsUrl,
   IsUUID,
@@ -185,8 +184,7 @@ abstract class PracticeFields {
   @IsOptional()
   @ArrayMaxSize(60)
   @ArrayUnique()
-  @IsISO31661Alpha2({ each: true, message: 'contains a value that is not an ISO 3166-1 alpha-2 country code' })
-  @Matches(/^[A-Z]{2}$/, { each: true, message: 'country codes must be upper case, e.g. RO' })
+  @IsCountryCode({ each: true })
   countries?: string[];
 
   @Field(() => [String], { nullable: true, description: 'NUTS codes, each in one of `countries`.' })
@@ -343,7 +341,7 @@ export class PracticeFilter {
   @Field(() => [String], { nullable: true, description: 'Available in any of these countries.' })
   @IsOptional()
   @ArrayMaxSize(60)
-  @IsISO31661Alpha2({ each: true, message: 'contains a value that is not an ISO 3166-1 alpha-2 country code' })
+  @IsCountryCode({ each: true })
   countries?: string[];
 
   @Field(() => [String], {
@@ -413,8 +411,7 @@ export class AddAdoptionInput extends AdoptionFields {
   adopterId!: string;
 
   @Field({ description: 'ISO 3166-1 alpha-2 code.' })
-  @IsISO31661Alpha2({ message: 'is not an ISO 3166-1 alpha-2 country code' })
-  @Matches(/^[A-Z]{2}$/, { message: 'must be upper case, e.g. RO' })
+  @IsCountryCode()
   country!: string;
 
   @Field(() => AdoptionScaleEnum)
@@ -428,8 +425,7 @@ export class AddAdoptionInput extends AdoptionFields {
 export class UpdateAdoptionInput extends AdoptionFields {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsISO31661Alpha2({ message: 'is not an ISO 3166-1 alpha-2 country code' })
-  @Matches(/^[A-Z]{2}$/, { message: 'must be upper case, e.g. RO' })
+  @IsCountryCode()
   country?: string;
 
   @Field(() => AdoptionScaleEnum, { nullable: true })
