@@ -6,6 +6,7 @@ const schema = commonEnvSchema.extend({
   GATEWAY_PORT: env.port.default(4000),
   ORGANISATIONS_URL: env.url.default('http://127.0.0.1:4002/graphql'),
   PRACTICES_URL: env.url.default('http://127.0.0.1:4001/graphql'),
+  PROJECTS_URL: env.url.default('http://127.0.0.1:4003/graphql'),
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   ...httpEnvSchema.shape,
   MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
@@ -26,7 +27,11 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
   return {
     ...parsed,
     port: parsed.GATEWAY_PORT,
-    subgraphUrls: { organisations: parsed.ORGANISATIONS_URL, practices: parsed.PRACTICES_URL },
+    subgraphUrls: {
+      organisations: parsed.ORGANISATIONS_URL,
+      practices: parsed.PRACTICES_URL,
+      projects: parsed.PROJECTS_URL,
+    },
     development: parsed.NODE_ENV !== 'production',
   };
 }

@@ -2,6 +2,7 @@
 import { commonEnvSchema, createLogger, parseEnv } from '@radar/common';
 import { loadConfig as loadOrganisationsConfig, openOrganisationsDatabase } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, openPracticesDatabase } from '@radar/practices';
+import { loadConfig as loadProjectsConfig, openProjectsDatabase } from '@radar/projects';
 import { loadGatewayConfig } from './config.js';
 import { openGatewayDatabase } from './gateway.js';
 
@@ -9,6 +10,7 @@ const log = createLogger('migrate', parseEnv(commonEnvSchema).LOG_LEVEL);
 for (const open of [
   () => openOrganisationsDatabase(loadOrganisationsConfig(), log),
   () => openPracticesDatabase(loadPracticesConfig(), log),
+  () => openProjectsDatabase(loadProjectsConfig(), log),
   () => openGatewayDatabase(loadGatewayConfig(), log),
 ]) {
   const db = await open();

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { commonEnvSchema, createLogger, parseEnv, stopOnSignal } from '@radar/common';
 import { loadConfig as loadOrganisationsConfig, startOrganisations } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
+import { loadConfig as loadProjectsConfig, startProjects } from '@radar/projects';
 import { loadGatewayConfig } from './config.js';
 import { startGateway } from './gateway.js';
 
@@ -27,8 +28,10 @@ const organisations = await start(startOrganisations(loadOrganisationsConfig(env
 environment.ORGANISATIONS_URL ||= `${organisations.server.url}/graphql`;
 const practices = await start(startPractices(loadPracticesConfig(environment)));
 environment.PRACTICES_URL ||= `${practices.server.url}/graphql`;
+const projects = await start(startProjects(loadProjectsConfig(environment)));
+environment.PROJECTS_URL ||= `${projects.server.url}/graphql`;
 const gateway = await start(startGateway(loadGatewayConfig(environment)));
-stopOnSignal(log, [organisations, practices, gateway]);
+stopOnSignal(log, [organisations, practices, projects, gateway]);
 
 process.stdout.write(
   [
@@ -36,8 +39,9 @@ process.stdout.write(
     'RADAR is running:',
     `  GraphQL gateway        ${gateway.server.url}/graphql`,
     `  practices subgraph     ${practices.server.url}/graphql`,
+    `  projects subgraph      ${projects.server.url}/graphql`,
     `  organisations subgraph ${organisations.server.url}/graphql`,
-    `  databases              ${practices.db.location}, ${organisations.db.location}`,
+    `  databases              ${[practices, projects, organisations].map((service) => service.db.location).join(', ')}`,
     'Press Ctrl-C to stop.',
     '',
   ].join('\n'),

@@ -5,6 +5,7 @@ import { createLogger, databaseName, dropServerDatabase, Role } from '@radar/com
 import { type GatewayService, loadGatewayConfig, mintKey, startGateway } from '@radar/gateway';
 import { loadConfig, type OrganisationsService, startOrganisations } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, type PracticesService, startPractices } from '@radar/practices';
+import { loadConfig as loadProjectsConfig, type ProjectsService, startProjects } from '@radar/projects';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -17,8 +18,10 @@ export interface Stack {
   gatewayUrl: string;
   organisationsUrl: string;
   practicesUrl: string;
+  projectsUrl: string;
   organisations: OrganisationsService;
   practices: PracticesService;
+  projects: ProjectsService;
   gateway: GatewayService;
   secret: string;
   keys: { curator: string; editorOf: (organisationId: string) => Promise<string> };
@@ -40,6 +43,7 @@ export function testEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
     DATABASE_PREFIX: prefix,
     ORGANISATIONS_PORT: '0',
     PRACTICES_PORT: '0',
+    PROJECTS_PORT: '0',
     GATEWAY_PORT: '0',
     ...extra,
   };
@@ -56,10 +60,16 @@ export async function startStack(options: { seed?: boolean; env?: Record<string,
     ...embedded,
   });
   const practicesUrl = `${practices.server.url}/graphql`;
+  const projects = await startProjects(
+    loadProjectsConfig({ ...environment, ORGANISATIONS_URL: organisationsUrl, PRACTICES_URL: practicesUrl }),
+    { seed: options.seed ?? true, ...embedded },
+  );
+  const projectsUrl = `${projects.server.url}/graphql`;
   const gatewayConfig = loadGatewayConfig({
     ...environment,
     ORGANISATIONS_URL: organisationsUrl,
     PRACTICES_URL: practicesUrl,
+    PROJECTS_URL: projectsUrl,
   });
   const gateway = await startGateway(gatewayConfig, embedded);
   const gatewayUrl = `${gateway.server.url}/graphql`;
@@ -83,8 +93,10 @@ export async function startStack(options: { seed?: boolean; env?: Record<string,
     gatewayUrl,
     organisationsUrl,
     practicesUrl,
+    projectsUrl,
     organisations,
     practices,
+    projects,
     gateway,
     secret,
     keys: {
@@ -95,10 +107,11 @@ export async function startStack(options: { seed?: boolean; env?: Record<string,
     gql,
     async stop() {
       await gateway.stop();
+      await projects.stop();
       await practices.stop();
       await organisations.stop();
       if (environment.DATABASE_URL) {
-        for (const service of ['gateway', 'practices', 'organisations']) {
+        for (const service of ['gateway', 'projects', 'practices', 'organisations']) {
           await dropServerDatabase(
             environment.DATABASE_URL,
             databaseName({ DATABASE_PREFIX: environment.DATABASE_PREFIX as string }, service),

@@ -9,5 +9,5 @@ export type { OrganisationDirectory } from './organisation/organisation.director
 export { practiceCodeLists } from './practice/practice.codes.js';
 export { Contributor, Practice } from './practice/practice.entity.js';
 export { buildPracticesSchema } from './schema.js';
-export { adoptionSeedIds, practiceFixtures, practiceSeedIds } from './seed/practices.fixture.js';
+export { adoptionSeedIds, linkedProjectIds, practiceFixtures, practiceSeedIds } from './seed/practices.fixture.js';
 export { seedPractices } from './seed/seed.js';

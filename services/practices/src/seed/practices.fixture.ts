@@ -14,6 +14,11 @@ export const practiceSeedIds = {
   twinningScheme: '5e1d3c0a-8b1f-4c4e-9d3a-1a0b2c3d0008',
 } as const;
 
+/** The project (in the projects fixture) through which the Smart Hospital platform reached North-East Romania. */
+export const linkedProjectIds = {
+  smartHospitalTwinning: '8a3f5e2c-0d31-4e6a-9f5c-3c2d4e5f0003',
+} as const;
+
 export const adoptionSeedIds = {
   smartHospitalInNorthEastRomania: '6f2e4d1b-9c20-4d5f-8e4b-2b1c3d4e0001',
 } as const;
@@ -173,6 +178,7 @@ export const adoptionFixtures: (AddAdoptionInput & { id: string })[] = [
     status: 'ENDED',
     startDate: '2024-02-12',
     endDate: '2024-08-09',
+    projectId: linkedProjectIds.smartHospitalTwinning,
     note: 'Transferred through the Smart Hospital twinning of the Digital Health Uptake project.',
   },
 ];

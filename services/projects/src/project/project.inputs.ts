@@ -1,0 +1,354 @@
+// What callers may send to create, change and find projects and twinnings, with every rule on the field.
+import { EuroAmount, IsCountryCode, UUID } from '@radar/common';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsISO8601,
+  IsOptional,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Validate,
+  ValidateNested,
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import type {
+  ParticipantRole,
+  PracticeLinkRole,
+  Programme,
+  ProjectKind,
+  ProjectStatus,
+  SynergyKind,
+  TwinningType,
+} from './project.codes.js';
+import {
+  ParticipantRoleEnum,
+  PracticeLinkRoleEnum,
+  ProgrammeEnum,
+  ProjectKindEnum,
+  ProjectStatusEnum,
+  SynergyKindEnum,
+  TwinningTypeEnum,
+} from './project.types.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const httpUrl = { require_protocol: true, protocols: ['http', 'https'], require_tld: true };
+
+/** A calendar date as YYYY-MM-DD that exists. */
+function IsLocalDate(): PropertyDecorator {
+  const shape = Matches(DATE, { message: 'must be a date as YYYY-MM-DD' });
+  const real = IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be a date that exists' });
+  return (target, property) => {
+    shape(target, property);
+    real(target, property);
+  };
+}
+
+@ValidatorConstraint({ name: 'endNotBeforeStart' })
+class EndNotBeforeStart implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments) {
+    const { startDate } = args.object as { startDate?: string | null };
+    return typeof value !== 'string' || !startDate || value >= startDate;
+  }
+  defaultMessage() {
+    return 'must not be before startDate';
+  }
+}
+
+@ValidatorConstraint({ name: 'contributionWithinBudget' })
+class ContributionWithinBudget implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments) {
+    const { totalBudget } = args.object as { totalBudget?: string | null };
+    return typeof value !== 'string' || !totalBudget || Number(value) <= Number(totalBudget);
+  }
+  defaultMessage() {
+    return 'must not be above totalBudget';
+  }
+}
+
+@ValidatorConstraint({ name: 'oneCoordinator' })
+class OneCoordinator implements ValidatorConstraintInterface {
+  validate(value: unknown) {
+    if (!Array.isArray(value) || value.length === 0) return true;
+    return value.filter((participant: ParticipantInput) => participant.role === 'COORDINATOR').length === 1;
+  }
+  defaultMessage() {
+    return 'must name exactly one COORDINATOR';
+  }
+}
+
+@InputType()
+export class ParticipantInput {
+  @Field(() => UUID)
+  @IsUUID('all')
+  organisationId!: string;
+
+  @Field(() => ParticipantRoleEnum)
+  role!: ParticipantRole;
+}
+
+@InputType()
+export class PracticeLinkInput {
+  @Field(() => UUID)
+  @IsUUID('all')
+  practiceId!: string;
+
+  @Field(() => PracticeLinkRoleEnum)
+  role!: PracticeLinkRole;
+}
+
+@InputType()
+export class StageInput {
+  @Field()
+  @Length(1, 200)
+  name!: string;
+
+  @Field({ description: 'YYYY-MM-DD, inside the project\u2019s period.' })
+  @IsLocalDate()
+  startDate!: string;
+
+  @Field({ description: 'YYYY-MM-DD, not before startDate; stages may not overlap.' })
+  @IsLocalDate()
+  @Validate(EndNotBeforeStart)
+  endDate!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  description?: string | null;
+}
+
+@InputType({ description: 'What a twinning transfers, from whom, to whom.' })
+export class TwinningInput {
+  @Field(() => UUID)
+  @IsUUID('all')
+  originatorId!: string;
+
+  @Field(() => [UUID], { description: 'One or more adopting organisations.' })
+  @ArrayMinSize(1, { message: 'a twinning needs at least one adopter' })
+  @ArrayMaxSize(20)
+  @ArrayUnique({ message: 'names an adopter twice' })
+  @IsUUID('all', { each: true })
+  adopterIds!: string[];
+
+  @Field(() => UUID, { description: 'The practice transferred.' })
+  @IsUUID('all')
+  practiceId!: string;
+
+  @Field(() => TwinningTypeEnum)
+  type!: TwinningType;
+
+  @Field(() => [StageInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested()
+  stages?: StageInput[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(4000)
+  outcome?: string | null;
+}
+
+/** Fields shared by create and update; on update an omitted field stays as it is. */
+@InputType('ProjectFieldsInput')
+abstract class ProjectFields {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  summary?: string | null;
+
+  @Field(() => UUID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all')
+  funderId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 50)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ./_-]*$/, { message: 'may hold letters, digits, spaces and . / _ -' })
+  grantNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The CORDIS project id (digits).' })
+  @IsOptional()
+  @Matches(/^[1-9]\d{0,9}$/, { message: 'is not a CORDIS project id (digits, e.g. 101083048)' })
+  cordisId?: string | null;
+
+  @Field(() => EuroAmount, { nullable: true })
+  @IsOptional()
+  totalBudget?: string | null;
+
+  @Field(() => EuroAmount, { nullable: true, description: 'Not above totalBudget.' })
+  @IsOptional()
+  @Validate(ContributionWithinBudget)
+  euContribution?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2048)
+  @IsUrl(httpUrl, { message: 'is not an http(s) URL' })
+  website?: string | null;
+}
+
+@InputType()
+export class CreateProjectInput extends ProjectFields {
+  @Field()
+  @Length(1, 50)
+  acronym!: string;
+
+  @Field()
+  @Length(3, 300)
+  title!: string;
+
+  @Field(() => ProjectKindEnum)
+  kind!: ProjectKind;
+
+  @Field(() => ProgrammeEnum)
+  programme!: Programme;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  @IsOptional()
+  @IsLocalDate()
+  startDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, not before startDate.' })
+  @IsOptional()
+  @IsLocalDate()
+  @Validate(EndNotBeforeStart)
+  endDate?: string | null;
+
+  @Field(() => [ParticipantInput], { nullable: true, description: 'Exactly one COORDINATOR when any are given.' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ArrayUnique((participant: ParticipantInput) => participant.organisationId, {
+    message: 'names an organisation twice',
+  })
+  @Validate(OneCoordinator)
+  @ValidateNested()
+  participants?: ParticipantInput[];
+
+  @Field(() => [PracticeLinkInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ArrayUnique((link: PracticeLinkInput) => link.practiceId, { message: 'names a practice twice' })
+  @ValidateNested()
+  practices?: PracticeLinkInput[];
+
+  @Field(() => TwinningInput, { nullable: true, description: 'Required for, and only for, kind TWINNING.' })
+  @IsOptional()
+  @ValidateNested()
+  twinning?: TwinningInput;
+}
+
+@InputType()
+export class UpdateProjectInput extends ProjectFields {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 50)
+  acronym?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(3, 300)
+  title?: string;
+
+  @Field(() => ProgrammeEnum, { nullable: true })
+  @IsOptional()
+  programme?: Programme;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  @IsOptional()
+  @IsLocalDate()
+  startDate?: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, not before startDate.' })
+  @IsOptional()
+  @IsLocalDate()
+  @Validate(EndNotBeforeStart)
+  endDate?: string;
+}
+
+export enum ProjectOrder {
+  START_DATE = 'START_DATE',
+  TITLE = 'TITLE',
+  UPDATED = 'UPDATED',
+}
+registerEnumType(ProjectOrder, {
+  name: 'ProjectOrder',
+  valuesConfig: {
+    START_DATE: { description: 'Latest start first.' },
+    TITLE: { description: 'By acronym, A to Z.' },
+    UPDATED: { description: 'Most recently updated first.' },
+  },
+});
+
+export enum ProjectIdentifierScheme {
+  CORDIS = 'CORDIS',
+  GRANT = 'GRANT',
+}
+registerEnumType(ProjectIdentifierScheme, { name: 'ProjectIdentifierScheme' });
+
+@InputType()
+export class ProjectFilter {
+  @Field(() => [ProjectKindEnum], { nullable: true })
+  @IsOptional()
+  kinds?: ProjectKind[];
+
+  @Field(() => [ProgrammeEnum], { nullable: true })
+  @IsOptional()
+  programmes?: Programme[];
+
+  @Field(() => [ProjectStatusEnum], { nullable: true, description: 'From the dates, as of today.' })
+  @IsOptional()
+  statuses?: ProjectStatus[];
+
+  @Field(() => String, { nullable: true, description: 'Running on this date (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsLocalDate()
+  activeOn?: string;
+
+  @Field(() => UUID, { nullable: true, description: 'Projects this organisation takes part in.' })
+  @IsOptional()
+  participantId?: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Projects with a participant based in one of these countries.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(60)
+  @IsCountryCode({ each: true })
+  participantCountries?: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Words in acronym, title or summary; prefixes match, accents do not matter.',
+  })
+  @IsOptional()
+  @Length(1, 200)
+  text?: string;
+}
+
+@InputType()
+export class TwinningFilter {
+  @Field(() => UUID, { nullable: true })
+  @IsOptional()
+  practiceId?: string;
+
+  @Field(() => UUID, { nullable: true, description: 'Twinnings with this originator or adopter.' })
+  @IsOptional()
+  organisationId?: string;
+
+  @Field({ nullable: true, description: 'Only completed (true) or not yet completed (false) twinnings.' })
+  @IsOptional()
+  completed?: boolean;
+}
+
+export type { SynergyKind };
+export { SynergyKindEnum };

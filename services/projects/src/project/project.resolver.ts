@@ -1,0 +1,218 @@
+// GraphQL queries, mutations and fields of Project; every list field goes through a loader.
+import { badUserInput, UUID } from '@radar/common';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { ProjectsContext } from '../context.js';
+import type { Twinning } from '../twinning/twinning.entity.js';
+import type { SynergyKind } from './project.codes.js';
+import { Project } from './project.entity.js';
+import {
+  CreateProjectInput,
+  ParticipantInput,
+  PracticeLinkInput,
+  ProjectFilter,
+  ProjectIdentifierScheme,
+  ProjectOrder,
+  SynergyKindEnum,
+  UpdateProjectInput,
+} from './project.inputs.js';
+import { searchProjects, statusOf } from './project.search.js';
+import {
+  addParticipant,
+  addSynergy,
+  createProjectFromInput,
+  deleteProject,
+  linkPractice,
+  removeParticipant,
+  removeSynergy,
+  unlinkPractice,
+  updateProject,
+  type WriteContext,
+} from './project.service.js';
+import {
+  OrganisationRef,
+  ParticipantType,
+  PracticeLinkType,
+  ProjectConnection,
+  ProjectStatusEnum,
+  ProjectType,
+  SynergyType,
+  TwinningType_,
+} from './project.types.js';
+
+export function writeContext(context: ProjectsContext): WriteContext {
+  return { em: context.em, caller: context.caller, requestId: context.requestId, directories: context.directories };
+}
+
+const CORDIS = /^[1-9]\d{0,9}$/;
+
+@Resolver(() => ProjectType)
+export class ProjectResolver {
+  @Query(() => ProjectType, { nullable: true, description: 'One project; null if unknown or deleted.' })
+  async project(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: ProjectsContext): Promise<Project | null> {
+    const project = await loaders.projectById.load(id);
+    return project && !project.deletedAt ? project : null;
+  }
+
+  @Query(() => ProjectType, { nullable: true, description: 'The project with this CORDIS id or grant number.' })
+  async projectByIdentifier(
+    @Arg('scheme', () => ProjectIdentifierScheme) scheme: ProjectIdentifierScheme,
+    @Arg('value') value: string,
+    @Ctx() { em }: ProjectsContext,
+  ): Promise<Project | null> {
+    const trimmed = value.trim();
+    if (scheme === ProjectIdentifierScheme.CORDIS && !CORDIS.test(trimmed))
+      throw badUserInput('value', 'is not a CORDIS project id (digits)');
+    if (trimmed.length === 0 || trimmed.length > 50) throw badUserInput('value', 'must be 1 to 50 characters');
+    return em.findOne(Project, {
+      ...(scheme === ProjectIdentifierScheme.CORDIS ? { cordisId: trimmed } : { grantNumber: trimmed }),
+      deletedAt: null,
+    });
+  }
+
+  @Query(() => ProjectConnection, {
+    description: 'Projects a page at a time, newest start first unless ordered otherwise.',
+  })
+  projects(
+    @Arg('filter', () => ProjectFilter, { nullable: true }) filter: ProjectFilter | undefined,
+    @Arg('orderBy', () => ProjectOrder, { nullable: true }) orderBy: ProjectOrder | undefined,
+    @Arg('first', () => Int, { nullable: true, description: '1 to 100; 20 when omitted.' }) first: number | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() { em, directories, requestId }: ProjectsContext,
+  ) {
+    return searchProjects(em, directories, requestId, filter, orderBy, first, after);
+  }
+
+  @Mutation(() => ProjectType, {
+    description: 'Creates a project (curators, or editors of the coordinating organisation).',
+  })
+  createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() context: ProjectsContext) {
+    return createProjectFromInput(writeContext(context), input);
+  }
+
+  @Mutation(() => ProjectType, { description: 'Changes a project; `version` is the one you read.' })
+  updateProject(
+    @Arg('id', () => UUID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input', () => UpdateProjectInput) input: UpdateProjectInput,
+    @Ctx() context: ProjectsContext,
+  ) {
+    return updateProject(writeContext(context), id, version, input);
+  }
+
+  @Mutation(() => ProjectType, { description: 'Deletes a project, leaving a tombstone.' })
+  deleteProject(
+    @Arg('id', () => UUID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() context: ProjectsContext,
+  ) {
+    return deleteProject(writeContext(context), id, version);
+  }
+
+  @Mutation(() => ProjectType)
+  addParticipant(
+    @Arg('id', () => UUID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('participant', () => ParticipantInput) participant: ParticipantInput,
+    @Ctx() context: ProjectsContext,
+  ) {
+    return addParticipant(writeContext(context), id, version, participant);
+  }
+
+  @Mutation(() => ProjectType)
+  removeParticipant(
+    @Arg('id', () => UUID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('organisationId', () => UUID) organisationId: string,
+    @Ctx() context: ProjectsContext,
+  ) {
+    return removeParticipant(writeContext(context), id, version, organisationId);
+  }
+
+  @Mutation(() => ProjectType)
+  linkPractice(
+    @Arg('id', () => UUID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('link', () => PracticeLinkInput) link: PracticeLinkInput,
+    @Ctx() context: ProjectsContext,
+  ) {
+    return linkPractice(writeContext(context), id, version, link);
+  }
+
+  @Mutation(() => ProjectType)
+  unlinkPractice(
+    @Arg('id', () => UUID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('practiceId', () => UUID) practiceId: string,
+    @Ctx() context: ProjectsContext,
+  ) {
+    return unlinkPractice(writeContext(context), id, version, practiceId);
+  }
+
+  @Mutation(() => ProjectType, {
+    description: 'Links two projects; SYNERGY and CLUSTER read the same from both sides.',
+  })
+  addSynergy(
+    @Arg('id', () => UUID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('otherProjectId', () => UUID) otherProjectId: string,
+    @Arg('kind', () => SynergyKindEnum) kind: SynergyKind,
+    @Ctx() context: ProjectsContext,
+  ) {
+    return addSynergy(writeContext(context), id, version, otherProjectId, kind);
+  }
+
+  @Mutation(() => ProjectType)
+  removeSynergy(
+    @Arg('id', () => UUID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('otherProjectId', () => UUID) otherProjectId: string,
+    @Ctx() context: ProjectsContext,
+  ) {
+    return removeSynergy(writeContext(context), id, version, otherProjectId);
+  }
+
+  @FieldResolver(() => ProjectStatusEnum, {
+    nullable: true,
+    description: 'From the dates, as of today; null without dates.',
+  })
+  status(@Root() project: Project) {
+    return statusOf(project);
+  }
+
+  @FieldResolver(() => OrganisationRef, { nullable: true })
+  funder(@Root() project: Project): OrganisationRef | null {
+    return project.funderId ? { id: project.funderId } : null;
+  }
+
+  @FieldResolver(() => [ParticipantType])
+  async participants(@Root() project: Project, @Ctx() { loaders }: ProjectsContext): Promise<ParticipantType[]> {
+    return (await loaders.participants.load(project.id)).map((row) => ({
+      organisation: { id: row.organisationId },
+      role: row.role,
+    }));
+  }
+
+  @FieldResolver(() => OrganisationRef, { nullable: true })
+  async coordinator(@Root() project: Project, @Ctx() { loaders }: ProjectsContext): Promise<OrganisationRef | null> {
+    const coordinator = (await loaders.participants.load(project.id)).find((row) => row.role === 'COORDINATOR');
+    return coordinator ? { id: coordinator.organisationId } : null;
+  }
+
+  @FieldResolver(() => [PracticeLinkType], { description: 'Practices it produced, used or transferred.' })
+  async practices(@Root() project: Project, @Ctx() { loaders }: ProjectsContext): Promise<PracticeLinkType[]> {
+    return (await loaders.practiceLinks.load(project.id)).map((row) => ({
+      practice: { id: row.practiceId },
+      role: row.role,
+    }));
+  }
+
+  @FieldResolver(() => [SynergyType])
+  synergies(@Root() project: Project, @Ctx() { loaders }: ProjectsContext) {
+    return loaders.synergies.load(project.id);
+  }
+
+  @FieldResolver(() => TwinningType_, { nullable: true, description: 'Set on projects of kind TWINNING.' })
+  twinning(@Root() project: Project, @Ctx() { loaders }: ProjectsContext): Promise<Twinning | null> {
+    return loaders.twinning.load(project.id);
+  }
+}

@@ -1,0 +1,366 @@
+// Writing projects: all-or-nothing creates and updates, participants, practice links, synergies and twinnings.
+import { randomUUID } from 'node:crypto';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  badUserInput,
+  type Caller,
+  conflict,
+  type EntityManager,
+  forbidden,
+  isCurator,
+  type KeyCaller,
+  notFound,
+  requireKey,
+} from '@radar/common';
+import type { Directories } from '../directories.js';
+import { Stage, Twinning, TwinningAdopter } from '../twinning/twinning.entity.js';
+import { reverseSynergy, type SynergyKind } from './project.codes.js';
+import { Participant, PracticeLink, Project, Synergy } from './project.entity.js';
+import type {
+  CreateProjectInput,
+  ParticipantInput,
+  PracticeLinkInput,
+  StageInput,
+  TwinningInput,
+  UpdateProjectInput,
+} from './project.inputs.js';
+
+export interface WriteContext {
+  em: EntityManager;
+  caller: Caller;
+  requestId: string;
+  directories: Directories;
+}
+
+/** Curators act on every project; editors on projects their organisation coordinates. */
+export function requireCoordinating(caller: Caller, coordinatorId: string | null): KeyCaller {
+  const key = requireKey(caller);
+  if (isCurator(caller)) return key;
+  if (!coordinatorId || key.organisationId !== coordinatorId) {
+    throw forbidden('Only curators and editors of the coordinating organisation may change this project.');
+  }
+  return key;
+}
+
+export async function mapWriteErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof OptimisticLockError) {
+      throw conflict('The project was changed by someone else since you read it; read it again and retry.');
+    }
+    if (error instanceof UniqueConstraintViolationException) {
+      const field = /cordis/.test(error.message)
+        ? 'cordisId'
+        : /grant/.test(error.message)
+          ? 'grantNumber'
+          : 'participants';
+      throw badUserInput(field, 'is already used by another project');
+    }
+    throw error;
+  }
+}
+
+async function checkOrganisations(context: WriteContext, named: { field: string; id: string }[]) {
+  const missing = await context.directories.missingOrganisations(
+    named.map(({ id }) => id),
+    context.requestId,
+  );
+  const first = named.find(({ id }) => missing.has(id));
+  if (first) throw badUserInput(first.field, `organisation ${first.id} does not exist`);
+}
+
+async function checkPractices(context: WriteContext, named: { field: string; id: string }[]) {
+  const missing = await context.directories.missingPractices(
+    named.map(({ id }) => id),
+    context.caller,
+    context.requestId,
+  );
+  const first = named.find(({ id }) => missing.has(id));
+  if (first) throw badUserInput(first.field, `practice ${first.id} does not exist`);
+}
+
+/** Stages lie inside the project's period and do not overlap. */
+export function checkStages(
+  stages: StageInput[],
+  period: { startDate?: string | null; endDate?: string | null },
+  field = 'twinning.stages',
+) {
+  const sorted = stages
+    .map((stage, index) => ({ stage, index }))
+    .sort((a, b) => a.stage.startDate.localeCompare(b.stage.startDate));
+  for (const { stage, index } of sorted) {
+    if (!period.startDate || !period.endDate) {
+      throw badUserInput(`${field}[${index}]`, 'stages need the project\u2019s start and end dates');
+    }
+    if (stage.startDate < period.startDate || stage.endDate > period.endDate) {
+      throw badUserInput(
+        `${field}[${index}]`,
+        `stage "${stage.name}" lies outside the project period ${period.startDate} – ${period.endDate}`,
+      );
+    }
+  }
+  for (let next = 1; next < sorted.length; next++) {
+    const before = sorted[next - 1];
+    const current = sorted[next];
+    if (before && current && current.stage.startDate <= before.stage.endDate) {
+      throw badUserInput(
+        `${field}[${current.index}]`,
+        `stage "${current.stage.name}" overlaps stage "${before.stage.name}"`,
+      );
+    }
+  }
+}
+
+function checkTwinningKind(kind: string, twinning: TwinningInput | undefined) {
+  if (kind === 'TWINNING' && !twinning)
+    throw badUserInput('twinning', 'a TWINNING project needs its originator, adopters and practice');
+  if (kind !== 'TWINNING' && twinning)
+    throw badUserInput('twinning', 'only projects of kind TWINNING have twinning details');
+}
+
+function namedOrganisations(input: CreateProjectInput) {
+  return [
+    ...(input.funderId ? [{ field: 'funderId', id: input.funderId }] : []),
+    ...(input.participants ?? []).map(({ organisationId }, index) => ({
+      field: `participants[${index}].organisationId`,
+      id: organisationId,
+    })),
+    ...(input.twinning ? [{ field: 'twinning.originatorId', id: input.twinning.originatorId }] : []),
+    ...(input.twinning?.adopterIds ?? []).map((id, index) => ({ field: `twinning.adopterIds[${index}]`, id })),
+  ];
+}
+
+function namedPractices(input: CreateProjectInput) {
+  return [
+    ...(input.practices ?? []).map(({ practiceId }, index) => ({
+      field: `practices[${index}].practiceId`,
+      id: practiceId,
+    })),
+    ...(input.twinning ? [{ field: 'twinning.practiceId', id: input.twinning.practiceId }] : []),
+  ];
+}
+
+/** Creates a project with its participants, practice links and twinning (also used by the seed). */
+export function createProject(
+  em: EntityManager,
+  input: CreateProjectInput,
+  state: { id: string; createdAt: Date; updatedAt: Date },
+) {
+  const project = em.create(Project, {
+    ...state,
+    acronym: input.acronym,
+    title: input.title,
+    summary: input.summary ?? null,
+    kind: input.kind,
+    programme: input.programme,
+    funderId: input.funderId ?? null,
+    grantNumber: input.grantNumber ?? null,
+    cordisId: input.cordisId ?? null,
+    startDate: input.startDate ?? null,
+    endDate: input.endDate ?? null,
+    totalBudget: input.totalBudget ?? null,
+    euContribution: input.euContribution ?? null,
+    website: input.website ?? null,
+    deletedAt: null,
+  });
+  for (const participant of input.participants ?? []) addParticipantRow(em, project.id, participant);
+  for (const link of input.practices ?? [])
+    em.create(PracticeLink, { project: project.id, practiceId: link.practiceId, role: link.role });
+  if (input.twinning) {
+    const { originatorId, practiceId, type, outcome, adopterIds, stages } = input.twinning;
+    em.create(Twinning, {
+      project: project.id,
+      originatorId,
+      practiceId,
+      type,
+      outcome: outcome ?? null,
+      completedAt: null,
+    });
+    for (const organisationId of adopterIds)
+      em.create(TwinningAdopter, { twinning: project.id, organisationId, adoptionId: null });
+    for (const [position, stage] of (stages ?? []).entries()) addStageRow(em, project.id, position, stage);
+  }
+  return project;
+}
+
+function addParticipantRow(em: EntityManager, project: string, { organisationId, role }: ParticipantInput) {
+  em.create(Participant, { project, organisationId, role });
+}
+
+function addStageRow(em: EntityManager, twinning: string, position: number, stage: StageInput) {
+  em.create(Stage, {
+    twinning,
+    position,
+    name: stage.name,
+    startDate: stage.startDate,
+    endDate: stage.endDate,
+    description: stage.description ?? null,
+  });
+}
+
+export async function createProjectFromInput(context: WriteContext, input: CreateProjectInput) {
+  const coordinator =
+    input.participants?.find((participant) => participant.role === 'COORDINATOR')?.organisationId ?? null;
+  requireCoordinating(context.caller, coordinator);
+  checkTwinningKind(input.kind, input.twinning);
+  if (input.twinning?.stages) checkStages(input.twinning.stages, input);
+  if (input.twinning?.adopterIds.includes(input.twinning.originatorId)) {
+    throw badUserInput('twinning.adopterIds', 'the originator cannot also be an adopter');
+  }
+  await checkOrganisations(context, namedOrganisations(input));
+  await checkPractices(context, namedPractices(input));
+  return mapWriteErrors(() =>
+    context.em.transactional(async (tx) => {
+      const now = new Date();
+      const project = createProject(tx, input, { id: randomUUID(), createdAt: now, updatedAt: now });
+      await tx.flush();
+      return project;
+    }),
+  );
+}
+
+export async function coordinatorOf(em: EntityManager, project: string) {
+  return (await em.findOne(Participant, { project, role: 'COORDINATOR' }))?.organisationId ?? null;
+}
+
+/** Loads a live project for a change by `caller` at `version`, inside the transaction `tx`. */
+export async function projectForWrite(tx: EntityManager, caller: Caller, id: string, version: number) {
+  requireKey(caller);
+  const project = await tx.findOne(Project, { id, deletedAt: null });
+  if (!project) throw notFound('Project', id);
+  requireCoordinating(caller, await coordinatorOf(tx, id));
+  if (project.version !== version) {
+    throw conflict(
+      `You sent version ${version} but project ${id} is at version ${project.version}; read it again and retry.`,
+      'version',
+      {
+        currentVersion: project.version,
+      },
+    );
+  }
+  return project;
+}
+
+/** Runs a change to a project's children and makes a new version of the project. */
+export function changeProject<T>(
+  context: WriteContext,
+  id: string,
+  version: number,
+  change: (tx: EntityManager, project: Project) => Promise<T>,
+): Promise<Project> {
+  return mapWriteErrors(() =>
+    context.em.transactional(async (tx) => {
+      const project = await projectForWrite(tx, context.caller, id, version);
+      await change(tx, project);
+      project.updatedAt = new Date();
+      await tx.flush();
+      return project;
+    }),
+  );
+}
+
+export async function updateProject(context: WriteContext, id: string, version: number, input: UpdateProjectInput) {
+  if (input.funderId) await checkOrganisations(context, [{ field: 'funderId', id: input.funderId }]);
+  return changeProject(context, id, version, async (tx, project) => {
+    const period = { startDate: input.startDate ?? project.startDate, endDate: input.endDate ?? project.endDate };
+    // The input class checks dates and amounts sent together; these check them against what is stored.
+    if (period.startDate && period.endDate && period.endDate < period.startDate)
+      throw badUserInput(input.endDate ? 'endDate' : 'startDate', 'endDate must not be before startDate');
+    const budget = input.totalBudget === undefined ? project.totalBudget : input.totalBudget;
+    const contribution = input.euContribution === undefined ? project.euContribution : input.euContribution;
+    if (budget && contribution && Number(contribution) > Number(budget)) {
+      throw badUserInput(
+        input.euContribution === undefined ? 'totalBudget' : 'euContribution',
+        'the EU contribution must not be above the total budget',
+      );
+    }
+    if (project.kind === 'TWINNING') {
+      const stages = await tx.find(Stage, { twinning: id });
+      checkStages(stages, period, 'stages');
+    }
+    for (const field of ['acronym', 'title', 'programme'] as const) {
+      if (input[field] === null) throw badUserInput(field, 'cannot be cleared');
+    }
+    const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+    tx.assign(project, changes as never);
+  });
+}
+
+export function deleteProject(context: WriteContext, id: string, version: number) {
+  return changeProject(context, id, version, async (_tx, project) => {
+    project.deletedAt = new Date();
+  });
+}
+
+export async function addParticipant(context: WriteContext, id: string, version: number, input: ParticipantInput) {
+  await checkOrganisations(context, [{ field: 'organisationId', id: input.organisationId }]);
+  return changeProject(context, id, version, async (tx) => {
+    const participants = await tx.find(Participant, { project: id });
+    if (participants.some((participant) => participant.organisationId === input.organisationId)) {
+      throw badUserInput('organisationId', 'already takes part in this project');
+    }
+    const coordinator = participants.find((participant) => participant.role === 'COORDINATOR');
+    if (input.role === 'COORDINATOR' && coordinator) {
+      throw badUserInput('role', `the project already has a coordinator (${coordinator.organisationId})`);
+    }
+    if (input.role !== 'COORDINATOR' && !coordinator)
+      throw badUserInput('role', 'name the project\u2019s coordinator first');
+    addParticipantRow(tx, id, input);
+  });
+}
+
+export function removeParticipant(context: WriteContext, id: string, version: number, organisationId: string) {
+  return changeProject(context, id, version, async (tx) => {
+    const participants = await tx.find(Participant, { project: id });
+    const participant = participants.find((candidate) => candidate.organisationId === organisationId);
+    if (!participant) throw badUserInput('organisationId', 'does not take part in this project');
+    if (participant.role === 'COORDINATOR' && participants.length > 1) {
+      throw badUserInput('organisationId', 'the coordinator can only be removed after every other participant');
+    }
+    tx.remove(participant);
+  });
+}
+
+export async function linkPractice(context: WriteContext, id: string, version: number, input: PracticeLinkInput) {
+  await checkPractices(context, [{ field: 'practiceId', id: input.practiceId }]);
+  return changeProject(context, id, version, async (tx) => {
+    if (await tx.findOne(PracticeLink, { project: id, practiceId: input.practiceId })) {
+      throw badUserInput('practiceId', 'is already linked to this project');
+    }
+    tx.create(PracticeLink, { project: id, practiceId: input.practiceId, role: input.role });
+  });
+}
+
+export function unlinkPractice(context: WriteContext, id: string, version: number, practiceId: string) {
+  return changeProject(context, id, version, async (tx) => {
+    const link = await tx.findOne(PracticeLink, { project: id, practiceId });
+    if (!link) throw badUserInput('practiceId', 'is not linked to this project');
+    tx.remove(link);
+  });
+}
+
+export function addSynergy(context: WriteContext, id: string, version: number, otherId: string, kind: SynergyKind) {
+  return changeProject(context, id, version, async (tx) => {
+    if (otherId === id) throw badUserInput('otherProjectId', 'a project cannot be linked to itself');
+    if (!(await tx.findOne(Project, { id: otherId, deletedAt: null })))
+      throw badUserInput('otherProjectId', `project ${otherId} does not exist`);
+    if (await tx.findOne(Synergy, { project: id, other: otherId }))
+      throw badUserInput('otherProjectId', 'is already linked to this project');
+    tx.create(Synergy, { project: id, other: otherId, kind });
+    tx.create(Synergy, { project: otherId, other: id, kind: reverseSynergy[kind] });
+  });
+}
+
+export function removeSynergy(context: WriteContext, id: string, version: number, otherId: string) {
+  return changeProject(context, id, version, async (tx) => {
+    const links = await tx.find(Synergy, {
+      $or: [
+        { project: id, other: otherId },
+        { project: otherId, other: id },
+      ],
+    });
+    if (links.length === 0) throw badUserInput('otherProjectId', 'is not linked to this project');
+    for (const link of links) tx.remove(link);
+  });
+}

@@ -1,0 +1,196 @@
+// Project and Twinning as the federated API shows them, with the stubs this subgraph extends.
+import { Connection, codeListEnum, EuroAmount, LocalDate, UUID } from '@radar/common';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import {
+  type ParticipantRole,
+  type PracticeLinkRole,
+  type Programme,
+  type ProjectKind,
+  type ProjectStatus,
+  participantRoles,
+  practiceLinkRoles,
+  programmes,
+  projectKinds,
+  projectRoles,
+  projectStatuses,
+  type SynergyKind,
+  synergyKinds,
+  type TwinningType,
+  twinningTypes,
+} from './project.codes.js';
+
+export const ProjectKindEnum = codeListEnum('ProjectKind', 'What kind of project this is.', projectKinds);
+export const ProgrammeEnum = codeListEnum('Programme', 'The programme that funds a project.', programmes);
+export const ParticipantRoleEnum = codeListEnum(
+  'ParticipantRole',
+  'An organisation\u2019s role in a project.',
+  participantRoles,
+);
+export const ProjectRoleEnum = codeListEnum(
+  'ProjectRole',
+  'How an organisation takes part in a project.',
+  projectRoles,
+);
+export const PracticeLinkRoleEnum = codeListEnum(
+  'PracticeLinkRole',
+  'What a project did with a practice.',
+  practiceLinkRoles,
+);
+export const SynergyKindEnum = codeListEnum(
+  'SynergyKind',
+  'How two projects are linked, read from this project.',
+  synergyKinds,
+);
+export const TwinningTypeEnum = codeListEnum(
+  'TwinningType',
+  'How far a twinning transfers its practice.',
+  twinningTypes,
+);
+export const ProjectStatusEnum = codeListEnum(
+  'ProjectStatus',
+  'Where a project is in time, from its dates.',
+  projectStatuses,
+);
+
+@Directive('@key(fields: "id")')
+@ObjectType('Organisation')
+export class OrganisationRef {
+  @Field(() => UUID)
+  id!: string;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Practice')
+export class PracticeRef {
+  @Field(() => UUID)
+  id!: string;
+}
+
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('Adoption')
+export class AdoptionRef {
+  @Field(() => UUID)
+  id!: string;
+}
+
+@ObjectType({ description: 'An organisation taking part in a project, and its role.' })
+export class ParticipantType {
+  @Field(() => OrganisationRef)
+  organisation!: OrganisationRef;
+
+  @Field(() => ParticipantRoleEnum)
+  role!: ParticipantRole;
+}
+
+@ObjectType({ description: 'A practice a project produced, used or transferred.' })
+export class PracticeLinkType {
+  @Field(() => PracticeRef)
+  practice!: PracticeRef;
+
+  @Field(() => PracticeLinkRoleEnum)
+  role!: PracticeLinkRole;
+}
+
+@ObjectType({ description: 'A stage of a twinning, inside the project\u2019s period.' })
+export class StageType {
+  @Field()
+  name!: string;
+
+  @Field(() => LocalDate)
+  startDate!: string;
+
+  @Field(() => LocalDate)
+  endDate!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+}
+
+@ObjectType({ description: 'An adopter of a twinning and, once completed, the adoption it recorded.' })
+export class TwinningAdopterType {
+  @Field(() => OrganisationRef)
+  organisation!: OrganisationRef;
+
+  @Field(() => AdoptionRef, { nullable: true })
+  adoption!: AdoptionRef | null;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Project', { description: 'A project where practices come from or move through.' })
+export class ProjectType {
+  @Field(() => UUID)
+  id!: string;
+
+  @Field()
+  acronym!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  summary!: string | null;
+
+  @Field(() => ProjectKindEnum)
+  kind!: ProjectKind;
+
+  @Field(() => ProgrammeEnum)
+  programme!: Programme;
+
+  @Field(() => String, { nullable: true })
+  grantNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The CORDIS project id.' })
+  cordisId!: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Null where the sources do not say.' })
+  startDate!: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  endDate!: string | null;
+
+  @Field(() => EuroAmount, { nullable: true })
+  totalBudget!: string | null;
+
+  @Field(() => EuroAmount, { nullable: true })
+  euContribution!: string | null;
+
+  @Field(() => String, { nullable: true })
+  website!: string | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => Date, { nullable: true })
+  deletedAt!: Date | null;
+}
+
+@ObjectType({ description: 'Another project this one is linked to.' })
+export class SynergyType {
+  @Field(() => ProjectType)
+  project!: ProjectType;
+
+  @Field(() => SynergyKindEnum)
+  kind!: SynergyKind;
+}
+
+@ObjectType('Twinning', { description: 'The transfer of a practice from an originator to adopters.' })
+export class TwinningType_ {
+  @Field(() => TwinningTypeEnum)
+  type!: TwinningType;
+
+  @Field(() => String, { nullable: true })
+  outcome!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Set when it was completed and its adoptions recorded.' })
+  completedAt!: Date | null;
+}
+
+export const ProjectConnection = Connection('Project', ProjectType);
+
+export type { ProjectStatus };
