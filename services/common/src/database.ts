@@ -57,6 +57,11 @@ export const TEXT_SEARCH_PRELUDE_SQL = [
   "create or replace function radar_fold(value text) returns text language sql immutable parallel safe strict as $$ select lower(public.unaccent('public.unaccent'::regdictionary, value)) $$;",
 ];
 
+/** A text[] literal; raw SQL parameters are inlined by the ORM, which has no array form of its own. */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, (char) => `\\${char}`)}"`).join(',')}}`;
+}
+
 export function databaseName(config: Pick<CommonConfig, 'DATABASE_PREFIX'>, service: string) {
   return `${config.DATABASE_PREFIX}_${service}`;
 }

@@ -7,12 +7,13 @@ import {
   type EntityManager,
   groupBy,
   pageSize,
+  textArray,
   toConnection,
 } from '@radar/common';
 import DataLoader from 'dataloader';
 import { Adoption } from './adoption/adoption.entity.js';
 import { Contributor, Evidence, Practice, PracticeEvent } from './practice/practice.entity.js';
-import { filterCondition, practicesInOrder, textArray } from './practice/practice.search.js';
+import { filterCondition, practicesInOrder } from './practice/practice.search.js';
 import { canSee } from './practice/practice.visibility.js';
 
 export type OrganisationRole = 'OWNER' | 'CONTRIBUTOR';

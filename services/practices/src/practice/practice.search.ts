@@ -7,6 +7,7 @@ import {
   type EntityManager,
   forbidden,
   pageSize,
+  textArray,
   toConnection,
 } from '@radar/common';
 import { maturityStages } from './practice.codes.js';
@@ -19,11 +20,6 @@ import { type Condition, visibleCondition } from './practice.visibility.js';
 export function prefixQuery(text: string): string | null {
   const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
   return words.length > 0 ? words.map((word) => `${word}:*`).join(' & ') : null;
-}
-
-/** A text[] literal; raw SQL parameters are inlined by the ORM, which has no array form of its own. */
-export function textArray(values: readonly string[]): string {
-  return `{${values.map((value) => `"${value.replace(/["\\]/g, (char) => `\\${char}`)}"`).join(',')}}`;
 }
 
 const TSQUERY_SQL = "to_tsquery('simple'::regconfig, radar_fold(?))";

@@ -5,6 +5,7 @@ import {
   decodeCursor,
   type EntityManager,
   pageSize,
+  textArray,
   toConnection,
 } from '@radar/common';
 import type { Directories } from '../directories.js';
@@ -19,11 +20,6 @@ export function statusOf(
   if (project.startDate && project.startDate > today) return 'UPCOMING';
   if (project.endDate && project.endDate < today) return 'CLOSED';
   return project.startDate ? 'ONGOING' : null;
-}
-
-/** A text[] literal; raw SQL parameters are inlined by the ORM, which has no array form of its own. */
-function textArray(values: readonly string[]): string {
-  return `{${values.map((value) => `"${value.replace(/["\\]/g, (char) => `\\${char}`)}"`).join(',')}}`;
 }
 
 const statusSql: Record<ProjectStatus, string> = {
