@@ -19,6 +19,7 @@ export default defineConfig({
       { find: /^@radar\/practices\/fixture$/, replacement: root('./services/practices/src/seed/practices.fixture.ts') },
       { find: /^@radar\/practices$/, replacement: root('./services/practices/src/index.ts') },
       { find: /^@radar\/projects$/, replacement: root('./services/projects/src/index.ts') },
+      { find: /^@radar\/exporter$/, replacement: root('./services/exporter/src/index.ts') },
       { find: /^@radar\/gateway$/, replacement: root('./gateway/src/index.ts') },
     ],
   },

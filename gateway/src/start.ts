@@ -1,6 +1,7 @@
 // `pnpm start`: every service and the gateway in one process, on the embedded database unless DATABASE_URL is set.
 import { randomBytes } from 'node:crypto';
 import { commonEnvSchema, createLogger, parseEnv, stopOnSignal } from '@radar/common';
+import { loadExporterConfig, startExporter } from '@radar/exporter';
 import { loadConfig as loadOrganisationsConfig, startOrganisations } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
 import { loadConfig as loadProjectsConfig, startProjects } from '@radar/projects';
@@ -31,13 +32,18 @@ environment.PRACTICES_URL ||= `${practices.server.url}/graphql`;
 const projects = await start(startProjects(loadProjectsConfig(environment)));
 environment.PROJECTS_URL ||= `${projects.server.url}/graphql`;
 const gateway = await start(startGateway(loadGatewayConfig(environment)));
-stopOnSignal(log, [organisations, practices, projects, gateway]);
+environment.GATEWAY_URL ||= `${gateway.server.url}/graphql`;
+const exporter = await start(
+  startExporter(loadExporterConfig(environment)).then((server) => ({ server, stop: () => server.close() })),
+);
+stopOnSignal(log, [organisations, practices, projects, gateway, exporter]);
 
 process.stdout.write(
   [
     '',
     'RADAR is running:',
     `  GraphQL gateway        ${gateway.server.url}/graphql`,
+    `  linked data            ${exporter.server.url}/practices/{id} (also /organisations, /projects, /ontology)`,
     `  practices subgraph     ${practices.server.url}/graphql`,
     `  projects subgraph      ${projects.server.url}/graphql`,
     `  organisations subgraph ${organisations.server.url}/graphql`,

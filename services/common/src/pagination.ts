@@ -101,3 +101,13 @@ export function toConnection<T>(
     },
   };
 }
+
+@Directive('@shareable')
+@ObjectType({ description: 'What stays of a deleted record: its id and when it was deleted, for harvesters.' })
+export class Tombstone {
+  @Field(() => String)
+  id!: string;
+
+  @Field()
+  deletedAt!: Date;
+}

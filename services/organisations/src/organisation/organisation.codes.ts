@@ -74,3 +74,4 @@ export function identifierScheme(code: IdentifierScheme) {
   if (!scheme) throw new Error(`unknown identifier scheme ${code}`);
   return scheme;
 }
+export const organisationCodeLists = { organisationKinds, identifierSchemes } as const;

@@ -1,5 +1,5 @@
 // GraphQL queries, mutations and fields of Practice; every list field goes through a loader.
-import { UUID } from '@radar/common';
+import { Tombstone, UUID } from '@radar/common';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { PracticesContext } from '../context.js';
 import { practiceCodeLists } from './practice.codes.js';
@@ -57,6 +57,18 @@ export class PracticeResolver {
   ): Promise<Practice | null> {
     const practice = await loaders.practiceById.load(id);
     return practice && canSee(caller, practice) ? practice : null;
+  }
+
+  @Query(() => Tombstone, {
+    nullable: true,
+    description: 'The tombstone of a deleted practice that was once published; null otherwise.',
+  })
+  async practiceTombstone(
+    @Arg('id', () => UUID) id: string,
+    @Ctx() { loaders }: PracticesContext,
+  ): Promise<Tombstone | null> {
+    const practice = await loaders.practiceById.load(id);
+    return practice?.deletedAt && practice.publishedAt ? { id: practice.id, deletedAt: practice.deletedAt } : null;
   }
 
   @Query(() => PracticeSearchConnection, { description: 'Search: a page of practices, totalCount and facets.' })

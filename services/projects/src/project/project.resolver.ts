@@ -1,5 +1,5 @@
 // GraphQL queries, mutations and fields of Project; every list field goes through a loader.
-import { badUserInput, UUID } from '@radar/common';
+import { badUserInput, Tombstone, UUID } from '@radar/common';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ProjectsContext } from '../context.js';
 import type { Twinning } from '../twinning/twinning.entity.js';
@@ -51,6 +51,15 @@ export class ProjectResolver {
   async project(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: ProjectsContext): Promise<Project | null> {
     const project = await loaders.projectById.load(id);
     return project && !project.deletedAt ? project : null;
+  }
+
+  @Query(() => Tombstone, { nullable: true, description: 'The tombstone of a deleted project; null otherwise.' })
+  async projectTombstone(
+    @Arg('id', () => UUID) id: string,
+    @Ctx() { loaders }: ProjectsContext,
+  ): Promise<Tombstone | null> {
+    const project = await loaders.projectById.load(id);
+    return project?.deletedAt ? { id: project.id, deletedAt: project.deletedAt } : null;
   }
 
   @Query(() => ProjectType, { nullable: true, description: 'The project with this CORDIS id or grant number.' })

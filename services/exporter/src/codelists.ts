@@ -1,0 +1,97 @@
+// SKOS concept schemes generated from the code lists the services use: one source, so the ontology cannot drift.
+import type { CodeListEntry } from '@radar/common';
+import { organisationCodeLists } from '@radar/organisations';
+import { practiceCodeLists } from '@radar/practices';
+import { projectCodeLists } from '@radar/projects';
+import n3 from 'n3';
+import { CODE_LISTS_IRI, ONTOLOGY_IRI, prefixes, rdf, rdfs, skos } from './vocabulary.js';
+
+const { DataFactory, Writer } = n3;
+const { namedNode, literal, quad } = DataFactory;
+
+/** The scheme each code list is published as, by the name the services give it. */
+export const schemeSlugs = {
+  practiceTypes: 'practice-type',
+  maturityStages: 'maturity-stage',
+  cdhiCodes: 'cdhi',
+  topics: 'topic',
+  targetGroups: 'target-group',
+  careSettings: 'care-setting',
+  interoperabilityStandards: 'interoperability-standard',
+  evidenceKinds: 'evidence-kind',
+  contributorRoles: 'contributor-role',
+  practiceStatuses: 'practice-status',
+  adoptionScales: 'adoption-scale',
+  adoptionStatuses: 'adoption-status',
+  organisationKinds: 'organisation-kind',
+  identifierSchemes: 'identifier-scheme',
+  projectKinds: 'project-kind',
+  programmes: 'programme',
+  participantRoles: 'participant-role',
+  projectRoles: 'project-role',
+  practiceLinkRoles: 'practice-link-role',
+  synergyKinds: 'synergy-kind',
+  twinningTypes: 'twinning-type',
+  projectStatuses: 'project-status',
+} as const;
+
+export type CodeListName = keyof typeof schemeSlugs;
+
+export const codeLists: Record<CodeListName, readonly CodeListEntry[]> = {
+  ...practiceCodeLists,
+  ...organisationCodeLists,
+  ...projectCodeLists,
+};
+
+export function schemeIri(name: CodeListName) {
+  return `${CODE_LISTS_IRI}${schemeSlugs[name]}`;
+}
+
+export function conceptIri(name: CodeListName, code: string) {
+  return `${schemeIri(name)}/${code}`;
+}
+
+/** The CDHI code directly above a code (2.4.1 → 2.4), if it is in the list. */
+function parentCode(entries: readonly CodeListEntry[], code: string) {
+  const parent = code.split('.').slice(0, -1).join('.');
+  return parent && entries.some((entry) => entry.code === parent) ? parent : null;
+}
+
+export function codeListQuads() {
+  const quads: n3.Quad[] = [];
+  const add = (s: string, p: string, o: n3.Quad['object']) => quads.push(quad(namedNode(s), namedNode(p), o));
+  for (const name of Object.keys(schemeSlugs) as CodeListName[]) {
+    const scheme = schemeIri(name);
+    const entries = codeLists[name];
+    add(scheme, rdf.type, namedNode(skos.ConceptScheme));
+    add(scheme, skos.prefLabel, literal(name.replace(/([A-Z])/g, ' $1').toLowerCase(), 'en'));
+    add(scheme, rdfs.isDefinedBy, namedNode(ONTOLOGY_IRI));
+    for (const entry of entries) {
+      const concept = conceptIri(name, entry.code);
+      add(concept, rdf.type, namedNode(skos.Concept));
+      add(concept, skos.inScheme, namedNode(scheme));
+      add(concept, skos.notation, literal(entry.code));
+      add(concept, skos.prefLabel, literal(entry.label, 'en'));
+      if (entry.definition) add(concept, skos.definition, literal(entry.definition, 'en'));
+      const parent = name === 'cdhiCodes' ? parentCode(entries, entry.code) : null;
+      if (parent) add(concept, skos.broader, namedNode(conceptIri(name, parent)));
+      else {
+        add(concept, skos.topConceptOf, namedNode(scheme));
+        add(scheme, skos.hasTopConcept, namedNode(concept));
+      }
+    }
+  }
+  return quads;
+}
+
+/** The code lists as Turtle, in a stable order so the committed file can be compared byte for byte. */
+export function codeListTurtle(): Promise<string> {
+  const writer = new Writer({ prefixes: { ...prefixes, code: CODE_LISTS_IRI } });
+  const sorted = codeListQuads().sort((a, b) =>
+    `${a.subject.value} ${a.predicate.value} ${a.object.value}`.localeCompare(
+      `${b.subject.value} ${b.predicate.value} ${b.object.value}`,
+    ),
+  );
+  writer.addQuads(sorted);
+  return new Promise((resolve, reject) => writer.end((error, result) => (error ? reject(error) : resolve(result))));
+}

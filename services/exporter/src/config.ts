@@ -1,0 +1,19 @@
+// Configuration of the exporter, parsed once from the environment.
+import { commonEnvSchema, env, parseEnv } from '@radar/common';
+import { z } from 'zod';
+
+const schema = commonEnvSchema.extend({
+  EXPORTER_PORT: env.port.default(4010),
+  GATEWAY_URL: env.url.default('http://127.0.0.1:4000/graphql'),
+  RADAR_BASE_IRI: env.url
+    .default('http://127.0.0.1:4010')
+    .transform((value) => value.replace(/\/+$/, ''))
+    .refine((value) => !/[?#]/.test(value), 'must not have a query or fragment'),
+});
+
+export type ExporterConfig = z.infer<typeof schema> & { port: number };
+
+export function loadExporterConfig(source: NodeJS.ProcessEnv = process.env): ExporterConfig {
+  const parsed = parseEnv(schema, source);
+  return { ...parsed, port: parsed.EXPORTER_PORT };
+}

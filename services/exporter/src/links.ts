@@ -1,0 +1,101 @@
+// Turns RADAR's codes and identifiers into the IRIs other registries use: EU authority tables, NUTS, SPDX.
+import countries from 'i18n-iso-countries';
+import { authority } from './vocabulary.js';
+
+/** ISO 639-1 to the EU language authority table's codes, for the languages of Europe. */
+const euLanguages: Record<string, string> = {
+  bg: 'BUL',
+  cs: 'CES',
+  da: 'DAN',
+  de: 'DEU',
+  el: 'ELL',
+  en: 'ENG',
+  es: 'SPA',
+  et: 'EST',
+  fi: 'FIN',
+  fr: 'FRA',
+  ga: 'GLE',
+  hr: 'HRV',
+  hu: 'HUN',
+  it: 'ITA',
+  lt: 'LIT',
+  lv: 'LAV',
+  mt: 'MLT',
+  nl: 'NLD',
+  pl: 'POL',
+  pt: 'POR',
+  ro: 'RON',
+  sk: 'SLK',
+  sl: 'SLV',
+  sv: 'SWE',
+  is: 'ISL',
+  no: 'NOR',
+  nb: 'NOB',
+  nn: 'NNO',
+  sq: 'SQI',
+  mk: 'MKD',
+  sr: 'SRP',
+  bs: 'BOS',
+  tr: 'TUR',
+  uk: 'UKR',
+  ru: 'RUS',
+  ca: 'CAT',
+  eu: 'EUS',
+  gl: 'GLG',
+  lb: 'LTZ',
+  cy: 'CYM',
+  ar: 'ARA',
+  zh: 'ZHO',
+  ja: 'JPN',
+  hi: 'HIN',
+  ka: 'KAT',
+  hy: 'HYE',
+  be: 'BEL',
+};
+
+/** SPDX ids to the EU licence authority table, where it has them. */
+const euLicences: Record<string, string> = {
+  'CC-BY-4.0': 'CC_BY_4_0',
+  'CC-BY-SA-4.0': 'CC_BYSA_4_0',
+  'CC-BY-NC-4.0': 'CC_BYNC_4_0',
+  'CC-BY-ND-4.0': 'CC_BYND_4_0',
+  'CC0-1.0': 'CC0',
+  'EUPL-1.2': 'EUPL_1_2',
+  'EUPL-1.1': 'EUPL_1_1',
+  MIT: 'MIT',
+  'Apache-2.0': 'APACHE_2_0',
+  'GPL-3.0-only': 'GPL_3_0',
+  'GPL-3.0-or-later': 'GPL_3_0',
+  'AGPL-3.0-only': 'AGPL_3_0',
+  'LGPL-3.0-only': 'LGPL_3_0',
+  'MPL-2.0': 'MPL_2_0',
+  'BSD-3-Clause': 'BSD_3_CLAUSE',
+  'BSD-2-Clause': 'BSD_2_CLAUSE',
+  'ODbL-1.0': 'ODBL_1_0',
+};
+
+export function countryIri(alpha2: string): string | null {
+  const alpha3 = countries.alpha2ToAlpha3(alpha2);
+  return alpha3 ? authority.country(alpha3) : null;
+}
+
+export function languageIri(iso6391: string): string {
+  const code = euLanguages[iso6391];
+  return code ? authority.language(code) : `http://id.loc.gov/vocabulary/iso639-1/${iso6391}`;
+}
+
+/** Null for PROPRIETARY: there is no open licence to point to. */
+export function licenceIri(licence: string): string | null {
+  if (licence === 'PROPRIETARY') return null;
+  const code = euLicences[licence];
+  return code ? authority.licence(code) : authority.spdx(licence);
+}
+
+export function nutsIri(code: string) {
+  return authority.nuts(code);
+}
+
+/** A DOI or a URL as an IRI a harvester can follow. */
+export function evidenceIri(link: string) {
+  return /^10\.\d{4,9}\//.test(link) ? `https://doi.org/${link}` : link;
+}

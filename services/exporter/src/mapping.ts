@@ -1,0 +1,450 @@
+// One declarative mapping per exported type: which GraphQL field becomes which term of the context, and how its
+// value becomes RDF. Fields a type has that are not exported are listed, with the reason, under `excluded`.
+import { type CodeListName, conceptIri } from './codelists.js';
+import { countryIri, evidenceIri, languageIri, licenceIri, nutsIri } from './links.js';
+
+export type Json = Record<string, unknown>;
+
+export interface MapContext {
+  /** The deployment's base IRI, e.g. https://radar.example.eu */
+  base: string;
+}
+
+export interface FieldMapping {
+  field: string;
+  /** The GraphQL selection for the field; the field name when it is a scalar. */
+  select?: string;
+  /** Terms of the context this field writes. */
+  terms: string[];
+  toJsonLd: (value: any, record: any, context: MapContext) => Json | undefined;
+}
+
+export interface TypeMapping {
+  /** The GraphQL type, and the collection path of its IRIs. */
+  type: 'Practice' | 'Organisation' | 'Project';
+  path: 'practices' | 'organisations' | 'projects';
+  fields: FieldMapping[];
+  excluded: Record<string, string>;
+  rdfTypes: (record: any) => string[];
+}
+
+export const iriOf = (context: MapContext, path: TypeMapping['path'], id: string) => `${context.base}/${path}/${id}`;
+const practiceIri = (context: MapContext, id: string) => iriOf(context, 'practices', id);
+const organisationIri = (context: MapContext, id: string) => iriOf(context, 'organisations', id);
+const projectIri = (context: MapContext, id: string) => iriOf(context, 'projects', id);
+export const adoptionIri = (context: MapContext, practiceId: string, id: string) =>
+  `${practiceIri(context, practiceId)}#adoption-${id}`;
+
+const present = (value: unknown) =>
+  value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
+const literal = (term: string) => (value: unknown) => (present(value) ? { [term]: value } : undefined);
+const code = (term: string, list: CodeListName) => (value: string | null) =>
+  value ? { [term]: conceptIri(list, value) } : undefined;
+const codes = (term: string, list: CodeListName) => (values: string[]) =>
+  present(values) ? { [term]: values.map((value) => conceptIri(list, value)) } : undefined;
+const period = (start: string | null, end: string | null) =>
+  start || end
+    ? { type: 'PeriodOfTime', ...(start ? { startDate: start } : {}), ...(end ? { endDate: end } : {}) }
+    : undefined;
+const euros = (amount: string | null) =>
+  amount ? { type: 'MonetaryAmount', value: amount, currency: 'EUR' } : undefined;
+const places = (countries: string[] | null, nuts: (string | null)[] | null) => [
+  ...(countries ?? []).flatMap((country) => countryIri(country) ?? []),
+  ...(nuts ?? []).flatMap((code) => (code ? [nutsIri(code)] : [])),
+];
+
+const practiceTypeClass: Record<string, string> = {
+  APP: 'App',
+  DIGITAL_SERVICE: 'DigitalService',
+  COMPLEX_SOLUTION: 'ComplexSolution',
+  POLICY: 'Policy',
+  STRATEGY: 'Strategy',
+  ASSESSMENT_FRAMEWORK: 'AssessmentFramework',
+  MODEL: 'Model',
+  METHOD_TOOL: 'MethodOrTool',
+  GUIDELINE_STANDARD: 'GuidelineOrStandard',
+  TRAINING: 'Training',
+};
+
+export const practiceMapping: TypeMapping = {
+  type: 'Practice',
+  path: 'practices',
+  rdfTypes: (record) =>
+    ['Practice', practiceTypeClass[record.type] ?? 'Practice'].filter(
+      (value, index, all) => all.indexOf(value) === index,
+    ),
+  excluded: {
+    contactEmail: 'not public: shown only to curators and the owner\u2019s editors',
+    history: 'the audit trail is not public',
+    version: 'an optimistic-locking counter, not data',
+    deletedAt: 'deleted practices are exported as tombstones, not as records',
+    projects: 'exported from the project side (produced, used, transferred)',
+  },
+  fields: [
+    { field: 'id', terms: ['id'], toJsonLd: () => undefined },
+    { field: 'title', terms: ['title'], toJsonLd: literal('title') },
+    { field: 'summary', terms: ['summary'], toJsonLd: literal('summary') },
+    { field: 'description', terms: ['description'], toJsonLd: literal('description') },
+    { field: 'type', terms: ['kind'], toJsonLd: code('kind', 'practiceTypes') },
+    { field: 'maturity', terms: ['maturityStage'], toJsonLd: code('maturityStage', 'maturityStages') },
+    { field: 'trl', terms: ['trl'], toJsonLd: literal('trl') },
+    { field: 'cdhiCodes', terms: ['cdhiIntervention'], toJsonLd: codes('cdhiIntervention', 'cdhiCodes') },
+    { field: 'topics', terms: ['topic'], toJsonLd: codes('topic', 'topics') },
+    { field: 'targetGroups', terms: ['targetGroup'], toJsonLd: codes('targetGroup', 'targetGroups') },
+    { field: 'careSettings', terms: ['careSetting'], toJsonLd: codes('careSetting', 'careSettings') },
+    {
+      field: 'languages',
+      terms: ['language'],
+      toJsonLd: (values: string[]) => (present(values) ? { language: values.map(languageIri) } : undefined),
+    },
+    { field: 'countries', terms: ['spatial'], toJsonLd: () => undefined },
+    {
+      field: 'nuts',
+      terms: ['spatial'],
+      toJsonLd: (values: string[], record) => {
+        const spatial = places(record.countries, values);
+        return spatial.length ? { spatial } : undefined;
+      },
+    },
+    { field: 'landingPage', terms: ['landingPage'], toJsonLd: literal('landingPage') },
+    {
+      field: 'licence',
+      terms: ['license'],
+      toJsonLd: (value: string | null) => {
+        const iri = value ? licenceIri(value) : null;
+        return iri ? { license: iri } : undefined;
+      },
+    },
+    { field: 'standards', terms: ['standard'], toJsonLd: codes('standard', 'interoperabilityStandards') },
+    { field: 'certification', terms: ['certification'], toJsonLd: literal('certification') },
+    {
+      field: 'evidence',
+      select: 'evidence { kind url title }',
+      terms: ['evidence', 'EvidenceLink', 'evidenceKind', 'url', 'title'],
+      toJsonLd: (values: { kind: string; url: string; title: string | null }[]) =>
+        present(values)
+          ? {
+              evidence: values.map((item) => ({
+                type: 'EvidenceLink',
+                evidenceKind: conceptIri('evidenceKinds', item.kind),
+                url: evidenceIri(item.url),
+                ...(item.title ? { title: item.title } : {}),
+              })),
+            }
+          : undefined,
+    },
+    {
+      field: 'owner',
+      select: 'owner { id }',
+      terms: ['rightsHolder'],
+      toJsonLd: (value: { id: string }, _record, context) => ({ rightsHolder: organisationIri(context, value.id) }),
+    },
+    {
+      field: 'contributors',
+      select: 'contributors { role organisation { id } }',
+      terms: ['qualifiedAttribution', 'Attribution', 'agent', 'hadRole'],
+      toJsonLd: (values: { role: string; organisation: { id: string } }[], _record, context) =>
+        present(values)
+          ? {
+              qualifiedAttribution: values.map((item) => ({
+                type: 'Attribution',
+                agent: organisationIri(context, item.organisation.id),
+                hadRole: conceptIri('contributorRoles', item.role),
+              })),
+            }
+          : undefined,
+    },
+    {
+      field: 'adoptions',
+      select:
+        'adoptions { id country nuts scale status startDate endDate note createdAt updatedAt adopter { id } project { id } }',
+      terms: [
+        'adoption',
+        'Adoption',
+        'adoptedPractice',
+        'adopter',
+        'spatial',
+        'adoptionScale',
+        'adoptionStatus',
+        'temporal',
+        'viaProject',
+        'description',
+        'created',
+        'modified',
+      ],
+      toJsonLd: (values: any[], record, context) =>
+        present(values)
+          ? {
+              adoption: values.map((item) => ({
+                id: adoptionIri(context, record.id, item.id),
+                type: 'Adoption',
+                adoptedPractice: practiceIri(context, record.id),
+                adopter: organisationIri(context, item.adopter.id),
+                spatial: places([item.country], [item.nuts]),
+                adoptionScale: conceptIri('adoptionScales', item.scale),
+                adoptionStatus: conceptIri('adoptionStatuses', item.status),
+                ...(period(item.startDate, item.endDate) ? { temporal: period(item.startDate, item.endDate) } : {}),
+                ...(item.project ? { viaProject: projectIri(context, item.project.id) } : {}),
+                ...(item.note ? { description: item.note } : {}),
+                created: item.createdAt,
+                modified: item.updatedAt,
+              })),
+            }
+          : undefined,
+    },
+    { field: 'status', terms: ['status'], toJsonLd: code('status', 'practiceStatuses') },
+    { field: 'createdAt', terms: ['created'], toJsonLd: literal('created') },
+    { field: 'updatedAt', terms: ['modified'], toJsonLd: literal('modified') },
+    { field: 'publishedAt', terms: ['issued'], toJsonLd: literal('issued') },
+  ],
+};
+
+const identifierAgencies: Record<string, string> = {
+  ROR: 'Research Organization Registry',
+  WIKIDATA: 'Wikidata',
+  PIC: 'European Commission (Participant Identification Code)',
+  VAT: 'VAT Information Exchange System',
+};
+
+export const organisationMapping: TypeMapping = {
+  type: 'Organisation',
+  path: 'organisations',
+  rdfTypes: () => ['Organization'],
+  excluded: {
+    version: 'an optimistic-locking counter, not data',
+    deletedAt: 'deleted organisations are exported as tombstones, not as records',
+    members: 'the inverse of memberships, exported on the members\u2019 side',
+    practices: 'exported on the practice side (rightsHolder, qualifiedAttribution)',
+    adoptions: 'exported on the practice side',
+    projects: 'exported on the project side',
+  },
+  fields: [
+    { field: 'id', terms: ['id'], toJsonLd: () => undefined },
+    { field: 'name', terms: ['name'], toJsonLd: literal('name') },
+    { field: 'acronym', terms: ['altLabel'], toJsonLd: literal('altLabel') },
+    { field: 'kind', terms: ['kind'], toJsonLd: code('kind', 'organisationKinds') },
+    { field: 'country', terms: ['spatial'], toJsonLd: () => undefined },
+    {
+      field: 'nuts',
+      terms: ['spatial'],
+      toJsonLd: (value: string | null, record) => {
+        const spatial = places(record.country ? [record.country] : [], [value]);
+        return spatial.length ? { spatial } : undefined;
+      },
+    },
+    {
+      field: 'city',
+      terms: ['address', 'Address', 'locality'],
+      toJsonLd: (value: string | null) => (value ? { address: { type: 'Address', locality: value } } : undefined),
+    },
+    { field: 'website', terms: ['homepage'], toJsonLd: literal('homepage') },
+    {
+      field: 'email',
+      terms: ['email'],
+      toJsonLd: (value: string | null) => (value ? { email: `mailto:${value}` } : undefined),
+    },
+    { field: 'description', terms: ['description'], toJsonLd: literal('description') },
+    {
+      field: 'memberships',
+      select: 'memberships { id }',
+      terms: ['memberOf'],
+      toJsonLd: (values: { id: string }[], _record, context) =>
+        present(values) ? { memberOf: values.map((item) => organisationIri(context, item.id)) } : undefined,
+    },
+    {
+      field: 'identifiers',
+      select: 'identifiers { scheme value iri }',
+      terms: ['identifier', 'Identifier', 'notation', 'schemaAgency', 'sameAs'],
+      toJsonLd: (values: { scheme: string; value: string; iri: string | null }[]) =>
+        present(values)
+          ? {
+              identifier: values.map((item) => ({
+                type: 'Identifier',
+                notation: item.value,
+                schemaAgency: identifierAgencies[item.scheme] ?? item.scheme,
+              })),
+              ...(values.some((item) => item.iri)
+                ? { sameAs: values.flatMap((item) => (item.iri ? [item.iri] : [])) }
+                : {}),
+            }
+          : undefined,
+    },
+    { field: 'createdAt', terms: ['created'], toJsonLd: literal('created') },
+    { field: 'updatedAt', terms: ['modified'], toJsonLd: literal('modified') },
+  ],
+};
+
+const synergyTerm: Record<string, string> = {
+  SYNERGY: 'synergyWith',
+  CLUSTER: 'clusteredWith',
+  FOLLOW_UP: 'followedBy',
+  PREDECESSOR: 'follows',
+};
+const practiceLinkTerm: Record<string, string> = { PRODUCED: 'produced', USED: 'used', TRANSFERRED: 'transferred' };
+
+function grouped(entries: [string, string][]) {
+  const result: Record<string, string[]> = {};
+  for (const [term, iri] of entries) result[term] = [...(result[term] ?? []), iri];
+  return result;
+}
+
+export const projectMapping: TypeMapping = {
+  type: 'Project',
+  path: 'projects',
+  rdfTypes: (record) => (record.kind === 'TWINNING' ? ['Project', 'Twinning'] : ['Project']),
+  excluded: {
+    version: 'an optimistic-locking counter, not data',
+    deletedAt: 'deleted projects are exported as tombstones, not as records',
+    status: 'derived from startDate and endDate on the day it is read',
+    coordinator: 'the participant whose role is COORDINATOR, exported with the participants',
+  },
+  fields: [
+    { field: 'id', terms: ['id'], toJsonLd: () => undefined },
+    { field: 'acronym', terms: ['acronym'], toJsonLd: literal('acronym') },
+    { field: 'title', terms: ['title'], toJsonLd: literal('title') },
+    { field: 'summary', terms: ['summary'], toJsonLd: literal('summary') },
+    { field: 'kind', terms: ['kind'], toJsonLd: code('kind', 'projectKinds') },
+    { field: 'programme', terms: ['programme'], toJsonLd: code('programme', 'programmes') },
+    {
+      field: 'funder',
+      select: 'funder { id }',
+      terms: ['funder'],
+      toJsonLd: (value: { id: string } | null, _record, context) =>
+        value ? { funder: organisationIri(context, value.id) } : undefined,
+    },
+    { field: 'grantNumber', terms: ['grantNumber'], toJsonLd: literal('grantNumber') },
+    {
+      field: 'cordisId',
+      terms: ['seeAlso'],
+      toJsonLd: (value: string | null) =>
+        value ? { seeAlso: [`https://cordis.europa.eu/project/id/${value}`] } : undefined,
+    },
+    { field: 'startDate', terms: ['temporal', 'PeriodOfTime', 'startDate'], toJsonLd: () => undefined },
+    {
+      field: 'endDate',
+      terms: ['temporal', 'PeriodOfTime', 'endDate'],
+      toJsonLd: (value: string | null, record) => {
+        const time = period(record.startDate, value);
+        return time ? { temporal: time } : undefined;
+      },
+    },
+    {
+      field: 'totalBudget',
+      terms: ['totalBudget', 'MonetaryAmount', 'value', 'currency'],
+      toJsonLd: (value: string | null) => (euros(value) ? { totalBudget: euros(value) } : undefined),
+    },
+    {
+      field: 'euContribution',
+      terms: ['euContribution'],
+      toJsonLd: (value: string | null) => (euros(value) ? { euContribution: euros(value) } : undefined),
+    },
+    { field: 'website', terms: ['homepage'], toJsonLd: literal('homepage') },
+    {
+      field: 'participants',
+      select: 'participants { role organisation { id } }',
+      terms: ['qualifiedAttribution', 'Attribution', 'agent', 'hadRole'],
+      toJsonLd: (values: { role: string; organisation: { id: string } }[], _record, context) =>
+        present(values)
+          ? {
+              qualifiedAttribution: values.map((item) => ({
+                type: 'Attribution',
+                agent: organisationIri(context, item.organisation.id),
+                hadRole: conceptIri('participantRoles', item.role),
+              })),
+            }
+          : undefined,
+    },
+    {
+      field: 'practices',
+      select: 'practices { role practice { id } }',
+      terms: ['produced', 'used', 'transferred'],
+      toJsonLd: (values: { role: string; practice: { id: string } }[], _record, context) =>
+        present(values)
+          ? grouped(
+              values.map((item) => [practiceLinkTerm[item.role] ?? 'used', practiceIri(context, item.practice.id)]),
+            )
+          : undefined,
+    },
+    {
+      field: 'synergies',
+      select: 'synergies { kind project { id } }',
+      terms: ['synergyWith', 'clusteredWith', 'followedBy', 'follows'],
+      toJsonLd: (values: { kind: string; project: { id: string } }[], _record, context) =>
+        present(values)
+          ? grouped(
+              values.map((item) => [synergyTerm[item.kind] ?? 'synergyWith', projectIri(context, item.project.id)]),
+            )
+          : undefined,
+    },
+    {
+      field: 'twinning',
+      select:
+        'twinning { type outcome completedAt originator { id } practice { id } adopters { organisation { id } adoption { id practice { id } } } stages { name startDate endDate description } }',
+      terms: [
+        'originator',
+        'twinningAdopter',
+        'transferredPractice',
+        'twinningType',
+        'outcome',
+        'completed',
+        'recordedAdoption',
+        'stage',
+        'Stage',
+        'title',
+        'temporal',
+        'description',
+      ],
+      toJsonLd: (value: any, _record, context) =>
+        value
+          ? {
+              originator: organisationIri(context, value.originator.id),
+              twinningAdopter: value.adopters.map((item: any) => organisationIri(context, item.organisation.id)),
+              transferredPractice: practiceIri(context, value.practice.id),
+              twinningType: conceptIri('twinningTypes', value.type),
+              ...(value.outcome ? { outcome: value.outcome } : {}),
+              ...(value.completedAt ? { completed: value.completedAt } : {}),
+              ...(value.adopters.some((item: any) => item.adoption)
+                ? {
+                    recordedAdoption: value.adopters.flatMap((item: any) =>
+                      item.adoption
+                        ? [adoptionIri(context, item.adoption.practice?.id ?? value.practice.id, item.adoption.id)]
+                        : [],
+                    ),
+                  }
+                : {}),
+              ...(present(value.stages)
+                ? {
+                    stage: value.stages.map((stage: any) => ({
+                      type: 'Stage',
+                      title: stage.name,
+                      temporal: period(stage.startDate, stage.endDate),
+                      ...(stage.description ? { description: stage.description } : {}),
+                    })),
+                  }
+                : {}),
+            }
+          : undefined,
+    },
+    { field: 'createdAt', terms: ['created'], toJsonLd: literal('created') },
+    { field: 'updatedAt', terms: ['modified'], toJsonLd: literal('modified') },
+  ],
+};
+
+export const mappings = {
+  practices: practiceMapping,
+  organisations: organisationMapping,
+  projects: projectMapping,
+} as const;
+
+export function selectionOf(mapping: TypeMapping) {
+  return mapping.fields.map((field) => field.select ?? field.field).join(' ');
+}
+
+export const CONTEXT_IRI = 'https://w3id.org/radar/ontology/context.jsonld';
+
+/** A record as JSON-LD, compact with RADAR's context by construction. */
+export function toJsonLd(mapping: TypeMapping, record: Json, context: MapContext): Json {
+  const node: Json = { id: iriOf(context, mapping.path, record.id as string), type: mapping.rdfTypes(record) };
+  for (const field of mapping.fields) Object.assign(node, field.toJsonLd(record[field.field], record, context) ?? {});
+  return { '@context': CONTEXT_IRI, ...node };
+}

@@ -1,0 +1,154 @@
+// The exporter's HTTP interface: dereferenceable IRIs with content negotiation, and the ontology files.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger, type Logger, REQUEST_ID_HEADER } from '@radar/common';
+import express, { type Request, type Response } from 'express';
+import type { ExporterConfig } from './config.js';
+import { recordPage } from './html.js';
+import { type Json, mappings, type TypeMapping, toJsonLd } from './mapping.js';
+import { ontologyFile, toQuads, writeQuads } from './rdf.js';
+import { GatewayRecords, GatewayUnavailable } from './records.js';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const formats = {
+  jsonld: 'application/ld+json',
+  turtle: 'text/turtle',
+  ntriples: 'application/n-triples',
+  html: 'text/html',
+} as const;
+type Format = keyof typeof formats;
+const mediaTypes = Object.values(formats);
+
+const ontologyFiles: Record<string, string> = {
+  'radar.ttl': 'text/turtle',
+  'codelists.ttl': 'text/turtle',
+  'shapes.ttl': 'text/turtle',
+  'context.jsonld': 'application/ld+json',
+};
+
+function problem(res: Response, status: number, message: string, extra: Json = {}) {
+  res
+    .status(status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ status, title: message, ...extra }));
+}
+
+/** The representation asked for: `?format=` wins, then the Accept header; null when nothing acceptable is offered. */
+function chooseFormat(req: Request): Format | null | 'unknown' {
+  const asked = req.query.format;
+  if (asked !== undefined) {
+    return typeof asked === 'string' && asked in formats ? (asked as Format) : 'unknown';
+  }
+  const accepted = req.accepts([...mediaTypes, 'application/json']);
+  if (!accepted) return null;
+  if (accepted === 'application/json') return 'jsonld';
+  return (Object.entries(formats).find(([, type]) => type === accepted)?.[0] as Format) ?? null;
+}
+
+/** If-None-Match wins over If-Modified-Since, as RFC 9110 says. */
+function notModified(req: Request, etag: string, modified: Date) {
+  const noneMatch = req.header('if-none-match');
+  if (noneMatch) return noneMatch.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
+  const since = Date.parse(req.header('if-modified-since') ?? '');
+  return (
+    !Number.isNaN(since) && !Number.isNaN(modified.getTime()) && Math.floor(modified.getTime() / 1000) * 1000 <= since
+  );
+}
+
+export interface ExporterServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startExporter(
+  config: ExporterConfig,
+  log: Logger = createLogger('exporter', config.LOG_LEVEL),
+): Promise<ExporterServer> {
+  const records = new GatewayRecords(config.GATEWAY_URL);
+  const context = { base: config.RADAR_BASE_IRI };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use((req, res, next) => {
+    res.setHeader(REQUEST_ID_HEADER, req.header(REQUEST_ID_HEADER) ?? randomUUID());
+    next();
+  });
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const gateway = await records.reachable();
+    res.status(gateway ? 200 : 503).json({ status: gateway ? 'ready' : 'not ready', checks: { gateway } });
+  });
+
+  app.get('/ontology/:file', (req, res) => {
+    const type = ontologyFiles[req.params.file];
+    if (!type)
+      return problem(res, 404, `No ontology file named ${req.params.file}`, { files: Object.keys(ontologyFiles) });
+    res.type(type).send(ontologyFile(req.params.file));
+  });
+
+  app.get('/:path/:id', async (req, res) => {
+    const path = req.params.path as TypeMapping['path'];
+    const mapping = mappings[path];
+    if (!mapping) return problem(res, 404, `No collection named ${req.params.path}`);
+    res.vary('Accept');
+    const format = chooseFormat(req);
+    if (format === 'unknown') {
+      return problem(res, 400, `Unknown format "${String(req.query.format)}"`, { formats: Object.keys(formats) });
+    }
+    if (!format) return problem(res, 406, 'None of the accepted media types is offered', { offered: mediaTypes });
+    if (!UUID_PATTERN.test(req.params.id)) return problem(res, 400, `"${req.params.id}" is not a RADAR id (a UUID)`);
+    const id = req.params.id.toLowerCase();
+    let found: Awaited<ReturnType<GatewayRecords['find']>>;
+    try {
+      found = await records.find(path, id, res.getHeader(REQUEST_ID_HEADER) as string);
+    } catch (error) {
+      if (error instanceof GatewayUnavailable) {
+        log.error({ err: error }, 'gateway unavailable');
+        return problem(res, 503, 'The registry is not available right now; try again later.');
+      }
+      throw error;
+    }
+    if (found.kind === 'missing') return problem(res, 404, `No ${mapping.type.toLowerCase()} has id ${id}`);
+    if (found.kind === 'tombstone') {
+      return problem(res, 410, `${mapping.type} ${id} was deleted`, {
+        id: `${context.base}/${path}/${id}`,
+        deletedAt: found.deletedAt,
+      });
+    }
+    const document = toJsonLd(mapping, found.record, context);
+    const modified = new Date(String(found.record.updatedAt));
+    if (!Number.isNaN(modified.getTime())) res.setHeader('Last-Modified', modified.toUTCString());
+    let body: string;
+    if (format === 'jsonld') body = JSON.stringify(document, null, 2);
+    else if (format === 'html') body = recordPage(document, String(found.record.title ?? found.record.name ?? id));
+    else body = await writeQuads(await toQuads(document), formats[format]);
+    const etag = `"${createHash('sha256').update(format).update(body).digest('base64url').slice(0, 32)}"`;
+    res.setHeader('ETag', etag);
+    res.type(`${formats[format]}; charset=utf-8`);
+    if (notModified(req, etag, modified)) return res.status(304).end();
+    res.send(body);
+  });
+
+  app.use((_req: Request, res: Response) => problem(res, 404, 'Not found'));
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(config.port, config.HOST, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ url: `http://${config.HOST}:${port}`, base: config.RADAR_BASE_IRI }, 'exporter ready');
+  return {
+    url: `http://${config.HOST}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
