@@ -274,3 +274,136 @@ describe('HTTP', () => {
     expect((await get('/ontology/secret.txt')).status).toBe(404);
   });
 });
+
+describe('harvest collections', () => {
+  const local = (iri: string) => iri.replace(BASE, exporter.url);
+  const page = async (url: string) => {
+    const response = await fetch(url, { headers: { accept: 'application/ld+json' } });
+    expect(response.status, url).toBe(200);
+    return (await response.json()) as {
+      totalItems: number;
+      member: Record<string, any>[];
+      view: Record<string, string>;
+    };
+  };
+
+  async function publishNew(title: string, editor: string) {
+    const registered = await stack.gql(
+      `mutation($input: RegisterPracticeInput!) { registerPractice(input: $input) { id } }`,
+      {
+        input: {
+          title,
+          summary: 'Made while a harvester walks the pages.',
+          type: 'APP',
+          maturity: 'PILOT',
+          ownerId: organisations.smartHospital,
+        },
+      },
+      { key: editor },
+    );
+    const id = registered.data?.registerPractice.id as string;
+    await stack.gql(`mutation { submitPractice(id: "${id}", version: 1) { id } }`, {}, { key: editor });
+    await stack.gql(`mutation { publishPractice(id: "${id}", version: 2) { id } }`, {}, { key: stack.keys.curator });
+    return id;
+  }
+
+  it('lets a harvester walking the pages while records change end with every survivor once and every deletion as a tombstone', async () => {
+    const editor = await stack.keys.editorOf(organisations.smartHospital);
+    const doomed = await publishNew('To be deleted during the harvest', editor);
+    const hidden = await publishNew('To be unpublished during the harvest', editor);
+    const seen = new Map<string, Record<string, any>>();
+    const appearances = new Map<string, number>();
+    let url: string | undefined = `${exporter.url}/practices?pageSize=3`;
+    let pages = 0;
+    let added = '';
+    while (url) {
+      const current = await page(url);
+      for (const member of current.member) {
+        seen.set(member.id, member);
+        appearances.set(member.id, (appearances.get(member.id) ?? 0) + 1);
+      }
+      pages += 1;
+      if (pages === 1) {
+        added = await publishNew('Added during the harvest', editor);
+        await stack.gql(`mutation { deletePractice(id: "${doomed}", version: 3) { id } }`, {}, { key: editor });
+      }
+      if (pages === 2) {
+        await stack.gql(
+          `mutation { unpublishPractice(id: "${hidden}", version: 3) { id } }`,
+          {},
+          { key: stack.keys.curator },
+        );
+        const read = await stack.gql(`{ practice(id: "${practiceSeedIds.dhsActionPlan2018}") { version } }`);
+        await stack.gql(
+          `mutation { updatePractice(id: "${practiceSeedIds.dhsActionPlan2018}", version: ${read.data?.practice.version}, input: { trl: 9 }) { id } }`,
+          {},
+          { key: stack.keys.curator },
+        );
+      }
+      url = current.view.next ? local(current.view.next) : undefined;
+      expect(pages).toBeLessThan(50);
+    }
+    const published = await stack.gql('{ practices(first: 100) { totalCount nodes { id } } }');
+    const survivors = new Set<string>(
+      published.data?.practices.nodes.map((node: { id: string }) => `${BASE}/practices/${node.id}`),
+    );
+    const live = [...seen.values()].filter((member) => member.type !== 'Tombstone').map((member) => member.id);
+    const tombstones = [...seen.values()].filter((member) => member.type === 'Tombstone').map((member) => member.id);
+    expect(new Set(live)).toEqual(survivors);
+    expect(tombstones).toEqual(expect.arrayContaining([`${BASE}/practices/${doomed}`, `${BASE}/practices/${hidden}`]));
+    expect(live).toContain(`${BASE}/practices/${added}`);
+    expect(seen.get(`${BASE}/practices/${practiceSeedIds.dhsActionPlan2018}`)?.trl).toBe(9);
+    for (const [id, count] of appearances) expect(count, id).toBeLessThanOrEqual(2);
+  });
+
+  it('pages back with previous, filters by modifiedSince, and describes itself with Hydra', async () => {
+    const first = await page(`${exporter.url}/practices?pageSize=2`);
+    expect(first).toMatchObject({
+      type: 'Collection',
+      id: `${BASE}/practices`,
+      view: { type: 'PartialCollectionView', first: `${BASE}/practices?pageSize=2` },
+    });
+    expect(first.totalItems).toBeGreaterThan(4);
+    expect(first.view.previous).toBeUndefined();
+    const second = await page(local(first.view.next as string));
+    const back = await page(local(second.view.previous as string));
+    expect(back.member.map((member) => member.id)).toEqual(first.member.map((member) => member.id));
+
+    const since = new Date(Date.now() - 1000).toISOString();
+    await stack.gql(
+      `mutation { updateOrganisation(id: "${organisations.eitHealth}", version: 1, input: { city: "Munich" }) { id } }`,
+      {},
+      { key: stack.keys.curator },
+    );
+    const recent = await page(`${exporter.url}/organisations?modifiedSince=${encodeURIComponent(since)}`);
+    expect(recent.member.map((member) => member.id)).toEqual([`${BASE}/organisations/${organisations.eitHealth}`]);
+    expect(recent.view.first).toBe(`${BASE}/organisations?modifiedSince=${encodeURIComponent(since)}`);
+
+    const projects = await page(`${exporter.url}/projects?pageSize=100`);
+    expect(projects.member.map((member) => member.id)).toContain(
+      `${BASE}/projects/${projectSeedIds.smartHospitalTwinning}`,
+    );
+    const turtle = await fetch(`${exporter.url}/projects?pageSize=2`, { headers: { accept: 'text/turtle' } });
+    expect(
+      new n3.Parser()
+        .parse(await turtle.text())
+        .some((quad) => quad.predicate.value === 'http://www.w3.org/ns/hydra/core#next'),
+    ).toBe(true);
+  });
+
+  it('refuses bad harvest requests with 400 and says which parameter', async () => {
+    const cases: [string, string][] = [
+      ['/practices?after=bm9wZQ', 'after'],
+      ['/practices?modifiedSince=yesterday', 'modifiedSince'],
+      ['/practices?pageSize=0', 'pageSize'],
+      ['/practices?pageSize=1000', 'pageSize'],
+      ['/practices?after=a&before=b', 'before'],
+    ];
+    for (const [path, parameter] of cases) {
+      const response = await get(path);
+      expect(response.status, path).toBe(400);
+      expect(await response.json(), path).toMatchObject({ status: 400, parameter });
+    }
+    expect((await get('/practices?format=rdfxml')).status).toBe(400);
+  });
+});

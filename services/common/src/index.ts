@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 
 export * from './auth.js';
+export * from './changes.js';
 export * from './client.js';
 export * from './codes.js';
 export * from './config.js';

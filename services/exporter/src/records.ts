@@ -12,6 +12,36 @@ export class GatewayUnavailable extends Error {
   override name = 'GatewayUnavailable';
 }
 
+/** The gateway refused the request as the caller's mistake (e.g. a forged cursor). */
+export class BadHarvestRequest extends Error {
+  override name = 'BadHarvestRequest';
+  constructor(
+    message: string,
+    readonly field: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+export interface ChangeNode {
+  id: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  record: Json | null;
+}
+
+export interface ChangesResult {
+  nodes: ChangeNode[];
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+const changeFields: Record<TypeMapping['path'], { query: string; record: string }> = {
+  practices: { query: 'practiceChanges', record: 'practice' },
+  organisations: { query: 'organisationChanges', record: 'organisation' },
+  projects: { query: 'projectChanges', record: 'project' },
+};
+
 const queries: Record<TypeMapping['path'], { record: string; tombstone: string }> = {
   practices: {
     record: `query ExportPractice($id: UUID!) { record: practice(id: $id) { ${selectionOf(mappings.practices)} } }`,
@@ -36,7 +66,7 @@ export class GatewayRecords {
     variables: Record<string, unknown>,
     requestId: string = randomUUID(),
   ): Promise<T> {
-    let body: { data?: T; errors?: { message: string }[] };
+    let body: { data?: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
     try {
       const response = await fetch(this.url, {
         method: 'POST',
@@ -47,6 +77,8 @@ export class GatewayRecords {
     } catch (error) {
       throw new GatewayUnavailable(`the gateway at ${this.url} could not be reached: ${(error as Error).message}`);
     }
+    const refused = body.errors?.find((error) => error.extensions?.code === 'BAD_USER_INPUT');
+    if (refused) throw new BadHarvestRequest(refused.message, refused.extensions?.field);
     if (body.errors?.length || !body.data) {
       throw new GatewayUnavailable(
         `the gateway answered with errors: ${body.errors?.map((error) => error.message).join('; ')}`,
@@ -64,6 +96,19 @@ export class GatewayRecords {
       requestId,
     );
     return tombstone?.deletedAt ? { kind: 'tombstone', deletedAt: tombstone.deletedAt } : { kind: 'missing' };
+  }
+
+  async changes(
+    path: TypeMapping['path'],
+    input: { since?: string; after?: string; before?: string; first: number },
+    requestId?: string,
+  ): Promise<ChangesResult> {
+    const fields = changeFields[path];
+    const query = `query ExportChanges($input: ChangesInput) { changes: ${fields.query}(input: $input) {
+      totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      nodes { id updatedAt deletedAt record: ${fields.record} { ${selectionOf(mappings[path])} } } } }`;
+    const { changes } = await this.query<{ changes: ChangesResult }>(query, { input }, requestId);
+    return changes;
   }
 
   async reachable() {

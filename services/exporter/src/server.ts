@@ -6,9 +6,9 @@ import { createLogger, type Logger, REQUEST_ID_HEADER } from '@radar/common';
 import express, { type Request, type Response } from 'express';
 import type { ExporterConfig } from './config.js';
 import { recordPage } from './html.js';
-import { type Json, mappings, type TypeMapping, toJsonLd } from './mapping.js';
+import { CONTEXT_IRI, iriOf, type Json, mappings, type TypeMapping, toJsonLd } from './mapping.js';
 import { ontologyFile, toQuads, writeQuads } from './rdf.js';
-import { GatewayRecords, GatewayUnavailable } from './records.js';
+import { BadHarvestRequest, GatewayRecords, GatewayUnavailable } from './records.js';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,6 +45,95 @@ function chooseFormat(req: Request): Format | null | 'unknown' {
   if (!accepted) return null;
   if (accepted === 'application/json') return 'jsonld';
   return (Object.entries(formats).find(([, type]) => type === accepted)?.[0] as Format) ?? null;
+}
+
+const DEFAULT_PAGE = 50;
+
+interface CollectionPage {
+  input: { since?: string; after?: string; before?: string; first: number };
+  query: Record<string, string>;
+}
+
+/** Reads `after`, `before`, `modifiedSince` and `pageSize` from a harvest request. */
+function collectionRequest(req: Request): CollectionPage | { error: string; parameter: string } {
+  const single = (name: string) => {
+    const value = req.query[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const input: CollectionPage['input'] = { first: DEFAULT_PAGE };
+  const query: Record<string, string> = {};
+  const size = single('pageSize');
+  if (size !== undefined) {
+    if (!/^\d+$/.test(size) || Number(size) < 1 || Number(size) > 100)
+      return { error: 'pageSize must be 1 to 100', parameter: 'pageSize' };
+    input.first = Number(size);
+    query.pageSize = size;
+  }
+  const since = single('modifiedSince');
+  if (since !== undefined) {
+    if (
+      !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(since) ||
+      Number.isNaN(Date.parse(since))
+    ) {
+      return {
+        error: 'modifiedSince must be an ISO 8601 date or date-time, e.g. 2024-01-31T00:00:00Z',
+        parameter: 'modifiedSince',
+      };
+    }
+    input.since = new Date(since).toISOString();
+    query.modifiedSince = since;
+  }
+  const after = single('after');
+  const before = single('before');
+  if (after && before) return { error: 'give after or before, not both', parameter: 'before' };
+  if (after) input.after = after;
+  if (before) input.before = before;
+  return { input, query };
+}
+
+function pageIri(base: string, query: Record<string, string>, cursor?: Record<string, string>) {
+  const search = new URLSearchParams({ ...query, ...cursor }).toString();
+  return search ? `${base}?${search}` : base;
+}
+
+/** A Hydra collection page: current records in full, deleted ones as ActivityStreams tombstones. */
+function collectionDocument(
+  mapping: TypeMapping,
+  changes: Awaited<ReturnType<GatewayRecords['changes']>>,
+  page: CollectionPage,
+  context: { base: string },
+): Json {
+  const collection = `${context.base}/${mapping.path}`;
+  const here: Record<string, string> = {};
+  if (page.input.after) here.after = page.input.after;
+  if (page.input.before) here.before = page.input.before;
+  const member = changes.nodes.map((node) => {
+    if (node.record && !node.deletedAt) {
+      const { '@context': _context, ...record } = toJsonLd(mapping, node.record, context);
+      return record;
+    }
+    return {
+      id: iriOf(context, mapping.path, node.id),
+      type: 'Tombstone',
+      formerType: mapping.type === 'Organisation' ? 'Organization' : mapping.type,
+      deleted: node.deletedAt ?? node.updatedAt,
+    };
+  });
+  const { hasNextPage, hasPreviousPage, startCursor, endCursor } = changes.pageInfo;
+  return {
+    '@context': CONTEXT_IRI,
+    id: collection,
+    type: 'Collection',
+    totalItems: changes.totalCount,
+    member,
+    view: {
+      id: pageIri(collection, page.query, here),
+      type: 'PartialCollectionView',
+      first: pageIri(collection, page.query),
+      ...(hasNextPage && endCursor ? { next: pageIri(collection, page.query, { after: endCursor }) } : {}),
+      ...(hasPreviousPage && startCursor ? { previous: pageIri(collection, page.query, { before: startCursor }) } : {}),
+    },
+  };
 }
 
 /** If-None-Match wins over If-Modified-Since, as RFC 9110 says. */
@@ -89,6 +178,41 @@ export async function startExporter(
     if (!type)
       return problem(res, 404, `No ontology file named ${req.params.file}`, { files: Object.keys(ontologyFiles) });
     res.type(type).send(ontologyFile(req.params.file));
+  });
+
+  app.get('/:path', async (req, res) => {
+    const path = req.params.path as TypeMapping['path'];
+    const mapping = mappings[path];
+    if (!mapping) return problem(res, 404, `No collection named ${req.params.path}`);
+    res.vary('Accept');
+    const format = chooseFormat(req);
+    if (format === 'unknown') {
+      return problem(res, 400, `Unknown format "${String(req.query.format)}"`, { formats: Object.keys(formats) });
+    }
+    if (!format) return problem(res, 406, 'None of the accepted media types is offered', { offered: mediaTypes });
+    const page = collectionRequest(req);
+    if ('error' in page) return problem(res, 400, page.error, { parameter: page.parameter });
+    let changes: Awaited<ReturnType<GatewayRecords['changes']>>;
+    try {
+      changes = await records.changes(path, page.input, res.getHeader(REQUEST_ID_HEADER) as string);
+    } catch (error) {
+      if (error instanceof BadHarvestRequest) {
+        const parameter =
+          error.field === 'since' ? 'modifiedSince' : error.field === 'first' ? 'pageSize' : error.field;
+        return problem(res, 400, error.message, { parameter });
+      }
+      if (error instanceof GatewayUnavailable) {
+        log.error({ err: error }, 'gateway unavailable');
+        return problem(res, 503, 'The registry is not available right now; try again later.');
+      }
+      throw error;
+    }
+    const document = collectionDocument(mapping, changes, page, context);
+    let body: string;
+    if (format === 'jsonld') body = JSON.stringify(document, null, 2);
+    else if (format === 'html') body = recordPage(document, `RADAR ${path}`);
+    else body = await writeQuads(await toQuads(document), formats[format]);
+    res.type(`${formats[format]}; charset=utf-8`).send(body);
   });
 
   app.get('/:path/:id', async (req, res) => {

@@ -174,6 +174,22 @@ export const schema = namespace('http://schema.org/', [
 ] as const);
 export const frapo = namespace('http://purl.org/cerif/frapo/', ['hasGrantNumber', 'isFundedBy'] as const);
 
+export const hydra = namespace('http://www.w3.org/ns/hydra/core#', [
+  'Collection',
+  'PartialCollectionView',
+  'member',
+  'totalItems',
+  'view',
+  'first',
+  'next',
+  'previous',
+] as const);
+export const activityStreams = namespace('https://www.w3.org/ns/activitystreams#', [
+  'Tombstone',
+  'formerType',
+  'deleted',
+] as const);
+
 export const prefixes = {
   radar: radar.$,
   rdf: rdf.$,
@@ -190,6 +206,8 @@ export const prefixes = {
   prov: prov.$,
   schema: schema.$,
   frapo: frapo.$,
+  hydra: hydra.$,
+  as: activityStreams.$,
 } as const;
 
 /** EU authority tables and other registries RADAR links to. */

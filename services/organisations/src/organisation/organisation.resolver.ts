@@ -1,5 +1,5 @@
 // GraphQL queries, mutations and list fields of Organisation; every list field goes through a loader.
-import { badUserInput, UUID } from '@radar/common';
+import { badUserInput, ChangesInput, ChangeTypes, changesPage, UUID, withRecords } from '@radar/common';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { OrganisationsContext } from '../context.js';
 import { type IdentifierScheme, identifierScheme } from './organisation.codes.js';
@@ -18,8 +18,30 @@ import {
   OrganisationType,
 } from './organisation.types.js';
 
+const { Changes: OrganisationChanges } = ChangeTypes('Organisation', 'organisation', OrganisationType);
+
 @Resolver(() => OrganisationType)
 export class OrganisationResolver {
+  @Query(() => OrganisationChanges, {
+    description: 'The change feed harvesters walk: organisations and tombstones, oldest change first.',
+  })
+  async organisationChanges(
+    @Arg('input', () => ChangesInput, { nullable: true }) input: ChangesInput | undefined,
+    @Ctx() { em, loaders }: OrganisationsContext,
+  ) {
+    const page = await changesPage(
+      em,
+      {
+        table: 'organisation',
+        publicSql: 'p.deleted_at is null',
+        tombstoneSql: 'p.deleted_at is not null',
+        deletedAtSql: 'p.deleted_at',
+      },
+      input,
+    );
+    return withRecords(page, (ids) => loaders.byId.loadMany(ids));
+  }
+
   @Query(() => OrganisationType, { nullable: true, description: 'One organisation by id; null if unknown or deleted.' })
   async organisation(
     @Arg('id', () => UUID) id: string,

@@ -1,5 +1,5 @@
 // GraphQL queries, mutations and fields of Practice; every list field goes through a loader.
-import { Tombstone, UUID } from '@radar/common';
+import { ChangesInput, ChangeTypes, changesPage, Tombstone, UUID, withRecords } from '@radar/common';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { PracticesContext } from '../context.js';
 import { practiceCodeLists } from './practice.codes.js';
@@ -45,8 +45,31 @@ export function writeContext(context: PracticesContext): WriteContext {
   return { em: context.em, caller: context.caller, requestId: context.requestId, organisations: context.organisations };
 }
 
+const { Changes: PracticeChanges } = ChangeTypes('Practice', 'practice', PracticeType_);
+
 @Resolver(() => PracticeType_)
 export class PracticeResolver {
+  @Query(() => PracticeChanges, {
+    description:
+      'The change feed harvesters walk: published practices and tombstones of once-published ones, oldest change first.',
+  })
+  async practiceChanges(
+    @Arg('input', () => ChangesInput, { nullable: true }) input: ChangesInput | undefined,
+    @Ctx() { em, loaders }: PracticesContext,
+  ) {
+    const page = await changesPage(
+      em,
+      {
+        table: 'practice',
+        publicSql: "p.deleted_at is null and p.status = 'PUBLISHED'",
+        tombstoneSql: 'p.published_at is not null',
+        deletedAtSql: 'coalesce(p.deleted_at, p.updated_at)',
+      },
+      input,
+    );
+    return withRecords(page, (ids) => loaders.practiceById.loadMany(ids));
+  }
+
   @Query(() => PracticeType_, {
     nullable: true,
     description: 'One practice; drafts only for curators and the owner\u2019s editors.',

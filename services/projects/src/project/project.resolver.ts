@@ -1,5 +1,5 @@
 // GraphQL queries, mutations and fields of Project; every list field goes through a loader.
-import { badUserInput, Tombstone, UUID } from '@radar/common';
+import { badUserInput, ChangesInput, ChangeTypes, changesPage, Tombstone, UUID, withRecords } from '@radar/common';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ProjectsContext } from '../context.js';
 import type { Twinning } from '../twinning/twinning.entity.js';
@@ -45,8 +45,30 @@ export function writeContext(context: ProjectsContext): WriteContext {
 
 const CORDIS = /^[1-9]\d{0,9}$/;
 
+const { Changes: ProjectChanges } = ChangeTypes('Project', 'project', ProjectType);
+
 @Resolver(() => ProjectType)
 export class ProjectResolver {
+  @Query(() => ProjectChanges, {
+    description: 'The change feed harvesters walk: projects and tombstones, oldest change first.',
+  })
+  async projectChanges(
+    @Arg('input', () => ChangesInput, { nullable: true }) input: ChangesInput | undefined,
+    @Ctx() { em, loaders }: ProjectsContext,
+  ) {
+    const page = await changesPage(
+      em,
+      {
+        table: 'project',
+        publicSql: 'p.deleted_at is null',
+        tombstoneSql: 'p.deleted_at is not null',
+        deletedAtSql: 'p.deleted_at',
+      },
+      input,
+    );
+    return withRecords(page, (ids) => loaders.projectById.loadMany(ids));
+  }
+
   @Query(() => ProjectType, { nullable: true, description: 'One project; null if unknown or deleted.' })
   async project(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: ProjectsContext): Promise<Project | null> {
     const project = await loaders.projectById.load(id);
