@@ -9,6 +9,10 @@ const schema = commonEnvSchema.extend({
     .default('http://127.0.0.1:4010')
     .transform((value) => value.replace(/\/+$/, ''))
     .refine((value) => !/[?#]/.test(value), 'must not have a query or fragment'),
+  RADAR_DUMP_DIR: z.string().min(1).default('.data/dumps'),
+  RADAR_PUBLIC_GRAPHQL_URL: env.url.optional(),
+  RADAR_CONTACT_EMAIL: z.email().default('radar@example.org'),
+  RADAR_PUBLISHER_NAME: z.string().min(1).default('RADAR'),
 });
 
 export type ExporterConfig = z.infer<typeof schema> & { port: number };

@@ -1,8 +1,11 @@
+export * from './catalog.js';
 export * from './codelists.js';
 export * from './config.js';
+export * from './dump.js';
 export * from './mapping.js';
 export { generatedOntologyFiles } from './ontology.cli.js';
 export * from './rdf.js';
+export * from './records.js';
 export * from './server.js';
 export * from './shapes.js';
 export * from './vocabulary.js';

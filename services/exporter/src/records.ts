@@ -111,6 +111,15 @@ export class GatewayRecords {
     return changes;
   }
 
+  /** When the oldest published practice was registered (YYYY-MM-DD), for the catalogue's temporal coverage. */
+  async firstRegistration(): Promise<string | null> {
+    const { registrations } = await this.query<{ registrations: { start: string }[] }>(
+      '{ registrations(interval: MONTH) { start } }',
+      {},
+    );
+    return registrations[0]?.start.slice(0, 10) ?? null;
+  }
+
   async reachable() {
     try {
       await this.query('{ __typename }', {});

@@ -2,9 +2,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { createLogger, type Logger, REQUEST_ID_HEADER } from '@radar/common';
 import express, { type Request, type Response } from 'express';
+import { catalogDocument, listDumps } from './catalog.js';
 import type { ExporterConfig } from './config.js';
+import { dumpFormats } from './dump.js';
 import { recordPage } from './html.js';
 import { CONTEXT_IRI, iriOf, type Json, mappings, type TypeMapping, toJsonLd } from './mapping.js';
 import { ontologyFile, toQuads, writeQuads } from './rdf.js';
@@ -178,6 +181,46 @@ export async function startExporter(
     if (!type)
       return problem(res, 404, `No ontology file named ${req.params.file}`, { files: Object.keys(ontologyFiles) });
     res.type(type).send(ontologyFile(req.params.file));
+  });
+
+  app.get('/catalog', async (req, res) => {
+    res.vary('Accept');
+    const format = chooseFormat(req);
+    if (format === 'unknown') {
+      return problem(res, 400, `Unknown format "${String(req.query.format)}"`, { formats: Object.keys(formats) });
+    }
+    if (!format) return problem(res, 406, 'None of the accepted media types is offered', { offered: mediaTypes });
+    let start: string | null;
+    try {
+      start = await records.firstRegistration();
+    } catch (error) {
+      log.error({ err: error }, 'gateway unavailable');
+      return problem(res, 503, 'The registry is not available right now; try again later.');
+    }
+    const dumps = listDumps(config.RADAR_DUMP_DIR);
+    const now = new Date();
+    const document = catalogDocument({
+      base: context.base,
+      graphqlUrl: config.RADAR_PUBLIC_GRAPHQL_URL ?? config.GATEWAY_URL,
+      publisherName: config.RADAR_PUBLISHER_NAME,
+      contactEmail: config.RADAR_CONTACT_EMAIL,
+      dumps,
+      coverage: { start, end: now.toISOString().slice(0, 10) },
+      modified: now,
+    });
+    let body: string;
+    if (format === 'jsonld') body = JSON.stringify(document, null, 2);
+    else if (format === 'html') body = recordPage(document, 'RADAR catalogue');
+    else body = await writeQuads(await toQuads(document), formats[format]);
+    res.type(`${formats[format]}; charset=utf-8`).send(body);
+  });
+
+  app.get('/dumps/:file', (req, res) => {
+    const dump = listDumps(config.RADAR_DUMP_DIR).find((candidate) => candidate.name === req.params.file);
+    if (!dump) return problem(res, 404, `No dump named ${req.params.file}; run pnpm export to make one`);
+    res.setHeader('Last-Modified', dump.modified.toUTCString());
+    res.type(dump.gzip ? 'application/gzip' : `${dumpFormats[dump.format].mediaType}; charset=utf-8`);
+    res.sendFile(resolve(config.RADAR_DUMP_DIR, dump.name));
   });
 
   app.get('/:path', async (req, res) => {

@@ -1,0 +1,211 @@
+// The DCAT-AP 3 catalogue describing RADAR: publisher, contact point, licence, the dataset, its distributions (the
+// dumps and the harvest collections) and the GraphQL endpoint as a data service.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { dumpFormats } from './dump.js';
+import type { Json } from './mapping.js';
+
+const eu = (table: string, code: string) => `http://publications.europa.eu/resource/authority/${table}/${code}`;
+const iana = (mediaType: string) => `https://www.iana.org/assignments/media-types/${mediaType}`;
+
+/** Inline, so the catalogue needs no context from anywhere. */
+export const catalogContext = {
+  dcat: 'http://www.w3.org/ns/dcat#',
+  dct: 'http://purl.org/dc/terms/',
+  foaf: 'http://xmlns.com/foaf/0.1/',
+  vcard: 'http://www.w3.org/2006/vcard/ns#',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+  id: '@id',
+  type: '@type',
+  title: { '@id': 'dct:title', '@language': 'en' },
+  description: { '@id': 'dct:description', '@language': 'en' },
+  keyword: { '@id': 'dcat:keyword', '@language': 'en', '@container': '@set' },
+  publisher: { '@id': 'dct:publisher', '@type': '@id' },
+  contactPoint: { '@id': 'dcat:contactPoint', '@type': '@id' },
+  license: { '@id': 'dct:license', '@type': '@id' },
+  accessRights: { '@id': 'dct:accessRights', '@type': '@id' },
+  language: { '@id': 'dct:language', '@type': '@id', '@container': '@set' },
+  theme: { '@id': 'dcat:theme', '@type': '@id', '@container': '@set' },
+  spatial: { '@id': 'dct:spatial', '@type': '@id' },
+  temporal: 'dct:temporal',
+  startDate: { '@id': 'dcat:startDate', '@type': 'xsd:date' },
+  endDate: { '@id': 'dcat:endDate', '@type': 'xsd:date' },
+  issued: { '@id': 'dct:issued', '@type': 'xsd:dateTime' },
+  modified: { '@id': 'dct:modified', '@type': 'xsd:dateTime' },
+  landingPage: { '@id': 'dcat:landingPage', '@type': '@id' },
+  homepage: { '@id': 'foaf:homepage', '@type': '@id' },
+  accrualPeriodicity: { '@id': 'dct:accrualPeriodicity', '@type': '@id' },
+  dataset: { '@id': 'dcat:dataset', '@type': '@id', '@container': '@set' },
+  service: { '@id': 'dcat:service', '@type': '@id', '@container': '@set' },
+  distribution: { '@id': 'dcat:distribution', '@container': '@set' },
+  accessURL: { '@id': 'dcat:accessURL', '@type': '@id' },
+  downloadURL: { '@id': 'dcat:downloadURL', '@type': '@id' },
+  mediaType: { '@id': 'dcat:mediaType', '@type': '@id' },
+  format: { '@id': 'dct:format', '@type': '@id' },
+  compressFormat: { '@id': 'dcat:compressFormat', '@type': '@id' },
+  byteSize: { '@id': 'dcat:byteSize', '@type': 'xsd:nonNegativeInteger' },
+  endpointURL: { '@id': 'dcat:endpointURL', '@type': '@id' },
+  endpointDescription: { '@id': 'dcat:endpointDescription', '@type': '@id' },
+  servesDataset: { '@id': 'dcat:servesDataset', '@type': '@id', '@container': '@set' },
+  conformsTo: { '@id': 'dct:conformsTo', '@type': '@id' },
+  name: { '@id': 'foaf:name', '@language': 'en' },
+  fn: 'vcard:fn',
+  hasEmail: { '@id': 'vcard:hasEmail', '@type': '@id' },
+  publisherType: { '@id': 'dct:type', '@type': '@id' },
+};
+
+const fileTypes = { jsonld: 'JSON_LD', turtle: 'RDF_TURTLE', ntriples: 'RDF_N_TRIPLES' } as const;
+
+export interface DumpFile {
+  name: string;
+  format: keyof typeof dumpFormats;
+  gzip: boolean;
+  bytes: number;
+  modified: Date;
+}
+
+/** The dumps present in `dir`, newest name per format and compression. */
+export function listDumps(dir: string): DumpFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const match = /^radar\.(jsonld|ttl|nt)(\.gz)?$/.exec(name);
+    if (!match) return [];
+    const format = (Object.entries(dumpFormats).find(([, value]) => value.extension === match[1])?.[0] ??
+      'jsonld') as DumpFile['format'];
+    const stat = statSync(join(dir, name));
+    return [{ name, format, gzip: Boolean(match[2]), bytes: stat.size, modified: stat.mtime }];
+  });
+}
+
+export function catalogDocument(options: {
+  base: string;
+  graphqlUrl: string;
+  publisherName: string;
+  contactEmail: string;
+  dumps: DumpFile[];
+  coverage: { start: string | null; end: string };
+  modified: Date;
+}): Json {
+  const { base } = options;
+  const catalog = `${base}/catalog`;
+  const dataset = `${catalog}#dataset`;
+  const publisher = `${catalog}#publisher`;
+  const contact = `${catalog}#contact`;
+  const license = eu('licence', 'CC_BY_4_0');
+  const publicAccess = eu('access-right', 'PUBLIC');
+  const modified = options.modified.toISOString();
+  const dumpDistributions = options.dumps.map((dump) => ({
+    id: `${catalog}#dump-${dump.name}`,
+    type: 'dcat:Distribution',
+    title: `Full dump (${dumpFormats[dump.format].mediaType}${dump.gzip ? ', gzip' : ''})`,
+    description: 'Every published practice, organisation and project in one file, rebuilt by `pnpm export`.',
+    accessURL: `${base}/dumps/${dump.name}`,
+    downloadURL: `${base}/dumps/${dump.name}`,
+    mediaType: iana(dumpFormats[dump.format].mediaType),
+    format: eu('file-type', fileTypes[dump.format]),
+    ...(dump.gzip ? { compressFormat: iana('application/gzip') } : {}),
+    byteSize: dump.bytes,
+    license,
+    accessRights: publicAccess,
+    issued: dump.modified.toISOString(),
+    modified: dump.modified.toISOString(),
+  }));
+  const collections = (['practices', 'organisations', 'projects'] as const).map((path) => ({
+    id: `${catalog}#collection-${path}`,
+    type: 'dcat:Distribution',
+    title: `Harvestable ${path} (Hydra pages)`,
+    description: `Every published ${path.slice(0, -1)} and the tombstones of deleted ones, a page at a time; ?modifiedSince= for incremental harvests.`,
+    accessURL: `${base}/${path}`,
+    mediaType: iana('application/ld+json'),
+    format: eu('file-type', 'JSON_LD'),
+    license,
+    accessRights: publicAccess,
+    modified,
+  }));
+  return {
+    '@context': catalogContext,
+    '@graph': [
+      {
+        id: catalog,
+        type: 'dcat:Catalog',
+        title: 'RADAR — registry of digital health practices in Europe',
+        description:
+          'Digital health practices (apps, platforms, policies, strategies, assessment frameworks, models) registered for reuse, the organisations behind them, the projects and twinnings that produce and transfer them, and where they are adopted.',
+        publisher,
+        contactPoint: contact,
+        license,
+        language: [eu('language', 'ENG')],
+        homepage: base,
+        issued: options.coverage.start ? `${options.coverage.start}T00:00:00.000Z` : modified,
+        modified,
+        dataset: [dataset],
+        service: [`${catalog}#graphql`],
+        theme: [eu('data-theme', 'HEAL')],
+        spatial: eu('continent', 'EUROPE'),
+      },
+      {
+        id: publisher,
+        type: 'foaf:Agent',
+        name: options.publisherName,
+        publisherType: 'http://purl.org/adms/publishertype/NonProfitOrganisation',
+      },
+      {
+        id: contact,
+        type: 'vcard:Organization',
+        fn: options.publisherName,
+        hasEmail: `mailto:${options.contactEmail}`,
+      },
+      {
+        id: dataset,
+        type: 'dcat:Dataset',
+        title: 'Digital health practices, organisations and projects in Europe',
+        description:
+          'The published records of RADAR as linked data aligned to the RADAR ontology (DCAT, Dublin Core, ADMS, W3C ORG, PROV-O, schema.org, SKOS), with their adoptions by country and NUTS region.',
+        keyword: [
+          'digital health',
+          'eHealth',
+          'health innovation',
+          'good practice',
+          'uptake',
+          'twinning',
+          'interoperability',
+        ],
+        theme: [eu('data-theme', 'HEAL'), eu('data-theme', 'TECH')],
+        spatial: eu('continent', 'EUROPE'),
+        temporal: {
+          type: 'dct:PeriodOfTime',
+          ...(options.coverage.start ? { startDate: options.coverage.start } : {}),
+          endDate: options.coverage.end,
+        },
+        publisher,
+        contactPoint: contact,
+        license,
+        accessRights: publicAccess,
+        accrualPeriodicity: eu('frequency', 'CONT'),
+        language: [eu('language', 'ENG')],
+        landingPage: `${base}/practices`,
+        conformsTo: 'https://w3id.org/radar/ontology',
+        issued: options.coverage.start ? `${options.coverage.start}T00:00:00.000Z` : modified,
+        modified,
+        distribution: [...dumpDistributions, ...collections],
+      },
+      {
+        id: `${catalog}#graphql`,
+        type: 'dcat:DataService',
+        title: 'RADAR GraphQL API',
+        description: 'One GraphQL endpoint over the practices, organisations and projects subgraphs; reads are public.',
+        endpointURL: options.graphqlUrl,
+        servesDataset: [dataset],
+        license,
+        accessRights: publicAccess,
+        publisher,
+        contactPoint: contact,
+      },
+    ],
+  };
+}

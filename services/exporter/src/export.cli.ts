@@ -1,0 +1,78 @@
+// `pnpm export --format jsonld|turtle|ntriples [--gzip] --out FILE`: streams the whole repository from a running
+// RADAR (through its gateway) into one file, with a progress bar on a terminal and a summary at the end.
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { loadExporterConfig } from './config.js';
+import { type DumpFormat, dumpFormats, writeDump } from './dump.js';
+import { GatewayRecords } from './records.js';
+
+const usage = 'Usage: pnpm export --format jsonld|turtle|ntriples [--gzip] --out FILE';
+
+async function main(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      format: { type: 'string' },
+      gzip: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (!values.format || !(values.format in dumpFormats)) {
+    process.stderr.write(`export: --format must be one of ${Object.keys(dumpFormats).join(', ')}\n${usage}\n`);
+    return 2;
+  }
+  if (!values.out) {
+    process.stderr.write(`export: --out FILE is required\n${usage}\n`);
+    return 2;
+  }
+  const config = loadExporterConfig();
+  const records = new GatewayRecords(config.GATEWAY_URL);
+  if (!(await records.reachable())) {
+    process.stderr.write(
+      `export: the gateway at ${config.GATEWAY_URL} does not answer; start RADAR first (pnpm start)\n`,
+    );
+    return 1;
+  }
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        { format: 'exporting [{bar}] {value}/{total} records', stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  const summary = await writeDump({
+    records,
+    context: { base: config.RADAR_BASE_IRI },
+    format: values.format as DumpFormat,
+    gzip: values.gzip ?? false,
+    out: values.out,
+    ...(bar
+      ? {
+          progress: {
+            start: (total: number) => (bar.getTotal() ? bar.setTotal(total) : bar.start(total, 0)),
+            advance: (done: number) => bar.update(done),
+            stop: () => bar.stop(),
+          },
+        }
+      : {}),
+  });
+  const seconds = summary.milliseconds / 1000;
+  const records_ = Object.values(summary.records).reduce((sum, count) => sum + count, 0);
+  process.stdout.write(
+    `Wrote ${values.out}: ${summary.records.organisations} organisations, ${summary.records.practices} practices, ` +
+      `${summary.records.projects} projects (${summary.tombstonesSkipped} tombstones left out), ${summary.bytes} bytes ` +
+      `in ${seconds.toFixed(1)} s (${Math.round(records_ / Math.max(seconds, 0.001))} records/s).\n`,
+  );
+  return 0;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`export: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+}

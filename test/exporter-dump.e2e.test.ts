@@ -1,0 +1,185 @@
+// Full dumps and the DCAT-AP catalogue: every format gives the same graph, which satisfies the shapes, and the
+// catalogue names the dumps with their real sizes and working download URLs.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { type ExporterServer, GatewayRecords, loadExporterConfig, startExporter, writeDump } from '@radar/exporter';
+import { organisationFixtures } from '@radar/organisations';
+import { practiceFixtures } from '@radar/practices';
+import { projectFixtures } from '@radar/projects';
+import jsonld from 'jsonld';
+import n3 from 'n3';
+import SHACLValidator from 'rdf-validate-shacl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack, testEnvironment } from './support/stack.js';
+
+const BASE = 'https://radar.example.eu';
+const dumpDir = mkdtempSync(join(tmpdir(), 'radar-dumps-'));
+let stack: Stack;
+let exporter: ExporterServer;
+
+beforeAll(async () => {
+  stack = await startStack();
+  exporter = await startExporter(
+    loadExporterConfig({
+      ...testEnvironment(),
+      EXPORTER_PORT: '0',
+      GATEWAY_URL: stack.gatewayUrl,
+      RADAR_BASE_IRI: BASE,
+      RADAR_DUMP_DIR: dumpDir,
+    }),
+  );
+});
+afterAll(async () => {
+  await exporter?.close();
+  await stack?.stop();
+  rmSync(dumpDir, { recursive: true, force: true });
+});
+
+const context = JSON.parse(readFileSync(new URL('../ontology/context.jsonld', import.meta.url), 'utf8'));
+const documentLoader = async (url: string) => {
+  if (url === 'https://w3id.org/radar/ontology/context.jsonld') return { documentUrl: url, document: context };
+  throw new Error(`unexpected fetch of ${url}`);
+};
+const canonical = (nquads: string) =>
+  jsonld.canonize(
+    nquads as never,
+    { algorithm: 'RDFC-1.0', inputFormat: 'application/n-quads', format: 'application/n-quads' } as never,
+  ) as unknown as Promise<string>;
+const shapes = new n3.Parser().parse(readFileSync(new URL('../ontology/shapes.ttl', import.meta.url), 'utf8'));
+
+describe('full dumps', () => {
+  it('write the same graph as JSON-LD, Turtle and gzipped N-Triples, valid against the shapes', async () => {
+    const records = new GatewayRecords(stack.gatewayUrl);
+    const ticks: number[] = [];
+    const summaries = [];
+    for (const [format, name, gzip] of [
+      ['jsonld', 'radar.jsonld', false],
+      ['turtle', 'radar.ttl', false],
+      ['ntriples', 'radar.nt.gz', true],
+    ] as const) {
+      summaries.push(
+        await writeDump({
+          records,
+          context: { base: BASE },
+          format,
+          gzip,
+          out: join(dumpDir, name),
+          pageSize: 3,
+          progress: { start: () => {}, advance: (done) => ticks.push(done), stop: () => {} },
+        }),
+      );
+    }
+    for (const summary of summaries) {
+      expect(summary.records).toEqual({
+        organisations: organisationFixtures.length,
+        practices: practiceFixtures.length,
+        projects: projectFixtures.length,
+      });
+      expect(summary.bytes).toBeGreaterThan(1000);
+    }
+    expect(ticks.length).toBeGreaterThan(5);
+    expect(statSync(join(dumpDir, 'radar.nt.gz')).size).toBe(summaries[2]?.bytes);
+
+    const fromJsonLd = (await jsonld.toRDF(JSON.parse(readFileSync(join(dumpDir, 'radar.jsonld'), 'utf8')), {
+      format: 'application/n-quads',
+      documentLoader,
+    } as never)) as unknown as string;
+    const turtle = new n3.Parser({ format: 'text/turtle' }).parse(readFileSync(join(dumpDir, 'radar.ttl'), 'utf8'));
+    const ntriples = gunzipSync(readFileSync(join(dumpDir, 'radar.nt.gz'))).toString('utf8');
+    const expected = await canonical(fromJsonLd);
+    expect(await canonical(new n3.Writer({ format: 'N-Quads' }).quadsToString(turtle))).toBe(expected);
+    expect(await canonical(ntriples)).toBe(expected);
+    expect(ntriples).not.toMatch(/hasEmail> <mailto:[^>]*> .*\n.*contact/);
+
+    const report = await new SHACLValidator(shapes as never).validate(new n3.Store(turtle) as never);
+    expect(
+      report.results.map(
+        (result) => `${result.focusNode?.value} ${result.path?.value}: ${result.message.map((m) => m.value)}`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('is made by `pnpm export`, which refuses bad arguments clearly', async () => {
+    const run = promisify(execFile);
+    const cli = new URL('../services/exporter/dist/export.cli.js', import.meta.url).pathname;
+    const environment = { ...process.env, GATEWAY_URL: stack.gatewayUrl, RADAR_BASE_IRI: BASE, LOG_LEVEL: 'silent' };
+    const out = join(dumpDir, 'cli.nt');
+    const { stdout } = await run(process.execPath, [cli, '--format', 'ntriples', '--out', out], { env: environment });
+    expect(stdout).toMatch(
+      new RegExp(
+        `${organisationFixtures.length} organisations, ${practiceFixtures.length} practices, ${projectFixtures.length} projects`,
+      ),
+    );
+    expect(statSync(out).size).toBeGreaterThan(1000);
+    for (const args of [
+      ['--format', 'rdfxml', '--out', out],
+      ['--format', 'turtle'],
+    ]) {
+      const failed = await run(process.execPath, [cli, ...args], { env: environment }).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect((failed as { code: number }).code).toBe(2);
+      expect((failed as { stderr: string }).stderr).toMatch(/--format|--out/);
+    }
+    const down = await run(process.execPath, [cli, '--format', 'turtle', '--out', out], {
+      env: { ...environment, GATEWAY_URL: 'http://127.0.0.1:9/graphql' },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect((down as { code: number }).code).toBe(1);
+    expect((down as { stderr: string }).stderr).toMatch(/does not answer/);
+  });
+});
+
+describe('the DCAT-AP catalogue', () => {
+  const dcat = 'http://www.w3.org/ns/dcat#';
+  const dct = 'http://purl.org/dc/terms/';
+  const objects = (store: n3.Store, subject: string, predicate: string) =>
+    store.getObjects(new n3.NamedNode(subject), new n3.NamedNode(predicate), null).map((term) => term.value);
+
+  it('describes the catalogue, its dataset, the dumps with real sizes and the GraphQL service', async () => {
+    const response = await fetch(`${exporter.url}/catalog`, { headers: { accept: 'text/turtle' } });
+    expect(response.status).toBe(200);
+    const store = new n3.Store(new n3.Parser().parse(await response.text()));
+    const catalog = `${BASE}/catalog`;
+    const dataset = `${catalog}#dataset`;
+    expect(objects(store, catalog, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type')).toEqual([`${dcat}Catalog`]);
+    expect(objects(store, catalog, `${dct}license`)).toEqual([
+      'http://publications.europa.eu/resource/authority/licence/CC_BY_4_0',
+    ]);
+    for (const property of ['title', 'description', 'publisher', 'modified', 'language']) {
+      expect(objects(store, catalog, `${dct}${property}`).length, property).toBeGreaterThan(0);
+    }
+    expect(objects(store, catalog, `${dcat}dataset`)).toEqual([dataset]);
+    expect(objects(store, catalog, `${dcat}service`)).toEqual([`${catalog}#graphql`]);
+    expect(objects(store, `${catalog}#graphql`, `${dcat}endpointURL`)).toEqual([stack.gatewayUrl]);
+    for (const property of [
+      `${dcat}keyword`,
+      `${dcat}theme`,
+      `${dct}spatial`,
+      `${dct}temporal`,
+      `${dct}accessRights`,
+      `${dcat}contactPoint`,
+    ]) {
+      expect(objects(store, dataset, property).length, property).toBeGreaterThan(0);
+    }
+    const distributions = objects(store, dataset, `${dcat}distribution`);
+    for (const name of ['radar.jsonld', 'radar.ttl', 'radar.nt.gz']) {
+      const distribution = `${catalog}#dump-${name}`;
+      expect(distributions).toContain(distribution);
+      const [size] = objects(store, distribution, `${dcat}byteSize`);
+      expect(Number(size)).toBe(statSync(join(dumpDir, name)).size);
+      const [download] = objects(store, distribution, `${dcat}downloadURL`);
+      const served = await fetch((download as string).replace(BASE, exporter.url));
+      expect(served.status).toBe(200);
+      expect(Buffer.from(await served.arrayBuffer()).length).toBe(Number(size));
+      expect(objects(store, distribution, `${dct}format`)[0]).toMatch(
+        /^http:\/\/publications\.europa\.eu\/resource\/authority\/file-type\//,
+      );
+    }
+    expect(distributions).toContain(`${catalog}#collection-practices`);
+    expect((await fetch(`${exporter.url}/dumps/secret.txt`)).status).toBe(404);
+  });
+});
