@@ -120,8 +120,19 @@ describe('dereferenceable IRIs', () => {
     const project = (await (
       await get(`/projects/${projectSeedIds.smartHospitalTwinning}`, { accept: 'application/ld+json' })
     ).json()) as Record<string, any>;
-    const practice = `${BASE}/practices/${practiceSeedIds.smartHospitalPlatform}`;
-    const adoption = `${practice}#adoption-${adoptionSeedIds.smartHospitalInNorthEastRomania}`;
+    // The same path read through GraphQL gives the IRIs the RDF must link.
+    const path = await stack.gql(`{ project(id: "${projectSeedIds.smartHospitalTwinning}") { twinning {
+      originator { id } practice { id } adopters { organisation { id } adoption { id practice { id } adopter { id } } } } } }`);
+    const twinning = path.data?.project.twinning;
+    expect(twinning.adopters[0].adoption.id).toBe(adoptionSeedIds.smartHospitalInNorthEastRomania);
+    const practice = `${BASE}/practices/${twinning.practice.id}`;
+    const adoption = `${BASE}/practices/${twinning.adopters[0].adoption.practice.id}#adoption-${twinning.adopters[0].adoption.id}`;
+    expect(project).toMatchObject({
+      originator: `${BASE}/organisations/${twinning.originator.id}`,
+      twinningAdopter: twinning.adopters.map(
+        (adopter: { organisation: { id: string } }) => `${BASE}/organisations/${adopter.organisation.id}`,
+      ),
+    });
     expect(project).toMatchObject({
       id: `${BASE}/projects/${projectSeedIds.smartHospitalTwinning}`,
       type: ['Project', 'Twinning'],

@@ -26,18 +26,11 @@ const PEAK_HOOK = `data:text/javascript,${encodeURIComponent(
 )}`;
 /** What the export reads, per database: the public rows of each record table and the rows hanging off them. */
 const COPIES = {
-  organisations: ['organisation where deleted_at is null', 'organisation_membership', 'organisation_identifier'],
-  practices: [
-    "practice where status = 'PUBLISHED' and deleted_at is null",
-    'practice_contributor',
-    'adoption where deleted_at is null',
-    'practice_evidence',
-  ],
-  projects: ['project where deleted_at is null', 'project_practice', 'project_participant', 'project_synergy'].concat([
-    'twinning',
-    'twinning_stage',
-    'twinning_adopter',
-  ]),
+  organisations: 'organisation where deleted_at is null; organisation_membership; organisation_identifier',
+  practices: `practice where status = 'PUBLISHED' and deleted_at is null; practice_contributor; practice_evidence;
+    adoption where deleted_at is null`,
+  projects: `project where deleted_at is null; project_practice; project_participant; project_synergy; twinning;
+    twinning_stage; twinning_adopter`,
 };
 
 const { values: flags } = parseArgs({
@@ -64,7 +57,7 @@ if (!existsSync(CLI)) {
 const prefix = `radar_bench${randomBytes(4).toString('hex')}`;
 const env = {
   NODE_ENV: flags['node-env'],
-  LOG_LEVEL: process.env.BENCH_LOG ?? 'silent',
+  LOG_LEVEL: 'silent',
   RADAR_GATEWAY_SECRET: randomBytes(32).toString('base64url'),
   ORGANISATIONS_PORT: '0',
   PRACTICES_PORT: '0',
@@ -106,20 +99,16 @@ function run(command, args, childEnv = process.env) {
       stderr += chunk;
     });
     child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code, stdout, stderr, bytes, seconds: (performance.now() - started) / 1000 }),
-    );
+    const seconds = () => (performance.now() - started) / 1000;
+    child.on('close', (code) => resolve({ code, stdout, stderr, bytes, seconds: seconds() }));
   });
 }
 
 /** The export CLI as a child process, so its peak memory is its own. */
 async function exportAll(gatewayUrl, out) {
   const childEnv = { ...process.env, GATEWAY_URL: gatewayUrl, RADAR_BASE_IRI: 'https://radar.example.eu' };
-  const result = await run(
-    process.execPath,
-    ['--import', PEAK_HOOK, CLI, '--format', 'ntriples', '--out', out],
-    childEnv,
-  );
+  const args = ['--import', PEAK_HOOK, CLI, '--format', 'ntriples', '--out', out];
+  const result = await run(process.execPath, args, childEnv);
   const summary = result.stdout.match(/: (\d+) organisations, (\d+) practices, (\d+) projects .*?in ([\d.]+) s/);
   const peak = result.stderr.match(new RegExp(`${PEAK} (\\d+)`));
   if (result.code !== 0 || !summary || !peak) {
@@ -136,10 +125,7 @@ async function copyAll() {
   for (const [service, tables] of Object.entries(COPIES)) {
     const url = new URL(env.DATABASE_URL);
     url.pathname = `/${databaseName({ DATABASE_PREFIX: prefix }, service)}`;
-    const statements = tables.map((table) => {
-      const [name, where] = table.split(' where ');
-      return ['-c', `copy (select * from ${name}${where ? ` where ${where}` : ''}) to stdout`];
-    });
+    const statements = tables.split(';').map((table) => ['-c', `copy (select * from ${table.trim()}) to stdout`]);
     const result = await run('psql', [url.href, '-X', '-q', '-v', 'ON_ERROR_STOP=1', ...statements.flat()]);
     if (result.code !== 0) throw new Error(`psql ${service} failed (exit ${result.code}): ${result.stderr}`);
     seconds += result.seconds;
@@ -149,6 +135,7 @@ async function copyAll() {
 }
 
 const mib = (bytes) => (bytes / 1024 / 1024).toFixed(1);
+const ratio = (row) => row.seconds / row.copy.seconds;
 let org;
 let practices;
 let projects;
@@ -156,17 +143,14 @@ let gw;
 let exitCode = 0;
 const dumpDir = mkdtempSync(join(tmpdir(), 'radar-export-bench-'));
 try {
-  org = await startOrganisations(loadConfig(env), { seed: true, ...embedded });
-  const organisationsUrl = `${org.server.url}/graphql`;
-  practices = await startPractices(loadPracticesConfig({ ...env, ORGANISATIONS_URL: organisationsUrl }), {
-    seed: true,
-    ...embedded,
-  });
-  const practicesUrl = `${practices.server.url}/graphql`;
-  const serviceEnv = { ...env, ORGANISATIONS_URL: organisationsUrl, PRACTICES_URL: practicesUrl };
-  projects = await startProjects(loadProjectsConfig(serviceEnv), { seed: true, ...embedded });
-  const gatewayEnv = { ...serviceEnv, PROJECTS_URL: `${projects.server.url}/graphql` };
-  gw = await startGateway(loadGatewayConfig(gatewayEnv), embedded);
+  const seeded = { seed: true, ...embedded };
+  org = await startOrganisations(loadConfig(env), seeded);
+  const serviceEnv = { ...env, ORGANISATIONS_URL: `${org.server.url}/graphql` };
+  practices = await startPractices(loadPracticesConfig(serviceEnv), seeded);
+  serviceEnv.PRACTICES_URL = `${practices.server.url}/graphql`;
+  projects = await startProjects(loadProjectsConfig(serviceEnv), seeded);
+  serviceEnv.PROJECTS_URL = `${projects.server.url}/graphql`;
+  gw = await startGateway(loadGatewayConfig(serviceEnv), embedded);
   const gatewayUrl = `${gw.server.url}/graphql`;
   const sql = (statement) => practices.db.orm.em.fork().getConnection().execute(statement, [], 'all');
 
@@ -193,16 +177,11 @@ try {
     rows.push({ size, ...exported, copy });
   }
 
-  const header = ['practices', 'records', 'export s', 'cli s', 'records/s', 'peak MiB', 'file MiB', 'COPY s'];
-  header.push('COPY MiB', 'export/COPY');
+  const header = 'practices|records|export s|cli s|records/s|peak MiB|file MiB|COPY s|COPY MiB|export/COPY'.split('|');
   const table = rows.map((r) => {
-    const copy = r.copy && [
-      r.copy.seconds.toFixed(2),
-      mib(r.copy.bytes),
-      `${(r.seconds / r.copy.seconds).toFixed(1)}×`,
-    ];
+    const copy = r.copy ? [r.copy.seconds.toFixed(2), mib(r.copy.bytes), ratio(r).toFixed(1)] : ['n/a', 'n/a', 'n/a'];
     const figures = [r.seconds.toFixed(1), r.cliSeconds.toFixed(1), Math.round(r.records / r.seconds)];
-    return [r.size, r.records, ...figures, r.peakMiB.toFixed(0), mib(r.fileBytes), ...(copy || ['n/a', 'n/a', 'n/a'])];
+    return [r.size, r.records, ...figures, r.peakMiB.toFixed(0), mib(r.fileBytes), ...copy];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
   console.log();
@@ -211,17 +190,14 @@ try {
   const last = rows.at(-1);
   console.log('\nexport s: wall time of the CLI process (node start included); cli s: its own summary; peak: max RSS');
   if (last.copy) {
-    const ratio = last.seconds / last.copy.seconds;
-    const verdict = ratio <= TARGET_RATIO ? 'met' : 'not met';
-    console.log(`export/COPY at ${last.size}: ${ratio.toFixed(1)}× (target ≤ ${TARGET_RATIO}×: ${verdict})`);
+    const verdict = ratio(last) <= TARGET_RATIO ? 'met' : 'not met';
+    console.log(`export/COPY at ${last.size}: ${ratio(last).toFixed(1)}× (target ≤ ${TARGET_RATIO}×: ${verdict})`);
   }
   if (rows.length > 1) {
-    const growth = last.peakMiB / rows[0].peakMiB;
+    const [first, growth] = [rows[0], last.peakMiB / rows[0].peakMiB];
+    const peaks = `${first.peakMiB.toFixed(0)} MiB at ${first.size}, ${last.peakMiB.toFixed(0)} MiB at ${last.size}`;
     const verdict = growth <= FLAT_TOLERANCE ? 'met' : 'not met';
-    console.log(
-      `peak memory ${rows[0].peakMiB.toFixed(0)} MiB at ${rows[0].size}, ${last.peakMiB.toFixed(0)} MiB at ` +
-        `${last.size}: ${growth.toFixed(2)}× (target flat, ≤ ${FLAT_TOLERANCE}×: ${verdict})`,
-    );
+    console.log(`peak memory ${peaks}: ${growth.toFixed(2)}× (target flat, ≤ ${FLAT_TOLERANCE}×: ${verdict})`);
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
