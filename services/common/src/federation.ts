@@ -2,8 +2,9 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
+import { UUIDResolver } from 'graphql-scalars';
 import { gql } from 'graphql-tag';
-import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+import { type BuildSchemaOptions, buildSchema, createResolversMap, Directive, Field, ObjectType } from 'type-graphql';
 import { validateInput } from './validation.js';
 
 /** Every subgraph links the same federation version, so composition never mixes specs. */
@@ -24,4 +25,18 @@ export async function buildFederatedSchema(
   return buildSubgraphSchema([
     { typeDefs: gql(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`), resolvers: resolvers as never },
   ]);
+}
+
+/**
+ * The stub a subgraph declares for an entity another subgraph owns: just its key, so fields can point to it and,
+ * when `resolvable`, this subgraph can add fields to it.
+ */
+export function EntityReference(typename: string, options: { resolvable?: boolean } = {}) {
+  @Directive(options.resolvable === false ? '@key(fields: "id", resolvable: false)' : '@key(fields: "id")')
+  @ObjectType(typename)
+  class Reference {
+    @Field(() => UUIDResolver)
+    id!: string;
+  }
+  return Reference;
 }

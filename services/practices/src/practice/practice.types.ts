@@ -1,5 +1,5 @@
 // Practice, Adoption and the federated stubs (Organisation, Project) as this subgraph shows them.
-import { Connection, codeListEnum, UUID } from '@radar/common';
+import { Connection, codeListEnum, EntityReference, UUID } from '@radar/common';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import {
@@ -59,19 +59,10 @@ export const AdoptionStatusEnum = codeListEnum(
   adoptionStatuses,
 );
 
-@Directive('@key(fields: "id")')
-@ObjectType('Organisation')
-export class OrganisationRef {
-  @Field(() => UUID)
-  id!: string;
-}
-
-@Directive('@key(fields: "id", resolvable: false)')
-@ObjectType('Project')
-export class ProjectRef {
-  @Field(() => UUID)
-  id!: string;
-}
+export const OrganisationRef = EntityReference('Organisation');
+export type OrganisationRef = InstanceType<typeof OrganisationRef>;
+export const ProjectRef = EntityReference('Project', { resolvable: false });
+export type ProjectRef = InstanceType<typeof ProjectRef>;
 
 @ObjectType({ description: 'An organisation that contributed to a practice, and how.' })
 export class Contribution {

@@ -1,5 +1,5 @@
 // Project and Twinning as the federated API shows them, with the stubs this subgraph extends.
-import { Connection, codeListEnum, EuroAmount, LocalDate, UUID } from '@radar/common';
+import { Connection, codeListEnum, EntityReference, EuroAmount, LocalDate, UUID } from '@radar/common';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import {
   type ParticipantRole,
@@ -52,26 +52,12 @@ export const ProjectStatusEnum = codeListEnum(
   projectStatuses,
 );
 
-@Directive('@key(fields: "id")')
-@ObjectType('Organisation')
-export class OrganisationRef {
-  @Field(() => UUID)
-  id!: string;
-}
-
-@Directive('@key(fields: "id")')
-@ObjectType('Practice')
-export class PracticeRef {
-  @Field(() => UUID)
-  id!: string;
-}
-
-@Directive('@key(fields: "id", resolvable: false)')
-@ObjectType('Adoption')
-export class AdoptionRef {
-  @Field(() => UUID)
-  id!: string;
-}
+export const OrganisationRef = EntityReference('Organisation');
+export type OrganisationRef = InstanceType<typeof OrganisationRef>;
+export const PracticeRef = EntityReference('Practice');
+export type PracticeRef = InstanceType<typeof PracticeRef>;
+export const AdoptionRef = EntityReference('Adoption', { resolvable: false });
+export type AdoptionRef = InstanceType<typeof AdoptionRef>;
 
 @ObjectType({ description: 'An organisation taking part in a project, and its role.' })
 export class ParticipantType {
