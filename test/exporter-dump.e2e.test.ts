@@ -289,6 +289,20 @@ describe('the DCAT-AP catalogue', () => {
       );
     }
     expect(distributions).toContain(`${catalog}#collection-practices`);
+
+    const catalogShapes = new n3.Parser().parse(
+      readFileSync(new URL('../ontology/catalog-shapes.ttl', import.meta.url), 'utf8'),
+    );
+    const report = await new SHACLValidator(catalogShapes as never).validate(store as never);
+    expect(
+      report.results.map(
+        (result) => `${result.focusNode?.value} ${result.path?.value}: ${result.message.map((m) => m.value)}`,
+      ),
+    ).toEqual([]);
+    const withoutLicence = new n3.Store(
+      store.getQuads(null, null, null, null).filter((quad) => quad.predicate.value !== `${dct}license`),
+    );
+    expect((await new SHACLValidator(catalogShapes as never).validate(withoutLicence as never)).conforms).toBe(false);
     expect((await fetch(`${exporter.url}/dumps/secret.txt`)).status).toBe(404);
   });
 });

@@ -11,6 +11,7 @@ const iana = (mediaType: string) => `https://www.iana.org/assignments/media-type
 /** Inline, so the catalogue needs no context from anywhere. */
 export const catalogContext = {
   dcat: 'http://www.w3.org/ns/dcat#',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
   dct: 'http://purl.org/dc/terms/',
   foaf: 'http://xmlns.com/foaf/0.1/',
   vcard: 'http://www.w3.org/2006/vcard/ns#',
@@ -52,7 +53,18 @@ export const catalogContext = {
   fn: 'vcard:fn',
   hasEmail: { '@id': 'vcard:hasEmail', '@type': '@id' },
   publisherType: { '@id': 'dct:type', '@type': '@id' },
+  availability: { '@id': 'http://data.europa.eu/r5r/availability', '@type': '@id' },
 };
+
+/** DCAT-AP gives every controlled value a class; stating them lets range checks pass without fetching the tables. */
+function typedValues(pairs: [string, string][]) {
+  const seen = new Set<string>();
+  return pairs.flatMap(([id, type]) => {
+    if (seen.has(id)) return [];
+    seen.add(id);
+    return [{ id, type }];
+  });
+}
 
 const fileTypes = { jsonld: 'JSON_LD', turtle: 'RDF_TURTLE', ntriples: 'RDF_N_TRIPLES' } as const;
 
@@ -110,6 +122,7 @@ export function catalogDocument(options: {
     format: eu('file-type', fileTypes[dump.format]),
     ...(dump.gzip ? { compressFormat: iana('application/gzip') } : {}),
     byteSize: dump.bytes,
+    availability: eu('planned-availability', 'STABLE'),
     license,
     accessRights: publicAccess,
     issued: dump.modified.toISOString(),
@@ -123,10 +136,30 @@ export function catalogDocument(options: {
     accessURL: `${base}/${path}`,
     mediaType: iana('application/ld+json'),
     format: eu('file-type', 'JSON_LD'),
+    availability: eu('planned-availability', 'STABLE'),
     license,
     accessRights: publicAccess,
     modified,
   }));
+  const distributions = [...dumpDistributions, ...collections];
+  const values = typedValues([
+    [license, 'dct:LicenseDocument'],
+    [publicAccess, 'dct:RightsStatement'],
+    [eu('language', 'ENG'), 'dct:LinguisticSystem'],
+    [eu('continent', 'EUROPE'), 'dct:Location'],
+    [eu('frequency', 'CONT'), 'dct:Frequency'],
+    [eu('data-theme', 'HEAL'), 'skos:Concept'],
+    [eu('data-theme', 'TECH'), 'skos:Concept'],
+    [eu('planned-availability', 'STABLE'), 'skos:Concept'],
+    ['https://w3id.org/radar/ontology', 'dct:Standard'],
+    ...distributions.flatMap((distribution): [string, string][] => [
+      [distribution.format, 'dct:MediaTypeOrExtent'],
+      [distribution.mediaType, 'dct:MediaType'],
+      ...('compressFormat' in distribution && distribution.compressFormat
+        ? [[distribution.compressFormat, 'dct:MediaType'] as [string, string]]
+        : []),
+    ]),
+  ]);
   return {
     '@context': catalogContext,
     '@graph': [
@@ -156,7 +189,7 @@ export function catalogDocument(options: {
       },
       {
         id: contact,
-        type: 'vcard:Organization',
+        type: ['vcard:Organization', 'vcard:Kind'],
         fn: options.publisherName,
         hasEmail: `mailto:${options.contactEmail}`,
       },
@@ -192,7 +225,7 @@ export function catalogDocument(options: {
         conformsTo: 'https://w3id.org/radar/ontology',
         issued: options.coverage.start ? `${options.coverage.start}T00:00:00.000Z` : modified,
         modified,
-        distribution: [...dumpDistributions, ...collections],
+        distribution: distributions,
       },
       {
         id: `${catalog}#graphql`,
@@ -206,6 +239,7 @@ export function catalogDocument(options: {
         publisher,
         contactPoint: contact,
       },
+      ...values,
     ],
   };
 }

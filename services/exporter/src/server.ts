@@ -28,6 +28,7 @@ const ontologyFiles: Record<string, string> = {
   'radar.ttl': 'text/turtle',
   'codelists.ttl': 'text/turtle',
   'shapes.ttl': 'text/turtle',
+  'catalog-shapes.ttl': 'text/turtle',
   'context.jsonld': 'application/ld+json',
 };
 
