@@ -43,7 +43,7 @@ function counting(target: Writable) {
   return () => bytes;
 }
 
-/** Each record's blank nodes are numbered from b0; in one file they must not meet, so each record gets its own. */
+/** Each conversion numbers its blank nodes from b0; in one file they must not meet, so each page gets its own. */
 function distinctBlankNodes(quads: n3.Quad[], ordinal: number, path: string) {
   const rename = <T extends n3.Quad['subject'] | n3.Quad['object']>(term: T): T =>
     (term.termType === 'BlankNode' ? n3.DataFactory.blankNode(`${path}${ordinal}_${term.value}`) : term) as T;
@@ -87,6 +87,7 @@ export async function writeDump(options: {
   let total = 0;
   let done = 0;
   let first = true;
+  let pageNumber = 0;
   if (options.format === 'jsonld') output.write(`{"@context":${JSON.stringify(CONTEXT_IRI)},"@graph":[\n`);
   for (const path of dumpOrder) {
     let after: string | undefined;
@@ -98,20 +99,29 @@ export async function writeDump(options: {
         counted = true;
         options.progress?.start(total);
       }
+      const graph: Record<string, unknown>[] = [];
       for (const node of page.nodes) {
         done += 1;
         if (!node.record || node.deletedAt) {
           summary.tombstonesSkipped += 1;
           continue;
         }
-        const document = toJsonLd(mappings[path], node.record, options.context);
-        if (rdfWriter) rdfWriter.addQuads(distinctBlankNodes(await toQuads(document), summary.records[path] + 1, path));
-        else {
-          const { '@context': _context, ...graphNode } = document;
+        const { '@context': _context, ...graphNode } = toJsonLd(mappings[path], node.record, options.context);
+        graph.push(graphNode);
+        summary.records[path] += 1;
+      }
+      if (rdfWriter) {
+        // One conversion per page; blank node labels restart with each conversion, so each page gets its own.
+        pageNumber += 1;
+        if (graph.length > 0)
+          rdfWriter.addQuads(
+            distinctBlankNodes(await toQuads({ '@context': CONTEXT_IRI, '@graph': graph }), pageNumber, path),
+          );
+      } else {
+        for (const graphNode of graph) {
           output.write(`${first ? '' : ',\n'}${JSON.stringify(graphNode)}`);
           first = false;
         }
-        summary.records[path] += 1;
       }
       options.progress?.advance(done, total);
       await drained();

@@ -11,6 +11,7 @@ export class Migration20261122000000_organisations extends Migration {
     this.addSql(`create index "organisation_kind_index" on "organisation" ("kind");`);
     this.addSql(`create index "organisation_country_index" on "organisation" ("country");`);
     this.addSql(`create index "organisation_name_id_index" on "organisation" ("name", "id");`);
+    this.addSql(`create index "organisation_changes_index" on "organisation" ("updated_at", "id");`);
     this.addSql(
       `create index "organisation_search_trgm_index" on "organisation" using gin (radar_fold(name || ' ' || coalesce(acronym, '')) gin_trgm_ops);`,
     );

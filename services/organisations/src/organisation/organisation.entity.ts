@@ -24,6 +24,7 @@ export const OrganisationSchema = defineEntity({
   },
   indexes: [
     { name: 'organisation_name_id_index', properties: ['name', 'id'] },
+    { name: 'organisation_changes_index', properties: ['updatedAt', 'id'] },
     {
       name: 'organisation_search_trgm_index',
       expression: `create index "organisation_search_trgm_index" on "organisation" using gin (${SEARCH_TEXT_SQL} gin_trgm_ops)`,

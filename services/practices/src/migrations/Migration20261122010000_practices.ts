@@ -11,6 +11,7 @@ export class Migration20261122010000_practices extends Migration {
     this.addSql(`create index "practice_owner_id_index" on "practice" ("owner_id");`);
     this.addSql(`create index "practice_status_title_index" on "practice" ("status", "title", "id");`);
     this.addSql(`create index "practice_status_updated_index" on "practice" ("status", "updated_at", "id");`);
+    this.addSql(`create index "practice_changes_index" on "practice" ("updated_at", "id");`);
     this.addSql(`create index "practice_search_index" on "practice" using gin ("search_vector");`);
     this.addSql(
       `create index "practice_arrays_index" on "practice" using gin ("cdhi_codes_expanded", "topics", "target_groups", "care_settings", "languages", "countries", "nuts");`,

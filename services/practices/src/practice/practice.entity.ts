@@ -57,6 +57,7 @@ export const PracticeSchema = defineEntity({
   indexes: [
     { name: 'practice_status_title_index', properties: ['status', 'title', 'id'] },
     { name: 'practice_status_updated_index', properties: ['status', 'updatedAt', 'id'] },
+    { name: 'practice_changes_index', properties: ['updatedAt', 'id'] },
     {
       name: 'practice_search_index',
       expression: 'create index "practice_search_index" on "practice" using gin ("search_vector")',

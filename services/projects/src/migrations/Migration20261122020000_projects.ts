@@ -12,6 +12,7 @@ export class Migration20261122020000_projects extends Migration {
     this.addSql(`alter table "project" add constraint "project_grant_number_unique" unique ("grant_number");`);
     this.addSql(`alter table "project" add constraint "project_cordis_id_unique" unique ("cordis_id");`);
     this.addSql(`create index "project_dates_index" on "project" ("start_date", "end_date");`);
+    this.addSql(`create index "project_changes_index" on "project" ("updated_at", "id");`);
     this.addSql(`create index "project_search_index" on "project" using gin ("search_vector");`);
     this.addSql(
       `alter table "project" add constraint "project_period_check" check ("end_date" is null or "start_date" is null or "end_date" >= "start_date");`,

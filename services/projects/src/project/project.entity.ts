@@ -44,6 +44,7 @@ export const ProjectSchema = defineEntity({
   },
   indexes: [
     { name: 'project_dates_index', properties: ['startDate', 'endDate'] },
+    { name: 'project_changes_index', properties: ['updatedAt', 'id'] },
     {
       name: 'project_search_index',
       expression: 'create index "project_search_index" on "project" using gin ("search_vector")',
