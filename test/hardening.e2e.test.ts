@@ -79,3 +79,19 @@ describe('health', () => {
     expect(gateway.checks.supergraph).toBe(true);
   });
 });
+
+describe('unexpected errors', () => {
+  it('are masked outside development: no message, no stack trace, a request id to find them in the logs', async () => {
+    // Pull a table from under the running subgraph so its next query fails in a way no caller caused.
+    await production.organisations.db.orm.em
+      .fork()
+      .getConnection()
+      .execute('alter table "organisation" rename to "organisation_gone"');
+    const response = await production.gql('{ organisations { totalCount } }');
+    const error = response.errors?.[0];
+    expect(error?.message).toBe('Internal server error');
+    expect(error?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(JSON.stringify(response)).not.toMatch(/stack|\.ts|\.js|select|relation|organisation_gone/i);
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
