@@ -262,6 +262,19 @@ describe('the DCAT-AP catalogue', () => {
       expect(objects(store, catalog, `${dct}${property}`).length, property).toBeGreaterThan(0);
     }
     expect(objects(store, catalog, `${dcat}dataset`)).toEqual([dataset]);
+    // dct:modified is when the registry last changed: the newest record, not the time of the request.
+    const newest = await stack.gql(
+      `{ projectChanges(input: { first: 1 }) { lastModified } practiceChanges(input: { first: 1 }) { lastModified }
+         organisationChanges(input: { first: 1 }) { lastModified } }`,
+    );
+    const [modified] = objects(store, catalog, `${dct}modified`);
+    expect(Date.parse(modified as string)).toBe(
+      Math.max(
+        ...['projectChanges', 'practiceChanges', 'organisationChanges'].map((feed) =>
+          Date.parse(newest.data?.[feed].lastModified),
+        ),
+      ),
+    );
     expect(objects(store, catalog, `${dcat}service`)).toEqual([`${catalog}#graphql`]);
     expect(objects(store, `${catalog}#graphql`, `${dcat}endpointURL`)).toEqual([stack.gatewayUrl]);
     for (const property of [

@@ -33,6 +33,8 @@ export interface ChangeRow {
 export interface ChangesPage {
   rows: ChangeRow[];
   totalCount: number;
+  /** When the newest change in the whole feed happened. */
+  lastModified: Date | null;
   pageInfo: PageInfo;
 }
 
@@ -75,12 +77,10 @@ export async function changesPage(
   const direction = input.before ? 'desc' : 'asc';
   const connection = em.getConnection();
   const [counted] = (await connection.execute(
-    `select count(*)::int as count from ${options.table} p where ${base}`,
+    `select count(*)::int as count, max(p.updated_at) as last_modified from ${options.table} p where ${base}`,
     baseParams,
     'all',
-  )) as {
-    count: number;
-  }[];
+  )) as { count: number; last_modified: Date | string | null }[];
   const fetched = (await connection.execute(
     `select p.id, p.updated_at, to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as key, case when (${options.publicSql}) then null else ${options.deletedAtSql} end as deleted_at
      from ${options.table} p where ${where.join(' and ')} order by p.updated_at ${direction}, p.id ${direction} limit ${size + 1}`,
@@ -100,6 +100,7 @@ export async function changesPage(
   return {
     rows,
     totalCount: counted?.count ?? 0,
+    lastModified: counted?.last_modified ? new Date(counted.last_modified) : null,
     pageInfo: {
       hasNextPage: input.before ? true : more,
       hasPreviousPage: input.before ? more : Boolean(input.after),
@@ -136,6 +137,9 @@ export function ChangeTypes<T extends object>(name: string, recordField: string,
 
     @Field(() => Int, { description: 'Records and tombstones in the whole feed (since `since`).' })
     totalCount!: number;
+
+    @Field(() => Date, { nullable: true, description: 'When the newest change in the feed happened.' })
+    lastModified!: Date | null;
   }
   return { Change, Changes };
 }
@@ -147,6 +151,7 @@ export async function withRecords<T>(page: ChangesPage, load: (ids: string[]) =>
   const records = new Map(live.map((id, index) => [id, loaded[index]]));
   return {
     totalCount: page.totalCount,
+    lastModified: page.lastModified,
     pageInfo: page.pageInfo,
     nodes: page.rows.map((row) => {
       const record = records.get(row.id);

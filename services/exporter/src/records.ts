@@ -111,6 +111,20 @@ export class GatewayRecords {
     return changes;
   }
 
+  /** When anything in the registry last changed, from the newest change in each feed. */
+  async lastModified(): Promise<Date | null> {
+    const { practices, organisations, projects } = await this.query<Record<string, { lastModified: string | null }>>(
+      `{ practices: practiceChanges(input: { first: 1 }) { lastModified }
+         organisations: organisationChanges(input: { first: 1 }) { lastModified }
+         projects: projectChanges(input: { first: 1 }) { lastModified } }`,
+      {},
+    );
+    const times = [practices, organisations, projects].flatMap((feed) =>
+      feed?.lastModified ? [Date.parse(feed.lastModified)] : [],
+    );
+    return times.length ? new Date(Math.max(...times)) : null;
+  }
+
   /** When the oldest published practice was registered (YYYY-MM-DD), for the catalogue's temporal coverage. */
   async firstRegistration(): Promise<string | null> {
     const { registrations } = await this.query<{ registrations: { start: string }[] }>(

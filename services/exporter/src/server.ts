@@ -192,8 +192,9 @@ export async function startExporter(
     }
     if (!format) return problem(res, 406, 'None of the accepted media types is offered', { offered: mediaTypes });
     let start: string | null;
+    let modified: Date | null;
     try {
-      start = await records.firstRegistration();
+      [start, modified] = await Promise.all([records.firstRegistration(), records.lastModified()]);
     } catch (error) {
       log.error({ err: error }, 'gateway unavailable');
       return problem(res, 503, 'The registry is not available right now; try again later.');
@@ -207,7 +208,7 @@ export async function startExporter(
       contactEmail: config.RADAR_CONTACT_EMAIL,
       dumps,
       coverage: { start, end: now.toISOString().slice(0, 10) },
-      modified: now,
+      modified: modified ?? now,
     });
     let body: string;
     if (format === 'jsonld') body = JSON.stringify(document, null, 2);
