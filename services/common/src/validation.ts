@@ -1,5 +1,14 @@
 // Runs the class-validator rules declared on input classes and turns failures into one BAD_USER_INPUT error.
-import { IsISO31661Alpha2, Matches, type ValidationError, validate } from 'class-validator';
+import {
+  IsISO8601,
+  IsISO31661Alpha2,
+  Matches,
+  type ValidationArguments,
+  type ValidationError,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+  validate,
+} from 'class-validator';
 import { badUserInput, type FieldProblem } from './errors.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -43,4 +52,29 @@ export function IsCountryCode(options: { each?: boolean } = {}): PropertyDecorat
     known(target, property);
     upperCase(target, property);
   };
+}
+
+/** Options for class-validator's IsUrl that accept only absolute http(s) URLs. */
+export const HTTP_URL = { require_protocol: true, protocols: ['http', 'https'], require_tld: true };
+
+/** A calendar date as YYYY-MM-DD that exists. */
+export function IsLocalDate(): PropertyDecorator {
+  const shape = Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' });
+  const real = IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be a date that exists' });
+  return (target, property) => {
+    shape(target, property);
+    real(target, property);
+  };
+}
+
+/** On an `endDate` field: not before the `startDate` sent with it. */
+@ValidatorConstraint({ name: 'endNotBeforeStart' })
+export class EndNotBeforeStart implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments) {
+    const { startDate } = args.object as { startDate?: string | null };
+    return typeof value !== 'string' || !startDate || value >= startDate;
+  }
+  defaultMessage() {
+    return 'must not be before startDate';
+  }
 }

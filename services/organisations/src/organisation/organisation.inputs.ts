@@ -1,5 +1,5 @@
 // What callers may send to create, change or find organisations, with every rule declared on the field.
-import { IsCountryCode, NUTS_PATTERN, nutsCountryProblem, UUID } from '@radar/common';
+import { HTTP_URL, IsCountryCode, NUTS_PATTERN, nutsCountryProblem, UUID } from '@radar/common';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -62,8 +62,6 @@ export class IdentifierInput {
   value!: string;
 }
 
-const httpUrl = { require_protocol: true, protocols: ['http', 'https'], require_tld: true };
-
 /** Fields shared by create and update; on update an omitted field stays as it is and null clears it. */
 @InputType('OrganisationFieldsInput')
 abstract class OrganisationFields {
@@ -90,7 +88,7 @@ abstract class OrganisationFields {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(2048)
-  @IsUrl(httpUrl, { message: 'is not an http(s) URL' })
+  @IsUrl(HTTP_URL, { message: 'is not an http(s) URL' })
   website?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -1,5 +1,13 @@
 // What callers may send to register, change, find and adopt practices, with every rule declared on the field.
-import { IsCountryCode, NUTS_PATTERN, nutsCountry, UUID } from '@radar/common';
+import {
+  EndNotBeforeStart,
+  HTTP_URL,
+  IsCountryCode,
+  IsLocalDate,
+  NUTS_PATTERN,
+  nutsCountry,
+  UUID,
+} from '@radar/common';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -55,7 +63,6 @@ export const PROPRIETARY = 'PROPRIETARY';
 const licences = new Set<string>([...spdxLicenceIds, PROPRIETARY]);
 const cdhiCodeList = codesOf(cdhiCodes) as string[];
 const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/;
-const httpUrl = { require_protocol: true, protocols: ['http', 'https'], require_tld: true };
 
 @ValidatorConstraint({ name: 'licence' })
 class IsLicence implements ValidatorConstraintInterface {
@@ -98,17 +105,6 @@ class NutsInCountry implements ValidatorConstraintInterface {
   }
   defaultMessage(args: ValidationArguments) {
     return `NUTS region ${String(args.value)} is not in country ${(args.object as { country?: string }).country}`;
-  }
-}
-
-@ValidatorConstraint({ name: 'endNotBeforeStart' })
-class EndNotBeforeStart implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments) {
-    const { startDate } = args.object as { startDate?: string | null };
-    return typeof value !== 'string' || !startDate || value >= startDate;
-  }
-  defaultMessage() {
-    return 'must not be before startDate';
   }
 }
 
@@ -198,7 +194,7 @@ abstract class PracticeFields {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(2048)
-  @IsUrl(httpUrl, { message: 'is not an http(s) URL' })
+  @IsUrl(HTTP_URL, { message: 'is not an http(s) URL' })
   landingPage?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Shown only to curators and the owner\u2019s editors.' })
@@ -380,12 +376,12 @@ export class AdoptionFields {
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  @IsLocalDate()
   startDate?: string | null;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; not before startDate.' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  @IsLocalDate()
   @Validate(EndNotBeforeStart)
   endDate?: string | null;
 

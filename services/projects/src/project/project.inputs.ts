@@ -1,10 +1,9 @@
 // What callers may send to create, change and find projects and twinnings, with every rule on the field.
-import { EuroAmount, IsCountryCode, UUID } from '@radar/common';
+import { EndNotBeforeStart, EuroAmount, HTTP_URL, IsCountryCode, IsLocalDate, UUID } from '@radar/common';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
-  IsISO8601,
   IsOptional,
   IsUrl,
   IsUUID,
@@ -36,30 +35,6 @@ import {
   SynergyKindEnum,
   TwinningTypeEnum,
 } from './project.types.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const httpUrl = { require_protocol: true, protocols: ['http', 'https'], require_tld: true };
-
-/** A calendar date as YYYY-MM-DD that exists. */
-function IsLocalDate(): PropertyDecorator {
-  const shape = Matches(DATE, { message: 'must be a date as YYYY-MM-DD' });
-  const real = IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be a date that exists' });
-  return (target, property) => {
-    shape(target, property);
-    real(target, property);
-  };
-}
-
-@ValidatorConstraint({ name: 'endNotBeforeStart' })
-class EndNotBeforeStart implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments) {
-    const { startDate } = args.object as { startDate?: string | null };
-    return typeof value !== 'string' || !startDate || value >= startDate;
-  }
-  defaultMessage() {
-    return 'must not be before startDate';
-  }
-}
 
 @ValidatorConstraint({ name: 'contributionWithinBudget' })
 class ContributionWithinBudget implements ValidatorConstraintInterface {
@@ -192,7 +167,7 @@ abstract class ProjectFields {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(2048)
-  @IsUrl(httpUrl, { message: 'is not an http(s) URL' })
+  @IsUrl(HTTP_URL, { message: 'is not an http(s) URL' })
   website?: string | null;
 }
 
