@@ -402,6 +402,19 @@ describe('harvest collections', () => {
     ).toBe(true);
   });
 
+  it('counts the change feed only when asked, so a full walk pays for the count once', async () => {
+    const counted = await stack.gql(
+      '{ practiceChanges(input: { first: 2 }) { totalCount lastModified nodes { id } } }',
+    );
+    expect(counted.data?.practiceChanges.totalCount).toBeGreaterThan(2);
+    expect(counted.data?.practiceChanges.lastModified).toEqual(expect.any(String));
+    const uncounted = await stack.gql(
+      '{ practiceChanges(input: { first: 2, count: false }) { totalCount lastModified nodes { id } } }',
+    );
+    expect(uncounted.data?.practiceChanges).toMatchObject({ totalCount: null, lastModified: null });
+    expect(uncounted.data?.practiceChanges.nodes).toEqual(counted.data?.practiceChanges.nodes);
+  });
+
   it('refuses bad harvest requests with 400 and says which parameter', async () => {
     const cases: [string, string][] = [
       ['/practices?after=bm9wZQ', 'after'],

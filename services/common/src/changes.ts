@@ -19,6 +19,13 @@ export class ChangesInput {
 
   @Field(() => Int, { nullable: true, description: '1 to 100; 100 when omitted.' })
   first?: number;
+
+  @Field({
+    nullable: true,
+    defaultValue: true,
+    description: 'Count the whole feed (totalCount, lastModified); a full walk needs it once.',
+  })
+  count?: boolean;
 }
 
 export interface ChangeRow {
@@ -32,7 +39,7 @@ export interface ChangeRow {
 
 export interface ChangesPage {
   rows: ChangeRow[];
-  totalCount: number;
+  totalCount: number | null;
   /** When the newest change in the whole feed happened. */
   lastModified: Date | null;
   pageInfo: PageInfo;
@@ -76,11 +83,14 @@ export async function changesPage(
   }
   const direction = input.before ? 'desc' : 'asc';
   const connection = em.getConnection();
-  const [counted] = (await connection.execute(
-    `select count(*)::int as count, max(p.updated_at) as last_modified from ${options.table} p where ${base}`,
-    baseParams,
-    'all',
-  )) as { count: number; last_modified: Date | string | null }[];
+  const [counted] =
+    input.count === false
+      ? []
+      : ((await connection.execute(
+          `select count(*)::int as count, max(p.updated_at) as last_modified from ${options.table} p where ${base}`,
+          baseParams,
+          'all',
+        )) as { count: number; last_modified: Date | string | null }[]);
   const fetched = (await connection.execute(
     `select p.id, p.updated_at, to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as key, case when (${options.publicSql}) then null else ${options.deletedAtSql} end as deleted_at
      from ${options.table} p where ${where.join(' and ')} order by p.updated_at ${direction}, p.id ${direction} limit ${size + 1}`,
@@ -99,7 +109,7 @@ export async function changesPage(
   const cursorOf = (row: ChangeRow) => encodeCursor([row.key, row.id]);
   return {
     rows,
-    totalCount: counted?.count ?? 0,
+    totalCount: counted ? counted.count : null,
     lastModified: counted?.last_modified ? new Date(counted.last_modified) : null,
     pageInfo: {
       hasNextPage: input.before ? true : more,
@@ -135,8 +145,11 @@ export function ChangeTypes<T extends object>(name: string, recordField: string,
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'Records and tombstones in the whole feed (since `since`).' })
-    totalCount!: number;
+    @Field(() => Int, {
+      nullable: true,
+      description: 'Records and tombstones in the whole feed (since `since`); null unless counted.',
+    })
+    totalCount!: number | null;
 
     @Field(() => Date, { nullable: true, description: 'When the newest change in the feed happened.' })
     lastModified!: Date | null;

@@ -93,9 +93,14 @@ export async function writeDump(options: {
     let after: string | undefined;
     let counted = false;
     do {
-      const page = await options.records.changes(path, { first: options.pageSize ?? 100, ...(after ? { after } : {}) });
+      // The whole feed is counted once, for the progress bar; later pages skip the count.
+      const page = await options.records.changes(path, {
+        first: options.pageSize ?? 100,
+        count: !counted,
+        ...(after ? { after } : {}),
+      });
       if (!counted) {
-        total += page.totalCount;
+        total += page.totalCount ?? 0;
         counted = true;
         options.progress?.start(total);
       }

@@ -32,7 +32,7 @@ export interface ChangeNode {
 
 export interface ChangesResult {
   nodes: ChangeNode[];
-  totalCount: number;
+  totalCount: number | null;
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
@@ -100,7 +100,7 @@ export class GatewayRecords {
 
   async changes(
     path: TypeMapping['path'],
-    input: { since?: string; after?: string; before?: string; first: number },
+    input: { since?: string; after?: string; before?: string; first: number; count?: boolean },
     requestId?: string,
   ): Promise<ChangesResult> {
     const fields = changeFields[path];

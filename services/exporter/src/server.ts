@@ -128,7 +128,7 @@ function collectionDocument(
     '@context': CONTEXT_IRI,
     id: collection,
     type: 'Collection',
-    totalItems: changes.totalCount,
+    totalItems: changes.totalCount ?? 0,
     member,
     view: {
       id: pageIri(collection, page.query, here),
