@@ -11,6 +11,14 @@ export default defineConfig({
     alias: [
       { find: /^graphql$/, replacement: graphql },
       { find: /^@radar\/common$/, replacement: root('./services/common/src/index.ts') },
+      // Light entry points (what the export CLI loads, so it starts without the ORM or Apollo).
+      { find: /^@radar\/common\/(config|identity|export)$/, replacement: root('./services/common/src/$1.ts') },
+      {
+        find: /^@radar\/organisations\/codes$/,
+        replacement: root('./services/organisations/src/organisation/organisation.codes.ts'),
+      },
+      { find: /^@radar\/practices\/codes$/, replacement: root('./services/practices/src/practice/practice.codes.ts') },
+      { find: /^@radar\/projects\/codes$/, replacement: root('./services/projects/src/project/project.codes.ts') },
       {
         find: /^@radar\/organisations\/fixture$/,
         replacement: root('./services/organisations/src/seed/organisations.fixture.ts'),

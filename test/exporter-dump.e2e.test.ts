@@ -1,14 +1,26 @@
 // Full dumps and the DCAT-AP catalogue: every format gives the same graph, which satisfies the shapes, and the
 // catalogue names the dumps with their real sizes and working download URLs.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { type ExporterServer, GatewayRecords, loadExporterConfig, startExporter, writeDump } from '@radar/exporter';
-import { organisationFixtures } from '@radar/organisations';
-import { practiceFixtures } from '@radar/practices';
+import { anonymous, signCaller } from '@radar/common';
+import {
+  type DumpSource,
+  type ExporterServer,
+  GatewaySource,
+  loadExporterConfig,
+  type RecordPath,
+  SubgraphSource,
+  startExporter,
+  writeDump,
+} from '@radar/exporter';
+import { loadConfig as loadOrganisationsConfig, organisationFixtures, startOrganisations } from '@radar/organisations';
+import { loadConfig as loadPracticesConfig, practiceFixtures, startPractices } from '@radar/practices';
 import { projectFixtures } from '@radar/projects';
 import jsonld from 'jsonld';
 import n3 from 'n3';
@@ -17,7 +29,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack, testEnvironment } from './support/stack.js';
 
 const BASE = 'https://radar.example.eu';
-const dumpDir = mkdtempSync(join(tmpdir(), 'radar-dumps-'));
+// Under a dotted folder, as the default .data/dumps is, which the download route must serve all the same.
+const dumpRoot = mkdtempSync(join(tmpdir(), 'radar-dumps-'));
+const dumpDir = join(dumpRoot, '.data', 'dumps');
+mkdirSync(dumpDir, { recursive: true });
 let stack: Stack;
 let exporter: ExporterServer;
 
@@ -37,7 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await exporter?.close();
   await stack?.stop();
-  rmSync(dumpDir, { recursive: true, force: true });
+  rmSync(dumpRoot, { recursive: true, force: true });
 });
 
 /** Records made through the API with every field filled, so the shapes are checked on more than the seed. */
@@ -146,6 +161,14 @@ async function generateRecords(stack: Stack) {
   generated.projects += 1;
 }
 
+/** Each type straight from the subgraph that owns it, signed as the gateway signs (small batches, so several). */
+const subgraphSource = () =>
+  new SubgraphSource(
+    { organisations: stack.organisationsUrl, practices: stack.practicesUrl, projects: stack.projectsUrl },
+    stack.secret,
+    2,
+  );
+
 const context = JSON.parse(readFileSync(new URL('../ontology/context.jsonld', import.meta.url), 'utf8'));
 const documentLoader = async (url: string) => {
   if (url === 'https://w3id.org/radar/ontology/context.jsonld') return { documentUrl: url, document: context };
@@ -160,22 +183,21 @@ const shapes = new n3.Parser().parse(readFileSync(new URL('../ontology/shapes.tt
 
 describe('full dumps', () => {
   it('write the same graph as JSON-LD, Turtle and gzipped N-Triples, valid against the shapes', async () => {
-    const records = new GatewayRecords(stack.gatewayUrl);
     const ticks: number[] = [];
     const summaries = [];
-    for (const [format, name, gzip] of [
-      ['jsonld', 'radar.jsonld', false],
-      ['turtle', 'radar.ttl', false],
-      ['ntriples', 'radar.nt.gz', true],
+    // JSON-LD pages through the gateway; Turtle and N-Triples stream from the subgraphs: one graph either way.
+    for (const [format, name, gzip, source] of [
+      ['jsonld', 'radar.jsonld', false, new GatewaySource(stack.gatewayUrl, 3)],
+      ['turtle', 'radar.ttl', false, subgraphSource()],
+      ['ntriples', 'radar.nt.gz', true, subgraphSource()],
     ] as const) {
       summaries.push(
         await writeDump({
-          records,
+          source,
           context: { base: BASE },
           format,
           gzip,
           out: join(dumpDir, name),
-          pageSize: 3,
           progress: { start: () => {}, advance: (done) => ticks.push(done), stop: () => {} },
         }),
       );
@@ -212,33 +234,161 @@ describe('full dumps', () => {
     ).toEqual([]);
   });
 
-  it('is made by `pnpm export`, which refuses bad arguments clearly', async () => {
+  it('is made by `pnpm export`, from the subgraphs or through the gateway, which refuses bad arguments clearly', async () => {
     const run = promisify(execFile);
     const cli = new URL('../services/exporter/dist/export.cli.js', import.meta.url).pathname;
-    const environment = { ...process.env, GATEWAY_URL: stack.gatewayUrl, RADAR_BASE_IRI: BASE, LOG_LEVEL: 'silent' };
-    const out = join(dumpDir, 'cli.nt');
-    const { stdout } = await run(process.execPath, [cli, '--format', 'ntriples', '--out', out], { env: environment });
-    expect(stdout).toMatch(
-      new RegExp(
-        `${organisationFixtures.length + generated.organisations} organisations, ${practiceFixtures.length + generated.practices} practices, ${projectFixtures.length + generated.projects} projects`,
-      ),
-    );
-    expect(statSync(out).size).toBeGreaterThan(1000);
-    for (const args of [
-      ['--format', 'rdfxml', '--out', out],
-      ['--format', 'turtle'],
-    ]) {
+    const environment = {
+      ...process.env,
+      GATEWAY_URL: stack.gatewayUrl,
+      ORGANISATIONS_URL: stack.organisationsUrl,
+      PRACTICES_URL: stack.practicesUrl,
+      PROJECTS_URL: stack.projectsUrl,
+      RADAR_GATEWAY_SECRET: stack.secret,
+      RADAR_BASE_IRI: BASE,
+      LOG_LEVEL: 'silent',
+    };
+    const counts = `${organisationFixtures.length + generated.organisations} organisations, ${practiceFixtures.length + generated.practices} practices, ${projectFixtures.length + generated.projects} projects`;
+    const outputs: string[] = [];
+    for (const via of [[], ['--via', 'gateway']]) {
+      const out = join(dumpDir, `cli-${via.length}.nt`);
+      const { stdout } = await run(process.execPath, [cli, '--format', 'ntriples', ...via, '--out', out], {
+        env: environment,
+      });
+      expect(stdout).toContain(counts);
+      expect(stdout).toContain(via.length ? 'from the gateway at' : "from the subgraphs' record streams");
+      outputs.push(readFileSync(out, 'utf8'));
+    }
+    expect(await canonical(outputs[0] as string)).toBe(await canonical(outputs[1] as string));
+
+    const out = join(dumpDir, 'refused.nt');
+    for (const [args, message] of [
+      [['--format', 'rdfxml', '--out', out], /--format/],
+      [['--format', 'turtle'], /--out/],
+      [['--format', 'turtle', '--via', 'sparql', '--out', out], /--via/],
+    ] as const) {
       const failed = await run(process.execPath, [cli, ...args], { env: environment }).catch(
         (error: { code: number; stderr: string }) => error,
       );
       expect((failed as { code: number }).code).toBe(2);
-      expect((failed as { stderr: string }).stderr).toMatch(/--format|--out/);
+      expect((failed as { stderr: string }).stderr).toMatch(message);
     }
-    const down = await run(process.execPath, [cli, '--format', 'turtle', '--out', out], {
-      env: { ...environment, GATEWAY_URL: 'http://127.0.0.1:9/graphql' },
-    }).catch((error: { code: number; stderr: string }) => error);
-    expect((down as { code: number }).code).toBe(1);
-    expect((down as { stderr: string }).stderr).toMatch(/does not answer/);
+    for (const [args, env, message] of [
+      [['--via', 'gateway'], { GATEWAY_URL: 'http://127.0.0.1:9/graphql' }, /does not answer/],
+      [[], { PRACTICES_URL: 'http://127.0.0.1:9/graphql' }, /practices subgraph at .* is not ready/],
+    ] as const) {
+      const down = await run(process.execPath, [cli, '--format', 'turtle', ...args, '--out', out], {
+        env: { ...environment, ...env },
+      }).catch((error: { code: number; stderr: string }) => error);
+      expect((down as { code: number }).code).toBe(1);
+      expect((down as { stderr: string }).stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+});
+
+describe('record streams', () => {
+  const streamOf = (path: RecordPath, headers: Record<string, string> = {}) =>
+    fetch(new URL(`/export/${path}`, stack[`${path}Url`]), { headers });
+
+  it('answer only callers signed with the gateway secret, and name the streams there are', async () => {
+    const unsigned = await streamOf('practices');
+    expect(unsigned.status).toBe(401);
+    expect(JSON.stringify(await unsigned.json())).toMatch(/only answers the RADAR gateway/);
+    const unknown = await fetch(new URL('/export/projects', stack.practicesUrl), {
+      headers: { 'x-request-id': 'r1', ...signCaller(stack.secret, anonymous, 'r1') },
+    });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: string }).error).toMatch(/there are: practices/);
+  });
+
+  it('hold only public records and fields, and end with a trailer that counts them', async () => {
+    const response = await streamOf('practices', {
+      'x-request-id': 'r2',
+      ...signCaller(stack.secret, anonymous, 'r2'),
+    });
+    expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const lines = (await response.text()).trim().split('\n');
+    const trailer = JSON.parse(lines.pop() as string);
+    expect(trailer).toEqual({ complete: lines.length });
+    expect(Number(response.headers.get('x-radar-total'))).toBe(lines.length);
+    const records = lines.map((line) => JSON.parse(line));
+    expect(records.every((record) => record.status === 'PUBLISHED')).toBe(true);
+    expect(lines.join('\n')).not.toMatch(/contactEmail|private@hul\.example\.org|history|version/);
+    // Every published practice exactly once (in no particular order), and nothing else.
+    const feed = await stack.gql('{ practiceChanges(input: { first: 100 }) { nodes { id deletedAt } } }');
+    const published = feed.data?.practiceChanges.nodes.filter((node: { deletedAt: string | null }) => !node.deletedAt);
+    expect(records.map((record) => record.id).sort()).toEqual(published.map((node: { id: string }) => node.id).sort());
+  });
+
+  const timeless = (record: unknown) =>
+    JSON.parse(
+      JSON.stringify(record, (key, value) => (/^(created|updated|published)At$/.test(key) ? undefined : value)),
+    );
+
+  it('send the same records from the embedded database (in batches) as from a server (by COPY)', async () => {
+    const environment = testEnvironment({
+      RADAR_GATEWAY_SECRET: stack.secret,
+      ORGANISATIONS_URL: stack.organisationsUrl,
+    });
+    delete environment.DATABASE_URL;
+    const embedded = { seed: true, embeddedDataDir: 'memory://' };
+    const services = [
+      await startOrganisations(loadOrganisationsConfig(environment), embedded),
+      await startPractices(loadPracticesConfig(environment), embedded),
+    ];
+    try {
+      const read = async (url: string, path: string) => {
+        const response = await fetch(new URL(`/export/${path}`, url), {
+          headers: { 'x-request-id': 'r3', ...signCaller(stack.secret, anonymous, 'r3') },
+        });
+        const lines = (await response.text()).trim().split('\n');
+        lines.pop();
+        return new Map(lines.map((line) => JSON.parse(line)).map((record) => [record.id, record]));
+      };
+      for (const [index, path] of (['organisations', 'practices'] as const).entries()) {
+        const fromEmbedded = await read(services[index]?.server.url as string, path);
+        const fromStack = await read(stack[`${path}Url`], path);
+        expect(fromEmbedded.size).toBeGreaterThan(3);
+        // The stack also holds records made by these tests; the seeded ones must read the same either way, but for
+        // the times the seed stamps them with.
+        for (const [id, record] of fromEmbedded) {
+          expect(timeless(fromStack.get(id)), `${path} ${id}`).toEqual(timeless(record));
+        }
+      }
+    } finally {
+      for (const service of services) await service.stop();
+    }
+  });
+
+  it('are an error when cut short or padded, and a failed dump leaves no file behind', async () => {
+    const served: string[] = [];
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson', 'x-radar-total': '2' });
+      const body = served.shift() ?? '';
+      // Cut the connection mid-stream, as a subgraph does when a query fails after the first byte.
+      if (body.endsWith('CUT')) res.write(body.slice(0, -3), () => res.destroy());
+      else res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const broken = new SubgraphSource({ organisations: url, practices: url, projects: url });
+    const record = JSON.stringify({ id: organisationFixtures[0]?.id, name: 'A', kind: 'OTHER' });
+    try {
+      for (const [body, message] of [
+        [`${record}\n`, /ended early: 1 records read, no announced/],
+        [`${record}\n${record}\n{"complete":3}\n`, /ended early: 2 records read, 3 announced/],
+        [`${record}\nCUT`, /broke off|ended early/],
+      ] as const) {
+        served.push(body);
+        const out = join(dumpDir, 'broken.nt');
+        await expect(
+          writeDump({ source: broken as DumpSource, context: { base: BASE }, format: 'ntriples', gzip: false, out }),
+        ).rejects.toThrow(message);
+        expect(readdirSync(dumpDir).filter((name) => name.startsWith('broken'))).toEqual([]);
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

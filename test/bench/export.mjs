@@ -1,5 +1,6 @@
 // Loads N generated practices and measures the full N-Triples export (the CLI, in a child process of its own) against
-// reading the same rows with PostgreSQL's COPY … TO STDOUT: entities per second, peak memory and their ratio.
+// reading the same rows with PostgreSQL's COPY … TO STDOUT: entities per second, peak memory and their ratio. The
+// export streams from the subgraphs (the CLI's default) or pages through the gateway (`--via gateway`, or both).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -41,6 +42,7 @@ const { values: flags } = parseArgs({
     count: { type: 'string' },
     sizes: { type: 'string' },
     'node-env': { type: 'string', default: 'production' },
+    via: { type: 'string', default: 'subgraphs' },
   },
 });
 const server = Boolean(process.env.DATABASE_URL);
@@ -48,8 +50,14 @@ const embedded = server ? {} : { embeddedDataDir: 'memory://' };
 const count = Number(flags.count ?? (server ? 100_000 : 10_000));
 const smallest = Math.min(Math.floor(count / 10), 10_000);
 const sizes = flags.sizes ? flags.sizes.split(',').map(Number) : [...new Set([smallest, count])];
-if (!sizes.every((size, i) => Number.isInteger(size) && size >= 0 && (i === 0 || size > sizes[i - 1]))) {
-  console.error('usage: node test/bench/export.mjs [--count practices] [--sizes n1,n2,… ascending] [--node-env mode]');
+const vias = flags.via === 'both' ? ['subgraphs', 'gateway'] : [flags.via];
+if (
+  !sizes.every((size, i) => Number.isInteger(size) && size >= 0 && (i === 0 || size > sizes[i - 1])) ||
+  !vias.every((via) => ['subgraphs', 'gateway'].includes(via))
+) {
+  console.error(
+    'usage: node test/bench/export.mjs [--count practices] [--sizes n1,n2,… ascending] [--node-env mode] [--via subgraphs|gateway|both]',
+  );
   process.exit(1);
 }
 if (!existsSync(CLI)) {
@@ -84,7 +92,7 @@ async function loadPractices(sql, from, to) {
         array[(array['DE','FR','IT','ES','NL','PL'])[1 + g % 6]], '{}', '{}', '${OWNER_ID}', 'PUBLISHED', t, t, t
       from (select g, now() - (g % 1000) * interval '1 day' as t from generate_series(${start}, ${end}) g) s`);
   }
-  await sql('analyze practice');
+  await sql('vacuum analyze practice');
 }
 
 /** Runs a command to completion: exit code, wall time, stdout (its first 64 KiB) and its size, stderr. */
@@ -107,9 +115,14 @@ function run(command, args, childEnv = process.env) {
 }
 
 /** The export CLI as a child process, so its peak memory is its own. */
-async function exportAll(gatewayUrl, out) {
-  const childEnv = { ...process.env, GATEWAY_URL: gatewayUrl, RADAR_BASE_IRI: 'https://radar.example.eu' };
-  const args = ['--import', PEAK_HOOK, CLI, '--format', 'ntriples', '--out', out];
+async function exportAll(urls, via, out) {
+  const childEnv = {
+    ...process.env,
+    ...urls,
+    RADAR_GATEWAY_SECRET: env.RADAR_GATEWAY_SECRET,
+    RADAR_BASE_IRI: 'https://radar.example.eu',
+  };
+  const args = ['--import', PEAK_HOOK, CLI, '--format', 'ntriples', '--via', via, '--out', out];
   const result = await run(process.execPath, args, childEnv);
   const summary = result.stdout.match(/: (\d+) organisations, (\d+) practices, (\d+) projects .*?in ([\d.]+) s/);
   const peak = result.stderr.match(new RegExp(`${PEAK} (\\d+)`));
@@ -153,53 +166,64 @@ try {
   projects = await startProjects(loadProjectsConfig(serviceEnv), seeded);
   serviceEnv.PROJECTS_URL = `${projects.server.url}/graphql`;
   gw = await startGateway(loadGatewayConfig(serviceEnv), embedded);
-  const gatewayUrl = `${gw.server.url}/graphql`;
+  const urls = { ...serviceEnv, GATEWAY_URL: `${gw.server.url}/graphql` };
   const sql = (statement) => practices.db.orm.em.fork().getConnection().execute(statement, [], 'all');
 
   const database = server ? 'PostgreSQL server' : 'PGlite in memory (no COPY baseline: set DATABASE_URL)';
-  console.log(`\n${database}, NODE_ENV=${env.NODE_ENV}, N-Triples export through the gateway by the CLI`);
+  console.log(`\n${database}, NODE_ENV=${env.NODE_ENV}, N-Triples export by the CLI via ${vias.join(' and via ')}`);
   const rows = [];
   let loaded = 0;
   for (const size of sizes) {
     const loadStart = performance.now();
     await loadPractices(sql, loaded + 1, size);
     const loadSeconds = (performance.now() - loadStart) / 1000;
-    console.log(`loaded ${size - loaded} practices (now ${size}) in ${loadSeconds.toFixed(1)}s (with analyze)`);
+    console.log(`loaded ${size - loaded} practices (now ${size}) in ${loadSeconds.toFixed(1)}s (with vacuum analyze)`);
     loaded = size;
     const [{ published }] = await sql(
       "select count(*)::int as published from practice where status = 'PUBLISHED' and deleted_at is null",
     );
-    const out = join(dumpDir, `radar-${size}.nt`);
-    const exported = await exportAll(gatewayUrl, out);
-    rmSync(out, { force: true });
-    if (exported.practices !== published) {
-      throw new Error(`the export wrote ${exported.practices} practices, the database has ${published} published`);
-    }
     const copy = server ? await copyAll() : null;
-    rows.push({ size, ...exported, copy });
+    for (const via of vias) {
+      const out = join(dumpDir, `radar-${size}.nt`);
+      const exported = await exportAll(urls, via, out);
+      rmSync(out, { force: true });
+      if (exported.practices !== published) {
+        throw new Error(`the export wrote ${exported.practices} practices, the database has ${published} published`);
+      }
+      rows.push({ size, via, ...exported, copy });
+    }
   }
 
-  const header = 'practices|records|export s|cli s|records/s|peak MiB|file MiB|COPY s|COPY MiB|export/COPY'.split('|');
+  const header = 'practices|via|records|export s|cli s|records/s|peak MiB|file MiB|COPY s|COPY MiB|export/COPY'.split(
+    '|',
+  );
   const table = rows.map((r) => {
     const copy = r.copy ? [r.copy.seconds.toFixed(2), mib(r.copy.bytes), ratio(r).toFixed(1)] : ['n/a', 'n/a', 'n/a'];
     const figures = [r.seconds.toFixed(1), r.cliSeconds.toFixed(1), Math.round(r.records / r.seconds)];
-    return [r.size, r.records, ...figures, r.peakMiB.toFixed(0), mib(r.fileBytes), ...copy];
+    return [r.size, r.via, r.records, ...figures, r.peakMiB.toFixed(0), mib(r.fileBytes), ...copy];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
   console.log();
   for (const row of [header, ...table]) console.log(row.map((cell, i) => String(cell).padStart(widths[i])).join('  '));
 
-  const last = rows.at(-1);
   console.log('\nexport s: wall time of the CLI process (node start included); cli s: its own summary; peak: VmHWM');
-  if (last.copy) {
-    const verdict = ratio(last) <= TARGET_RATIO ? 'met' : 'not met';
-    console.log(`export/COPY at ${last.size}: ${ratio(last).toFixed(1)}× (target ≤ ${TARGET_RATIO}×: ${verdict})`);
-  }
-  if (rows.length > 1) {
-    const [first, growth] = [rows[0], last.peakMiB / rows[0].peakMiB];
-    const peaks = `${first.peakMiB.toFixed(0)} MiB at ${first.size}, ${last.peakMiB.toFixed(0)} MiB at ${last.size}`;
-    const verdict = growth <= FLAT_TOLERANCE ? 'met' : 'not met';
-    console.log(`peak memory ${peaks}: ${growth.toFixed(2)}× (target flat, ≤ ${FLAT_TOLERANCE}×: ${verdict})`);
+  for (const via of vias) {
+    const mine = rows.filter((row) => row.via === via);
+    const last = mine.at(-1);
+    if (last.copy) {
+      const verdict = ratio(last) <= TARGET_RATIO ? 'met' : 'not met';
+      console.log(
+        `via ${via}: export/COPY at ${last.size}: ${ratio(last).toFixed(1)}× (target ≤ ${TARGET_RATIO}×: ${verdict})`,
+      );
+    }
+    if (mine.length > 1) {
+      const [first, growth] = [mine[0], last.peakMiB / mine[0].peakMiB];
+      const peaks = `${first.peakMiB.toFixed(0)} MiB at ${first.size}, ${last.peakMiB.toFixed(0)} MiB at ${last.size}`;
+      const verdict = growth <= FLAT_TOLERANCE ? 'met' : 'not met';
+      console.log(
+        `via ${via}: peak memory ${peaks}: ${growth.toFixed(2)}× (target flat, ≤ ${FLAT_TOLERANCE}×: ${verdict})`,
+      );
+    }
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

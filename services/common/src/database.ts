@@ -43,6 +43,8 @@ export interface Database {
   statements: StatementCounter;
   /** Where the data lives, for logs: a database name on a server or an embedded folder. */
   location: string;
+  /** The service database's own URL on a PostgreSQL server; unset on the embedded database. */
+  serverUrl?: string;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -90,6 +92,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
   let orm: Orm;
   let location: string;
+  let serverUrl: string | undefined;
   let releaseLock = () => {};
   if (options.config.DATABASE_URL) {
     const name = databaseName(options.config, options.service);
@@ -101,6 +104,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       pool: { min: 0, max: options.poolSize ?? 10 },
     })) as unknown as Orm;
     location = `postgresql database ${name}`;
+    const url = new URL(options.config.DATABASE_URL);
+    url.pathname = `/${name}`;
+    serverUrl = url.href;
   } else {
     const dataDir = options.embeddedDataDir ?? resolve(options.config.RADAR_DATA_DIR, options.service);
     if (dataDir !== 'memory://') {
@@ -137,6 +143,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     orm,
     statements,
     location,
+    ...(serverUrl ? { serverUrl } : {}),
     async ping() {
       try {
         await orm.em.fork().getConnection().execute('select 1');

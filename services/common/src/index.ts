@@ -10,6 +10,7 @@ export * from './context.js';
 export * from './database.js';
 export * from './entity.js';
 export * from './errors.js';
+export * from './export.js';
 export * from './federation.js';
 export * from './geography.js';
 export * from './identity.js';

@@ -1,11 +1,13 @@
 // Serves one subgraph: verifies the gateway's signed caller, forks the EntityManager and makes loaders per request.
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { type CommonConfig, commonEnvSchema, env } from './config.js';
 import type { BaseContext } from './context.js';
 import type { Database, EntityManager } from './database.js';
+import { exportHandler, type RecordStream } from './export.js';
 import {
   anonymous,
   CALLER_HEADER,
@@ -19,6 +21,7 @@ import { createLogger } from './logger.js';
 import {
   apolloDefaults,
   graphqlErrorBody,
+  type RequestWithId,
   type RunningServer,
   type RunningService,
   runningService,
@@ -51,6 +54,8 @@ export interface SubgraphOptions<T extends BaseContext> {
   db: Database;
   log: Logger;
   createContext: (base: BaseContext) => T;
+  /** Record streams for full dumps, served at /export/{name} to the same signed callers as GraphQL. */
+  streams?: Record<string, RecordStream> | undefined;
 }
 
 export async function startSubgraph<T extends BaseContext>(options: SubgraphOptions<T>): Promise<RunningServer> {
@@ -74,6 +79,27 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
     plugins: [...defaults.plugins, ApolloServerPluginInlineTraceDisabled()],
   });
   const callers = new WeakMap<object, Caller>();
+  const guard = (req: RequestWithId, res: Response) => {
+    if (!secret) {
+      callers.set(req, anonymous);
+      return true;
+    }
+    const verified = verifyCaller(secret, {
+      caller: req.header(CALLER_HEADER),
+      signature: req.header(SIGNATURE_HEADER),
+      requestId: req.header(REQUEST_ID_HEADER),
+    });
+    if (!verified.ok) {
+      req.log.warn({ reason: verified.reason }, 'rejected a request that did not come through the gateway');
+      res
+        .status(401)
+        .json(graphqlErrorBody(`This service only answers the RADAR gateway (${verified.reason}).`, 'UNAUTHENTICATED'));
+      return false;
+    }
+    callers.set(req, verified.caller);
+    return true;
+  };
+  const streams = options.streams;
   return serve<T>({
     log,
     host: config.HOST,
@@ -81,28 +107,18 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
     bodyLimit: config.BODY_LIMIT,
     apollo,
     ready: async () => ({ database: await options.db.ping() }),
-    guard: (req, res) => {
-      if (!secret) {
-        callers.set(req, anonymous);
-        return true;
-      }
-      const verified = verifyCaller(secret, {
-        caller: req.header(CALLER_HEADER),
-        signature: req.header(SIGNATURE_HEADER),
-        requestId: req.header(REQUEST_ID_HEADER),
-      });
-      if (!verified.ok) {
-        req.log.warn({ reason: verified.reason }, 'rejected a request that did not come through the gateway');
-        res
-          .status(401)
-          .json(
-            graphqlErrorBody(`This service only answers the RADAR gateway (${verified.reason}).`, 'UNAUTHENTICATED'),
-          );
-        return false;
-      }
-      callers.set(req, verified.caller);
-      return true;
-    },
+    guard,
+    ...(streams
+      ? {
+          routes: (app) => {
+            const send = exportHandler(streams, options.db);
+            app.get('/export/:name', (req, res) => {
+              const request = req as unknown as RequestWithId;
+              if (guard(request, res)) void send(request, res);
+            });
+          },
+        }
+      : {}),
     context: async (req) => {
       const em: EntityManager = options.db.orm.em.fork();
       return options.createContext({
@@ -124,6 +140,7 @@ export interface SubgraphServiceOptions<T extends BaseContext> {
   seed?: ((em: EntityManager) => Promise<number>) | undefined;
   buildSchema: () => Promise<GraphQLSchema>;
   createContext: (base: BaseContext) => T;
+  streams?: Record<string, RecordStream> | undefined;
 }
 
 /** The start-up every subgraph shares: open and migrate its database, seed it if empty, serve GraphQL. */
@@ -144,6 +161,7 @@ export async function startSubgraphService<T extends BaseContext>(
       db,
       log,
       createContext: options.createContext,
+      streams: options.streams,
     });
     log.info({ url: `${server.url}/graphql`, database: db.location }, `${options.name} subgraph ready`);
     return runningService(server, db, log);

@@ -54,15 +54,19 @@ export const catalogContext = {
   hasEmail: { '@id': 'vcard:hasEmail', '@type': '@id' },
   publisherType: { '@id': 'dct:type', '@type': '@id' },
   availability: { '@id': 'http://data.europa.eu/r5r/availability', '@type': '@id' },
+  prefLabel: { '@id': 'skos:prefLabel', '@language': 'en' },
 };
 
-/** DCAT-AP gives every controlled value a class; stating them lets range checks pass without fetching the tables. */
-function typedValues(pairs: [string, string][]) {
+/**
+ * DCAT-AP gives every controlled value a class; stating them lets range checks pass without fetching the tables.
+ * The official shapes also want a skos:prefLabel on every skos:Concept, so concepts carry their English label.
+ */
+function typedValues(values: [id: string, type: string, label?: string][]) {
   const seen = new Set<string>();
-  return pairs.flatMap(([id, type]) => {
+  return values.flatMap(([id, type, label]) => {
     if (seen.has(id)) return [];
     seen.add(id);
-    return [{ id, type }];
+    return [{ id, type, ...(label ? { prefLabel: label } : {}) }];
   });
 }
 
@@ -110,6 +114,8 @@ export function catalogDocument(options: {
   const contact = `${catalog}#contact`;
   const license = eu('licence', 'CC_BY_4_0');
   const publicAccess = eu('access-right', 'PUBLIC');
+  const nonProfit = 'http://purl.org/adms/publishertype/NonProfitOrganisation';
+  const landingPage = `${base}/practices`;
   const modified = options.modified.toISOString();
   const dumpDistributions = options.dumps.map((dump) => ({
     id: `${catalog}#dump-${dump.name}`,
@@ -143,14 +149,17 @@ export function catalogDocument(options: {
   }));
   const distributions = [...dumpDistributions, ...collections];
   const values = typedValues([
+    [base, 'foaf:Document'],
+    [landingPage, 'foaf:Document'],
+    [nonProfit, 'skos:Concept', 'Non-Profit Organisation'],
     [license, 'dct:LicenseDocument'],
     [publicAccess, 'dct:RightsStatement'],
     [eu('language', 'ENG'), 'dct:LinguisticSystem'],
     [eu('continent', 'EUROPE'), 'dct:Location'],
     [eu('frequency', 'CONT'), 'dct:Frequency'],
-    [eu('data-theme', 'HEAL'), 'skos:Concept'],
-    [eu('data-theme', 'TECH'), 'skos:Concept'],
-    [eu('planned-availability', 'STABLE'), 'skos:Concept'],
+    [eu('data-theme', 'HEAL'), 'skos:Concept', 'Health'],
+    [eu('data-theme', 'TECH'), 'skos:Concept', 'Science and technology'],
+    [eu('planned-availability', 'STABLE'), 'skos:Concept', 'stable'],
     ['https://w3id.org/radar/ontology', 'dct:Standard'],
     ...distributions.flatMap((distribution): [string, string][] => [
       [distribution.format, 'dct:MediaTypeOrExtent'],
@@ -185,7 +194,7 @@ export function catalogDocument(options: {
         id: publisher,
         type: 'foaf:Agent',
         name: options.publisherName,
-        publisherType: 'http://purl.org/adms/publishertype/NonProfitOrganisation',
+        publisherType: nonProfit,
       },
       {
         id: contact,
@@ -221,7 +230,7 @@ export function catalogDocument(options: {
         accessRights: publicAccess,
         accrualPeriodicity: eu('frequency', 'CONT'),
         language: [eu('language', 'ENG')],
-        landingPage: `${base}/practices`,
+        landingPage,
         conformsTo: 'https://w3id.org/radar/ontology',
         issued: options.coverage.start ? `${options.coverage.start}T00:00:00.000Z` : modified,
         modified,

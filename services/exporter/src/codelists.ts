@@ -1,8 +1,8 @@
 // SKOS concept schemes generated from the code lists the services use: one source, so the ontology cannot drift.
 import type { CodeListEntry } from '@radar/common';
-import { organisationCodeLists } from '@radar/organisations';
-import { practiceCodeLists } from '@radar/practices';
-import { projectCodeLists } from '@radar/projects';
+import { organisationCodeLists } from '@radar/organisations/codes';
+import { practiceCodeLists } from '@radar/practices/codes';
+import { projectCodeLists } from '@radar/projects/codes';
 import n3 from 'n3';
 import { CODE_LISTS_IRI, ONTOLOGY_IRI, prefixes, rdf, rdfs, skos } from './vocabulary.js';
 
@@ -47,8 +47,21 @@ export function schemeIri(name: CodeListName) {
   return `${CODE_LISTS_IRI}${schemeSlugs[name]}`;
 }
 
+const conceptIris = new Map<CodeListName, Map<string, string>>();
+
+/** The IRI of a code's concept; the same string each time, since every record names a few of them. */
 export function conceptIri(name: CodeListName, code: string) {
-  return `${schemeIri(name)}/${code}`;
+  let list = conceptIris.get(name);
+  if (!list) {
+    list = new Map();
+    conceptIris.set(name, list);
+  }
+  let iri = list.get(code);
+  if (iri === undefined) {
+    iri = `${schemeIri(name)}/${code}`;
+    if (list.size < 1_000) list.set(code, iri);
+  }
+  return iri;
 }
 
 /** The CDHI code directly above a code (2.4.1 → 2.4), if it is in the list. */

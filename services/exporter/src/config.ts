@@ -1,10 +1,14 @@
 // Configuration of the exporter, parsed once from the environment.
-import { commonEnvSchema, env, parseEnv } from '@radar/common';
+import { commonEnvSchema, env, parseEnv } from '@radar/common/config';
 import { z } from 'zod';
 
 const schema = commonEnvSchema.extend({
   EXPORTER_PORT: env.port.default(4010),
   GATEWAY_URL: env.url.default('http://127.0.0.1:4000/graphql'),
+  // The subgraphs a full dump streams from (`pnpm export --via subgraphs`): the same settings the gateway reads.
+  ORGANISATIONS_URL: env.url.default('http://127.0.0.1:4002/graphql'),
+  PRACTICES_URL: env.url.default('http://127.0.0.1:4001/graphql'),
+  PROJECTS_URL: env.url.default('http://127.0.0.1:4003/graphql'),
   RADAR_BASE_IRI: env.url
     .default('http://127.0.0.1:4010')
     .transform((value) => value.replace(/\/+$/, ''))

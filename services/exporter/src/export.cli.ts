@@ -1,12 +1,14 @@
-// `pnpm export --format jsonld|turtle|ntriples [--gzip] --out FILE`: streams the whole repository from a running
-// RADAR (through its gateway) into one file, with a progress bar on a terminal and a summary at the end.
+// `pnpm export --format jsonld|turtle|ntriples [--gzip] [--via subgraphs|gateway] --out FILE`: streams the whole
+// repository from a running RADAR into one file, with a progress bar on a terminal and a summary at the end. By
+// default each type streams from the subgraph that owns it; `--via gateway` pages through the gateway instead.
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadExporterConfig } from './config.js';
 import { type DumpFormat, dumpFormats, writeDump } from './dump.js';
-import { GatewayRecords } from './records.js';
+import { type DumpSource, GatewaySource, SubgraphSource } from './sources.js';
 
-const usage = 'Usage: pnpm export --format jsonld|turtle|ntriples [--gzip] --out FILE';
+const usage = 'Usage: pnpm export --format jsonld|turtle|ntriples [--gzip] [--via subgraphs|gateway] --out FILE';
+const vias = ['subgraphs', 'gateway'];
 
 async function main(argv: string[]) {
   const { values } = parseArgs({
@@ -15,6 +17,7 @@ async function main(argv: string[]) {
       format: { type: 'string' },
       gzip: { type: 'boolean', default: false },
       out: { type: 'string' },
+      via: { type: 'string', default: 'subgraphs' },
       help: { type: 'boolean' },
     },
   });
@@ -26,16 +29,26 @@ async function main(argv: string[]) {
     process.stderr.write(`export: --format must be one of ${Object.keys(dumpFormats).join(', ')}\n${usage}\n`);
     return 2;
   }
+  if (!vias.includes(values.via)) {
+    process.stderr.write(`export: --via must be one of ${vias.join(', ')}\n${usage}\n`);
+    return 2;
+  }
   if (!values.out) {
     process.stderr.write(`export: --out FILE is required\n${usage}\n`);
     return 2;
   }
   const config = loadExporterConfig();
-  const records = new GatewayRecords(config.GATEWAY_URL);
-  if (!(await records.reachable())) {
-    process.stderr.write(
-      `export: the gateway at ${config.GATEWAY_URL} does not answer; start RADAR first (pnpm start)\n`,
-    );
+  const source: DumpSource =
+    values.via === 'gateway'
+      ? new GatewaySource(config.GATEWAY_URL)
+      : new SubgraphSource(
+          { organisations: config.ORGANISATIONS_URL, practices: config.PRACTICES_URL, projects: config.PROJECTS_URL },
+          config.RADAR_GATEWAY_SECRET,
+        );
+  try {
+    await source.check();
+  } catch (error) {
+    process.stderr.write(`export: ${(error as Error).message}; start RADAR first (pnpm start)\n`);
     return 1;
   }
   const bar = process.stderr.isTTY
@@ -45,7 +58,7 @@ async function main(argv: string[]) {
       )
     : null;
   const summary = await writeDump({
-    records,
+    source,
     context: { base: config.RADAR_BASE_IRI },
     format: values.format as DumpFormat,
     gzip: values.gzip ?? false,
@@ -65,7 +78,7 @@ async function main(argv: string[]) {
   process.stdout.write(
     `Wrote ${values.out}: ${summary.records.organisations} organisations, ${summary.records.practices} practices, ` +
       `${summary.records.projects} projects (${summary.tombstonesSkipped} tombstones left out), ${summary.bytes} bytes ` +
-      `in ${seconds.toFixed(1)} s (${Math.round(records_ / Math.max(seconds, 0.001))} records/s).\n`,
+      `in ${seconds.toFixed(1)} s from ${source.description} (${Math.round(records_ / Math.max(seconds, 0.001))} records/s).\n`,
   );
   return 0;
 }

@@ -8,4 +8,5 @@ export * from './rdf.js';
 export * from './records.js';
 export * from './server.js';
 export * from './shapes.js';
+export * from './sources.js';
 export * from './vocabulary.js';

@@ -444,7 +444,14 @@ export const CONTEXT_IRI = 'https://w3id.org/radar/ontology/context.jsonld';
 
 /** A record as JSON-LD, compact with RADAR's context by construction. */
 export function toJsonLd(mapping: TypeMapping, record: Json, context: MapContext): Json {
-  const node: Json = { id: iriOf(context, mapping.path, record.id as string), type: mapping.rdfTypes(record) };
-  for (const field of mapping.fields) Object.assign(node, field.toJsonLd(record[field.field], record, context) ?? {});
-  return { '@context': CONTEXT_IRI, ...node };
+  const node: Json = {
+    '@context': CONTEXT_IRI,
+    id: iriOf(context, mapping.path, record.id as string),
+    type: mapping.rdfTypes(record),
+  };
+  for (const field of mapping.fields) {
+    const part = field.toJsonLd(record[field.field], record, context);
+    if (part) for (const term in part) node[term] = part[term];
+  }
+  return node;
 }

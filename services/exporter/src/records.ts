@@ -1,6 +1,6 @@
 // Reads published records through the gateway — the supergraph is the exporter's one contract.
 import { randomUUID } from 'node:crypto';
-import { REQUEST_ID_HEADER } from '@radar/common';
+import { REQUEST_ID_HEADER } from '@radar/common/identity';
 import { type Json, mappings, selectionOf, type TypeMapping } from './mapping.js';
 
 export type RecordLookup =

@@ -222,7 +222,9 @@ export async function startExporter(
     if (!dump) return problem(res, 404, `No dump named ${req.params.file}; run pnpm export to make one`);
     res.setHeader('Last-Modified', dump.modified.toUTCString());
     res.type(dump.gzip ? 'application/gzip' : `${dumpFormats[dump.format].mediaType}; charset=utf-8`);
-    res.sendFile(resolve(config.RADAR_DUMP_DIR, dump.name));
+    // Relative to a root, because `send` answers 404 for any dotted segment of an absolute path, such as the default
+    // RADAR_DUMP_DIR .data/dumps; the name itself already matched listDumps' pattern.
+    res.sendFile(dump.name, { root: resolve(config.RADAR_DUMP_DIR) });
   });
 
   app.get('/:path', async (req, res) => {

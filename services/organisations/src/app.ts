@@ -4,6 +4,7 @@ import type { OrganisationsConfig } from './config.js';
 import { createContext } from './context.js';
 import { organisationMigrations } from './migrations/index.js';
 import { organisationEntities } from './organisation/organisation.entity.js';
+import { organisationStream } from './organisation/organisation.export.js';
 import { buildOrganisationsSchema } from './schema.js';
 import { seedOrganisations } from './seed/seed.js';
 
@@ -33,6 +34,7 @@ export function startOrganisations(
     openDatabase: (log) => openOrganisationsDatabase(config, log, options.embeddedDataDir),
     seed: (options.seed ?? true) ? seedOrganisations : undefined,
     buildSchema: buildOrganisationsSchema,
+    streams: { organisations: organisationStream },
     createContext,
   });
 }

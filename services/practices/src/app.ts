@@ -5,6 +5,7 @@ import { contextFactory } from './context.js';
 import { practiceEntities } from './entities.js';
 import { practiceMigrations } from './migrations/index.js';
 import { type OrganisationDirectory, SubgraphOrganisationDirectory } from './organisation/organisation.directory.js';
+import { practiceStream } from './practice/practice.export.js';
 import { buildPracticesSchema } from './schema.js';
 import { seedPractices } from './seed/seed.js';
 
@@ -36,6 +37,7 @@ export function startPractices(
     openDatabase: (log) => openPracticesDatabase(config, log, options.embeddedDataDir),
     seed: (options.seed ?? true) ? seedPractices : undefined,
     buildSchema: buildPracticesSchema,
+    streams: { practices: practiceStream },
     createContext: contextFactory(organisations),
   });
 }

@@ -5,6 +5,7 @@ import { contextFactory } from './context.js';
 import { type Directories, SubgraphDirectories } from './directories.js';
 import { projectEntities } from './entities.js';
 import { projectMigrations } from './migrations/index.js';
+import { projectStream } from './project/project.export.js';
 import { buildProjectsSchema } from './schema.js';
 import { seedProjects } from './seed/seed.js';
 
@@ -40,6 +41,7 @@ export function startProjects(
     openDatabase: (log) => openProjectsDatabase(config, log, options.embeddedDataDir),
     seed: (options.seed ?? true) ? seedProjects : undefined,
     buildSchema: buildProjectsSchema,
+    streams: { projects: projectStream },
     createContext: contextFactory(directories),
   });
 }

@@ -34,35 +34,35 @@ export const organisationKinds = [
 export type OrganisationKind = (typeof organisationKinds)[number]['code'];
 export const organisationKindCodes = organisationKinds.map((kind) => kind.code) as OrganisationKind[];
 
-/** External identifier schemes, their syntax and the IRI each value dereferences to. */
+/** External identifier schemes, their syntax and the IRI each value dereferences to (prefix + value). */
 export const identifierSchemes = [
   {
     code: 'ROR',
     label: 'Research Organization Registry',
     pattern: /^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$/,
     example: '05a28rw58',
-    iri: (value: string) => `https://ror.org/${value}`,
+    iriPrefix: 'https://ror.org/',
   },
   {
     code: 'WIKIDATA',
     label: 'Wikidata item',
     pattern: /^Q[1-9][0-9]{0,11}$/,
     example: 'Q8880',
-    iri: (value: string) => `http://www.wikidata.org/entity/${value}`,
+    iriPrefix: 'http://www.wikidata.org/entity/',
   },
   {
     code: 'PIC',
     label: 'EU Participant Identification Code',
     pattern: /^[0-9]{9}$/,
     example: '999999999',
-    iri: () => null,
+    iriPrefix: null,
   },
   {
     code: 'VAT',
     label: 'EU VAT identification number',
     pattern: /^(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)[0-9A-Z+*]{2,12}$/,
     example: 'BE0123456789',
-    iri: () => null,
+    iriPrefix: null,
   },
 ] as const;
 
@@ -75,3 +75,17 @@ export function identifierScheme(code: IdentifierScheme) {
   return scheme;
 }
 export const organisationCodeLists = { organisationKinds, identifierSchemes } as const;
+
+/** The IRI an identifier dereferences to, where its scheme has one. */
+export function identifierIri(code: IdentifierScheme, value: string): string | null {
+  const prefix = identifierScheme(code).iriPrefix;
+  return prefix ? prefix + value : null;
+}
+
+/** The same as identifierIri, in SQL, for a row's `scheme` and `value` columns. */
+export function identifierIriSql(scheme: string, value: string) {
+  const cases = identifierSchemes.flatMap((entry) =>
+    entry.iriPrefix ? [`when '${entry.code}' then '${entry.iriPrefix}' || ${value}`] : [],
+  );
+  return `case ${scheme} ${cases.join(' ')} end`;
+}

@@ -1,7 +1,7 @@
 // Per-request batch loaders: one SQL statement per kind of lookup, however many organisations a request touches.
 import { type EntityManager, groupBy } from '@radar/common';
 import DataLoader from 'dataloader';
-import { identifierScheme } from './organisation.codes.js';
+import { identifierIri } from './organisation.codes.js';
 import { Membership, Organisation, OrganisationIdentifier } from './organisation.entity.js';
 import type { ExternalIdentifier } from './organisation.types.js';
 
@@ -19,7 +19,7 @@ export function createOrganisationLoaders(em: EntityManager) {
       { orderBy: { scheme: 'asc' } },
     );
     return groupBy(ids, rows, (row) => row.organisation).map((group) =>
-      group.map((row) => ({ scheme: row.scheme, value: row.value, iri: identifierScheme(row.scheme).iri(row.value) })),
+      group.map((row) => ({ scheme: row.scheme, value: row.value, iri: identifierIri(row.scheme, row.value) })),
     );
   });
 
