@@ -72,7 +72,7 @@ export class SubgraphSource implements DumpSource {
   constructor(
     private readonly urls: Record<RecordPath, string>,
     private readonly secret?: string | undefined,
-    private readonly batchSize = 1_000,
+    private readonly batchSize = 100,
   ) {}
 
   private async request(path: RecordPath) {
