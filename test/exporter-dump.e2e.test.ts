@@ -452,6 +452,18 @@ describe('the DCAT-AP catalogue', () => {
       );
     }
     expect(distributions).toContain(`${catalog}#collection-practices`);
+    for (const distribution of distributions) {
+      expect(objects(store, distribution, `${dct}rights`), distribution).toEqual([`${catalog}#rights`]);
+      expect(objects(store, distribution, `${dct}issued`), distribution).toHaveLength(1);
+    }
+    expect(objects(store, catalog, `${dcat}themeTaxonomy`)).toEqual([
+      'http://publications.europa.eu/resource/authority/data-theme',
+    ]);
+    // The catalogue's homepage is the deployment's root, which leads to the catalogue.
+    const [homepage] = objects(store, catalog, 'http://xmlns.com/foaf/0.1/homepage');
+    const root = await fetch(`${(homepage as string).replace(BASE, exporter.url)}/`, { redirect: 'manual' });
+    expect(root.status).toBe(303);
+    expect(new URL(root.headers.get('location') as string, `${exporter.url}/`).href).toBe(`${exporter.url}/catalog`);
 
     const catalogShapes = new n3.Parser().parse(
       readFileSync(new URL('../ontology/catalog-shapes.ttl', import.meta.url), 'utf8'),

@@ -16,6 +16,7 @@ export const catalogContext = {
   foaf: 'http://xmlns.com/foaf/0.1/',
   vcard: 'http://www.w3.org/2006/vcard/ns#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
   id: '@id',
   type: '@type',
   title: { '@id': 'dct:title', '@language': 'en' },
@@ -27,6 +28,9 @@ export const catalogContext = {
   accessRights: { '@id': 'dct:accessRights', '@type': '@id' },
   language: { '@id': 'dct:language', '@type': '@id', '@container': '@set' },
   theme: { '@id': 'dcat:theme', '@type': '@id', '@container': '@set' },
+  themeTaxonomy: { '@id': 'dcat:themeTaxonomy', '@type': '@id', '@container': '@set' },
+  rights: { '@id': 'dct:rights', '@type': '@id' },
+  label: { '@id': 'rdfs:label', '@language': 'en' },
   spatial: { '@id': 'dct:spatial', '@type': '@id' },
   temporal: 'dct:temporal',
   startDate: { '@id': 'dcat:startDate', '@type': 'xsd:date' },
@@ -116,7 +120,10 @@ export function catalogDocument(options: {
   const publicAccess = eu('access-right', 'PUBLIC');
   const nonProfit = 'http://purl.org/adms/publishertype/NonProfitOrganisation';
   const landingPage = `${base}/practices`;
+  const rights = `${catalog}#rights`;
+  const themes = eu('data-theme', '').slice(0, -1);
   const modified = options.modified.toISOString();
+  const issued = options.coverage.start ? `${options.coverage.start}T00:00:00.000Z` : modified;
   const dumpDistributions = options.dumps.map((dump) => ({
     id: `${catalog}#dump-${dump.name}`,
     type: 'dcat:Distribution',
@@ -130,6 +137,7 @@ export function catalogDocument(options: {
     byteSize: dump.bytes,
     availability: eu('planned-availability', 'STABLE'),
     license,
+    rights,
     accessRights: publicAccess,
     issued: dump.modified.toISOString(),
     modified: dump.modified.toISOString(),
@@ -144,7 +152,9 @@ export function catalogDocument(options: {
     format: eu('file-type', 'JSON_LD'),
     availability: eu('planned-availability', 'STABLE'),
     license,
+    rights,
     accessRights: publicAccess,
+    issued,
     modified,
   }));
   const distributions = [...dumpDistributions, ...collections];
@@ -183,12 +193,19 @@ export function catalogDocument(options: {
         license,
         language: [eu('language', 'ENG')],
         homepage: base,
-        issued: options.coverage.start ? `${options.coverage.start}T00:00:00.000Z` : modified,
+        issued,
         modified,
         dataset: [dataset],
         service: [`${catalog}#graphql`],
-        theme: [eu('data-theme', 'HEAL')],
+        themeTaxonomy: [themes],
         spatial: eu('continent', 'EUROPE'),
+      },
+      { id: themes, type: 'skos:ConceptScheme', title: 'Data theme' },
+      {
+        id: rights,
+        type: 'dct:RightsStatement',
+        label:
+          'The metadata and the data are published under CC BY 4.0: reuse them freely, naming RADAR and linking to the record.',
       },
       {
         id: publisher,
@@ -232,7 +249,7 @@ export function catalogDocument(options: {
         language: [eu('language', 'ENG')],
         landingPage,
         conformsTo: 'https://w3id.org/radar/ontology',
-        issued: options.coverage.start ? `${options.coverage.start}T00:00:00.000Z` : modified,
+        issued,
         modified,
         distribution: distributions,
       },

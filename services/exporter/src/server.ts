@@ -184,6 +184,11 @@ export async function startExporter(
     res.type(type).send(ontologyFile(req.params.file));
   });
 
+  // The catalogue's foaf:homepage: a harvester or a person starting at the root is sent to the catalogue.
+  app.get('/', (_req, res) => {
+    res.redirect(303, 'catalog');
+  });
+
   app.get('/catalog', async (req, res) => {
     res.vary('Accept');
     const format = chooseFormat(req);
