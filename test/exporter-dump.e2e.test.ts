@@ -275,6 +275,7 @@ describe('full dumps', () => {
     for (const [args, env, message] of [
       [['--via', 'gateway'], { GATEWAY_URL: 'http://127.0.0.1:9/graphql' }, /does not answer/],
       [[], { PRACTICES_URL: 'http://127.0.0.1:9/graphql' }, /practices subgraph at .* is not ready/],
+      [[], { RADAR_GATEWAY_SECRET: '', RADAR_DATA_DIR: dumpRoot }, /refused the stream: set RADAR_GATEWAY_SECRET/],
     ] as const) {
       const down = await run(process.execPath, [cli, '--format', 'turtle', ...args, '--out', out], {
         env: { ...environment, ...env },

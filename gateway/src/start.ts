@@ -1,6 +1,5 @@
 // `pnpm start`: every service and the gateway in one process, on the embedded database unless DATABASE_URL is set.
-import { randomBytes } from 'node:crypto';
-import { commonEnvSchema, createLogger, parseEnv, stopOnSignal } from '@radar/common';
+import { commonEnvSchema, createLogger, localSecret, parseEnv, stopOnSignal } from '@radar/common';
 import { loadExporterConfig, startExporter } from '@radar/exporter';
 import { loadConfig as loadOrganisationsConfig, startOrganisations } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
@@ -8,9 +7,10 @@ import { loadConfig as loadProjectsConfig, startProjects } from '@radar/projects
 import { loadGatewayConfig } from './config.js';
 import { startGateway } from './gateway.js';
 
-// Services started together share one signing secret; a fresh one per run is as good as any when none is set.
+// Services started together share one signing secret. When none is set, the data folder keeps one (made on first
+// start, readable by its owner only), so `pnpm export` run beside it can sign its calls to the subgraphs too.
 const environment = { ...process.env };
-environment.RADAR_GATEWAY_SECRET ||= randomBytes(32).toString('base64url');
+environment.RADAR_GATEWAY_SECRET ||= localSecret(parseEnv(commonEnvSchema, environment).RADAR_DATA_DIR);
 
 const log = createLogger('radar', parseEnv(commonEnvSchema, environment).LOG_LEVEL);
 const started: { stop(): Promise<void> }[] = [];

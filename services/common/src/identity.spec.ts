@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { anonymous, signCaller, verifyCaller } from './identity.js';
+import { anonymous, localSecret, localSecretFile, readLocalSecret, signCaller, verifyCaller } from './identity.js';
 
 const secret = 'a-shared-secret-of-at-least-32-characters';
 
@@ -22,5 +25,25 @@ describe('signed caller claims', () => {
     expect(verifyCaller(secret, headersOf(signCaller(secret, anonymous, 'r1'), 'r2'))).toMatchObject({ ok: false });
     const old = signCaller(secret, anonymous, 'r1', Date.now() - 301_000);
     expect(verifyCaller(secret, headersOf(old, 'r1'))).toMatchObject({ ok: false, reason: 'expired caller claim' });
+  });
+});
+
+describe('the local signing secret of a data folder', () => {
+  it('is made once, readable by its owner only, and read back by local tools', () => {
+    const root = mkdtempSync(join(tmpdir(), 'radar-secret-'));
+    const dataDir = join(root, '.data');
+    try {
+      expect(readLocalSecret(dataDir)).toBeUndefined();
+      const made = localSecret(dataDir);
+      expect(made.length).toBeGreaterThanOrEqual(32);
+      expect(statSync(localSecretFile(dataDir)).mode & 0o777).toBe(0o600);
+      expect(localSecret(dataDir)).toBe(made);
+      expect(readLocalSecret(dataDir)).toBe(made);
+      // A file too short to be a secret is not taken for one.
+      writeFileSync(localSecretFile(dataDir), 'short\n');
+      expect(readLocalSecret(dataDir)).toBeUndefined();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,7 @@
 // The caller's identity as the gateway forwards it to subgraphs: a JSON claim signed with a shared HMAC secret.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 export const Role = { Editor: 'editor', Curator: 'curator' } as const;
@@ -69,4 +71,27 @@ export function verifyCaller(
   }
   if (claim.requestId !== headers.requestId) return { ok: false, reason: 'caller claim issued for another request' };
   return { ok: true, caller: claim.caller };
+}
+
+/** Where `pnpm start` keeps the signing secret it made, when none was given, so local tools can sign as it does. */
+export const localSecretFile = (dataDir: string) => join(dataDir, 'gateway-secret');
+
+/** The secret `pnpm start` made for a data folder, if it made one. */
+export function readLocalSecret(dataDir: string): string | undefined {
+  try {
+    const secret = readFileSync(localSecretFile(dataDir), 'utf8').trim();
+    return secret.length >= 32 ? secret : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The data folder's signing secret, made (readable by its owner only) on first use. */
+export function localSecret(dataDir: string): string {
+  const existing = readLocalSecret(dataDir);
+  if (existing) return existing;
+  const secret = randomBytes(32).toString('base64url');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(localSecretFile(dataDir), `${secret}\n`, { mode: 0o600 });
+  return secret;
 }

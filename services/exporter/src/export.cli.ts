@@ -2,6 +2,7 @@
 // repository from a running RADAR into one file, with a progress bar on a terminal and a summary at the end. By
 // default each type streams from the subgraph that owns it; `--via gateway` pages through the gateway instead.
 import { parseArgs } from 'node:util';
+import { readLocalSecret } from '@radar/common/identity';
 import cliProgress from 'cli-progress';
 import { loadExporterConfig } from './config.js';
 import { type DumpFormat, dumpFormats, writeDump } from './dump.js';
@@ -43,7 +44,7 @@ async function main(argv: string[]) {
       ? new GatewaySource(config.GATEWAY_URL)
       : new SubgraphSource(
           { organisations: config.ORGANISATIONS_URL, practices: config.PRACTICES_URL, projects: config.PROJECTS_URL },
-          config.RADAR_GATEWAY_SECRET,
+          config.RADAR_GATEWAY_SECRET ?? readLocalSecret(config.RADAR_DATA_DIR),
         );
   try {
     await source.check();

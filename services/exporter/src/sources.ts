@@ -86,6 +86,11 @@ export class SubgraphSource implements DumpSource {
     } catch (error) {
       throw new GatewayUnavailable(`the ${path} subgraph at ${url} could not be reached: ${(error as Error).message}`);
     }
+    if (response.status === 401) {
+      throw new GatewayUnavailable(
+        `the ${path} subgraph at ${url} refused the stream: set RADAR_GATEWAY_SECRET to the secret RADAR runs with, or use --via gateway`,
+      );
+    }
     if (!response.ok || !response.body) {
       const text = await response.text().catch(() => '');
       throw new GatewayUnavailable(`the ${path} subgraph at ${url} answered ${response.status}: ${text.slice(0, 300)}`);
