@@ -83,13 +83,18 @@ async function countOf(em: EntityManager, stream: RecordStream) {
   return row?.count ?? 0;
 }
 
+/** How far a stream may run ahead of its reader, so PostgreSQL keeps working while the reader is busy. */
+const RUN_AHEAD_BYTES = 8 * 1024 * 1024;
+
+/** Waits while more than RUN_AHEAD_BYTES wait to be sent (or until the reader has gone). */
 async function writable(res: Response) {
-  if (!res.writableNeedDrain) return;
-  const aborted = new AbortController();
-  await Promise.race([
-    once(res, 'drain', { signal: aborted.signal }),
-    once(res, 'close', { signal: aborted.signal }),
-  ]).finally(() => aborted.abort());
+  while (res.writableLength > RUN_AHEAD_BYTES && !res.destroyed) {
+    const aborted = new AbortController();
+    await Promise.race([
+      once(res, 'drain', { signal: aborted.signal }),
+      once(res, 'close', { signal: aborted.signal }),
+    ]).finally(() => aborted.abort());
+  }
 }
 
 /**
@@ -111,10 +116,19 @@ async function sendByCopy(serverUrl: string, stream: RecordStream, res: Response
       ),
     );
     try {
-      for await (const chunk of source) {
-        if (!res.write(chunk)) await writable(res);
+      // PostgreSQL sends a message a row; they go out in chunks of 64 KiB or more.
+      let pending: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        pending.push(chunk);
+        size += chunk.length;
+        if (size < 65_536) continue;
+        res.write(Buffer.concat(pending, size));
+        [pending, size] = [[], 0];
+        if (res.writableLength > RUN_AHEAD_BYTES) await writable(res);
         if (res.destroyed) throw new Error('the client went away');
       }
+      if (size > 0) res.write(Buffer.concat(pending, size));
     } finally {
       source.destroy();
     }
@@ -142,7 +156,7 @@ async function sendByBatches(em: EntityManager, stream: RecordStream, res: Respo
     for (const row of rows) chunk += `${row.json}\n`;
     res.write(chunk);
     sent += rows.length;
-    await writable(res);
+    if (res.writableLength > RUN_AHEAD_BYTES) await writable(res);
   }
   return sent;
 }

@@ -1,10 +1,9 @@
 // Full dumps of the repository as JSON-LD, Turtle or N-Triples, streamed a batch at a time in constant memory. The
 // file appears under its name only when it is complete: a failed dump leaves nothing behind.
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import type { Writable } from 'node:stream';
-import { createGzip } from 'node:zlib';
+import { createGzip, type Gzip } from 'node:zlib';
 import n3 from 'n3';
 import { CONTEXT_IRI, type MapContext, mappings, toJsonLd } from './mapping.js';
 import { toNTriples, toQuads } from './rdf.js';
@@ -33,50 +32,124 @@ export interface DumpSummary {
   milliseconds: number;
 }
 
-/** How one format writes a batch of records; each record's blank nodes get labels of their own. */
-interface FormatWriter {
-  begin(): void;
-  records(documents: Record<string, unknown>[], ordinal: number): Promise<void> | void;
-  end(): Promise<void>;
+/**
+ * The file a dump is written to, under a temporary name until it is complete. Text goes to the file through one
+ * reused buffer (or through gzip), so a dump allocates nothing per batch on its way out.
+ */
+class DumpFile {
+  private readonly fd: number;
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  private readonly gzip: Gzip | null;
+  private failure: Error | null = null;
+  bytes = 0;
+
+  constructor(
+    readonly path: string,
+    gzip: boolean,
+  ) {
+    this.fd = openSync(path, 'w');
+    this.gzip = gzip ? createGzip() : null;
+    this.gzip?.on('data', (chunk: Buffer) => this.writeBytes(chunk, chunk.length));
+    this.gzip?.on('error', (error) => {
+      this.failure = error;
+    });
+  }
+
+  private writeBytes(bytes: Buffer, length: number) {
+    for (let offset = 0; offset < length; ) offset += writeSync(this.fd, bytes, offset, length - offset);
+    this.bytes += length;
+  }
+
+  async write(text: string) {
+    if (this.failure) throw this.failure;
+    if (!text) return;
+    if (this.gzip) {
+      if (!this.gzip.write(text)) await once(this.gzip, 'drain');
+      return;
+    }
+    // UTF-8 needs at most three bytes per UTF-16 code unit.
+    if (this.buffer.length < text.length * 3) this.buffer = Buffer.allocUnsafe(text.length * 3);
+    this.writeBytes(this.buffer, this.buffer.write(text, 0, 'utf8'));
+  }
+
+  async close() {
+    if (this.gzip) {
+      const ended = once(this.gzip, 'end');
+      this.gzip.end();
+      await ended;
+    }
+    if (this.failure) throw this.failure;
+    closeSync(this.fd);
+  }
+
+  discard() {
+    this.gzip?.destroy();
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Already closed.
+    }
+  }
 }
 
-function formatWriter(format: DumpFormat, output: Writable): FormatWriter {
+/** How one format spells a batch of records; each record's blank nodes get labels of their own. */
+interface FormatWriter {
+  begin(): string;
+  records(documents: Record<string, unknown>[], ordinal: number): Promise<string> | string;
+  end(): Promise<string> | string;
+}
+
+function formatWriter(format: DumpFormat): FormatWriter {
   if (format === 'ntriples') {
     return {
-      begin: () => undefined,
+      begin: () => '',
       records(documents, ordinal) {
         let text = '';
         for (const [index, document] of documents.entries()) text += toNTriples(document, `r${ordinal + index}b`);
-        output.write(text);
+        return text;
       },
-      end: async () => undefined,
+      end: () => '',
     };
   }
   if (format === 'turtle') {
-    const writer = new n3.Writer(output, { end: false, prefixes: { ...prefixes } });
+    // n3's writer writes to anything with write(); this collects a batch's text for the file.
+    let text = '';
+    const collector = {
+      write: (chunk: string) => {
+        text += chunk;
+        return true;
+      },
+      end: (done?: () => void) => done?.(),
+    };
+    const writer = new n3.Writer(collector as never, { prefixes: { ...prefixes } });
+    const taken = () => {
+      const batch = text;
+      text = '';
+      return batch;
+    };
     return {
-      begin: () => undefined,
+      begin: () => '',
       async records(documents, ordinal) {
         for (const [index, document] of documents.entries())
           writer.addQuads(await toQuads(document, `r${ordinal + index}b`));
+        return taken();
       },
-      end: () => new Promise<void>((resolve, reject) => writer.end((error) => (error ? reject(error) : resolve()))),
+      end: () =>
+        new Promise<string>((resolve, reject) => writer.end((error) => (error ? reject(error) : resolve(taken())))),
     };
   }
   let first = true;
   return {
-    begin: () => output.write(`{"@context":${JSON.stringify(CONTEXT_IRI)},"@graph":[\n`),
+    begin: () => `{"@context":${JSON.stringify(CONTEXT_IRI)},"@graph":[\n`,
     records(documents) {
       let text = '';
       for (const { '@context': _context, ...node } of documents) {
         text += `${first ? '' : ',\n'}${JSON.stringify(node)}`;
         first = false;
       }
-      output.write(text);
+      return text;
     },
-    end: async () => {
-      output.write('\n]}\n');
-    },
+    end: () => '\n]}\n',
   };
 }
 
@@ -89,11 +162,7 @@ export async function writeDump(options: {
   progress?: DumpProgress;
 }): Promise<DumpSummary> {
   const started = performance.now();
-  const partial = `${options.out}.partial`;
-  const file = createWriteStream(partial);
-  const gzip = options.gzip ? createGzip() : null;
-  if (gzip) gzip.pipe(file);
-  const output: Writable = gzip ?? file;
+  const file = new DumpFile(`${options.out}.partial`, options.gzip);
   const summary: DumpSummary = {
     records: { organisations: 0, practices: 0, projects: 0 },
     tombstonesSkipped: 0,
@@ -101,37 +170,34 @@ export async function writeDump(options: {
     milliseconds: 0,
   };
   try {
-    const writer = formatWriter(options.format, output);
+    const writer = formatWriter(options.format);
     let [total, done, ordinal] = [0, 0, 0];
-    writer.begin();
+    await file.write(writer.begin());
     for (const path of dumpOrder) {
       const { total: count, batches } = await options.source.open(path);
       total += count;
       options.progress?.start(total);
       for await (const batch of batches) {
         const documents = batch.records.map((record) => toJsonLd(mappings[path], record, options.context));
-        await writer.records(documents, ordinal);
+        await file.write(await writer.records(documents, ordinal));
         ordinal += documents.length;
         summary.records[path] += documents.length;
         summary.tombstonesSkipped += batch.skipped;
         done += documents.length + batch.skipped;
         options.progress?.advance(done, Math.max(total, done));
-        if (output.writableNeedDrain) await once(output, 'drain');
       }
     }
-    await writer.end();
-    output.end();
-    await once(file, 'close');
-    await rename(partial, options.out);
+    await file.write(await writer.end());
+    await file.close();
+    await rename(file.path, options.out);
   } catch (error) {
-    // Writes still queued fail once the streams are gone; that is expected here, not a second error.
-    for (const stream of [output, file]) stream.on('error', () => undefined).destroy();
-    await rm(partial, { force: true });
+    file.discard();
+    await rm(file.path, { force: true });
     throw error;
   } finally {
     options.progress?.stop();
   }
-  summary.bytes = file.bytesWritten;
+  summary.bytes = file.bytes;
   summary.milliseconds = Math.round(performance.now() - started);
   return summary;
 }
