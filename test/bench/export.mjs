@@ -42,6 +42,7 @@ const { values: flags } = parseArgs({
     count: { type: 'string' },
     sizes: { type: 'string' },
     'node-env': { type: 'string', default: 'production' },
+    runs: { type: 'string', default: '3' },
     via: { type: 'string', default: 'subgraphs' },
   },
 });
@@ -51,12 +52,15 @@ const count = Number(flags.count ?? (server ? 100_000 : 10_000));
 const smallest = Math.min(Math.floor(count / 10), 10_000);
 const sizes = flags.sizes ? flags.sizes.split(',').map(Number) : [...new Set([smallest, count])];
 const vias = flags.via === 'both' ? ['subgraphs', 'gateway'] : [flags.via];
+const runs = Number(flags.runs);
 if (
   !sizes.every((size, i) => Number.isInteger(size) && size >= 0 && (i === 0 || size > sizes[i - 1])) ||
-  !vias.every((via) => ['subgraphs', 'gateway'].includes(via))
+  !vias.every((via) => ['subgraphs', 'gateway'].includes(via)) ||
+  !Number.isInteger(runs) ||
+  runs < 1
 ) {
   console.error(
-    'usage: node test/bench/export.mjs [--count practices] [--sizes n1,n2,… ascending] [--node-env mode] [--via subgraphs|gateway|both]',
+    'usage: node test/bench/export.mjs [--count practices] [--sizes n1,n2,… ascending] [--node-env mode] [--via subgraphs|gateway|both] [--runs n]',
   );
   process.exit(1);
 }
@@ -150,6 +154,8 @@ async function copyAll() {
 }
 
 const mib = (bytes) => (bytes / 1024 / 1024).toFixed(1);
+/** The run with the median value of `key` (the upper one of an even count). */
+const median = (list, key) => [...list].sort((a, b) => a[key] - b[key])[Math.floor(list.length / 2)];
 const ratio = (row) => row.seconds / row.copy.seconds;
 let org;
 let practices;
@@ -182,16 +188,23 @@ try {
     const [{ published }] = await sql(
       "select count(*)::int as published from practice where status = 'PUBLISHED' and deleted_at is null",
     );
-    const copy = server ? await copyAll() : null;
-    for (const via of vias) {
-      const out = join(dumpDir, `radar-${size}.nt`);
-      const exported = await exportAll(urls, via, out);
-      rmSync(out, { force: true });
-      if (exported.practices !== published) {
-        throw new Error(`the export wrote ${exported.practices} practices, the database has ${published} published`);
+    // Each figure is the median of `runs` runs, export and COPY in turn, as this machine's speed drifts.
+    const copies = [];
+    const exports = Object.fromEntries(vias.map((via) => [via, []]));
+    for (let run = 0; run < runs; run++) {
+      if (server) copies.push(await copyAll());
+      for (const via of vias) {
+        const out = join(dumpDir, `radar-${size}.nt`);
+        const exported = await exportAll(urls, via, out);
+        rmSync(out, { force: true });
+        if (exported.practices !== published) {
+          throw new Error(`the export wrote ${exported.practices} practices, the database has ${published} published`);
+        }
+        exports[via].push(exported);
       }
-      rows.push({ size, via, ...exported, copy });
     }
+    const copy = server ? median(copies, 'seconds') : null;
+    for (const via of vias) rows.push({ size, via, ...median(exports[via], 'seconds'), copy });
   }
 
   const header = 'practices|via|records|export s|cli s|records/s|peak MiB|file MiB|COPY s|COPY MiB|export/COPY'.split(
@@ -206,7 +219,9 @@ try {
   console.log();
   for (const row of [header, ...table]) console.log(row.map((cell, i) => String(cell).padStart(widths[i])).join('  '));
 
-  console.log('\nexport s: wall time of the CLI process (node start included); cli s: its own summary; peak: VmHWM');
+  console.log(
+    `\nmedian of ${runs} run(s) each; export s: wall time of the CLI process (node start included); cli s: its own summary; peak: VmHWM`,
+  );
   for (const via of vias) {
     const mine = rows.filter((row) => row.via === via);
     const last = mine.at(-1);
