@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { anonymous, signCaller } from '@radar/common';
+import { anonymous, databaseName, dropServerDatabase, signCaller } from '@radar/common';
 import {
   type DumpSource,
   type ExporterServer,
@@ -358,6 +358,37 @@ describe('record streams', () => {
       }
     } finally {
       for (const service of services) await service.stop();
+    }
+  });
+
+  it('answer 503 before the first record when the records cannot be read, and the dump says so', async () => {
+    const environment = testEnvironment({ RADAR_GATEWAY_SECRET: stack.secret });
+    const embedded = environment.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
+    const service = await startOrganisations(loadOrganisationsConfig(environment), { seed: true, ...embedded });
+    try {
+      // A table the stream reads pulled from under the service: the count still works, the records do not.
+      await service.db.orm.em.fork().getConnection().execute('drop table organisation_identifier');
+      const url = `${service.server.url}/graphql`;
+      const response = await fetch(new URL('/export/organisations', url), {
+        headers: { 'x-request-id': 'r4', ...signCaller(stack.secret, anonymous, 'r4') },
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('x-radar-total')).toBeNull();
+      expect(((await response.json()) as { error: string }).error).toMatch(/could not be read/);
+      const source = new SubgraphSource({ organisations: url, practices: url, projects: url }, stack.secret);
+      const out = join(dumpDir, 'unreadable.nt');
+      await expect(
+        writeDump({ source, context: { base: BASE }, format: 'ntriples', gzip: false, out }),
+      ).rejects.toThrow(/organisations subgraph at .* answered 503: .*could not be read/);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      await service.stop();
+      if (environment.DATABASE_URL) {
+        await dropServerDatabase(
+          environment.DATABASE_URL,
+          databaseName({ DATABASE_PREFIX: environment.DATABASE_PREFIX as string }, 'organisations'),
+        );
+      }
     }
   });
 

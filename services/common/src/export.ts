@@ -194,8 +194,12 @@ export function exportHandler(streams: Record<string, RecordStream>, db: Databas
       if (!res.destroyed) res.end(`${exportTrailer(sent)}\n`);
       req.log.info({ stream: name, records: sent }, 'export stream sent');
     } catch (error) {
-      req.log.error({ err: error, stream: name }, 'export stream failed part way');
-      res.destroy(error as Error);
+      req.log.error({ err: error, stream: name }, 'export stream failed');
+      // Before the first byte the reader can still be told; after it, only a cut connection is honest.
+      if (!res.headersSent) {
+        res.removeHeader(EXPORT_TOTAL_HEADER);
+        res.status(503).json({ error: 'The records could not be read; try again later.' });
+      } else res.destroy(error as Error);
     }
   };
 }
