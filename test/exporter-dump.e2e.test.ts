@@ -424,6 +424,46 @@ describe('record streams', () => {
   });
 });
 
+describe('scheduled dumps', () => {
+  it('are written by the exporter soon after it starts, in every format, and named by the catalogue', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'radar-scheduled-'));
+    const scheduled = await startExporter(
+      loadExporterConfig({
+        ...testEnvironment(),
+        EXPORTER_PORT: '0',
+        GATEWAY_URL: stack.gatewayUrl,
+        ORGANISATIONS_URL: stack.organisationsUrl,
+        PRACTICES_URL: stack.practicesUrl,
+        PROJECTS_URL: stack.projectsUrl,
+        RADAR_GATEWAY_SECRET: stack.secret,
+        RADAR_BASE_IRI: BASE,
+        RADAR_DUMP_DIR: dir,
+        RADAR_DUMP_EVERY_HOURS: '24',
+      }),
+    );
+    try {
+      const names = ['radar.jsonld.gz', 'radar.ttl.gz', 'radar.nt.gz'];
+      let catalogue = '';
+      for (let attempt = 0; attempt < 60 && !names.every((name) => catalogue.includes(`dumps/${name}`)); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        catalogue = await (await fetch(`${scheduled.url}/catalog`, { headers: { accept: 'text/turtle' } })).text();
+      }
+      for (const name of names) expect(catalogue).toContain(`${BASE}/dumps/${name}`);
+      expect(readdirSync(dir).sort()).toEqual([...names].sort());
+      const served = await fetch(`${scheduled.url}/dumps/radar.nt.gz`);
+      const quads = new n3.Parser({ format: 'application/n-triples' }).parse(
+        gunzipSync(Buffer.from(await served.arrayBuffer())).toString('utf8'),
+      );
+      const subjects = new Set(quads.map((quad) => quad.subject.value));
+      for (const fixture of practiceFixtures) expect(subjects).toContain(`${BASE}/practices/${fixture.id}`);
+    } finally {
+      await scheduled.close();
+      await scheduled.dumps.settled();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the DCAT-AP catalogue', () => {
   const dcat = 'http://www.w3.org/ns/dcat#';
   const dct = 'http://purl.org/dc/terms/';

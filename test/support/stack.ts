@@ -45,6 +45,8 @@ export function testEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
     PRACTICES_PORT: '0',
     PROJECTS_PORT: '0',
     GATEWAY_PORT: '0',
+    // Tests write the dumps they check themselves.
+    RADAR_DUMP_EVERY_HOURS: '0',
     ...extra,
   };
 }

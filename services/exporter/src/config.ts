@@ -14,6 +14,8 @@ const schema = commonEnvSchema.extend({
     .transform((value) => value.replace(/\/+$/, ''))
     .refine((value) => !/[?#]/.test(value), 'must not have a query or fragment'),
   RADAR_DUMP_DIR: z.string().min(1).default('.data/dumps'),
+  // The served dumps are rewritten this often (and soon after start); 0 leaves them to `pnpm export`.
+  RADAR_DUMP_EVERY_HOURS: z.coerce.number().min(0).max(8_760).default(24),
   RADAR_PUBLIC_GRAPHQL_URL: env.url.optional(),
   RADAR_CONTACT_EMAIL: z.email().default('radar@example.org'),
   RADAR_PUBLISHER_NAME: z.string().min(1).default('RADAR'),

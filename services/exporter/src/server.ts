@@ -12,6 +12,7 @@ import { recordPage } from './html.js';
 import { CONTEXT_IRI, iriOf, type Json, mappings, type TypeMapping, toJsonLd } from './mapping.js';
 import { ontologyFile, toQuads, writeQuads } from './rdf.js';
 import { BadHarvestRequest, GatewayRecords, GatewayUnavailable } from './records.js';
+import { type DumpSchedule, scheduleDumps } from './schedule.js';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -152,6 +153,8 @@ function notModified(req: Request, etag: string, modified: Date) {
 
 export interface ExporterServer {
   url: string;
+  /** The scheduled dumps (RADAR_DUMP_EVERY_HOURS). */
+  dumps: DumpSchedule;
   close(): Promise<void>;
 }
 
@@ -319,12 +322,16 @@ export async function startExporter(
   });
   const port = (server.address() as AddressInfo).port;
   log.info({ url: `http://${config.HOST}:${port}`, base: config.RADAR_BASE_IRI }, 'exporter ready');
+  const dumps = scheduleDumps(config, log);
   return {
     url: `http://${config.HOST}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    dumps,
+    close: async () => {
+      dumps.stop();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }),
+      });
+    },
   };
 }
