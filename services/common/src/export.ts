@@ -10,7 +10,8 @@ export const EXPORT_BATCH_SIZE = 2_000;
 /** Response header: how many records the stream holds, counted before the first is sent. */
 export const EXPORT_TOTAL_HEADER = 'x-radar-total';
 /** The last line of a complete stream, so a reader can tell an ended stream from a broken one. */
-export const exportTrailer = (records: number) => `{"complete":${records}}`;
+export const EXPORT_TRAILER_PREFIX = '{"complete":';
+export const exportTrailer = (records: number) => `${EXPORT_TRAILER_PREFIX}${records}}`;
 
 /** Rows hanging off a record (alias `c`), as one JSON array field of it. */
 export interface RecordList {

@@ -2,7 +2,7 @@
 // does), or each subgraph's record stream (the fast path). Both give records in the shape of the same GraphQL
 // selection, so one mapping serves either way.
 import { randomUUID } from 'node:crypto';
-import { EXPORT_TOTAL_HEADER } from '@radar/common/export';
+import { EXPORT_TOTAL_HEADER, EXPORT_TRAILER_PREFIX } from '@radar/common/export';
 import { anonymous, REQUEST_ID_HEADER, signCaller } from '@radar/common/identity';
 import type { Json, TypeMapping } from './mapping.js';
 import { GatewayRecords, GatewayUnavailable } from './records.js';
@@ -138,7 +138,7 @@ export class SubgraphSource implements DumpSource {
           rest = text.slice(end + 1);
           for (const line of text.slice(0, end).split('\n')) {
             if (trailer !== null) throw new Error('records after the end of the stream');
-            if (line.startsWith('{"complete":')) trailer = line;
+            if (line.startsWith(EXPORT_TRAILER_PREFIX)) trailer = line;
             else if (line) lines.push(line);
           }
           if (lines.length >= batchSize) yield parsed();
