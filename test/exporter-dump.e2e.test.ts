@@ -161,6 +161,16 @@ async function generateRecords(stack: Stack) {
   generated.projects += 1;
 }
 
+/** Where the exporter (service or CLI) finds this file's stack, and the secret it signs with. */
+const stackSettings = () => ({
+  GATEWAY_URL: stack.gatewayUrl,
+  ORGANISATIONS_URL: stack.organisationsUrl,
+  PRACTICES_URL: stack.practicesUrl,
+  PROJECTS_URL: stack.projectsUrl,
+  RADAR_GATEWAY_SECRET: stack.secret,
+  RADAR_BASE_IRI: BASE,
+});
+
 /** Each type straight from the subgraph that owns it, signed as the gateway signs (small batches, so several). */
 const subgraphSource = () =>
   new SubgraphSource(
@@ -237,16 +247,7 @@ describe('full dumps', () => {
   it('is made by `pnpm export`, from the subgraphs or through the gateway, which refuses bad arguments clearly', async () => {
     const run = promisify(execFile);
     const cli = new URL('../services/exporter/dist/export.cli.js', import.meta.url).pathname;
-    const environment = {
-      ...process.env,
-      GATEWAY_URL: stack.gatewayUrl,
-      ORGANISATIONS_URL: stack.organisationsUrl,
-      PRACTICES_URL: stack.practicesUrl,
-      PROJECTS_URL: stack.projectsUrl,
-      RADAR_GATEWAY_SECRET: stack.secret,
-      RADAR_BASE_IRI: BASE,
-      LOG_LEVEL: 'silent',
-    };
+    const environment = { ...process.env, ...stackSettings(), LOG_LEVEL: 'silent' };
     const counts = `${organisationFixtures.length + generated.organisations} organisations, ${practiceFixtures.length + generated.practices} practices, ${projectFixtures.length + generated.projects} projects`;
     const outputs: string[] = [];
     for (const via of [[], ['--via', 'gateway']]) {
@@ -430,13 +431,8 @@ describe('scheduled dumps', () => {
     const scheduled = await startExporter(
       loadExporterConfig({
         ...testEnvironment(),
+        ...stackSettings(),
         EXPORTER_PORT: '0',
-        GATEWAY_URL: stack.gatewayUrl,
-        ORGANISATIONS_URL: stack.organisationsUrl,
-        PRACTICES_URL: stack.practicesUrl,
-        PROJECTS_URL: stack.projectsUrl,
-        RADAR_GATEWAY_SECRET: stack.secret,
-        RADAR_BASE_IRI: BASE,
         RADAR_DUMP_DIR: dir,
         RADAR_DUMP_EVERY_HOURS: '24',
       }),
