@@ -20,7 +20,11 @@ export function requireActingFor(caller: Caller, organisationId: string): KeyCal
   const key = requireKey(caller);
   if (key.role === Role.Curator) return key;
   if (key.organisationId !== organisationId) {
-    throw forbidden(`This key may only edit records of organisation ${key.organisationId ?? '(none)'}.`);
+    throw forbidden(
+      key.organisationId
+        ? `This key may only edit records of organisation ${key.organisationId}.`
+        : 'This key belongs to no organisation, so it may not edit records.',
+    );
   }
   return key;
 }

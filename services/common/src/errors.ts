@@ -37,6 +37,62 @@ function apiError(code: ErrorCode, message: string, extensions: Record<string, u
 export function badUserInput(field: string, message: string, problems: FieldProblem[] = [{ field, message }]) {
   return apiError(ErrorCode.BadUserInput, `${field}: ${message}`, { field, problems });
 }
+
+/**
+ * Every problem of one input in one error: the message reads as the first problem (and says how many more there
+ * are), `field` names the first field, and `problems` lists each field with its message.
+ */
+export function invalidInput(problems: readonly FieldProblem[]) {
+  const [first, ...more] = problems;
+  if (!first) throw new Error('invalidInput needs at least one problem');
+  const rest =
+    more.length === 0
+      ? ''
+      : ` (and ${more.length} more problem${more.length === 1 ? '' : 's'}: see extensions.problems)`;
+  return apiError(ErrorCode.BadUserInput, `${first.field}: ${first.message}${rest}`, {
+    field: first.field,
+    problems: [...problems],
+  });
+}
+
+/** Collects the problems of an input found by several checks, so they are all reported at once. */
+export class InputProblems {
+  readonly list: FieldProblem[] = [];
+
+  add(field: string, message: string | null | undefined) {
+    if (message) this.list.push({ field, message });
+    return this;
+  }
+
+  /** Runs a check that throws BAD_USER_INPUT and keeps its problems instead. */
+  async collect(check: () => unknown): Promise<void> {
+    try {
+      await check();
+    } catch (error) {
+      const problems = badUserInputProblems(error);
+      if (!problems) throw error;
+      this.list.push(...problems);
+    }
+  }
+
+  throwIfAny() {
+    if (this.list.length > 0) throw invalidInput(this.list);
+  }
+}
+
+function badUserInputProblems(error: unknown): FieldProblem[] | null {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== ErrorCode.BadUserInput) return null;
+  const problems = error.extensions.problems as FieldProblem[] | undefined;
+  const field = String(error.extensions.field ?? '');
+  return (
+    problems ?? [
+      {
+        field,
+        message: error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message,
+      },
+    ]
+  );
+}
 export function unauthenticated(message = 'An API key is required: send it as "Authorization: Bearer <key>".') {
   return apiError(ErrorCode.Unauthenticated, message);
 }

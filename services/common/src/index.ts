@@ -20,5 +20,7 @@ export * from './pagination.js';
 export * from './scalars.js';
 export * from './server.js';
 export * from './signals.js';
+export * from './sql.js';
 export * from './subgraph.js';
 export * from './validation.js';
+export * from './writes.js';

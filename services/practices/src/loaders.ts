@@ -7,6 +7,7 @@ import {
   type EntityManager,
   groupBy,
   pageSize,
+  rows,
   textArray,
   toConnection,
 } from '@radar/common';
@@ -140,15 +141,15 @@ async function loadOrganisationPractices(
     cursorSql = 'and (p.title, p.id) > (?, ?::uuid)';
     cursorParams.push(title, id);
   }
-  const execute = async <T>(sql: string, params: unknown[]) =>
-    (await em.getConnection().execute(sql, params, 'all')) as T[];
   const [counts, page] = await Promise.all([
-    execute<{ org: string; count: number }>(
+    rows<{ org: string; count: number }>(
+      em,
       `select x.org::text as org, count(p.id)::int as count from unnest(?::uuid[]) as x(org)
        left join practice p on ${visible.sql} and ${role} group by x.org`,
       [ids, ...visible.params],
     ),
-    execute<{ org: string; id: string }>(
+    rows<{ org: string; id: string }>(
+      em,
       `select x.org::text as org, q.id from unnest(?::uuid[]) as x(org) cross join lateral (
          select p.id, p.title from practice p where ${visible.sql} and ${role} ${cursorSql}
          order by p.title, p.id limit ${size + 1}) as q order by x.org, q.title, q.id`,

@@ -1,5 +1,5 @@
 // What callers may send to create, change or find organisations, with every rule declared on the field.
-import { HTTP_URL, IsCountryCode, NUTS_PATTERN, nutsCountryProblem, UUID } from '@radar/common';
+import { HTTP_URL, IsCountryCode, IsKeptWhenOmitted, IsNutsInCountries, IsText, UUID } from '@radar/common';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -9,7 +9,6 @@ import {
   IsUrl,
   IsUUID,
   Length,
-  Matches,
   MaxLength,
   Validate,
   ValidateNested,
@@ -39,18 +38,6 @@ class IdentifierValueMatchesScheme implements ValidatorConstraintInterface {
   }
 }
 
-@ValidatorConstraint({ name: 'nutsInCountry' })
-class NutsInCountry implements ValidatorConstraintInterface {
-  validate(nuts: unknown, args: ValidationArguments) {
-    const { country } = args.object as { country?: string | null };
-    return typeof nuts !== 'string' || nutsCountryProblem(country, nuts) === null;
-  }
-  defaultMessage(args: ValidationArguments) {
-    const { country } = args.object as { country?: string | null };
-    return nutsCountryProblem(country, args.value as string) ?? 'is not in the country';
-  }
-}
-
 @InputType({ description: 'An identifier in another registry; one per scheme.' })
 export class IdentifierInput {
   @Field(() => IdentifierSchemeEnum)
@@ -67,7 +54,7 @@ export class IdentifierInput {
 abstract class OrganisationFields {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, 50)
+  @IsText(1, 50)
   acronym?: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code, e.g. RO.' })
@@ -75,14 +62,15 @@ abstract class OrganisationFields {
   @IsCountryCode()
   country?: string | null;
 
+  // On create an omitted country means none; on update, the stored one, which the service checks.
   @Field(() => String, { nullable: true, description: 'NUTS code of the region, e.g. RO21; must lie in `country`.' })
   @IsOptional()
-  @Matches(NUTS_PATTERN, { message: 'is not a NUTS code (two letters and up to three more characters, e.g. RO21)' })
+  @IsNutsInCountries('country', { omittedMeansStored: (input) => input instanceof UpdateOrganisationInput })
   nuts?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, 100)
+  @IsText(1, 100)
   city?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -99,7 +87,7 @@ abstract class OrganisationFields {
 
   @Field(() => String, { nullable: true, description: 'Markdown, up to 5,000 characters.' })
   @IsOptional()
-  @MaxLength(5000)
+  @IsText(1, 5000)
   description?: string | null;
 
   @Field(() => [IdentifierInput], { nullable: true, description: 'Replaces all identifiers when given.' })
@@ -122,15 +110,11 @@ abstract class OrganisationFields {
 
 @InputType()
 export class CreateOrganisationInput extends OrganisationFields {
-  // On create the region is checked against the country sent with it; on update, against the stored one.
   @Field(() => String, { nullable: true, description: 'NUTS code of the region, e.g. RO21; must lie in `country`.' })
-  @IsOptional()
-  @Matches(NUTS_PATTERN, { message: 'is not a NUTS code (two letters and up to three more characters, e.g. RO21)' })
-  @Validate(NutsInCountry)
   declare nuts?: string | null;
 
   @Field()
-  @Length(2, 300)
+  @IsText(2, 300)
   name!: string;
 
   @Field(() => OrganisationKindEnum)
@@ -140,12 +124,12 @@ export class CreateOrganisationInput extends OrganisationFields {
 @InputType()
 export class UpdateOrganisationInput extends OrganisationFields {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(2, 300)
+  @IsKeptWhenOmitted()
+  @IsText(2, 300)
   name?: string;
 
   @Field(() => OrganisationKindEnum, { nullable: true })
-  @IsOptional()
+  @IsKeptWhenOmitted()
   kind?: OrganisationKind;
 }
 

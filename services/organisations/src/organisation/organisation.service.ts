@@ -1,21 +1,26 @@
 // Reading and writing organisations: search with keyset paging, and all-or-nothing create, update and delete.
 
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   badUserInput,
   type Caller,
   type ConnectionShape,
-  conflict,
+  checkExist,
+  checkVersion,
   decodeCursor,
   type EntityManager,
-  notFound,
+  type FieldProblem,
+  InputProblems,
+  invalidInput,
+  loadForWrite,
+  mapWriteErrors,
   nutsCountryProblem,
   pageSize,
   requireActingFor,
   requireCurator,
   requireKey,
   toConnection,
+  type WriteErrors,
 } from '@radar/common';
 import { Membership, Organisation, OrganisationIdentifier, SEARCH_TEXT_SQL } from './organisation.entity.js';
 import type {
@@ -67,27 +72,44 @@ async function checkIdentifiers(em: EntityManager, identifiers: IdentifierInput[
   const taken = await em.find(OrganisationIdentifier, {
     $or: identifiers.map(({ scheme, value }) => ({ scheme, value })),
   });
-  for (const row of taken) {
-    if (row.organisation === self) continue;
-    const index = identifiers.findIndex(({ scheme, value }) => scheme === row.scheme && value === row.value);
-    throw badUserInput(
-      `identifiers[${index}].value`,
-      `${row.scheme} ${row.value} already identifies organisation ${row.organisation}`,
-    );
-  }
+  const problems: FieldProblem[] = taken
+    .filter((row) => row.organisation !== self)
+    .map((row) => ({
+      field: `identifiers[${identifiers.findIndex(({ scheme, value }) => scheme === row.scheme && value === row.value)}].value`,
+      message: `${row.scheme} ${row.value} already identifies organisation ${row.organisation}`,
+    }));
+  if (problems.length > 0) throw invalidInput(problems);
 }
 
+/** The "organisation exists" check, here against this subgraph's own table. */
 async function checkNetworks(em: EntityManager, networkIds: string[], self?: string) {
-  if (networkIds.length === 0) return;
-  const found = new Set(
-    (await em.find(Organisation, { id: { $in: networkIds }, deletedAt: null }, { fields: ['id'] })).map(
-      (row) => row.id,
-    ),
-  );
-  for (const [index, id] of networkIds.entries()) {
-    if (id === self) throw badUserInput(`memberships[${index}]`, 'an organisation cannot be a member of itself');
-    if (!found.has(id)) throw badUserInput(`memberships[${index}]`, `organisation ${id} does not exist`);
+  const own = networkIds.flatMap((id, index) => (id === self ? [index] : []));
+  if (own.length > 0) {
+    throw invalidInput(
+      own.map((index) => ({ field: `memberships[${index}]`, message: 'an organisation cannot be a member of itself' })),
+    );
   }
+  await checkExist(
+    'organisation',
+    networkIds.map((id, index) => ({ field: `memberships[${index}]`, id })),
+    async (ids) => {
+      const found = await em.find(Organisation, { id: { $in: ids }, deletedAt: null }, { fields: ['id'] });
+      const live = new Set(found.map((row) => row.id));
+      return new Set(ids.filter((id) => !live.has(id)));
+    },
+  );
+}
+
+/** Checks what a create or update names in the database, reporting every problem at once. */
+async function checkNamed(
+  em: EntityManager,
+  input: CreateOrganisationInput | UpdateOrganisationInput,
+  problems: InputProblems,
+  self?: string,
+) {
+  if (input.identifiers) await problems.collect(() => checkIdentifiers(em, input.identifiers ?? [], self));
+  if (input.memberships) await problems.collect(() => checkNetworks(em, input.memberships ?? [], self));
+  problems.throwIfAny();
 }
 
 function replaceChildren(
@@ -105,27 +127,17 @@ function replaceChildren(
   }
 }
 
-/** Turns the database's own last-line checks into the API's errors. */
-async function mapWriteErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof OptimisticLockError) {
-      throw conflict('The organisation was changed by someone else since you read it; read it again and retry.');
-    }
-    if (error instanceof UniqueConstraintViolationException) {
-      throw badUserInput('identifiers', 'an identifier is already used by another organisation');
-    }
-    throw error;
-  }
-}
+/** Errors of organisation writes; a refused unique constraint is an identifier that raced past checkIdentifiers. */
+const organisationWrites: WriteErrors = {
+  what: 'organisation',
+  onUnique: () => badUserInput('identifiers', 'an identifier is already used by another organisation'),
+};
 
 export async function createOrganisation(em: EntityManager, caller: Caller, input: CreateOrganisationInput) {
   requireCurator(caller);
-  return mapWriteErrors(() =>
+  return mapWriteErrors(organisationWrites, () =>
     em.transactional(async (tx) => {
-      await checkIdentifiers(tx, input.identifiers ?? []);
-      await checkNetworks(tx, input.memberships ?? []);
+      await checkNamed(tx, input, new InputProblems());
       const now = new Date();
       const organisation = tx.create(Organisation, {
         id: randomUUID(),
@@ -148,22 +160,6 @@ export async function createOrganisation(em: EntityManager, caller: Caller, inpu
   );
 }
 
-async function loadForWrite(em: EntityManager, id: string) {
-  const organisation = await em.findOne(Organisation, { id, deletedAt: null });
-  if (!organisation) throw notFound('Organisation', id);
-  return organisation;
-}
-
-function checkVersion(organisation: Organisation, version: number) {
-  if (organisation.version !== version) {
-    throw conflict(
-      `You sent version ${version} but organisation ${organisation.id} is at version ${organisation.version}; read it again and retry.`,
-      'version',
-      { currentVersion: organisation.version },
-    );
-  }
-}
-
 export async function updateOrganisation(
   em: EntityManager,
   caller: Caller,
@@ -172,26 +168,27 @@ export async function updateOrganisation(
   input: UpdateOrganisationInput,
 ) {
   requireKey(caller);
-  return mapWriteErrors(() =>
+  return mapWriteErrors(organisationWrites, () =>
     em.transactional(async (tx) => {
-      const organisation = await loadForWrite(tx, id);
+      const organisation = await loadForWrite(tx, Organisation, id);
       requireActingFor(caller, id);
-      checkVersion(organisation, version);
-      const country = input.country === undefined ? organisation.country : input.country;
-      const nuts = input.nuts === undefined ? organisation.nuts : input.nuts;
+      checkVersion('organisation', organisation, version);
       // The input class checks a NUTS code against a country sent with it; this checks it against the stored one.
-      const problem = nutsCountryProblem(country, nuts);
-      if (problem) throw badUserInput(input.nuts === undefined ? 'country' : 'nuts', problem);
-      if (input.identifiers) await checkIdentifiers(tx, input.identifiers, id);
-      if (input.memberships) await checkNetworks(tx, input.memberships, id);
+      const problems = new InputProblems().add(
+        input.nuts === undefined ? 'country' : 'nuts',
+        nutsCountryProblem(
+          input.country === undefined ? organisation.country : input.country,
+          input.nuts === undefined ? organisation.nuts : input.nuts,
+        ),
+      );
+      await checkNamed(tx, input, problems, id);
 
+      // name and kind cannot be cleared: the input class refuses null for them.
       const scalar = ['name', 'acronym', 'kind', 'country', 'nuts', 'city', 'website', 'email', 'description'] as const;
       const changes: Record<string, unknown> = {};
       for (const field of scalar) {
         const value = input[field];
-        if (value === undefined) continue;
-        if (value === null && (field === 'name' || field === 'kind')) throw badUserInput(field, 'cannot be cleared');
-        changes[field] = value;
+        if (value !== undefined) changes[field] = value;
       }
       tx.assign(organisation, changes);
       if (input.identifiers) await tx.nativeDelete(OrganisationIdentifier, { organisation: id });
@@ -207,10 +204,10 @@ export async function updateOrganisation(
 
 export async function deleteOrganisation(em: EntityManager, caller: Caller, id: string, version: number) {
   requireCurator(caller);
-  return mapWriteErrors(() =>
+  return mapWriteErrors(organisationWrites, () =>
     em.transactional(async (tx) => {
-      const organisation = await loadForWrite(tx, id);
-      checkVersion(organisation, version);
+      const organisation = await loadForWrite(tx, Organisation, id);
+      checkVersion('organisation', organisation, version);
       organisation.deletedAt = new Date();
       organisation.updatedAt = organisation.deletedAt;
       await tx.flush();

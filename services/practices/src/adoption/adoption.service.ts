@@ -1,10 +1,21 @@
 // Recording where a practice is adopted: add, change and remove adoptions, each one audited on its practice.
 import { randomUUID } from 'node:crypto';
-import { badUserInput, type EntityManager, notFound, nutsCountry, requireActingFor, requireKey } from '@radar/common';
+import {
+  badUserInput,
+  checkOrganisations,
+  checkVersion,
+  type EntityManager,
+  InputProblems,
+  loadForWrite,
+  mapWriteErrors,
+  nutsCountryProblem,
+  requireActingFor,
+  requireKey,
+} from '@radar/common';
 import { diff, record } from '../practice/practice.audit.js';
 import { Practice } from '../practice/practice.entity.js';
 import type { AddAdoptionInput, UpdateAdoptionInput } from '../practice/practice.inputs.js';
-import { checkOrganisations, checkVersion, mapWriteErrors, type WriteContext } from '../practice/practice.service.js';
+import type { WriteContext } from '../practice/practice.service.js';
 import { Adoption } from './adoption.entity.js';
 
 const adoptionFields = [
@@ -69,8 +80,7 @@ export async function addAdoption(context: WriteContext, input: AddAdoptionInput
 
 async function adoptionForWrite(context: WriteContext, em: EntityManager, id: string, version: number) {
   requireKey(context.caller);
-  const adoption = await em.findOne(Adoption, { id, deletedAt: null });
-  if (!adoption) throw notFound('Adoption', id);
+  const adoption = await loadForWrite(em, Adoption, id);
   const practice = await em.findOneOrFail(Practice, { id: adoption.practice });
   const actor = requireActingFor(context.caller, practice.ownerId);
   checkVersion('adoption', adoption, version);
@@ -86,18 +96,15 @@ export async function updateAdoption(context: WriteContext, id: string, version:
         ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)),
       };
       // The input class checks fields sent together; these check them against what is stored.
-      if (merged.nuts && nutsCountry(merged.nuts as string) !== merged.country) {
-        throw badUserInput(
-          input.nuts === undefined ? 'country' : 'nuts',
-          `NUTS region ${merged.nuts} is not in country ${merged.country}`,
-        );
-      }
+      const problems = new InputProblems();
+      problems.add(
+        input.nuts === undefined ? 'country' : 'nuts',
+        nutsCountryProblem(merged.country as string, merged.nuts as string | null),
+      );
       if (merged.startDate && merged.endDate && (merged.endDate as string) < (merged.startDate as string)) {
-        throw badUserInput(
-          input.endDate === undefined ? 'startDate' : 'endDate',
-          'endDate must not be before startDate',
-        );
+        problems.add(input.endDate === undefined ? 'startDate' : 'endDate', 'endDate must not be before startDate');
       }
+      problems.throwIfAny();
       const before = snapshot(adoption);
       tx.assign(adoption, merged as never);
       adoption.updatedAt = new Date();

@@ -354,3 +354,16 @@ export const practiceCodeLists = {
   adoptionScales,
   adoptionStatuses,
 } as const;
+
+/** A status as a word in a sentence ("draft", "submitted"), from its label. */
+export function statusWord(status: string) {
+  return (practiceStatuses.find((entry) => entry.code === status)?.label ?? status).toLowerCase();
+}
+
+/** Why a practice in `status` cannot take a step that needs one of `from`, e.g. "an archived practice cannot be…". */
+export function wrongStatusMessage(status: string, step: string, from: readonly string[]) {
+  const word = statusWord(status);
+  const states = from.map((code) => (code === 'DRAFT' ? 'a draft' : statusWord(code)));
+  const list = states.length > 1 ? `${states.slice(0, -1).join(', ')} or ${states.at(-1)}` : (states[0] ?? '');
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word} practice cannot be ${step.toLowerCase()}; it must be ${list}`;
+}

@@ -3,9 +3,11 @@ import {
   EndNotBeforeStart,
   HTTP_URL,
   IsCountryCode,
+  IsKeptWhenOmitted,
   IsLocalDate,
+  IsNutsInCountries,
+  IsText,
   NUTS_PATTERN,
-  nutsCountry,
   UUID,
 } from '@radar/common';
 import {
@@ -24,7 +26,6 @@ import {
   Min,
   Validate,
   ValidateNested,
-  type ValidationArguments,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
@@ -85,29 +86,6 @@ class IsUrlOrDoi implements ValidatorConstraintInterface {
   }
 }
 
-@ValidatorConstraint({ name: 'nutsInCountries' })
-class NutsInCountries implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments) {
-    const { countries } = args.object as { countries?: string[] | null };
-    if (!Array.isArray(value) || countries === undefined) return true;
-    return value.every((nuts) => typeof nuts === 'string' && (countries ?? []).includes(nutsCountry(nuts)));
-  }
-  defaultMessage() {
-    return 'every NUTS region must lie in one of the listed countries';
-  }
-}
-
-@ValidatorConstraint({ name: 'nutsInCountry' })
-class NutsInCountry implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments) {
-    const { country } = args.object as { country?: string | null };
-    return typeof value !== 'string' || !country || nutsCountry(value) === country;
-  }
-  defaultMessage(args: ValidationArguments) {
-    return `NUTS region ${String(args.value)} is not in country ${(args.object as { country?: string }).country}`;
-  }
-}
-
 @InputType()
 export class EvidenceInput {
   @Field(() => EvidenceKindEnum)
@@ -119,7 +97,7 @@ export class EvidenceInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, 300)
+  @IsText(1, 300)
   title?: string | null;
 }
 
@@ -138,7 +116,7 @@ export class ContributorInput {
 abstract class PracticeFields {
   @Field(() => String, { nullable: true, description: 'Markdown, up to 20,000 characters.' })
   @IsOptional()
-  @MaxLength(20_000)
+  @IsText(1, 20_000)
   description?: string | null;
 
   @Field(() => Int, { nullable: true })
@@ -187,8 +165,8 @@ abstract class PracticeFields {
   @IsOptional()
   @ArrayMaxSize(200)
   @ArrayUnique()
-  @Matches(NUTS_PATTERN, { each: true, message: 'contains a value that is not a NUTS code (e.g. RO21)' })
-  @Validate(NutsInCountries)
+  // On registration an omitted country list means none; on update, the stored one, which the service checks.
+  @IsNutsInCountries('countries', { each: true, omittedMeansStored: (input) => input instanceof UpdatePracticeInput })
   nuts?: string[];
 
   @Field(() => String, { nullable: true })
@@ -215,7 +193,7 @@ abstract class PracticeFields {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, 200)
+  @IsText(1, 200)
   certification?: string | null;
 
   @Field(() => [EvidenceInput], { nullable: true, description: 'Replaces all evidence links when given.' })
@@ -237,11 +215,11 @@ abstract class PracticeFields {
 @InputType()
 export class RegisterPracticeInput extends PracticeFields {
   @Field()
-  @Length(3, 300)
+  @IsText(3, 300)
   title!: string;
 
   @Field()
-  @Length(10, 1000)
+  @IsText(10, 1000)
   summary!: string;
 
   @Field(() => PracticeTypeEnum)
@@ -258,21 +236,21 @@ export class RegisterPracticeInput extends PracticeFields {
 @InputType()
 export class UpdatePracticeInput extends PracticeFields {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(3, 300)
+  @IsKeptWhenOmitted()
+  @IsText(3, 300)
   title?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(10, 1000)
+  @IsKeptWhenOmitted()
+  @IsText(10, 1000)
   summary?: string;
 
   @Field(() => PracticeTypeEnum, { nullable: true })
-  @IsOptional()
+  @IsKeptWhenOmitted()
   type?: PracticeType;
 
   @Field(() => MaturityStageEnum, { nullable: true })
-  @IsOptional()
+  @IsKeptWhenOmitted()
   maturity?: MaturityStage;
 
   @Field(() => UUID, { nullable: true, description: 'Moves the practice to another owner (curators only).' })
@@ -370,8 +348,8 @@ export class PracticeFilter {
 export class AdoptionFields {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(NUTS_PATTERN, { message: 'is not a NUTS code (e.g. RO21)' })
-  @Validate(NutsInCountry)
+  // On update an omitted country is the stored one, which the service checks; on add the country is required.
+  @IsNutsInCountries('country', { omittedMeansStored: () => true })
   nuts?: string | null;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
@@ -392,7 +370,7 @@ export class AdoptionFields {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(2000)
+  @IsText(1, 2000)
   note?: string | null;
 }
 

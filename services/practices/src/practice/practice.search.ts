@@ -7,6 +7,7 @@ import {
   type EntityManager,
   forbidden,
   pageSize,
+  rows,
   textArray,
   toConnection,
 } from '@radar/common';
@@ -62,10 +63,6 @@ export function filterCondition(caller: Caller, filter: PracticeFilter = {}): Co
   }
   if (filter.ownerId) add('p.owner_id = ?', filter.ownerId);
   return { sql: parts.map((part) => `(${part})`).join(' and '), params, tsquery };
-}
-
-async function rows<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return (await em.getConnection().execute(sql, params, 'all')) as T[];
 }
 
 /** Loads practices by id in the order given, in one statement. */

@@ -1,21 +1,23 @@
 // Registering and changing practices: all-or-nothing writes, versioned updates, the review workflow, the audit trail.
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError } from '@mikro-orm/core';
 import {
   badUserInput,
   type Caller,
-  conflict,
+  checkOrganisations,
+  checkVersion,
   type EntityManager,
+  InputProblems,
   type KeyCaller,
-  notFound,
-  nutsCountry,
+  loadForWrite,
+  mapWriteErrors,
+  nutsCountryProblem,
   requireActingFor,
   requireCurator,
   requireKey,
 } from '@radar/common';
 import type { OrganisationDirectory } from '../organisation/organisation.directory.js';
 import { diff, record } from './practice.audit.js';
-import { cdhiWithAncestors, type PracticeStatus } from './practice.codes.js';
+import { cdhiWithAncestors, type PracticeStatus, wrongStatusMessage } from './practice.codes.js';
 import { Contributor, Evidence, Practice } from './practice.entity.js';
 import type { ContributorInput, EvidenceInput, RegisterPracticeInput, UpdatePracticeInput } from './practice.inputs.js';
 
@@ -24,37 +26,6 @@ export interface WriteContext {
   caller: Caller;
   requestId: string;
   organisations: OrganisationDirectory;
-}
-
-export async function mapWriteErrors<T>(what: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof OptimisticLockError) {
-      throw conflict(`The ${what} was changed by someone else since you read it; read it again and retry.`);
-    }
-    throw error;
-  }
-}
-
-/** Every organisation id the input names must exist in the organisations subgraph. */
-export async function checkOrganisations(context: WriteContext, named: { field: string; id: string }[]) {
-  const missing = await context.organisations.missing(
-    named.map(({ id }) => id),
-    context.requestId,
-  );
-  const first = named.find(({ id }) => missing.has(id));
-  if (first) throw badUserInput(first.field, `organisation ${first.id} does not exist`);
-}
-
-export function checkVersion(what: string, current: { id: string; version: number }, version: number) {
-  if (current.version !== version) {
-    throw conflict(
-      `You sent version ${version} but ${what} ${current.id} is at version ${current.version}; read it again and retry.`,
-      'version',
-      { currentVersion: current.version },
-    );
-  }
 }
 
 const scalarFields = [
@@ -169,30 +140,25 @@ function expandCdhi(codes: string[]) {
   return [...new Set(codes.flatMap(cdhiWithAncestors))].sort();
 }
 
-async function loadForWrite(em: EntityManager, id: string) {
-  const practice = await em.findOne(Practice, { id, deletedAt: null });
-  if (!practice) throw notFound('Practice', id);
-  return practice;
-}
-
 export async function updatePractice(context: WriteContext, id: string, version: number, input: UpdatePracticeInput) {
   requireKey(context.caller);
   return mapWriteErrors('practice', async () => {
-    const current = await loadForWrite(context.em.fork(), id);
+    const current = await loadForWrite(context.em.fork(), Practice, id);
     const actor = requireActingFor(context.caller, current.ownerId);
     if (input.ownerId && input.ownerId !== current.ownerId) requireCurator(context.caller);
     checkVersion('practice', current, version);
     // A NUTS list sent alone is checked against the stored countries here; the input class checks it against
     // countries sent with it.
-    const countries = input.countries ?? current.countries;
-    const nuts = input.nuts ?? current.nuts;
-    const stray = nuts.find((code) => !countries.includes(nutsCountry(code)));
-    if (stray)
-      throw badUserInput(input.nuts ? 'nuts' : 'countries', `NUTS region ${stray} is not in any listed country`);
-    await checkOrganisations(context, namedOrganisations(input));
+    const problems = new InputProblems();
+    problems.add(
+      input.nuts ? 'nuts' : 'countries',
+      nutsCountryProblem(input.countries ?? current.countries, input.nuts ?? current.nuts),
+    );
+    await problems.collect(() => checkOrganisations(context, namedOrganisations(input)));
+    problems.throwIfAny();
 
     return context.em.transactional(async (tx) => {
-      const practice = await loadForWrite(tx, id);
+      const practice = await loadForWrite(tx, Practice, id);
       checkVersion('practice', practice, version);
       const [oldContributors, oldEvidence] = await Promise.all([
         tx.find(Contributor, { practice: id }, { orderBy: { organisationId: 'asc' } }),
@@ -247,16 +213,13 @@ export async function transitionPractice(
   const rule = transitions[step];
   return mapWriteErrors('practice', () =>
     context.em.transactional(async (tx) => {
-      const practice = await loadForWrite(tx, id);
+      const practice = await loadForWrite(tx, Practice, id);
       const actor: KeyCaller = rule.curatorOnly
         ? requireCurator(context.caller)
         : requireActingFor(context.caller, practice.ownerId);
       checkVersion('practice', practice, version);
       if (!(rule.from as readonly string[]).includes(practice.status)) {
-        throw badUserInput(
-          'status',
-          `a ${practice.status} practice cannot be ${step.toLowerCase()}; it must be ${rule.from.join(' or ')}`,
-        );
+        throw badUserInput('status', wrongStatusMessage(practice.status, step, rule.from));
       }
       const from = practice.status;
       practice.status = targetStatus[step];
@@ -273,7 +236,7 @@ export async function deletePractice(context: WriteContext, id: string, version:
   requireKey(context.caller);
   return mapWriteErrors('practice', () =>
     context.em.transactional(async (tx) => {
-      const practice = await loadForWrite(tx, id);
+      const practice = await loadForWrite(tx, Practice, id);
       const actor = requireActingFor(context.caller, practice.ownerId);
       checkVersion('practice', practice, version);
       practice.deletedAt = new Date();

@@ -1,22 +1,16 @@
 // Uptake figures a policy analyst charts: practices available and adopted per country or region, and
 // registrations over time. Each is one SQL statement over the same filter as the search.
-import { badUserInput, type Caller, type EntityManager } from '@radar/common';
+import { badUserInput, type Caller, type EntityManager, nutsCountrySql, rows } from '@radar/common';
 import type { PracticeFilter } from '../practice/practice.inputs.js';
 import { filterCondition } from '../practice/practice.search.js';
 import type { FacetCount, RegistrationCount, UptakeRow } from '../practice/practice.types.js';
-
-async function rows<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return (await em.getConnection().execute(sql, params, 'all')) as T[];
-}
-
-const NUTS_COUNTRY_SQL = "case left(n.code, 2) when 'EL' then 'GR' else left(n.code, 2) end";
 
 export async function uptake(em: EntityManager, caller: Caller, filter: PracticeFilter | undefined, byRegion: boolean) {
   const condition = filterCondition(caller, filter);
   const sql = `with visible as (select p.id, p.maturity, p.countries, p.nuts from practice p where ${condition.sql}),
     available as (
       select c.code as country, null::text as region, v.id, v.maturity from visible v, unnest(v.countries) as c(code)
-      ${byRegion ? `union all select ${NUTS_COUNTRY_SQL}, n.code, v.id, v.maturity from visible v, unnest(v.nuts) as n(code)` : ''}
+      ${byRegion ? `union all select ${nutsCountrySql('n.code')}, n.code, v.id, v.maturity from visible v, unnest(v.nuts) as n(code)` : ''}
     ),
     adopted as (
       select a.country, a.nuts as region, a.practice_id as id, v.maturity, a.scale

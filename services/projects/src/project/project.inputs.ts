@@ -1,5 +1,14 @@
 // What callers may send to create, change and find projects and twinnings, with every rule on the field.
-import { EndNotBeforeStart, EuroAmount, HTTP_URL, IsCountryCode, IsLocalDate, UUID } from '@radar/common';
+import {
+  EndNotBeforeStart,
+  EuroAmount,
+  HTTP_URL,
+  IsCountryCode,
+  IsKeptWhenOmitted,
+  IsLocalDate,
+  IsText,
+  UUID,
+} from '@radar/common';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -81,7 +90,7 @@ export class PracticeLinkInput {
 @InputType()
 export class StageInput {
   @Field()
-  @Length(1, 200)
+  @IsText(1, 200)
   name!: string;
 
   @Field({ description: 'YYYY-MM-DD, inside the project\u2019s period.' })
@@ -95,7 +104,7 @@ export class StageInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(2000)
+  @IsText(1, 2000)
   description?: string | null;
 }
 
@@ -127,7 +136,7 @@ export class TwinningInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(4000)
+  @IsText(1, 4000)
   outcome?: string | null;
 }
 
@@ -136,7 +145,7 @@ export class TwinningInput {
 abstract class ProjectFields {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(2000)
+  @IsText(1, 2000)
   summary?: string | null;
 
   @Field(() => UUID, { nullable: true })
@@ -174,11 +183,11 @@ abstract class ProjectFields {
 @InputType()
 export class CreateProjectInput extends ProjectFields {
   @Field()
-  @Length(1, 50)
+  @IsText(1, 50)
   acronym!: string;
 
   @Field()
-  @Length(3, 300)
+  @IsText(3, 300)
   title!: string;
 
   @Field(() => ProjectKindEnum)
@@ -224,17 +233,17 @@ export class CreateProjectInput extends ProjectFields {
 @InputType()
 export class UpdateProjectInput extends ProjectFields {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 50)
+  @IsKeptWhenOmitted()
+  @IsText(1, 50)
   acronym?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(3, 300)
+  @IsKeptWhenOmitted()
+  @IsText(3, 300)
   title?: string;
 
   @Field(() => ProgrammeEnum, { nullable: true })
-  @IsOptional()
+  @IsKeptWhenOmitted()
   programme?: Programme;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })

@@ -1,16 +1,21 @@
 // Writing projects: all-or-nothing creates and updates, participants, practice links, synergies and twinnings.
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   badUserInput,
   type Caller,
-  conflict,
+  checkExist,
+  checkOrganisations,
+  checkVersion,
   type EntityManager,
   forbidden,
+  InputProblems,
   isCurator,
   type KeyCaller,
-  notFound,
+  loadForWrite,
+  mapWriteErrors,
   requireKey,
+  type WriteErrors,
 } from '@radar/common';
 import type { Directories } from '../directories.js';
 import { Stage, Twinning, TwinningAdopter } from '../twinning/twinning.entity.js';
@@ -42,59 +47,50 @@ export function requireCoordinating(caller: Caller, coordinatorId: string | null
   return key;
 }
 
-export async function mapWriteErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof OptimisticLockError) {
-      throw conflict('The project was changed by someone else since you read it; read it again and retry.');
-    }
-    if (error instanceof UniqueConstraintViolationException) {
-      const field = /cordis/.test(error.message)
-        ? 'cordisId'
-        : /grant/.test(error.message)
-          ? 'grantNumber'
-          : 'participants';
-      throw badUserInput(field, 'is already used by another project');
-    }
-    throw error;
-  }
+/** Errors of project writes; a refused unique constraint names the field it guards. */
+export const projectWrites: WriteErrors = {
+  what: 'project',
+  onUnique: (error: UniqueConstraintViolationException) => {
+    const field = /cordis/.test(error.message)
+      ? 'cordisId'
+      : /grant/.test(error.message)
+        ? 'grantNumber'
+        : 'participants';
+    return badUserInput(field, 'is already used by another project');
+  },
+};
+
+/** The organisations subgraph, as the "organisation exists" check asks it. */
+function organisationsOf(context: WriteContext) {
+  return {
+    requestId: context.requestId,
+    organisations: {
+      missing: (ids: string[], requestId: string) => context.directories.missingOrganisations(ids, requestId),
+    },
+  };
 }
 
-async function checkOrganisations(context: WriteContext, named: { field: string; id: string }[]) {
-  const missing = await context.directories.missingOrganisations(
-    named.map(({ id }) => id),
-    context.requestId,
+function checkPractices(context: WriteContext, named: { field: string; id: string }[]) {
+  return checkExist('practice', named, (ids) =>
+    context.directories.missingPractices(ids, context.caller, context.requestId),
   );
-  const first = named.find(({ id }) => missing.has(id));
-  if (first) throw badUserInput(first.field, `organisation ${first.id} does not exist`);
 }
 
-async function checkPractices(context: WriteContext, named: { field: string; id: string }[]) {
-  const missing = await context.directories.missingPractices(
-    named.map(({ id }) => id),
-    context.caller,
-    context.requestId,
-  );
-  const first = named.find(({ id }) => missing.has(id));
-  if (first) throw badUserInput(first.field, `practice ${first.id} does not exist`);
-}
-
-/** Stages lie inside the project's period and do not overlap. */
+/** Stages lie inside the project's period and do not overlap; every stage that does not is reported at once. */
 export function checkStages(
   stages: StageInput[],
   period: { startDate?: string | null; endDate?: string | null },
   field = 'twinning.stages',
 ) {
+  const problems = new InputProblems();
   const sorted = stages
     .map((stage, index) => ({ stage, index }))
     .sort((a, b) => a.stage.startDate.localeCompare(b.stage.startDate));
   for (const { stage, index } of sorted) {
     if (!period.startDate || !period.endDate) {
-      throw badUserInput(`${field}[${index}]`, 'stages need the project\u2019s start and end dates');
-    }
-    if (stage.startDate < period.startDate || stage.endDate > period.endDate) {
-      throw badUserInput(
+      problems.add(`${field}[${index}]`, 'stages need the project\u2019s start and end dates');
+    } else if (stage.startDate < period.startDate || stage.endDate > period.endDate) {
+      problems.add(
         `${field}[${index}]`,
         `stage "${stage.name}" lies outside the project period ${period.startDate} – ${period.endDate}`,
       );
@@ -104,12 +100,10 @@ export function checkStages(
     const before = sorted[next - 1];
     const current = sorted[next];
     if (before && current && current.stage.startDate <= before.stage.endDate) {
-      throw badUserInput(
-        `${field}[${current.index}]`,
-        `stage "${current.stage.name}" overlaps stage "${before.stage.name}"`,
-      );
+      problems.add(`${field}[${current.index}]`, `stage "${current.stage.name}" overlaps stage "${before.stage.name}"`);
     }
   }
+  problems.throwIfAny();
 }
 
 function checkTwinningKind(kind: string, twinning: TwinningInput | undefined) {
@@ -203,14 +197,17 @@ export async function createProjectFromInput(context: WriteContext, input: Creat
   const coordinator =
     input.participants?.find((participant) => participant.role === 'COORDINATOR')?.organisationId ?? null;
   requireCoordinating(context.caller, coordinator);
-  checkTwinningKind(input.kind, input.twinning);
-  if (input.twinning?.stages) checkStages(input.twinning.stages, input);
+  const problems = new InputProblems();
+  await problems.collect(() => checkTwinningKind(input.kind, input.twinning));
+  const stages = input.twinning?.stages;
+  if (stages) await problems.collect(() => checkStages(stages, input));
   if (input.twinning?.adopterIds.includes(input.twinning.originatorId)) {
-    throw badUserInput('twinning.adopterIds', 'the originator cannot also be an adopter');
+    problems.add('twinning.adopterIds', 'the originator cannot also be an adopter');
   }
-  await checkOrganisations(context, namedOrganisations(input));
-  await checkPractices(context, namedPractices(input));
-  return mapWriteErrors(() =>
+  await problems.collect(() => checkOrganisations(organisationsOf(context), namedOrganisations(input)));
+  await problems.collect(() => checkPractices(context, namedPractices(input)));
+  problems.throwIfAny();
+  return mapWriteErrors(projectWrites, () =>
     context.em.transactional(async (tx) => {
       const now = new Date();
       const project = createProject(tx, input, { id: randomUUID(), createdAt: now, updatedAt: now });
@@ -227,18 +224,9 @@ export async function coordinatorOf(em: EntityManager, project: string) {
 /** Loads a live project for a change by `caller` at `version`, inside the transaction `tx`. */
 export async function projectForWrite(tx: EntityManager, caller: Caller, id: string, version: number) {
   requireKey(caller);
-  const project = await tx.findOne(Project, { id, deletedAt: null });
-  if (!project) throw notFound('Project', id);
+  const project = await loadForWrite(tx, Project, id);
   requireCoordinating(caller, await coordinatorOf(tx, id));
-  if (project.version !== version) {
-    throw conflict(
-      `You sent version ${version} but project ${id} is at version ${project.version}; read it again and retry.`,
-      'version',
-      {
-        currentVersion: project.version,
-      },
-    );
-  }
+  checkVersion('project', project, version);
   return project;
 }
 
@@ -249,7 +237,7 @@ export function changeProject<T>(
   version: number,
   change: (tx: EntityManager, project: Project) => Promise<T>,
 ): Promise<Project> {
-  return mapWriteErrors(() =>
+  return mapWriteErrors(projectWrites, () =>
     context.em.transactional(async (tx) => {
       const project = await projectForWrite(tx, context.caller, id, version);
       await change(tx, project);
@@ -261,7 +249,7 @@ export function changeProject<T>(
 }
 
 export async function updateProject(context: WriteContext, id: string, version: number, input: UpdateProjectInput) {
-  if (input.funderId) await checkOrganisations(context, [{ field: 'funderId', id: input.funderId }]);
+  if (input.funderId) await checkOrganisations(organisationsOf(context), [{ field: 'funderId', id: input.funderId }]);
   return changeProject(context, id, version, async (tx, project) => {
     const period = { startDate: input.startDate ?? project.startDate, endDate: input.endDate ?? project.endDate };
     // The input class checks dates and amounts sent together; these check them against what is stored.
@@ -279,9 +267,7 @@ export async function updateProject(context: WriteContext, id: string, version: 
       const stages = await tx.find(Stage, { twinning: id });
       checkStages(stages, period, 'stages');
     }
-    for (const field of ['acronym', 'title', 'programme'] as const) {
-      if (input[field] === null) throw badUserInput(field, 'cannot be cleared');
-    }
+    // acronym, title and programme cannot be cleared: the input class refuses null for them.
     const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
     tx.assign(project, changes as never);
   });
@@ -294,7 +280,7 @@ export function deleteProject(context: WriteContext, id: string, version: number
 }
 
 export async function addParticipant(context: WriteContext, id: string, version: number, input: ParticipantInput) {
-  await checkOrganisations(context, [{ field: 'organisationId', id: input.organisationId }]);
+  await checkOrganisations(organisationsOf(context), [{ field: 'organisationId', id: input.organisationId }]);
   return changeProject(context, id, version, async (tx) => {
     const participants = await tx.find(Participant, { project: id });
     if (participants.some((participant) => participant.organisationId === input.organisationId)) {

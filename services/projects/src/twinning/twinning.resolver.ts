@@ -1,5 +1,5 @@
 // GraphQL queries, mutations and fields of twinnings.
-import { UUID } from '@radar/common';
+import { checkText, UUID } from '@radar/common';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { ProjectsContext } from '../context.js';
 import type { Project } from '../project/project.entity.js';
@@ -87,7 +87,10 @@ export class TwinningResolver {
     @Arg('scale', () => AdoptionScaleInput, { defaultValue: AdoptionScaleInput.PILOT }) scale: AdoptionScaleInput,
     @Ctx() context: ProjectsContext,
   ) {
-    return completeTwinning(writeContext(context), id, version, { outcome, scale });
+    return completeTwinning(writeContext(context), id, version, {
+      outcome: checkText('outcome', outcome, 1, 4000),
+      scale,
+    });
   }
 
   @FieldResolver(() => ProjectType)

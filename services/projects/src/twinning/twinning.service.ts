@@ -1,13 +1,13 @@
 // Twinning stages and completion: completing a twinning records an adoption of its practice by each adopter
 // through the practices subgraph's API, linked back to the twinning.
-import { badUserInput, type EntityManager } from '@radar/common';
+import { badUserInput, type EntityManager, mapWriteErrors } from '@radar/common';
 import type { AdoptionRequest } from '../directories.js';
 import type { StageInput } from '../project/project.inputs.js';
 import {
   changeProject,
   checkStages,
-  mapWriteErrors,
   projectForWrite,
+  projectWrites,
   type WriteContext,
 } from '../project/project.service.js';
 import { Stage, Twinning, TwinningAdopter } from './twinning.entity.js';
@@ -84,7 +84,7 @@ export async function completeTwinning(context: WriteContext, id: string, versio
   });
   const adoptionIds = await context.directories.recordAdoptions(requests, context.caller, context.requestId);
   try {
-    return await mapWriteErrors(() =>
+    return await mapWriteErrors(projectWrites, () =>
       context.em.transactional(async (tx) => {
         const current = await projectForWrite(tx, context.caller, id, version);
         const stored = await twinningOf(tx, id);
