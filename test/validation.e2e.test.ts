@@ -217,7 +217,7 @@ describe('every problem at once', () => {
   it('lists the problems found against stored data together: region outside the stored countries, unknown organisations', async () => {
     const registered = await stack.gql(REGISTER, { input: practice }, { key: editor });
     expect(registered.errors).toBeUndefined();
-    const { id } = registered.data?.registerPractice as { id: string };
+    const id: string = registered.data?.registerPractice.id;
     const error = refusal(
       await stack.gql(
         UPDATE,
@@ -254,7 +254,7 @@ describe('every problem at once', () => {
 describe('messages', () => {
   it('names statuses in plain words when a step is refused', async () => {
     const registered = await stack.gql(REGISTER, { input: practice }, { key: editor });
-    const { id } = registered.data?.registerPractice as { id: string };
+    const id: string = registered.data?.registerPractice.id;
     const step = (name: string, version: number) =>
       stack.gql(
         `mutation($id: UUID!, $v: Int!) { ${name}(id: $id, version: $v) { version } }`,
