@@ -251,6 +251,65 @@ describe('every problem at once', () => {
   });
 });
 
+describe('every problem at once, in the other subgraphs', () => {
+  it('lists an unknown practice and an unknown adopter of an adoption together', async () => {
+    const error = refusal(
+      await stack.gql(
+        `mutation($input: AddAdoptionInput!) { addAdoption(input: $input) { id } }`,
+        { input: { practiceId: unknownA, adopterId: unknownB, country: 'RO', scale: 'LOCAL', status: 'ONGOING' } },
+        { key: stack.keys.curator },
+      ),
+      'addAdoption',
+    );
+    expect(error.extensions.problems).toEqual([
+      { field: 'practiceId', message: `practice ${unknownA} does not exist` },
+      { field: 'adopterId', message: `organisation ${unknownB} does not exist` },
+    ]);
+  });
+
+  it('lists an unknown funder and dates out of order of a project update together, and changes nothing', async () => {
+    const created = await stack.gql(
+      CREATE_PROJECT,
+      {
+        input: {
+          acronym: 'REHAB',
+          title: 'Rehabilitation at home',
+          kind: 'DEPLOYMENT_PILOT',
+          programme: 'EU4HEALTH',
+          startDate: '2025-01-01',
+          endDate: '2026-12-31',
+        },
+      },
+      { key: stack.keys.curator },
+    );
+    expect(created.errors).toBeUndefined();
+    const id: string = created.data?.createProject.id;
+    const error = refusal(
+      await stack.gql(
+        `mutation($id: UUID!, $input: UpdateProjectInput!) { updateProject(id: $id, version: 1, input: $input) { id } }`,
+        { id, input: { funderId: unknownA, endDate: '2024-06-30', title: '  ' } },
+        { key: stack.keys.curator },
+      ),
+      'updateProject',
+    );
+    expect(error.extensions.problems).toEqual([{ field: 'title', message: 'must not be empty or only white space' }]);
+    const stored = refusal(
+      await stack.gql(
+        `mutation($id: UUID!, $input: UpdateProjectInput!) { updateProject(id: $id, version: 1, input: $input) { id } }`,
+        { id, input: { funderId: unknownA, endDate: '2024-06-30' } },
+        { key: stack.keys.curator },
+      ),
+      'updateProject',
+    );
+    expect(stored.extensions.problems).toEqual([
+      { field: 'funderId', message: `organisation ${unknownA} does not exist` },
+      { field: 'endDate', message: 'endDate must not be before startDate' },
+    ]);
+    const project = await stack.gql(`query($id: UUID!) { project(id: $id) { version endDate funder { id } } }`, { id });
+    expect(project.data?.project).toEqual({ version: 1, endDate: '2026-12-31', funder: null });
+  });
+});
+
 describe('messages', () => {
   it('names statuses in plain words when a step is refused', async () => {
     const registered = await stack.gql(REGISTER, { input: practice }, { key: editor });

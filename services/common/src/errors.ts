@@ -64,14 +64,15 @@ export class InputProblems {
     return this;
   }
 
-  /** Runs a check that throws BAD_USER_INPUT and keeps its problems instead. */
-  async collect(check: () => unknown): Promise<void> {
+  /** Runs a check that throws BAD_USER_INPUT and keeps its problems instead; returns what the check returns. */
+  async collect<T>(check: () => T | Promise<T>): Promise<T | undefined> {
     try {
-      await check();
+      return await check();
     } catch (error) {
       const problems = badUserInputProblems(error);
       if (!problems) throw error;
       this.list.push(...problems);
+      return undefined;
     }
   }
 

@@ -64,9 +64,12 @@ export function createAdoption(
 
 export async function addAdoption(context: WriteContext, input: AddAdoptionInput) {
   requireKey(context.caller);
-  const practice = await practiceForWrite(context.em, input.practiceId, 'practiceId');
-  const actor = requireActingFor(context.caller, practice.ownerId);
-  await checkOrganisations(context, [{ field: 'adopterId', id: input.adopterId }]);
+  const problems = new InputProblems();
+  const practice = await problems.collect(() => practiceForWrite(context.em, input.practiceId, 'practiceId'));
+  const actor = practice && requireActingFor(context.caller, practice.ownerId);
+  await problems.collect(() => checkOrganisations(context, [{ field: 'adopterId', id: input.adopterId }]));
+  problems.throwIfAny();
+  if (!actor) throw new Error('a practice without problems has an actor');
   return context.em.transactional(async (tx) => {
     const now = new Date();
     const adoption = createAdoption(tx, input, { id: randomUUID(), createdAt: now, updatedAt: now });

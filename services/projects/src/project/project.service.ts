@@ -108,7 +108,7 @@ export function checkStages(
 
 function checkTwinningKind(kind: string, twinning: TwinningInput | undefined) {
   if (kind === 'TWINNING' && !twinning)
-    throw badUserInput('twinning', 'a TWINNING project needs its originator, adopters and practice');
+    throw badUserInput('twinning', 'a project of kind TWINNING needs its originator, adopters and practice');
   if (kind !== 'TWINNING' && twinning)
     throw badUserInput('twinning', 'only projects of kind TWINNING have twinning details');
 }
@@ -249,24 +249,29 @@ export function changeProject<T>(
 }
 
 export async function updateProject(context: WriteContext, id: string, version: number, input: UpdateProjectInput) {
-  if (input.funderId) await checkOrganisations(organisationsOf(context), [{ field: 'funderId', id: input.funderId }]);
+  const problems = new InputProblems();
+  if (input.funderId) {
+    const funder = [{ field: 'funderId', id: input.funderId }];
+    await problems.collect(() => checkOrganisations(organisationsOf(context), funder));
+  }
   return changeProject(context, id, version, async (tx, project) => {
     const period = { startDate: input.startDate ?? project.startDate, endDate: input.endDate ?? project.endDate };
     // The input class checks dates and amounts sent together; these check them against what is stored.
     if (period.startDate && period.endDate && period.endDate < period.startDate)
-      throw badUserInput(input.endDate ? 'endDate' : 'startDate', 'endDate must not be before startDate');
+      problems.add(input.endDate ? 'endDate' : 'startDate', 'endDate must not be before startDate');
     const budget = input.totalBudget === undefined ? project.totalBudget : input.totalBudget;
     const contribution = input.euContribution === undefined ? project.euContribution : input.euContribution;
     if (budget && contribution && Number(contribution) > Number(budget)) {
-      throw badUserInput(
+      problems.add(
         input.euContribution === undefined ? 'totalBudget' : 'euContribution',
         'the EU contribution must not be above the total budget',
       );
     }
     if (project.kind === 'TWINNING') {
       const stages = await tx.find(Stage, { twinning: id });
-      checkStages(stages, period, 'stages');
+      await problems.collect(() => checkStages(stages, period, 'stages'));
     }
+    problems.throwIfAny();
     // acronym, title and programme cannot be cleared: the input class refuses null for them.
     const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
     tx.assign(project, changes as never);
