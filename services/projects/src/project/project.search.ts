@@ -5,6 +5,7 @@ import {
   decodeCursor,
   type EntityManager,
   pageSize,
+  rows,
   textArray,
   toConnection,
 } from '@radar/common';
@@ -109,19 +110,16 @@ export async function searchProjects(
     pageWhere += ` and (${order.key}, p.id) ${order.compare} (?::${order.cast}, ?::uuid)`;
     pageParams.push(key, id);
   }
-  const connection = em.getConnection();
-  const [counted] = (await connection.execute(
+  const [counted] = await rows<{ count: number }>(
+    em,
     `select count(*)::int as count from project p where ${where.sql}`,
     where.params,
-    'all',
-  )) as {
-    count: number;
-  }[];
-  const page = (await connection.execute(
+  );
+  const page = await rows<{ id: string }>(
+    em,
     `select p.id from project p where ${pageWhere} order by ${order.sql} limit ${size + 1}`,
     pageParams,
-    'all',
-  )) as { id: string }[];
+  );
   const found = new Map(
     (await em.find(Project, { id: { $in: page.map((row) => row.id) } })).map((project) => [project.id, project]),
   );
