@@ -18,6 +18,7 @@ import {
   CodeListEntryType,
   Contribution,
   EvidenceLink,
+  ORGANISATION_REFERENCE,
   OrganisationRef,
   PracticeEventType,
   PracticeSearchConnection,
@@ -176,7 +177,7 @@ export class PracticeResolver {
     return deletePractice(writeContext(context), id, version);
   }
 
-  @FieldResolver(() => OrganisationRef)
+  @FieldResolver(() => OrganisationRef, { description: ORGANISATION_REFERENCE })
   owner(@Root() practice: Practice): OrganisationRef {
     return { id: practice.ownerId };
   }
@@ -212,7 +213,9 @@ export class PracticeResolver {
   }
 
   @FieldResolver(() => [PracticeEventType], {
-    description: 'Audit trail, oldest first (curators and the owner\u2019s editors).',
+    nullable: true,
+    description:
+      'Audit trail, oldest first. Curators and the owner\u2019s editors only: anyone else gets null here and a FORBIDDEN error on this field, with the rest of the practice.',
   })
   async history(
     @Root() practice: Practice,
