@@ -462,6 +462,21 @@ describe('a field the caller may not read', () => {
     ]);
   });
 
+  it('refuses Practice.contactEmail alone to outsiders, and gives it to the owner\u2019s editors and curators', async () => {
+    const practice = await published({ contactEmail: 'team@example.org' });
+    const QUERY = `query($id: UUID!) { practice(id: $id) { id summary contactEmail } }`;
+    for (const key of [undefined, otherEditor]) {
+      const answer = await read(QUERY, { id: practice.id }, key);
+      expect(answer.data?.practice).toEqual({ id: practice.id, summary: expect.any(String), contactEmail: null });
+      expect(answer.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([
+        ['FORBIDDEN', ['practice', 'contactEmail']],
+      ]);
+    }
+    for (const key of [ownerEditor, stack.keys.curator]) {
+      expect((await readClean(QUERY, { id: practice.id }, key)).practice.contactEmail).toBe('team@example.org');
+    }
+  });
+
   it('refuses history on each practice of a list without losing the list', async () => {
     const practice = await published();
     const linking = await project({ practices: [{ practiceId: practice.id, role: 'USED' }] });

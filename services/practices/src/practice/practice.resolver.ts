@@ -24,7 +24,7 @@ import {
   PracticeSearchConnection,
   PracticeType_,
 } from './practice.types.js';
-import { canSee, isInsider, requireInsider } from './practice.visibility.js';
+import { canSee, requireInsider } from './practice.visibility.js';
 
 export enum CodeListName {
   PRACTICE_TYPES = 'practiceTypes',
@@ -206,10 +206,12 @@ export class PracticeResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Visible to curators and the owner\u2019s editors only.',
+    description:
+      'Curators and the owner\u2019s editors only: anyone else gets null here and a FORBIDDEN error on this field, with the rest of the practice. Null also when none was given.',
   })
   contactEmail(@Root() practice: Practice, @Ctx() { caller }: PracticesContext): string | null {
-    return isInsider(caller, practice) ? (practice.contactEmail ?? null) : null;
+    requireInsider(caller, practice, 'the contact address of a practice');
+    return practice.contactEmail ?? null;
   }
 
   @FieldResolver(() => [PracticeEventType], {

@@ -61,7 +61,7 @@ export type AdoptionRef = InstanceType<typeof AdoptionRef>;
 
 /** Why a practice reference reads null: the practices subgraph resolves only practices the caller may see. */
 export const PRACTICE_REFERENCE =
-  'Null when you may not see the practice: only curators and its owner\u2019s editors see drafts, submitted and archived practices, and nobody sees deleted ones.';
+  'Null when you may not see the practice: only curators and its owner\u2019s editors see drafts, submitted and archived practices, and nobody sees deleted ones. Asked for `id` alone, it is answered from the link without that check.';
 /** Organisations are never removed: a deleted one resolves as its tombstone. */
 export const ORGANISATION_REFERENCE = 'A deleted organisation still resolves, with `deletedAt` set.';
 
