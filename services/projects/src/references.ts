@@ -26,7 +26,8 @@ export const projectReferences = {
 @Resolver(() => OrganisationRef)
 export class OrganisationProjectsResolver {
   @FieldResolver(() => [ProjectType], {
-    description: 'Projects it takes part in (participant, funder, twinning originator or adopter), newest start first.',
+    description:
+      'Projects it takes part in (participant, funder, twinning originator or adopter), newest start first; deleted ones are left out.',
   })
   projects(
     @Root() organisation: OrganisationRef,
@@ -41,7 +42,9 @@ export class OrganisationProjectsResolver {
 
 @Resolver(() => PracticeRef)
 export class PracticeProjectsResolver {
-  @FieldResolver(() => [ProjectType], { description: 'Projects that produced, used, transferred or twinned it.' })
+  @FieldResolver(() => [ProjectType], {
+    description: 'Projects that produced, used, transferred or twinned it; deleted ones are left out.',
+  })
   projects(@Root() practice: PracticeRef, @Ctx() { loaders }: ProjectsContext) {
     return loaders.projectsOfPractice.load(practice.id);
   }

@@ -115,13 +115,15 @@ export class OrganisationResolver {
     return loaders.identifiers.load(organisation.id);
   }
 
-  @FieldResolver(() => [OrganisationType], { description: 'The networks this organisation belongs to.' })
+  @FieldResolver(() => [OrganisationType], {
+    description: 'The networks this organisation belongs to; deleted ones are left out.',
+  })
   memberships(@Root() organisation: Organisation, @Ctx() { loaders }: OrganisationsContext) {
     return loaders.networksOf.load(organisation.id);
   }
 
   @FieldResolver(() => [OrganisationType], {
-    description: 'The organisations that belong to this one, if it is a network.',
+    description: 'The organisations that belong to this one, if it is a network; deleted ones are left out.',
   })
   members(@Root() organisation: Organisation, @Ctx() { loaders }: OrganisationsContext) {
     return loaders.membersOf.load(organisation.id);

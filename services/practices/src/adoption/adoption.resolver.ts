@@ -4,7 +4,13 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-gra
 import type { PracticesContext } from '../context.js';
 import { AddAdoptionInput, UpdateAdoptionInput } from '../practice/practice.inputs.js';
 import { writeContext } from '../practice/practice.resolver.js';
-import { AdoptionType, OrganisationRef, PracticeType_, ProjectRef } from '../practice/practice.types.js';
+import {
+  AdoptionType,
+  ORGANISATION_REFERENCE,
+  OrganisationRef,
+  PracticeType_,
+  ProjectRef,
+} from '../practice/practice.types.js';
 import type { Adoption } from './adoption.entity.js';
 import { addAdoption, removeAdoption, updateAdoption } from './adoption.service.js';
 
@@ -36,17 +42,22 @@ export class AdoptionResolver {
     return removeAdoption(writeContext(context), id, version);
   }
 
-  @FieldResolver(() => PracticeType_)
+  @FieldResolver(() => PracticeType_, {
+    description: 'Never hidden: adoptions of practices you may not see are left out wherever adoptions are listed.',
+  })
   practice(@Root() adoption: Adoption, @Ctx() { loaders }: PracticesContext) {
     return loaders.practiceById.load(adoption.practice);
   }
 
-  @FieldResolver(() => OrganisationRef)
+  @FieldResolver(() => OrganisationRef, { description: ORGANISATION_REFERENCE })
   adopter(@Root() adoption: Adoption): OrganisationRef {
     return { id: adoption.adopterId };
   }
 
-  @FieldResolver(() => ProjectRef, { nullable: true, description: 'The project through which it was adopted.' })
+  @FieldResolver(() => ProjectRef, {
+    nullable: true,
+    description: 'The project through which it was adopted; null when none is recorded or that project was deleted.',
+  })
   project(@Root() adoption: Adoption): ProjectRef | null {
     return adoption.projectId ? { id: adoption.projectId } : null;
   }

@@ -31,7 +31,9 @@ export class OrganisationPracticesResolver {
       .load(organisation.id);
   }
 
-  @FieldResolver(() => [AdoptionType], { description: 'Practices it has adopted.' })
+  @FieldResolver(() => [AdoptionType], {
+    description: 'Practices it has adopted, of those you may see (removed adoptions are left out).',
+  })
   adoptions(@Root() organisation: OrganisationRef, @Ctx() { loaders }: PracticesContext) {
     return loaders.adoptionsOfAdopter.load(organisation.id);
   }

@@ -18,12 +18,13 @@ import {
   CodeListEntryType,
   Contribution,
   EvidenceLink,
+  ORGANISATION_REFERENCE,
   OrganisationRef,
   PracticeEventType,
   PracticeSearchConnection,
   PracticeType_,
 } from './practice.types.js';
-import { canSee, isInsider, requireInsider } from './practice.visibility.js';
+import { canSee, requireInsider } from './practice.visibility.js';
 
 export enum CodeListName {
   PRACTICE_TYPES = 'practiceTypes',
@@ -176,7 +177,7 @@ export class PracticeResolver {
     return deletePractice(writeContext(context), id, version);
   }
 
-  @FieldResolver(() => OrganisationRef)
+  @FieldResolver(() => OrganisationRef, { description: ORGANISATION_REFERENCE })
   owner(@Root() practice: Practice): OrganisationRef {
     return { id: practice.ownerId };
   }
@@ -205,14 +206,18 @@ export class PracticeResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Visible to curators and the owner\u2019s editors only.',
+    description:
+      'Curators and the owner\u2019s editors only: anyone else gets null here and a FORBIDDEN error on this field, with the rest of the practice. Null also when none was given.',
   })
   contactEmail(@Root() practice: Practice, @Ctx() { caller }: PracticesContext): string | null {
-    return isInsider(caller, practice) ? (practice.contactEmail ?? null) : null;
+    requireInsider(caller, practice, 'the contact address of a practice');
+    return practice.contactEmail ?? null;
   }
 
   @FieldResolver(() => [PracticeEventType], {
-    description: 'Audit trail, oldest first (curators and the owner\u2019s editors).',
+    nullable: true,
+    description:
+      'Audit trail, oldest first. Curators and the owner\u2019s editors only: anyone else gets null here and a FORBIDDEN error on this field, with the rest of the practice.',
   })
   async history(
     @Root() practice: Practice,

@@ -64,9 +64,12 @@ export type OrganisationRef = InstanceType<typeof OrganisationRef>;
 export const ProjectRef = EntityReference('Project', { resolvable: false });
 export type ProjectRef = InstanceType<typeof ProjectRef>;
 
+/** Organisations are never removed: a deleted one resolves as its tombstone. */
+export const ORGANISATION_REFERENCE = 'A deleted organisation still resolves, with `deletedAt` set.';
+
 @ObjectType({ description: 'An organisation that contributed to a practice, and how.' })
 export class Contribution {
-  @Field(() => OrganisationRef)
+  @Field(() => OrganisationRef, { description: ORGANISATION_REFERENCE })
   organisation!: OrganisationRef;
 
   @Field(() => ContributorRoleEnum)

@@ -29,6 +29,7 @@ import {
   type WriteContext,
 } from './project.service.js';
 import {
+  ORGANISATION_REFERENCE,
   OrganisationRef,
   ParticipantType,
   PracticeLinkType,
@@ -210,7 +211,10 @@ export class ProjectResolver {
     return statusOf(project);
   }
 
-  @FieldResolver(() => OrganisationRef, { nullable: true })
+  @FieldResolver(() => OrganisationRef, {
+    nullable: true,
+    description: `Null when none is recorded. ${ORGANISATION_REFERENCE}`,
+  })
   funder(@Root() project: Project): OrganisationRef | null {
     return project.funderId ? { id: project.funderId } : null;
   }
@@ -223,13 +227,19 @@ export class ProjectResolver {
     }));
   }
 
-  @FieldResolver(() => OrganisationRef, { nullable: true })
+  @FieldResolver(() => OrganisationRef, {
+    nullable: true,
+    description: `Null when the project has no participants. ${ORGANISATION_REFERENCE}`,
+  })
   async coordinator(@Root() project: Project, @Ctx() { loaders }: ProjectsContext): Promise<OrganisationRef | null> {
     const coordinator = (await loaders.participants.load(project.id)).find((row) => row.role === 'COORDINATOR');
     return coordinator ? { id: coordinator.organisationId } : null;
   }
 
-  @FieldResolver(() => [PracticeLinkType], { description: 'Practices it produced, used or transferred.' })
+  @FieldResolver(() => [PracticeLinkType], {
+    description:
+      'Practices it produced, used or transferred; a link to a practice you may not see keeps its role, with `practice` null.',
+  })
   async practices(@Root() project: Project, @Ctx() { loaders }: ProjectsContext): Promise<PracticeLinkType[]> {
     return (await loaders.practiceLinks.load(project.id)).map((row) => ({
       practice: { id: row.practiceId },
@@ -237,7 +247,7 @@ export class ProjectResolver {
     }));
   }
 
-  @FieldResolver(() => [SynergyType])
+  @FieldResolver(() => [SynergyType], { description: 'Deleted projects are left out.' })
   synergies(@Root() project: Project, @Ctx() { loaders }: ProjectsContext) {
     return loaders.synergies.load(project.id);
   }

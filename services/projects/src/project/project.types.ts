@@ -59,9 +59,15 @@ export type PracticeRef = InstanceType<typeof PracticeRef>;
 export const AdoptionRef = EntityReference('Adoption', { resolvable: false });
 export type AdoptionRef = InstanceType<typeof AdoptionRef>;
 
+/** Why a practice reference reads null: the practices subgraph resolves only practices the caller may see. */
+export const PRACTICE_REFERENCE =
+  'Null when you may not see the practice: only curators and its owner\u2019s editors see drafts, submitted and archived practices, and nobody sees deleted ones. Asked for `id` alone, it is answered from the link without that check.';
+/** Organisations are never removed: a deleted one resolves as its tombstone. */
+export const ORGANISATION_REFERENCE = 'A deleted organisation still resolves, with `deletedAt` set.';
+
 @ObjectType({ description: 'An organisation taking part in a project, and its role.' })
 export class ParticipantType {
-  @Field(() => OrganisationRef)
+  @Field(() => OrganisationRef, { description: ORGANISATION_REFERENCE })
   organisation!: OrganisationRef;
 
   @Field(() => ParticipantRoleEnum)
@@ -70,8 +76,8 @@ export class ParticipantType {
 
 @ObjectType({ description: 'A practice a project produced, used or transferred.' })
 export class PracticeLinkType {
-  @Field(() => PracticeRef)
-  practice!: PracticeRef;
+  @Field(() => PracticeRef, { nullable: true, description: PRACTICE_REFERENCE })
+  practice!: PracticeRef | null;
 
   @Field(() => PracticeLinkRoleEnum)
   role!: PracticeLinkRole;
@@ -94,10 +100,14 @@ export class StageType {
 
 @ObjectType({ description: 'An adopter of a twinning and, once completed, the adoption it recorded.' })
 export class TwinningAdopterType {
-  @Field(() => OrganisationRef)
+  @Field(() => OrganisationRef, { description: ORGANISATION_REFERENCE })
   organisation!: OrganisationRef;
 
-  @Field(() => AdoptionRef, { nullable: true })
+  @Field(() => AdoptionRef, {
+    nullable: true,
+    description:
+      'Null until the twinning is completed, and when the adoption was removed since or its practice is not visible to you (as for `practice`).',
+  })
   adoption!: AdoptionRef | null;
 }
 

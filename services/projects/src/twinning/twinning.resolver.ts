@@ -6,7 +6,9 @@ import type { Project } from '../project/project.entity.js';
 import { StageInput, TwinningFilter } from '../project/project.inputs.js';
 import { writeContext } from '../project/project.resolver.js';
 import {
+  ORGANISATION_REFERENCE,
   OrganisationRef,
+  PRACTICE_REFERENCE,
   PracticeRef,
   ProjectType,
   StageType,
@@ -98,13 +100,13 @@ export class TwinningResolver {
     return loaders.projectById.load(twinning.project);
   }
 
-  @FieldResolver(() => OrganisationRef)
+  @FieldResolver(() => OrganisationRef, { description: ORGANISATION_REFERENCE })
   originator(@Root() twinning: Twinning): OrganisationRef {
     return { id: twinning.originatorId };
   }
 
-  @FieldResolver(() => PracticeRef, { description: 'The practice transferred.' })
-  practice(@Root() twinning: Twinning): PracticeRef {
+  @FieldResolver(() => PracticeRef, { nullable: true, description: `The practice transferred. ${PRACTICE_REFERENCE}` })
+  practice(@Root() twinning: Twinning): PracticeRef | null {
     return { id: twinning.practiceId };
   }
 
