@@ -2,7 +2,7 @@
 // version stays as it is for everyone else.
 import { LockMode } from '@mikro-orm/core';
 import { conflict, type EntityManager, isCurator, type KeyCaller, notFound } from '@radar/common';
-import { diff, record } from './practice.audit.js';
+import { type Changes, diff, record } from './practice.audit.js';
 import { Contributor, Evidence, Practice, PracticeRevision } from './practice.entity.js';
 import { type PracticeValues, restrictTo, snapshot } from './practice.fields.js';
 
@@ -94,12 +94,16 @@ export async function rebasePendingRevision(tx: EntityManager, practice: Practic
   if (isPending(revision)) revision.revision = Math.max(revision.revision, practice.version + 1) + 1;
 }
 
-/** When a practice leaves the published state, its pending revision is dropped; the audit trail keeps what it held. */
-export async function discardPendingRevision(tx: EntityManager, practice: Practice, actor: KeyCaller) {
+/**
+ * When a practice leaves the published state its pending revision is dropped; what it held goes into the audit entry
+ * of that step, as `pendingRevision: { from: <its changes>, to: null }`.
+ */
+export async function discardPendingRevision(tx: EntityManager, practice: Practice): Promise<Changes> {
   const revision = await revisionForWrite(tx, practice);
-  if (!isPending(revision)) return;
-  record(tx, practice.id, actor, 'REVISION_DISCARDED', revisionChanges(await publishedValues(tx, practice), revision));
+  if (!isPending(revision)) return {};
+  const changes = revisionChanges(await publishedValues(tx, practice), revision);
   closeRevision(revision);
+  return { pendingRevision: { from: changes, to: null } };
 }
 
 export function closeRevision(revision: PracticeRevision) {

@@ -226,8 +226,8 @@ export async function transitionPractice(
       practice.status = targetStatus[step];
       practice.updatedAt = new Date();
       if (step === 'PUBLISHED') practice.publishedAt ??= practice.updatedAt;
-      if (from === 'PUBLISHED') await discardPendingRevision(tx, practice, actor);
-      record(tx, id, actor, rule.action, { status: { from, to: practice.status } });
+      const discarded = from === 'PUBLISHED' ? await discardPendingRevision(tx, practice) : {};
+      record(tx, id, actor, rule.action, { status: { from, to: practice.status }, ...discarded });
       await tx.flush();
       return practice;
     }),
@@ -243,8 +243,7 @@ export async function deletePractice(context: WriteContext, id: string, version:
       checkVersion('practice', practice, version);
       practice.deletedAt = new Date();
       practice.updatedAt = practice.deletedAt;
-      await discardPendingRevision(tx, practice, actor);
-      record(tx, id, actor, 'DELETED');
+      record(tx, id, actor, 'DELETED', await discardPendingRevision(tx, practice));
       await tx.flush();
       return practice;
     }),
