@@ -400,6 +400,17 @@ describe('changes to a published practice', () => {
       'UPDATED',
       'REVISION_ACCEPTED',
     ]);
+
+    // A revision that a curator's later change makes invalid is refused on accept, and nothing is applied.
+    await ok(UPDATE, { id, version: 5, input: { nuts: ['RO21', 'PT17'] } }, owner);
+    const narrowed = await ok(UPDATE, { id, version: 5, input: { countries: ['RO'] } }, stack.keys.curator);
+    const revision = narrowed.updatePractice.pendingRevision.version;
+    expect(await refused(ACCEPT, { id, version: revision }, stack.keys.curator)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'nuts',
+    });
+    expect((await ok(READ, { id })).practice).toMatchObject({ nuts: ['RO21'], version: 6 });
+    expect((await inside(id, owner)).pendingRevision.version).toBe(revision);
   });
 
   it('apply at once on drafts, and a pending revision is dropped, and audited, when the practice is unpublished', async () => {
