@@ -76,6 +76,8 @@ export const practiceMapping: TypeMapping = {
   excluded: {
     contactEmail: 'not public: shown only to curators and the owner\u2019s editors',
     history: 'the audit trail is not public',
+    pendingRevision: 'not public: changes awaiting a curator are not part of the published record',
+    reviewComments: 'not public: curators\u2019 comments are for the owner\u2019s editors only',
     version: 'an optimistic-locking counter, not data',
     deletedAt: 'deleted practices are exported as tombstones, not as records',
     projects: 'exported from the project side (produced, used, transferred)',

@@ -1,6 +1,12 @@
 // Every entity of the practices database.
 import { AdoptionSchema } from './adoption/adoption.entity.js';
-import { ContributorSchema, EvidenceSchema, PracticeEventSchema, PracticeSchema } from './practice/practice.entity.js';
+import {
+  ContributorSchema,
+  EvidenceSchema,
+  PracticeEventSchema,
+  PracticeRevisionSchema,
+  PracticeSchema,
+} from './practice/practice.entity.js';
 
 export const practiceEntities = [
   PracticeSchema,
@@ -8,4 +14,5 @@ export const practiceEntities = [
   EvidenceSchema,
   PracticeEventSchema,
   AdoptionSchema,
+  PracticeRevisionSchema,
 ];

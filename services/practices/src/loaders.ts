@@ -13,7 +13,7 @@ import {
 } from '@radar/common';
 import DataLoader from 'dataloader';
 import { Adoption } from './adoption/adoption.entity.js';
-import { Contributor, Evidence, Practice, PracticeEvent } from './practice/practice.entity.js';
+import { Contributor, Evidence, Practice, PracticeEvent, PracticeRevision } from './practice/practice.entity.js';
 import { filterCondition, practicesInOrder } from './practice/practice.search.js';
 import { canSee } from './practice/practice.visibility.js';
 
@@ -54,6 +54,13 @@ export function createLoaders(em: EntityManager, caller: Caller) {
       (row) => row.practice,
     ),
   );
+
+  const revisions = new DataLoader<string, PracticeRevision | null>(async (ids) => {
+    const found = new Map(
+      (await em.find(PracticeRevision, { practice: { $in: [...ids] } })).map((row) => [row.practice, row]),
+    );
+    return ids.map((id) => found.get(id) ?? null);
+  });
 
   const adoptionsOfPractice = new DataLoader<string, Adoption[]>(async (ids) =>
     groupBy(
@@ -109,6 +116,7 @@ export function createLoaders(em: EntityManager, caller: Caller) {
     contributors,
     evidence,
     history,
+    revisions,
     adoptionsOfPractice,
     adoptionsOfAdopter,
     adoptionById,

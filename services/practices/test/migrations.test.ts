@@ -21,7 +21,10 @@ describe('practices migrations', () => {
       environment.DATABASE_URL ? undefined : 'memory://',
     );
     try {
-      await expectMigrationsMatchEntities(db, ['Migration20261122010000_practices']);
+      await expectMigrationsMatchEntities(db, [
+        'Migration20261122010000_practices',
+        'Migration20261201010000_practice_moderation',
+      ]);
     } finally {
       await db.close();
     }

@@ -1,7 +1,9 @@
 // Every committed migration of the practices database, in order.
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122010000_practices } from './Migration20261122010000_practices.js';
+import { Migration20261201010000_practice_moderation } from './Migration20261201010000_practice_moderation.js';
 
 export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261122010000_practices', class: Migration20261122010000_practices },
+  { name: 'Migration20261201010000_practice_moderation', class: Migration20261201010000_practice_moderation },
 ];

@@ -15,7 +15,14 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
   return changes;
 }
 
-export function record(em: EntityManager, practice: string, actor: KeyCaller, action: string, changes: Changes = {}) {
+export function record(
+  em: EntityManager,
+  practice: string,
+  actor: KeyCaller,
+  action: string,
+  changes: Changes = {},
+  comment: string | null = null,
+) {
   em.create(PracticeEvent, {
     id: randomUUID(),
     practice,
@@ -25,5 +32,6 @@ export function record(em: EntityManager, practice: string, actor: KeyCaller, ac
     actorLabel: actor.label,
     actorRole: actor.role,
     changes,
+    comment,
   });
 }

@@ -110,7 +110,31 @@ export const PracticeEventSchema = defineEntity({
     actorLabel: p.string().length(200),
     actorRole: p.string().length(20),
     changes: p.json<Record<string, { from: unknown; to: unknown }>>(),
+    /** A curator's reason, on returns and accepted revisions; shown to the owner's editors. */
+    comment: p.text().nullable(),
   },
 });
 export class PracticeEvent extends PracticeEventSchema.class {}
 PracticeEventSchema.setClass(PracticeEvent);
+
+/**
+ * The change its editors propose to a published practice, waiting for a curator. One row per practice, kept once
+ * accepted or returned (with nothing proposed) so its version only ever grows.
+ */
+export const PracticeRevisionSchema = defineEntity({
+  name: 'PracticeRevision',
+  tableName: 'practice_revision',
+  properties: {
+    practice: () => p.manyToOne(Practice).mapToPk().primary().deleteRule('cascade'),
+    /** Always above the practice's own version while a revision is pending, so the two are never mistaken. */
+    revision: p.integer(),
+    /** Field → proposed value, as an update input names them; null when nothing is pending. */
+    proposed: p.json<Record<string, unknown>>().nullable(),
+    openedAt: p.datetime().nullable(),
+    changedAt: p.datetime().nullable(),
+    authorLabel: p.string().length(200).nullable(),
+    authorRole: p.string().length(20).nullable(),
+  },
+});
+export class PracticeRevision extends PracticeRevisionSchema.class {}
+PracticeRevisionSchema.setClass(PracticeRevision);

@@ -1,10 +1,15 @@
 // GraphQL queries, mutations and fields of Practice; every list field goes through a loader.
 import { ChangesInput, ChangeTypes, changesPage, Tombstone, UUID, withRecords } from '@radar/common';
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { PracticesContext } from '../context.js';
 import { practiceCodeLists } from './practice.codes.js';
 import type { Practice } from './practice.entity.js';
+import { snapshot } from './practice.fields.js';
 import { PracticeFilter, PracticeOrder, RegisterPracticeInput, UpdatePracticeInput } from './practice.inputs.js';
+import { AcceptArgs, ModerationArgs, ReturnArgs } from './practice.review.inputs.js';
+import { acceptRevision, restorePractice, returnPractice, returnRevision } from './practice.review.js';
+import { PracticeRevisionType, ReviewComment } from './practice.review.types.js';
+import { isPending, revisionChanges } from './practice.revision.js';
 import { searchPractices } from './practice.search.js';
 import {
   deletePractice,
@@ -122,7 +127,10 @@ export class PracticeResolver {
     return registerPractice(writeContext(context), input);
   }
 
-  @Mutation(() => PracticeType_, { description: 'Changes a practice; `version` is the one you read.' })
+  @Mutation(() => PracticeType_, {
+    description:
+      'Changes a practice; `version` is the one you read. An editor\u2019s change to a published practice waits as its `pendingRevision` (send that revision\u2019s version while one is pending) until a curator accepts it; the published practice is returned unchanged.',
+  })
   updatePractice(
     @Arg('id', () => UUID) id: string,
     @Arg('version', () => Int) version: number,
@@ -157,6 +165,41 @@ export class PracticeResolver {
     @Ctx() context: PracticesContext,
   ) {
     return transitionPractice(writeContext(context), id, version, 'UNPUBLISHED');
+  }
+
+  @Mutation(() => PracticeType_, {
+    description: 'SUBMITTED → DRAFT with a comment for the owner\u2019s editors (curators).',
+  })
+  returnPractice(@Args(() => ReturnArgs) { id, version, comment }: ReturnArgs, @Ctx() context: PracticesContext) {
+    return returnPractice(writeContext(context), id, version, comment);
+  }
+
+  @Mutation(() => PracticeType_, {
+    description: 'Applies the pending revision to the published practice (curators); `version` is the revision\u2019s.',
+  })
+  acceptPracticeRevision(
+    @Args(() => AcceptArgs) { id, version, comment }: AcceptArgs,
+    @Ctx() context: PracticesContext,
+  ) {
+    return acceptRevision(writeContext(context), id, version, comment);
+  }
+
+  @Mutation(() => PracticeType_, {
+    description:
+      'Drops the pending revision with a comment for the owner\u2019s editors; the published practice stays as it is (curators). `version` is the revision\u2019s.',
+  })
+  returnPracticeRevision(
+    @Args(() => ReturnArgs) { id, version, comment }: ReturnArgs,
+    @Ctx() context: PracticesContext,
+  ) {
+    return returnRevision(writeContext(context), id, version, comment);
+  }
+
+  @Mutation(() => PracticeType_, {
+    description: 'ARCHIVED → the status it was archived from: PUBLISHED, SUBMITTED or DRAFT (curators).',
+  })
+  restorePractice(@Args(() => ModerationArgs) { id, version }: ModerationArgs, @Ctx() context: PracticesContext) {
+    return restorePractice(writeContext(context), id, version);
   }
 
   @Mutation(() => PracticeType_, { description: 'Archives a practice that is no longer maintained.' })
@@ -230,6 +273,57 @@ export class PracticeResolver {
       actor: event.actorLabel,
       actorRole: event.actorRole,
       changes: JSON.stringify(event.changes),
+      comment: event.comment ?? null,
     }));
+  }
+
+  @FieldResolver(() => PracticeRevisionType, {
+    nullable: true,
+    description:
+      'Changes the owner\u2019s editors made since it was published, waiting for a curator; null when none is pending (curators and the owner\u2019s editors).',
+  })
+  async pendingRevision(
+    @Root() practice: Practice,
+    @Ctx() { loaders, caller }: PracticesContext,
+  ): Promise<PracticeRevisionType | null> {
+    requireInsider(caller, practice, 'the pending revision of a practice');
+    const revision = await loaders.revisions.load(practice.id);
+    if (!isPending(revision)) return null;
+    const [contributors, evidence] = await Promise.all([
+      loaders.contributors.load(practice.id),
+      loaders.evidence.load(practice.id),
+    ]);
+    return {
+      version: revision.revision,
+      openedAt: revision.openedAt ?? revision.changedAt ?? practice.updatedAt,
+      changedAt: revision.changedAt ?? practice.updatedAt,
+      author: revision.authorLabel ?? '',
+      authorRole: revision.authorRole ?? '',
+      changes: JSON.stringify(revisionChanges(snapshot(practice, { contributors, evidence }), revision)),
+    };
+  }
+
+  @FieldResolver(() => [ReviewComment], {
+    nullable: true,
+    description: 'What curators told its editors, oldest first (curators and the owner\u2019s editors).',
+  })
+  async reviewComments(
+    @Root() practice: Practice,
+    @Ctx() { loaders, caller }: PracticesContext,
+  ): Promise<ReviewComment[]> {
+    requireInsider(caller, practice, 'the review comments on a practice');
+    return (await loaders.history.load(practice.id)).flatMap((event) =>
+      event.comment
+        ? [
+            {
+              at: event.at,
+              action: event.action,
+              comment: event.comment,
+              author: event.actorLabel,
+              authorRole: event.actorRole,
+            },
+          ]
+        : [],
+    );
   }
 }

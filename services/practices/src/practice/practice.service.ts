@@ -17,62 +17,34 @@ import {
 } from '@radar/common';
 import type { OrganisationDirectory } from '../organisation/organisation.directory.js';
 import { diff, record } from './practice.audit.js';
-import { cdhiWithAncestors, type PracticeStatus, wrongStatusMessage } from './practice.codes.js';
-import { Contributor, Evidence, Practice } from './practice.entity.js';
-import type { ContributorInput, EvidenceInput, RegisterPracticeInput, UpdatePracticeInput } from './practice.inputs.js';
+import { type PracticeStatus, wrongStatusMessage } from './practice.codes.js';
+import { Contributor, Evidence, Practice, PracticeRevision } from './practice.entity.js';
+import {
+  applyValues,
+  createChildren,
+  emptyValues,
+  expandCdhi,
+  restrictTo,
+  snapshot,
+  valuesOf,
+} from './practice.fields.js';
+import type { ContributorInput, RegisterPracticeInput, UpdatePracticeInput } from './practice.inputs.js';
+import {
+  checkRevisionVersion,
+  discardPendingRevision,
+  isPending,
+  lockForWrite,
+  needsReview,
+  proposedValues,
+  proposeRevision,
+  rebasePendingRevision,
+} from './practice.revision.js';
 
 export interface WriteContext {
   em: EntityManager;
   caller: Caller;
   requestId: string;
   organisations: OrganisationDirectory;
-}
-
-const scalarFields = [
-  'title',
-  'summary',
-  'description',
-  'type',
-  'maturity',
-  'trl',
-  'cdhiCodes',
-  'topics',
-  'targetGroups',
-  'careSettings',
-  'languages',
-  'countries',
-  'nuts',
-  'landingPage',
-  'contactEmail',
-  'licence',
-  'standards',
-  'certification',
-  'ownerId',
-] as const;
-
-function snapshot(
-  practice: Practice,
-  contributors?: ContributorInput[] | Contributor[],
-  evidence?: EvidenceInput[] | Evidence[],
-) {
-  const values: Record<string, unknown> = {};
-  for (const field of scalarFields) values[field] = practice[field];
-  if (contributors) values.contributors = contributors.map(({ organisationId, role }) => ({ organisationId, role }));
-  if (evidence) values.evidence = evidence.map(({ kind, url, title }) => ({ kind, url, title: title ?? null }));
-  return values;
-}
-
-function replaceChildren(
-  em: EntityManager,
-  practice: string,
-  input: { contributors?: ContributorInput[]; evidence?: EvidenceInput[] },
-) {
-  for (const { organisationId, role } of input.contributors ?? []) {
-    em.create(Contributor, { practice, organisationId, role });
-  }
-  for (const [position, { kind, url, title }] of (input.evidence ?? []).entries()) {
-    em.create(Evidence, { practice, position, kind, url, title: title ?? null });
-  }
 }
 
 function namedOrganisations(input: { ownerId?: string; contributors?: ContributorInput[] }) {
@@ -91,31 +63,16 @@ export function createPractice(
   input: RegisterPracticeInput,
   state: { id: string; status: PracticeStatus; createdAt: Date; updatedAt: Date; publishedAt: Date | null },
 ) {
+  const { values } = valuesOf(input);
+  const { contributors, evidence, ...columns } = values;
   const practice = em.create(Practice, {
     ...state,
-    title: input.title,
-    summary: input.summary,
-    description: input.description ?? null,
-    type: input.type,
-    maturity: input.maturity,
-    trl: input.trl ?? null,
-    cdhiCodes: input.cdhiCodes ?? [],
+    ...emptyValues(),
+    ...columns,
     cdhiCodesExpanded: expandCdhi(input.cdhiCodes ?? []),
-    topics: input.topics ?? [],
-    targetGroups: input.targetGroups ?? [],
-    careSettings: input.careSettings ?? [],
-    languages: input.languages ?? [],
-    countries: input.countries ?? [],
-    nuts: input.nuts ?? [],
-    standards: input.standards ?? [],
-    landingPage: input.landingPage ?? null,
-    contactEmail: input.contactEmail ?? null,
-    licence: input.licence ?? null,
-    certification: input.certification ?? null,
-    ownerId: input.ownerId,
-  });
-  replaceChildren(em, practice.id, input);
-  return practice;
+  } as never);
+  createChildren(em, practice.id, { contributors, evidence });
+  return practice as Practice;
 }
 
 export async function registerPractice(context: WriteContext, input: RegisterPracticeInput) {
@@ -130,62 +87,77 @@ export async function registerPractice(context: WriteContext, input: RegisterPra
       updatedAt: now,
       publishedAt: null,
     });
-    record(tx, practice.id, actor, 'REGISTERED', diff({}, snapshot(practice, input.contributors, input.evidence)));
+    const { values } = valuesOf(input);
+    record(tx, practice.id, actor, 'REGISTERED', diff({}, { ...snapshot(practice), ...values }));
     await tx.flush();
     return practice;
   });
 }
 
-function expandCdhi(codes: string[]) {
-  return [...new Set(codes.flatMap(cdhiWithAncestors))].sort();
-}
-
+/**
+ * Changes a practice. An editor's change to a published practice becomes (or adds to) its pending revision, which
+ * a curator accepts or returns; `version` is then the revision's. Every other change applies at once.
+ */
 export async function updatePractice(context: WriteContext, id: string, version: number, input: UpdatePracticeInput) {
   requireKey(context.caller);
   return mapWriteErrors('practice', async () => {
-    const current = await loadForWrite(context.em.fork(), Practice, id);
+    const read = context.em.fork();
+    const current = await loadForWrite(read, Practice, id);
     const actor = requireActingFor(context.caller, current.ownerId);
     if (input.ownerId && input.ownerId !== current.ownerId) requireCurator(context.caller);
-    checkVersion('practice', current, version);
-    // A NUTS list sent alone is checked against the stored countries here; the input class checks it against
-    // countries sent with it.
-    const problems = new InputProblems();
-    problems.add(
-      input.nuts ? 'nuts' : 'countries',
-      nutsCountryProblem(input.countries ?? current.countries, input.nuts ?? current.nuts),
+    const { values, uncleared } = valuesOf(input);
+    if (uncleared) throw badUserInput(uncleared, 'cannot be cleared');
+    const problems = checkUpdate(
+      actor,
+      current,
+      await read.findOne(PracticeRevision, { practice: id }),
+      version,
+      input,
     );
     await problems.collect(() => checkOrganisations(context, namedOrganisations(input)));
     problems.throwIfAny();
 
     return context.em.transactional(async (tx) => {
-      const practice = await loadForWrite(tx, Practice, id);
-      checkVersion('practice', practice, version);
+      const practice = await lockForWrite(tx, id);
+      const revision = await tx.findOne(PracticeRevision, { practice: id }, { refresh: true });
+      checkUpdate(actor, practice, revision, version, input).throwIfAny();
+      if (needsReview(actor, practice)) return proposeRevision(tx, actor, practice, revision, values);
       const [oldContributors, oldEvidence] = await Promise.all([
-        tx.find(Contributor, { practice: id }, { orderBy: { organisationId: 'asc' } }),
-        tx.find(Evidence, { practice: id }, { orderBy: { position: 'asc' } }),
+        values.contributors ? tx.find(Contributor, { practice: id }, { orderBy: { organisationId: 'asc' } }) : [],
+        values.evidence ? tx.find(Evidence, { practice: id }, { orderBy: { position: 'asc' } }) : [],
       ]);
-      const before = snapshot(practice, input.contributors && oldContributors, input.evidence && oldEvidence);
-      const changes: Partial<Record<(typeof scalarFields)[number], unknown>> = {};
-      for (const field of scalarFields) {
-        const value = input[field];
-        if (value === undefined) continue;
-        if (value === null && ['title', 'summary', 'type', 'maturity', 'ownerId'].includes(field)) {
-          throw badUserInput(field, 'cannot be cleared');
-        }
-        changes[field] = value ?? (Array.isArray(practice[field]) ? [] : null);
-      }
-      tx.assign(practice, changes as never);
-      if (input.cdhiCodes) practice.cdhiCodesExpanded = expandCdhi(input.cdhiCodes);
-      if (input.contributors) await tx.nativeDelete(Contributor, { practice: id });
-      if (input.evidence) await tx.nativeDelete(Evidence, { practice: id });
-      replaceChildren(tx, id, input);
-      const changed = diff(before, snapshot(practice, input.contributors, input.evidence));
+      const before = restrictTo(snapshot(practice, { contributors: oldContributors, evidence: oldEvidence }), values);
+      await applyValues(tx, practice, values);
+      const changed = diff(before, values);
       practice.updatedAt = new Date();
+      if (practice.status === 'PUBLISHED') await rebasePendingRevision(tx, practice);
       record(tx, id, actor, 'UPDATED', changed);
       await tx.flush();
       return practice;
     });
   });
+}
+
+/**
+ * Checks the version an update must name (throwing CONFLICT) and returns the problems of the NUTS regions it
+ * leaves, checked against what it would change.
+ */
+function checkUpdate(
+  actor: KeyCaller,
+  practice: Practice,
+  revision: PracticeRevision | null,
+  version: number,
+  input: UpdatePracticeInput,
+) {
+  const reviewed = needsReview(actor, practice);
+  if (reviewed && isPending(revision)) checkRevisionVersion(practice, revision, version);
+  else checkVersion('practice', practice, version);
+  const base = reviewed ? { ...snapshot(practice), ...proposedValues(revision) } : snapshot(practice);
+  // A NUTS list sent alone is checked against the stored countries here; the input class checks it against
+  // countries sent with it.
+  const countries = input.countries ?? (base.countries as string[]);
+  const nuts = input.nuts ?? (base.nuts as string[]);
+  return new InputProblems().add(input.nuts ? 'nuts' : 'countries', nutsCountryProblem(countries, nuts));
 }
 
 /** The review workflow: which status each action leads from and to, and who may take it. */
@@ -225,7 +197,8 @@ export async function transitionPractice(
       practice.status = targetStatus[step];
       practice.updatedAt = new Date();
       if (step === 'PUBLISHED') practice.publishedAt ??= practice.updatedAt;
-      record(tx, id, actor, rule.action, { status: { from, to: practice.status } });
+      const discarded = from === 'PUBLISHED' ? await discardPendingRevision(tx, practice) : {};
+      record(tx, id, actor, rule.action, { status: { from, to: practice.status }, ...discarded });
       await tx.flush();
       return practice;
     }),
@@ -241,7 +214,7 @@ export async function deletePractice(context: WriteContext, id: string, version:
       checkVersion('practice', practice, version);
       practice.deletedAt = new Date();
       practice.updatedAt = practice.deletedAt;
-      record(tx, id, actor, 'DELETED');
+      record(tx, id, actor, 'DELETED', await discardPendingRevision(tx, practice));
       await tx.flush();
       return practice;
     }),

@@ -94,7 +94,8 @@ export class PracticeEventType {
   at!: Date;
 
   @Field({
-    description: 'REGISTERED, UPDATED, SUBMITTED, PUBLISHED, UNPUBLISHED, ARCHIVED, DELETED or an ADOPTION_* action.',
+    description:
+      'REGISTERED, UPDATED, SUBMITTED, PUBLISHED, UNPUBLISHED, ARCHIVED, RESTORED, RETURNED, DELETED, a REVISION_* action (SUBMITTED, ACCEPTED, RETURNED) or an ADOPTION_* action.',
   })
   action!: string;
 
@@ -106,6 +107,12 @@ export class PracticeEventType {
 
   @Field(() => String, { description: 'JSON object: field → { from, to }.' })
   changes!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The curator\u2019s comment, on returns and accepted revisions.',
+  })
+  comment!: string | null;
 }
 
 @Directive('@key(fields: "id")')
