@@ -293,19 +293,32 @@ export function liveClaim(twinning: Twinning, now = Date.now()) {
   return !!claimedAt && now - claimedAt.getTime() < COMPLETION_CLAIM_MS;
 }
 
+export interface WriteOptions {
+  /** Keep the project row locked until the transaction ends. */
+  lock?: boolean;
+  /** Lets a caller other than the coordinator make this change (e.g. a participant withdrawing itself). */
+  allow?: () => boolean;
+}
+
 /**
  * Loads a live project for a change by `caller` at `version`, inside the transaction `tx`; a twinning being completed
- * is refused until the completion ends. With `lock`, the project row stays locked until `tx` ends.
+ * is refused until the completion ends.
  */
-export async function projectForWrite(tx: EntityManager, caller: Caller, id: string, version: number, lock = false) {
+export async function projectForWrite(
+  tx: EntityManager,
+  caller: Caller,
+  id: string,
+  version: number,
+  options: WriteOptions = {},
+) {
   requireKey(caller);
   const project = await tx.findOne(
     Project,
     { id, deletedAt: null },
-    lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {},
+    options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {},
   );
   if (!project) throw notFound('Project', id);
-  requireCoordinating(caller, await coordinatorOf(tx, id));
+  if (!options.allow?.()) requireCoordinating(caller, await coordinatorOf(tx, id));
   if (project.kind === 'TWINNING') {
     const twinning = await tx.findOne(Twinning, { project: id }, { refresh: true });
     if (twinning && liveClaim(twinning)) {
@@ -330,10 +343,11 @@ export function changeProject<T>(
   id: string,
   version: number,
   change: (tx: EntityManager, project: Project) => Promise<T>,
+  options: WriteOptions = {},
 ): Promise<Project> {
   return mapWriteErrors(() =>
     context.em.transactional(async (tx) => {
-      const project = await projectForWrite(tx, context.caller, id, version);
+      const project = await projectForWrite(tx, context.caller, id, version, options);
       await change(tx, project);
       project.updatedAt = new Date();
       await tx.flush();
@@ -422,26 +436,7 @@ export function removeParticipant(context: WriteContext, id: string, version: nu
     }
     tx.remove(participant);
   };
-  if (!withdrawing) return changeProject(context, id, version, change);
-  return mapWriteErrors(() =>
-    context.em.transactional(async (tx) => {
-      const project = await tx.findOne(Project, { id, deletedAt: null });
-      if (!project) throw notFound('Project', id);
-      const own = await tx.findOne(Participant, { project: id, organisationId });
-      if (own?.role === 'COORDINATOR') requireCoordinating(context.caller, organisationId);
-      if (project.version !== version) {
-        throw conflict(
-          `You sent version ${version} but project ${id} is at version ${project.version}; read it again and retry.`,
-          'version',
-          { currentVersion: project.version },
-        );
-      }
-      await change(tx);
-      project.updatedAt = new Date();
-      await tx.flush();
-      return project;
-    }),
-  );
+  return changeProject(context, id, version, change, { allow: () => withdrawing });
 }
 
 export async function linkPractice(context: WriteContext, id: string, version: number, input: PracticeLinkInput) {

@@ -61,7 +61,7 @@ export async function completeTwinning(context: WriteContext, id: string, versio
   const claim = randomUUID();
   const { project, twinning, adopters } = await mapWriteErrors(() =>
     context.em.fork().transactional(async (tx) => {
-      const project = await projectForWrite(tx, context.caller, id, version, true);
+      const project = await projectForWrite(tx, context.caller, id, version, { lock: true });
       const twinning = await twinningOf(tx, id);
       if (twinning.completedAt) throw badUserInput('id', 'this twinning is already completed');
       twinning.completionClaim = claim;
