@@ -184,6 +184,11 @@ describe('synergies between projects of different coordinators', () => {
       field: 'otherProjectId',
     });
     expect((await propose(a, b, eit)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await stack.gql(`mutation { proposeSynergy(id: "${a}", otherProjectId: "${b}", kind: SYNERGY) { kind } }`))
+        .errors?.[0]?.extensions?.code,
+    ).toBe('UNAUTHENTICATED');
+    expect((await propose(unknown, b, ech)).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     expect((await propose(a, b, ech)).errors).toBeUndefined();
     expect((await propose(a, b, ech)).errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',

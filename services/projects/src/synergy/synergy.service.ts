@@ -1,6 +1,6 @@
 // Synergies between projects of different coordinators: one side proposes, the other accepts or declines, and
 // only an accepted link shows on both projects (moving both versions and change feeds).
-import { badUserInput, type EntityManager, requireKey } from '@radar/common';
+import { badUserInput, type EntityManager, notFound, requireKey } from '@radar/common';
 import { reverseSynergy, type SynergyKind } from '../project/project.codes.js';
 import { Project } from '../project/project.entity.js';
 import {
@@ -23,8 +23,9 @@ import { SynergyProposal } from './synergy.entity.js';
 export function proposeSynergy(context: WriteContext, id: string, otherId: string, kind: SynergyKind) {
   return mapWriteErrors(() =>
     context.em.transactional(async (tx) => {
+      requireKey(context.caller);
       const project = await tx.findOne(Project, { id, deletedAt: null });
-      if (!project) throw badUserInput('id', `project ${id} does not exist`);
+      if (!project) throw notFound('Project', id);
       const key = requireCoordinating(context.caller, await coordinatorOf(tx, id));
       await synergyPartner(tx, id, otherId);
       if (await tx.findOne(SynergyProposal, { project: id, other: otherId }))
