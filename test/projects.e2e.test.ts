@@ -291,15 +291,18 @@ describe('participants, practice links, synergies and stages', () => {
     );
     expect(read.data?.b.synergies).toEqual([{ kind: 'SYNERGY', project: { acronym: 'SYN-A' } }]);
     expect(read.data?.c.synergies).toEqual([{ kind: 'PREDECESSOR', project: { acronym: 'SYN-A' } }]);
+    // Each link is a new version of both projects: B and C moved with A.
+    const versions = await stack.gql(`{ b: project(id: "${b.id}") { version } c: project(id: "${c.id}") { version } }`);
+    expect(versions.data).toEqual({ b: { version: 2 }, c: { version: 2 } });
     const removed = await stack.gql(
-      `mutation { removeSynergy(id: "${b.id}", version: 1, otherProjectId: "${a.id}") { synergies { kind } } }`,
+      `mutation { removeSynergy(id: "${b.id}", version: 2, otherProjectId: "${a.id}") { version synergies { kind } } }`,
       {},
       { key: stack.keys.curator },
     );
-    expect(removed.data?.removeSynergy.synergies).toEqual([]);
+    expect(removed.data?.removeSynergy).toEqual({ version: 3, synergies: [] });
 
     const linked = await stack.gql(
-      `mutation { linkPractice(id: "${a.id}", version: 3, link: { practiceId: "${practices.moonshot2027}", role: USED }) { practices { role practice { title } } } }`,
+      `mutation { linkPractice(id: "${a.id}", version: 4, link: { practiceId: "${practices.moonshot2027}", role: USED }) { practices { role practice { title } } } }`,
       {},
       { key: stack.keys.curator },
     );
@@ -307,7 +310,7 @@ describe('participants, practice links, synergies and stages', () => {
       { role: 'USED', practice: { title: '100 million Digitally Connected Healthy EU Citizens by 2027' } },
     ]);
     const missing = await stack.gql(
-      `mutation { linkPractice(id: "${a.id}", version: 4, link: { practiceId: "${unknown}", role: USED }) { version } }`,
+      `mutation { linkPractice(id: "${a.id}", version: 5, link: { practiceId: "${unknown}", role: USED }) { version } }`,
       {},
       { key: stack.keys.curator },
     );

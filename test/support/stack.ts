@@ -51,7 +51,14 @@ export function testEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
   };
 }
 
-export async function startStack(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    /** Where the projects subgraph reaches the practices subgraph, e.g. through a proxy a test puts in between. */
+    practicesUrlForProjects?: (practicesUrl: string) => string;
+  } = {},
+): Promise<Stack> {
   const secret = randomBytes(32).toString('base64url');
   const environment = testEnvironment({ RADAR_GATEWAY_SECRET: secret, ...options.env });
   const embedded = environment.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
@@ -63,7 +70,11 @@ export async function startStack(options: { seed?: boolean; env?: Record<string,
   });
   const practicesUrl = `${practices.server.url}/graphql`;
   const projects = await startProjects(
-    loadProjectsConfig({ ...environment, ORGANISATIONS_URL: organisationsUrl, PRACTICES_URL: practicesUrl }),
+    loadProjectsConfig({
+      ...environment,
+      ORGANISATIONS_URL: organisationsUrl,
+      PRACTICES_URL: options.practicesUrlForProjects?.(practicesUrl) ?? practicesUrl,
+    }),
     { seed: options.seed ?? true, ...embedded },
   );
   const projectsUrl = `${projects.server.url}/graphql`;

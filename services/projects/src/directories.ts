@@ -1,5 +1,6 @@
 // What the projects subgraph asks the other subgraphs: whether organisations and practices exist, which
-// organisations are in a country, and recording adoptions when a twinning completes.
+// organisations are in a country, who owns and contributes to a practice, and recording adoptions when a twinning
+// completes.
 import { anonymous, type Caller, missingEntities, type SubgraphClient } from '@radar/common';
 import { GraphQLError } from 'graphql';
 
@@ -16,12 +17,19 @@ export interface AdoptionRequest {
   note: string;
 }
 
+export interface PracticeParties {
+  ownerId: string;
+  contributorIds: string[];
+}
+
 export interface Directories {
   missingOrganisations(ids: string[], requestId: string): Promise<Set<string>>;
   organisationsIn(countries: string[], requestId: string): Promise<string[]>;
   /** Countries and NUTS regions of organisations, for adoptions they record. */
   locations(ids: string[], requestId: string): Promise<Map<string, { country: string | null; nuts: string | null }>>;
   missingPractices(ids: string[], caller: Caller, requestId: string): Promise<Set<string>>;
+  /** The owner and contributing organisations of the practices `caller` may see; the others are left out. */
+  practiceParties(ids: string[], caller: Caller, requestId: string): Promise<Map<string, PracticeParties>>;
   /** Records the adoptions all or nothing: if one is refused, those already recorded are removed again. */
   recordAdoptions(requests: AdoptionRequest[], caller: Caller, requestId: string): Promise<string[]>;
   /** Takes back adoptions recorded by a completion that could not finish. */
@@ -83,6 +91,34 @@ export class SubgraphDirectories implements Directories {
 
   missingPractices(ids: string[], caller: Caller, requestId: string) {
     return missingEntities(this.practices, 'Practice', ids, caller, requestId);
+  }
+
+  async practiceParties(ids: string[], caller: Caller, requestId: string) {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map<string, PracticeParties>();
+    type Entity = { id: string; owner: { id: string }; contributors: { organisation: { id: string } }[] } | null;
+    const data = await this.practices.data<{ _entities: Entity[] }>(
+      `query RadarPracticeParties($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on Practice { id owner { id } contributors { organisation { id } } } } }`,
+      { representations: unique.map((id) => ({ __typename: 'Practice', id })) },
+      caller,
+      requestId,
+    );
+    return new Map(
+      data._entities.flatMap((entity) =>
+        entity?.owner
+          ? [
+              [
+                entity.id,
+                {
+                  ownerId: entity.owner.id,
+                  contributorIds: entity.contributors.map((contribution) => contribution.organisation.id),
+                },
+              ],
+            ]
+          : [],
+      ),
+    );
   }
 
   async recordAdoptions(requests: AdoptionRequest[], caller: Caller, requestId: string) {

@@ -1,5 +1,6 @@
 // Every entity of the projects database.
 import { ParticipantSchema, PracticeLinkSchema, ProjectSchema, SynergySchema } from './project/project.entity.js';
+import { SynergyProposalSchema } from './synergy/synergy.entity.js';
 import { StageSchema, TwinningAdopterSchema, TwinningSchema } from './twinning/twinning.entity.js';
 
 export const projectEntities = [
@@ -7,6 +8,7 @@ export const projectEntities = [
   ParticipantSchema,
   PracticeLinkSchema,
   SynergySchema,
+  SynergyProposalSchema,
   TwinningSchema,
   TwinningAdopterSchema,
   StageSchema,

@@ -2,11 +2,20 @@
 import { buildFederatedSchema, type ReferenceResolvers } from '@radar/common';
 import { ProjectResolver } from './project/project.resolver.js';
 import { OrganisationProjectsResolver, PracticeProjectsResolver, projectReferences } from './references.js';
+import { SynergyProposalResolver } from './synergy/synergy.resolver.js';
 import { TwinningResolver } from './twinning/twinning.resolver.js';
 
 export function buildProjectsSchema() {
   return buildFederatedSchema(
-    { resolvers: [ProjectResolver, TwinningResolver, OrganisationProjectsResolver, PracticeProjectsResolver] },
+    {
+      resolvers: [
+        ProjectResolver,
+        TwinningResolver,
+        OrganisationProjectsResolver,
+        PracticeProjectsResolver,
+        SynergyProposalResolver,
+      ],
+    },
     projectReferences as unknown as ReferenceResolvers,
   );
 }

@@ -21,7 +21,10 @@ describe('projects migrations', () => {
       environment.DATABASE_URL ? undefined : 'memory://',
     );
     try {
-      await expectMigrationsMatchEntities(db, ['Migration20261122020000_projects']);
+      await expectMigrationsMatchEntities(db, [
+        'Migration20261122020000_projects',
+        'Migration20261201000000_consent_and_claims',
+      ]);
     } finally {
       await db.close();
     }

@@ -1,5 +1,6 @@
 // Recording where a practice is adopted: add, change and remove adoptions, each one audited on its practice.
 import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
 import {
   badUserInput,
   checkOrganisations,
@@ -40,6 +41,13 @@ async function practiceForWrite(em: EntityManager, id: string, field: string) {
   return practice;
 }
 
+/** A practice's record shows its adoptions, so each change to one is a new version of the practice for harvesters. */
+async function touchPractice(tx: EntityManager, id: string) {
+  // Locked, so adoptions recorded at once for one practice wait for each other instead of conflicting.
+  const practice = await tx.findOneOrFail(Practice, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  practice.updatedAt = new Date();
+}
+
 /** Creates an adoption from its input (also used by the seed). */
 export function createAdoption(
   em: EntityManager,
@@ -70,15 +78,18 @@ export async function addAdoption(context: WriteContext, input: AddAdoptionInput
   await problems.collect(() => checkOrganisations(context, [{ field: 'adopterId', id: input.adopterId }]));
   problems.throwIfAny();
   if (!actor) throw new Error('a practice without problems has an actor');
-  return context.em.transactional(async (tx) => {
-    const now = new Date();
-    const adoption = createAdoption(tx, input, { id: randomUUID(), createdAt: now, updatedAt: now });
-    record(tx, input.practiceId, actor, 'ADOPTION_ADDED', {
-      [`adoption ${adoption.id}`]: { from: null, to: snapshot(adoption) },
-    });
-    await tx.flush();
-    return adoption;
-  });
+  return mapWriteErrors('practice', () =>
+    context.em.transactional(async (tx) => {
+      const now = new Date();
+      const adoption = createAdoption(tx, input, { id: randomUUID(), createdAt: now, updatedAt: now });
+      await touchPractice(tx, input.practiceId);
+      record(tx, input.practiceId, actor, 'ADOPTION_ADDED', {
+        [`adoption ${adoption.id}`]: { from: null, to: snapshot(adoption) },
+      });
+      await tx.flush();
+      return adoption;
+    }),
+  );
 }
 
 async function adoptionForWrite(context: WriteContext, em: EntityManager, id: string, version: number) {
@@ -111,6 +122,7 @@ export async function updateAdoption(context: WriteContext, id: string, version:
       const before = snapshot(adoption);
       tx.assign(adoption, merged as never);
       adoption.updatedAt = new Date();
+      await touchPractice(tx, adoption.practice);
       record(tx, adoption.practice, actor, 'ADOPTION_UPDATED', diff(before, snapshot(adoption)));
       await tx.flush();
       return adoption;
@@ -124,6 +136,7 @@ export async function removeAdoption(context: WriteContext, id: string, version:
       const { adoption, actor } = await adoptionForWrite(context, tx, id, version);
       adoption.deletedAt = new Date();
       adoption.updatedAt = adoption.deletedAt;
+      await touchPractice(tx, adoption.practice);
       record(tx, adoption.practice, actor, 'ADOPTION_REMOVED', {
         [`adoption ${adoption.id}`]: { from: snapshot(adoption), to: null },
       });

@@ -150,7 +150,9 @@ export class ProjectResolver {
     return addParticipant(writeContext(context), id, version, participant);
   }
 
-  @Mutation(() => ProjectType)
+  @Mutation(() => ProjectType, {
+    description: 'Removes a participant (the coordinator), or lets an organisation take itself off the project.',
+  })
   removeParticipant(
     @Arg('id', () => UUID) id: string,
     @Arg('version', () => Int) version: number,
@@ -181,7 +183,8 @@ export class ProjectResolver {
   }
 
   @Mutation(() => ProjectType, {
-    description: 'Links two projects; SYNERGY and CLUSTER read the same from both sides.',
+    description:
+      'Links two projects the caller may both change (curators, or editors coordinating both); SYNERGY and CLUSTER read the same from both sides, and both projects get a new version. Projects of another coordinator are asked with proposeSynergy.',
   })
   addSynergy(
     @Arg('id', () => UUID) id: string,
@@ -193,7 +196,9 @@ export class ProjectResolver {
     return addSynergy(writeContext(context), id, version, otherProjectId, kind);
   }
 
-  @Mutation(() => ProjectType)
+  @Mutation(() => ProjectType, {
+    description: 'Ends a synergy from either side; both projects get a new version.',
+  })
   removeSynergy(
     @Arg('id', () => UUID) id: string,
     @Arg('version', () => Int) version: number,

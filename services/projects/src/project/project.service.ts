@@ -1,23 +1,27 @@
 // Writing projects: all-or-nothing creates and updates, participants, practice links, synergies and twinnings.
 import { randomUUID } from 'node:crypto';
-import type { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, type UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   badUserInput,
   type Caller,
   checkExist,
   checkOrganisations,
   checkVersion,
+  conflict,
   type EntityManager,
+  ErrorCode,
   forbidden,
   InputProblems,
   isCurator,
   type KeyCaller,
-  loadForWrite,
   mapWriteErrors,
+  notFound,
   requireKey,
   type WriteErrors,
 } from '@radar/common';
+import { GraphQLError } from 'graphql';
 import type { Directories } from '../directories.js';
+import { SynergyProposal } from '../synergy/synergy.entity.js';
 import { Stage, Twinning, TwinningAdopter } from '../twinning/twinning.entity.js';
 import { reverseSynergy, type SynergyKind } from './project.codes.js';
 import { Participant, PracticeLink, Project, Synergy } from './project.entity.js';
@@ -47,6 +51,16 @@ export function requireCoordinating(caller: Caller, coordinatorId: string | null
   return key;
 }
 
+/** Whether `caller` may change a project coordinated by `coordinatorId`: the same rule, asked without refusing. */
+export function mayCoordinate(caller: Caller, coordinatorId: string | null) {
+  if (caller.kind !== 'key') return false;
+  return isCurator(caller) || (coordinatorId !== null && caller.organisationId === coordinatorId);
+}
+
+export function forbiddenOn(field: string, message: string) {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.Forbidden, field } });
+}
+
 /** Errors of project writes; a refused unique constraint names the field it guards. */
 export const projectWrites: WriteErrors = {
   what: 'project',
@@ -74,6 +88,45 @@ function checkPractices(context: WriteContext, named: { field: string; id: strin
   return checkExist('practice', named, (ids) =>
     context.directories.missingPractices(ids, context.caller, context.requestId),
   );
+}
+
+/** Link roles that speak for the practice (who made it, who passed it on), not only for the project. */
+const claimingRoles: ReadonlySet<string> = new Set(['PRODUCED', 'TRANSFERRED']);
+
+/**
+ * A link that says a project produced or transferred a practice is a statement about the practice too, so the
+ * caller's organisation must own or contribute to it (curators may record any); a twinning's originator must own
+ * or contribute to the practice it transfers. Asked of the practices subgraph with the caller's rights.
+ */
+async function checkPracticeParties(
+  context: WriteContext,
+  links: { field: string; practiceId: string; role: string }[],
+  twinning?: { originatorId: string; practiceId: string },
+) {
+  const claims = links.filter((link) => claimingRoles.has(link.role) && !isCurator(context.caller));
+  const ids = [...claims.map((link) => link.practiceId), ...(twinning ? [twinning.practiceId] : [])];
+  if (ids.length === 0) return;
+  const parties = await context.directories.practiceParties(ids, context.caller, context.requestId);
+  const isParty = (practiceId: string, organisationId: string | null) => {
+    const found = parties.get(practiceId);
+    return (
+      !!organisationId && !!found && (found.ownerId === organisationId || found.contributorIds.includes(organisationId))
+    );
+  };
+  if (twinning && !isParty(twinning.practiceId, twinning.originatorId)) {
+    throw badUserInput(
+      'twinning.originatorId',
+      `organisation ${twinning.originatorId} neither owns nor contributes to practice ${twinning.practiceId}, so it cannot be the one transferring it`,
+    );
+  }
+  const organisationId = context.caller.kind === 'key' ? context.caller.organisationId : null;
+  const foreign = claims.find((link) => !isParty(link.practiceId, organisationId ?? null));
+  if (foreign) {
+    throw forbiddenOn(
+      foreign.field,
+      `Only the owner and contributors of practice ${foreign.practiceId} (or a curator) may say a project ${foreign.role === 'PRODUCED' ? 'produced' : 'transferred'} it; link it as USED instead.`,
+    );
+  }
 }
 
 /** Stages lie inside the project's period and do not overlap; every stage that does not is reported at once. */
@@ -207,6 +260,15 @@ export async function createProjectFromInput(context: WriteContext, input: Creat
   await problems.collect(() => checkOrganisations(organisationsOf(context), namedOrganisations(input)));
   await problems.collect(() => checkPractices(context, namedPractices(input)));
   problems.throwIfAny();
+  await checkPracticeParties(
+    context,
+    (input.practices ?? []).map(({ practiceId, role }, index) => ({
+      field: `practices[${index}].role`,
+      practiceId,
+      role,
+    })),
+    input.twinning,
+  );
   return mapWriteErrors(projectWrites, () =>
     context.em.transactional(async (tx) => {
       const now = new Date();
@@ -221,11 +283,46 @@ export async function coordinatorOf(em: EntityManager, project: string) {
   return (await em.findOne(Participant, { project, role: 'COORDINATOR' }))?.organisationId ?? null;
 }
 
-/** Loads a live project for a change by `caller` at `version`, inside the transaction `tx`. */
-export async function projectForWrite(tx: EntityManager, caller: Caller, id: string, version: number) {
+/** A claim older than this belongs to a completion that died; another request may take it over. */
+export const COMPLETION_CLAIM_MS = 5 * 60 * 1000;
+
+export function liveClaim(twinning: Twinning, now = Date.now()) {
+  const claimedAt = twinning.completionClaim ? twinning.completionClaimedAt : null;
+  return !!claimedAt && now - claimedAt.getTime() < COMPLETION_CLAIM_MS;
+}
+
+export interface WriteOptions {
+  /** Keep the project row locked until the transaction ends. */
+  lock?: boolean;
+  /** Lets a caller other than the coordinator make this change (e.g. a participant withdrawing itself). */
+  allow?: () => boolean;
+}
+
+/**
+ * Loads a live project for a change by `caller` at `version`, inside the transaction `tx`; a twinning being completed
+ * is refused until the completion ends.
+ */
+export async function projectForWrite(
+  tx: EntityManager,
+  caller: Caller,
+  id: string,
+  version: number,
+  options: WriteOptions = {},
+) {
   requireKey(caller);
-  const project = await loadForWrite(tx, Project, id);
-  requireCoordinating(caller, await coordinatorOf(tx, id));
+  const project = await tx.findOne(
+    Project,
+    { id, deletedAt: null },
+    options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {},
+  );
+  if (!project) throw notFound('Project', id);
+  if (!options.allow?.()) requireCoordinating(caller, await coordinatorOf(tx, id));
+  if (project.kind === 'TWINNING') {
+    const twinning = await tx.findOne(Twinning, { project: id }, { refresh: true });
+    if (twinning && liveClaim(twinning)) {
+      throw conflict(`Twinning ${id} is being completed by another request; read it again in a moment.`, 'id');
+    }
+  }
   checkVersion('project', project, version);
   return project;
 }
@@ -236,10 +333,11 @@ export function changeProject<T>(
   id: string,
   version: number,
   change: (tx: EntityManager, project: Project) => Promise<T>,
+  options: WriteOptions = {},
 ): Promise<Project> {
   return mapWriteErrors(projectWrites, () =>
     context.em.transactional(async (tx) => {
-      const project = await projectForWrite(tx, context.caller, id, version);
+      const project = await projectForWrite(tx, context.caller, id, version, options);
       await change(tx, project);
       project.updatedAt = new Date();
       await tx.flush();
@@ -278,9 +376,24 @@ export async function updateProject(context: WriteContext, id: string, version: 
   });
 }
 
+/** The other side of a link changes too: its record shows the link, so its version and change feed move. */
+export async function touchProjects(tx: EntityManager, ids: string[]) {
+  if (ids.length === 0) return;
+  const now = new Date();
+  for (const other of await tx.find(Project, { id: { $in: [...new Set(ids)] }, deletedAt: null })) {
+    other.updatedAt = now;
+  }
+}
+
 export function deleteProject(context: WriteContext, id: string, version: number) {
-  return changeProject(context, id, version, async (_tx, project) => {
+  return changeProject(context, id, version, async (tx, project) => {
     project.deletedAt = new Date();
+    // Linked projects stop showing this one among their synergies.
+    await touchProjects(
+      tx,
+      (await tx.find(Synergy, { project: id })).map((link) => link.other),
+    );
+    await tx.nativeDelete(SynergyProposal, { $or: [{ project: id }, { other: id }] });
   });
 }
 
@@ -301,8 +414,13 @@ export async function addParticipant(context: WriteContext, id: string, version:
   });
 }
 
+/**
+ * The coordinator manages its consortium; an organisation named as a participant may also take itself off a project
+ * it does not coordinate (withdrawing from a listing it never agreed to).
+ */
 export function removeParticipant(context: WriteContext, id: string, version: number, organisationId: string) {
-  return changeProject(context, id, version, async (tx) => {
+  const withdrawing = context.caller.kind === 'key' && context.caller.organisationId === organisationId;
+  const change = async (tx: EntityManager) => {
     const participants = await tx.find(Participant, { project: id });
     const participant = participants.find((candidate) => candidate.organisationId === organisationId);
     if (!participant) throw badUserInput('organisationId', 'does not take part in this project');
@@ -310,11 +428,13 @@ export function removeParticipant(context: WriteContext, id: string, version: nu
       throw badUserInput('organisationId', 'the coordinator can only be removed after every other participant');
     }
     tx.remove(participant);
-  });
+  };
+  return changeProject(context, id, version, change, { allow: () => withdrawing });
 }
 
 export async function linkPractice(context: WriteContext, id: string, version: number, input: PracticeLinkInput) {
   await checkPractices(context, [{ field: 'practiceId', id: input.practiceId }]);
+  await checkPracticeParties(context, [{ field: 'role', practiceId: input.practiceId, role: input.role }]);
   return changeProject(context, id, version, async (tx) => {
     if (await tx.findOne(PracticeLink, { project: id, practiceId: input.practiceId })) {
       throw badUserInput('practiceId', 'is already linked to this project');
@@ -331,15 +451,37 @@ export function unlinkPractice(context: WriteContext, id: string, version: numbe
   });
 }
 
+/** The other project of a synergy: live, not this one, and not linked to it yet. */
+export async function synergyPartner(tx: EntityManager, id: string, otherId: string) {
+  if (otherId === id) throw badUserInput('otherProjectId', 'a project cannot be linked to itself');
+  const other = await tx.findOne(Project, { id: otherId, deletedAt: null });
+  if (!other) throw badUserInput('otherProjectId', `project ${otherId} does not exist`);
+  if (await tx.findOne(Synergy, { project: id, other: otherId }))
+    throw badUserInput('otherProjectId', 'is already linked to this project');
+  return other;
+}
+
+/** Stores a synergy both ways and moves the other project too; the caller's `changeProject` moves this one. */
+export function linkSynergy(tx: EntityManager, id: string, other: Project, kind: SynergyKind) {
+  tx.create(Synergy, { project: id, other: other.id, kind });
+  tx.create(Synergy, { project: other.id, other: id, kind: reverseSynergy[kind] });
+  other.updatedAt = new Date();
+}
+
+/**
+ * A synergy shows on both projects, so it needs the right on both: a curator, or an editor of an organisation that
+ * coordinates both. Between projects of different coordinators it is proposed and the other side accepts it.
+ */
 export function addSynergy(context: WriteContext, id: string, version: number, otherId: string, kind: SynergyKind) {
   return changeProject(context, id, version, async (tx) => {
-    if (otherId === id) throw badUserInput('otherProjectId', 'a project cannot be linked to itself');
-    if (!(await tx.findOne(Project, { id: otherId, deletedAt: null })))
-      throw badUserInput('otherProjectId', `project ${otherId} does not exist`);
-    if (await tx.findOne(Synergy, { project: id, other: otherId }))
-      throw badUserInput('otherProjectId', 'is already linked to this project');
-    tx.create(Synergy, { project: id, other: otherId, kind });
-    tx.create(Synergy, { project: otherId, other: id, kind: reverseSynergy[kind] });
+    const other = await synergyPartner(tx, id, otherId);
+    if (!mayCoordinate(context.caller, await coordinatorOf(tx, otherId))) {
+      throw forbiddenOn(
+        'otherProjectId',
+        `Project ${otherId} has another coordinator: propose the link with proposeSynergy, and it is made when that coordinator accepts it.`,
+      );
+    }
+    linkSynergy(tx, id, other, kind);
   });
 }
 
@@ -353,5 +495,7 @@ export function removeSynergy(context: WriteContext, id: string, version: number
     });
     if (links.length === 0) throw badUserInput('otherProjectId', 'is not linked to this project');
     for (const link of links) tx.remove(link);
+    // Either side may end a link; the other project stops showing it, so it moves too.
+    await touchProjects(tx, [otherId]);
   });
 }

@@ -13,6 +13,9 @@ export const TwinningSchema = defineEntity({
     type: p.enum(codesOf(twinningTypes)),
     outcome: p.string().length(4000).nullable(),
     completedAt: p.datetime().nullable(),
+    /** Held by the one request completing the twinning, so a concurrent completion is refused before it writes. */
+    completionClaim: p.uuid().nullable(),
+    completionClaimedAt: p.datetime().nullable(),
   },
 });
 export class Twinning extends TwinningSchema.class {}

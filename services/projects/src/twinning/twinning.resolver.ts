@@ -80,7 +80,7 @@ export class TwinningResolver {
 
   @Mutation(() => ProjectType, {
     description:
-      'Completes a twinning: records, through the practices API, an adoption of its practice by each adopter, linked back here.',
+      'Completes a twinning: records, through the practices API, an adoption of its practice by each adopter, linked back here. A completion under way holds the twinning: other completions and changes are refused with CONFLICT until it ends.',
   })
   completeTwinning(
     @Arg('id', () => UUID) id: string,

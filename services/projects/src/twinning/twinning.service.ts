@@ -1,7 +1,10 @@
 // Twinning stages and completion: completing a twinning records an adoption of its practice by each adopter
-// through the practices subgraph's API, linked back to the twinning.
-import { badUserInput, type EntityManager, mapWriteErrors } from '@radar/common';
+// through the practices subgraph's API, linked back to the twinning, under a claim that concurrent completions respect.
+import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import { badUserInput, conflict, type EntityManager, mapWriteErrors } from '@radar/common';
 import type { AdoptionRequest } from '../directories.js';
+import { Project } from '../project/project.entity.js';
 import type { StageInput } from '../project/project.inputs.js';
 import {
   changeProject,
@@ -48,20 +51,82 @@ export interface CompletionInput {
   scale: AdoptionRequest['scale'];
 }
 
+/**
+ * Completes a twinning. The request first claims it (under a lock on the project row, so of concurrent completions
+ * exactly one claims and the others are refused before anything is written anywhere), then records the adoptions
+ * through the practices API, then marks the twinning completed and lets the claim go. Only a failure after the claim
+ * (the practices subgraph refusing or failing) takes recorded adoptions back, and the twinning is completable again.
+ */
 export async function completeTwinning(context: WriteContext, id: string, version: number, input: CompletionInput) {
-  // Read and check everything before anything is written in another service.
-  const { project, twinning, adopters } = await context.em.fork().transactional(async (tx) => {
-    const project = await projectForWrite(tx, context.caller, id, version);
-    const twinning = await twinningOf(tx, id);
-    if (twinning.completedAt) throw badUserInput('id', 'this twinning is already completed');
-    return { project, twinning, adopters: await tx.find(TwinningAdopter, { twinning: id }) };
-  });
+  const claim = randomUUID();
+  const { project, twinning, adopters } = await mapWriteErrors(projectWrites, () =>
+    context.em.fork().transactional(async (tx) => {
+      const project = await projectForWrite(tx, context.caller, id, version, { lock: true });
+      const twinning = await twinningOf(tx, id);
+      if (twinning.completedAt) throw badUserInput('id', 'this twinning is already completed');
+      twinning.completionClaim = claim;
+      twinning.completionClaimedAt = new Date();
+      await tx.flush();
+      return { project, twinning, adopters: await tx.find(TwinningAdopter, { twinning: id }) };
+    }),
+  );
+  let adoptionIds: string[] = [];
+  try {
+    const requests = await adoptionRequests(context, project, twinning, adopters, input);
+    adoptionIds = await context.directories.recordAdoptions(requests, context.caller, context.requestId);
+    return await mapWriteErrors(projectWrites, () =>
+      context.em.transactional(async (tx) => {
+        const current = await tx.findOneOrFail(
+          Project,
+          { id },
+          { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+        );
+        const stored = await tx.findOneOrFail(Twinning, { project: id }, { refresh: true });
+        if (stored.completionClaim !== claim || current.deletedAt) {
+          throw conflict(`Twinning ${id} changed while it was being completed; read it again and retry.`, 'id');
+        }
+        stored.completedAt = new Date();
+        stored.outcome = input.outcome;
+        stored.completionClaim = null;
+        stored.completionClaimedAt = null;
+        for (const [index, adopter] of adopters.entries()) {
+          const row = await tx.findOneOrFail(TwinningAdopter, { twinning: id, organisationId: adopter.organisationId });
+          row.adoptionId = adoptionIds[index] ?? null;
+        }
+        current.updatedAt = new Date();
+        await tx.flush();
+        return current;
+      }),
+    );
+  } catch (error) {
+    // Nothing may stay half done: take back what was recorded and let the claim go, so the twinning can be completed.
+    if (adoptionIds.length > 0) {
+      await context.directories.removeAdoptions(adoptionIds, context.caller, context.requestId);
+    }
+    await context.em
+      .fork()
+      .nativeUpdate(
+        Twinning,
+        { project: id, completionClaim: claim },
+        { completionClaim: null, completionClaimedAt: null },
+      );
+    throw error;
+  }
+}
+
+async function adoptionRequests(
+  context: WriteContext,
+  project: Project,
+  twinning: Twinning,
+  adopters: TwinningAdopter[],
+  input: CompletionInput,
+): Promise<AdoptionRequest[]> {
   const locations = await context.directories.locations(
     adopters.map((adopter) => adopter.organisationId),
     context.requestId,
   );
   const today = new Date().toISOString().slice(0, 10);
-  const requests: AdoptionRequest[] = adopters.map((adopter) => {
+  return adopters.map((adopter) => {
     const location = locations.get(adopter.organisationId);
     if (!location?.country) {
       throw badUserInput(
@@ -78,30 +143,8 @@ export async function completeTwinning(context: WriteContext, id: string, versio
       status: project.endDate && project.endDate < today ? 'ENDED' : 'ONGOING',
       startDate: project.startDate ?? null,
       endDate: project.endDate ?? null,
-      projectId: id,
+      projectId: project.id,
       note: `Recorded by the completion of twinning ${project.acronym}.`,
     };
   });
-  const adoptionIds = await context.directories.recordAdoptions(requests, context.caller, context.requestId);
-  try {
-    return await mapWriteErrors(projectWrites, () =>
-      context.em.transactional(async (tx) => {
-        const current = await projectForWrite(tx, context.caller, id, version);
-        const stored = await twinningOf(tx, id);
-        stored.completedAt = new Date();
-        stored.outcome = input.outcome;
-        for (const [index, adopter] of adopters.entries()) {
-          const row = await tx.findOneOrFail(TwinningAdopter, { twinning: id, organisationId: adopter.organisationId });
-          row.adoptionId = adoptionIds[index] ?? null;
-        }
-        current.updatedAt = new Date();
-        await tx.flush();
-        return current;
-      }),
-    );
-  } catch (error) {
-    // The project changed meanwhile: take the adoptions back so nothing is left half done.
-    await context.directories.removeAdoptions(adoptionIds, context.caller, context.requestId);
-    throw error;
-  }
 }
