@@ -95,7 +95,15 @@ async function published(overrides: Record<string, unknown> = {}, key = ownerEdi
   return write<Versioned>(step('publishPractice'), submitted);
 }
 
-const archive = (practice: Versioned) => write<Versioned>(step('archivePractice'), practice);
+/** Archives a practice at its current version: recording an adoption moves the practice's version. */
+async function archive(practice: Versioned) {
+  const current = await readClean(
+    `query($id: UUID!) { practice(id: $id) { id version } }`,
+    { id: practice.id },
+    stack.keys.curator,
+  );
+  return write<Versioned>(step('archivePractice'), current.practice);
+}
 
 async function project(input: Record<string, unknown>): Promise<Versioned> {
   serial += 1;
