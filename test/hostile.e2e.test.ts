@@ -141,6 +141,29 @@ const hostile: Hostile[] = [
     code: 'BAD_USER_INPUT',
   },
   {
+    name: 'a malformed id written in the query',
+    body: { query: '{ organisation(id: "nope") { name } }' },
+    status: 400,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: /not a valid UUID/,
+  },
+  {
+    name: 'a malformed id as a variable',
+    body: { query: 'query One($id: UUID!) { organisation(id: $id) { name } }', variables: { id: 'nope' } },
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /not a valid UUID/,
+  },
+  {
+    name: 'a malformed date-time as a variable',
+    body: {
+      query: 'query Feed($since: DateTimeISO) { organisationChanges(input: { since: $since }) { totalCount } }',
+      variables: { since: 'yesterday' },
+    },
+    status: 400,
+    code: 'BAD_USER_INPUT',
+  },
+  {
     name: 'an unknown operationName',
     body: { query: `query Count ${NORMAL}`, operationName: 'Other' },
     status: 400,

@@ -22,6 +22,7 @@ import { authenticate } from './keys/key.store.js';
 import { gatewayMigrations } from './migrations/index.js';
 import { operationLimits } from './operation-limits.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
+import { parseScalarsAsSubgraphsDo } from './scalars.js';
 
 export const SERVICE = 'gateway';
 export const defaultSupergraphPath = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
@@ -107,7 +108,8 @@ export async function startGateway(
     experimental_approximateQueryPlanStoreMiB: config.QUERY_PLAN_CACHE_MB,
     logger: log,
   });
-  gateway.onSchemaLoadOrUpdate(() => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    parseScalarsAsSubgraphsDo(apiSchema);
     supergraphLoaded = true;
   });
 
