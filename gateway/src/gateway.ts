@@ -115,6 +115,7 @@ export async function startGateway(
 
   const limits = operationLimits<GatewayContext>({
     tokens: config.MAX_TOKENS,
+    nesting: 100,
     depth: config.MAX_DEPTH,
     aliases: config.MAX_ALIASES,
     cost: config.MAX_COST,
@@ -133,7 +134,7 @@ export async function startGateway(
     formatError: limits.formatError(defaults.formatError),
     parseOptions: limits.parseOptions,
     plugins: [...defaults.plugins, ...limits.plugins, operationResolutionPlugin<GatewayContext>()],
-    validationRules: limits.validationRules,
+    validationRules: [...defaults.validationRules, ...limits.validationRules],
   });
 
   try {
@@ -143,6 +144,7 @@ export async function startGateway(
       port: config.port,
       bodyLimit: config.BODY_LIMIT,
       apollo,
+      guard: limits.guard,
       ready: async () => ({ database: await db.ping(), supergraph: supergraphLoaded }),
       context: async (req) => {
         try {
