@@ -340,6 +340,18 @@ describe.each([
     expect(atTheLimits.status).toBe(200);
   });
 
+  it('counts nesting as the limit says: 100 brackets open at once pass, 101 are refused', async () => {
+    // "{" and "(" open two levels, the lists the rest; the value is not a String, so what passes is a validation error.
+    const nested = (lists: number) =>
+      `{ organisations(after: ${'['.repeat(lists)}${']'.repeat(lists)}) { totalCount } }`;
+    const atTheLimit = await send(stack.gatewayUrl, { body: { query: nested(98) } });
+    expect(atTheLimit.status).toBe(400);
+    expect(atTheLimit.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const over = await send(stack.gatewayUrl, { body: { query: nested(99) } });
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'nesting' });
+  });
+
   it('counts tokens as the limit says: 5000 pass, 5001 are refused', async () => {
     // "{", "}" and three tokens per alias; aliases of __typename do not count against the alias limit.
     const aliases = (count: number) => Array.from({ length: count }, (_, i) => `a${i}: __typename`).join(' ');
