@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   apolloDefaults,
   type Caller,
@@ -21,6 +20,9 @@ import type { GatewayConfig } from './config.js';
 import { ApiKeySchema } from './keys/key.entity.js';
 import { authenticate } from './keys/key.store.js';
 import { gatewayMigrations } from './migrations/index.js';
+import { operationLimits } from './operation-limits.js';
+import { operationResolutionPlugin } from './operation-resolution.js';
+import { parseScalarsAsSubgraphsDo } from './scalars.js';
 
 export const SERVICE = 'gateway';
 export const defaultSupergraphPath = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
@@ -106,19 +108,20 @@ export async function startGateway(
     experimental_approximateQueryPlanStoreMiB: config.QUERY_PLAN_CACHE_MB,
     logger: log,
   });
-  gateway.onSchemaLoadOrUpdate(() => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    parseScalarsAsSubgraphsDo(apiSchema);
     supergraphLoaded = true;
   });
 
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.MAX_DEPTH },
-    maxAliases: { n: config.MAX_ALIASES },
-    costLimit: { maxCost: config.MAX_COST },
-    maxTokens: { n: config.MAX_TOKENS },
-    maxDirectives: { n: 20 },
-    blockFieldSuggestion: { enabled: !config.development },
+  const limits = operationLimits<GatewayContext>({
+    tokens: config.MAX_TOKENS,
+    nesting: 100,
+    depth: config.MAX_DEPTH,
+    aliases: config.MAX_ALIASES,
+    cost: config.MAX_COST,
+    directives: 20,
+    hideFieldSuggestions: !config.development,
   });
-  const protection = armor.protect();
   const defaults = apolloDefaults<GatewayContext>({
     development: config.development,
     introspection: config.INTROSPECTION ?? config.development,
@@ -128,8 +131,10 @@ export async function startGateway(
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...defaults,
-    plugins: [...defaults.plugins, ...(protection.plugins as typeof defaults.plugins)],
-    validationRules: protection.validationRules,
+    formatError: limits.formatError(defaults.formatError),
+    parseOptions: limits.parseOptions,
+    plugins: [...defaults.plugins, ...limits.plugins, operationResolutionPlugin<GatewayContext>()],
+    validationRules: [...defaults.validationRules, ...limits.validationRules],
   });
 
   try {
@@ -139,6 +144,7 @@ export async function startGateway(
       port: config.port,
       bodyLimit: config.BODY_LIMIT,
       apollo,
+      guard: limits.guard,
       ready: async () => ({ database: await db.ping(), supergraph: supergraphLoaded }),
       context: async (req) => {
         try {

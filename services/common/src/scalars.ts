@@ -1,7 +1,11 @@
 // Scalars shared by every subgraph, from graphql-scalars so their parsing and errors are the standard ones.
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
-export { LocalDateResolver as LocalDate, UUIDResolver as UUID } from 'graphql-scalars';
+export {
+  DateTimeISOResolver as DateTimeISO,
+  LocalDateResolver as LocalDate,
+  UUIDResolver as UUID,
+} from 'graphql-scalars';
 
 const EURO_PATTERN = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 

@@ -11,6 +11,7 @@ import type { Database } from './database.js';
 import { createErrorFormatter } from './errors.js';
 import { REQUEST_ID_HEADER } from './identity.js';
 import type { Logger } from './logger.js';
+import { KnownOperationTypes } from './operation-types.js';
 
 export interface GraphQLHttpOptions {
   development: boolean;
@@ -28,6 +29,7 @@ export function apolloDefaults<T extends BaseContext>(options: GraphQLHttpOption
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: options.development,
     formatError: createErrorFormatter({ log: options.log, maskInternal: !options.development }),
+    validationRules: [KnownOperationTypes],
     plugins: [
       options.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
