@@ -1,7 +1,7 @@
 // The gateway: one GraphQL endpoint over the subgraphs, with API keys, signed identity forwarding and limits.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSourceProcessOptions, type RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
@@ -21,6 +21,7 @@ import type { GatewayConfig } from './config.js';
 import { ApiKeySchema } from './keys/key.entity.js';
 import { authenticate } from './keys/key.store.js';
 import { gatewayMigrations } from './migrations/index.js';
+import { OutageAwareDataSource } from './outage.js';
 
 export const SERVICE = 'gateway';
 export const defaultSupergraphPath = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
@@ -32,7 +33,7 @@ export interface GatewayContext {
 }
 
 /** Sends each subgraph the request id and the caller, signed so the subgraph can trust them. */
-class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+class SignedDataSource extends OutageAwareDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly secret: string | undefined,
