@@ -50,7 +50,8 @@ async function post(
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
+  const body = (await response.json()) as Answer['body'];
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
 }
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
