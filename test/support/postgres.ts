@@ -1,6 +1,6 @@
 // A throw-away PostgreSQL server of the test's own (initdb + pg_ctl in a temp folder, on a free port), for tests
 // that stop or restart the database: the shared server other tests use is never touched.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,12 +22,14 @@ export interface OwnPostgres {
 }
 
 /** PostgreSQL refuses to run as root: as root, its programs run as the `postgres` user. */
-async function pg(program: string, args: string[]) {
+function commandLine(program: string, args: string[]): [string, string[]] {
   const command = join(bin, program);
-  const asRoot = process.getuid?.() === 0;
-  return asRoot
-    ? run('runuser', ['-u', 'postgres', '--', command, ...args], { timeout: 60_000 })
-    : run(command, args, { timeout: 60_000 });
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+}
+
+async function pg(program: string, args: string[]) {
+  const [command, commandArgs] = commandLine(program, args);
+  return run(command, commandArgs, { timeout: 60_000 });
 }
 
 async function freePort(): Promise<number> {
@@ -56,6 +58,15 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   // operating system keeps what was written.
   const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
   let running = false;
+  // Whatever happens to the test (a hook that times out, a crash), the server does not outlive its process.
+  const stopOnExit = () => {
+    if (running) {
+      const [command, commandArgs] = commandLine('pg_ctl', ['-D', data, '-w', '-m', 'immediate', 'stop']);
+      execFileSync(command, commandArgs, { stdio: 'ignore', timeout: 30_000 });
+    }
+    rmSync(folder, { recursive: true, force: true });
+  };
+  process.once('exit', stopOnExit);
   const own: OwnPostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
@@ -72,6 +83,7 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
         if (running) await own.stop('immediate');
       } finally {
         rmSync(folder, { recursive: true, force: true });
+        process.off('exit', stopOnExit);
       }
     },
   };
