@@ -21,7 +21,11 @@ if (process.argv[2] === 'serve') {
 async function serve(name) {
   const service = await startService(name);
   process.on('message', async (message) => {
-    if (message.type === 'memory') process.send({ type: 'memory', memory: process.memoryUsage() });
+    if (message.type === 'memory') {
+      // After the idle pause, a full collection as well shows what is retained rather than not yet collected.
+      if (message.collect) globalThis.gc?.();
+      process.send({ type: 'memory', memory: process.memoryUsage() });
+    }
     if (message.type === 'mint') {
       const { mintKey } = await import('@radar/gateway');
       const { token } = await mintKey(service.db.orm.em.fork(), { role: 'curator', label: 'soak benchmark' });
@@ -107,7 +111,11 @@ async function soak() {
   let exitCode = 0;
   try {
     for (const name of SERVICES) {
-      const child = fork(fileURLToPath(import.meta.url), ['serve', name], { env, stdio: 'inherit' });
+      const child = fork(fileURLToPath(import.meta.url), ['serve', name], {
+        env,
+        stdio: 'inherit',
+        execArgv: ['--expose-gc'],
+      });
       children.set(name, child);
       const exited = new Promise((_resolve, reject) =>
         child.once('exit', (code) => reject(new Error(`the ${name} process exited (${code}) while starting`))),
@@ -117,10 +125,10 @@ async function soak() {
       else env.GATEWAY_URL = `${url}/graphql`;
     }
     const { token } = await ask(children.get('gateway'), { type: 'mint' });
-    const memory = async () =>
+    const memory = async (collect = false) =>
       Object.fromEntries(
         await Promise.all(
-          SERVICES.map(async (name) => [name, (await ask(children.get(name), { type: 'memory' })).memory]),
+          SERVICES.map(async (name) => [name, (await ask(children.get(name), { type: 'memory', collect })).memory]),
         ),
       );
 
@@ -132,6 +140,7 @@ async function soak() {
     const loaded = await memory();
     await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
     const rested = await memory();
+    const collected = await memory(true);
 
     const database = process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PGlite';
     console.log(
@@ -158,19 +167,25 @@ async function soak() {
       'warmed up',
       'after load',
       'after idle',
+      'after gc',
       'idle vs warm-up',
     ];
     const rows = SERVICES.map((name) => {
       const column = (snapshot, key) => mb(snapshot[name][key]);
-      const back = rested[name].rss <= warmedUp[name].rss ? 'rss below' : 'rss ABOVE';
+      const back = [
+        rested[name].rss <= warmedUp[name].rss ? 'rss below' : 'rss ABOVE',
+        collected[name].heapUsed <= warmedUp[name].heapUsed ? 'heap below' : 'heap ABOVE',
+      ].join(', ');
       return [
         name,
         ...[started, warmedUp, loaded, rested].map((snapshot) => column(snapshot, 'rss')),
-        ...[started, warmedUp, loaded, rested].map((snapshot) => column(snapshot, 'heapUsed')),
+        ...[started, warmedUp, loaded, rested, collected].map((snapshot) => column(snapshot, 'heapUsed')),
         back,
       ];
     });
-    console.log('\nmemory in MiB (rss, then V8 heap used)');
+    console.log(
+      '\nmemory in MiB (rss, then V8 heap used; "after gc" is after a full collection that follows the idle pause)',
+    );
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
     for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padStart(widths[i])).join('  '));
 
