@@ -1,7 +1,7 @@
 // The gateway: one GraphQL endpoint over the subgraphs, with API keys, signed identity forwarding and limits.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSourceProcessOptions, type RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   apolloDefaults,
@@ -22,6 +22,7 @@ import { authenticate } from './keys/key.store.js';
 import { gatewayMigrations } from './migrations/index.js';
 import { operationLimits } from './operation-limits.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
+import { OutageAwareDataSource } from './outage.js';
 import { parseScalarsAsSubgraphsDo } from './scalars.js';
 
 export const SERVICE = 'gateway';
@@ -34,7 +35,7 @@ export interface GatewayContext {
 }
 
 /** Sends each subgraph the request id and the caller, signed so the subgraph can trust them. */
-class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+class SignedDataSource extends OutageAwareDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly secret: string | undefined,

@@ -24,6 +24,8 @@ export interface Stack {
   projects: ProjectsService;
   gateway: GatewayService;
   secret: string;
+  /** The environment the services were started with (with each subgraph's URL), to start one again. */
+  environment: NodeJS.ProcessEnv;
   keys: { curator: string; editorOf: (organisationId: string) => Promise<string> };
   gql<T = Record<string, any>>(
     query: string,
@@ -112,6 +114,12 @@ export async function startStack(
     projects,
     gateway,
     secret,
+    environment: {
+      ...environment,
+      ORGANISATIONS_URL: organisationsUrl,
+      PRACTICES_URL: practicesUrl,
+      PROJECTS_URL: projectsUrl,
+    },
     keys: {
       curator,
       editorOf: async (organisationId) =>

@@ -64,6 +64,9 @@ export function textArray(values: readonly string[]): string {
   return `{${values.map((value) => `"${value.replace(/["\\]/g, (char) => `\\${char}`)}"`).join(',')}}`;
 }
 
+/** How long a query waits for a pooled connection (or to open one) before the request is refused. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 export function databaseName(config: Pick<CommonConfig, 'DATABASE_PREFIX'>, service: string) {
   return `${config.DATABASE_PREFIX}_${service}`;
 }
@@ -102,6 +105,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       clientUrl: options.config.DATABASE_URL,
       dbName: name,
       pool: { min: 0, max: options.poolSize ?? 10 },
+      // Without a bound, a request waits for ever for a connection to a server that is down or saturated;
+      // with one it fails, and is answered 503 (see outage.ts).
+      driverOptions: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, onPoolCreated: releaseLostConnections },
     })) as unknown as Orm;
     location = `postgresql database ${name}`;
     const url = new URL(options.config.DATABASE_URL);
@@ -157,6 +163,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       releaseLock();
     },
   };
+}
+
+/**
+ * Gives a pooled connection back when the server ends it while it is checked out. Kysely 0.29 keeps a connection
+ * whose BEGIN, COMMIT or ROLLBACK failed checked out for ever (kysely-org/kysely#1990), so each write caught by a
+ * database restart would shrink the pool by one until no request could get a connection.
+ */
+function releaseLostConnections(pool: pg.Pool) {
+  const checkedOut = new Set<pg.PoolClient>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_error, client) => checkedOut.delete(client));
+  pool.on('connect', (client) => {
+    client.once('end', () => {
+      if (!checkedOut.has(client)) return;
+      const release = client.release;
+      // The holder's own release, if it ever comes, must not throw for a connection already given back.
+      client.release = () => {};
+      release(new Error('the database server closed this connection'));
+    });
+  });
 }
 
 async function ensureServerDatabase(url: string, name: string) {

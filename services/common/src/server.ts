@@ -12,6 +12,14 @@ import { createErrorFormatter } from './errors.js';
 import { REQUEST_ID_HEADER } from './identity.js';
 import type { Logger } from './logger.js';
 import { KnownOperationTypes } from './operation-types.js';
+import {
+  formatOutages,
+  isOutage,
+  outagePlugin,
+  RETRY_AFTER_HEADER,
+  RETRY_AFTER_SECONDS,
+  rethrowOutage,
+} from './outage.js';
 
 export interface GraphQLHttpOptions {
   development: boolean;
@@ -28,13 +36,17 @@ export function apolloDefaults<T extends BaseContext>(options: GraphQLHttpOption
     // Each process stops its services itself, in order; Apollo's own signal handlers would race with that.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: options.development,
-    formatError: createErrorFormatter({ log: options.log, maskInternal: !options.development }),
+    formatError: formatOutages(
+      createErrorFormatter({ log: options.log, maskInternal: !options.development }),
+      options.log,
+    ),
     validationRules: [KnownOperationTypes],
     plugins: [
       options.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
         : ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin<T>(),
+      outagePlugin<T>(),
     ],
   } satisfies Partial<ApolloServerOptions<T>>;
 }
@@ -113,13 +125,30 @@ export function graphqlErrorBody(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
+/** A readiness check that does not answer in time counts as not ready: /ready must answer during an outage. */
+const READY_DEADLINE_MS = 3_000;
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** How long a stopping server lets requests in progress finish before it cuts their connections. */
+const CLOSE_GRACE_MS = 10_000;
+
 /** Starts Apollo and serves it; resolves once the port is bound. */
 export async function serve<T extends BaseContext>(options: ServeOptions<T>): Promise<RunningServer> {
   await options.apollo.start();
   const app = express();
   app.disable('x-powered-by');
+  let closing = false;
 
   app.use((req, res, next) => {
+    // Once stopping, each answer ends its connection, so that clients reusing one (a gateway under load) move on.
+    if (closing) res.setHeader('connection', 'close');
     const given = req.header(REQUEST_ID_HEADER);
     const requestId = given && requestIdPattern.test(given) ? given : randomUUID();
     const withId = req as RequestWithId;
@@ -133,8 +162,9 @@ export async function serve<T extends BaseContext>(options: ServeOptions<T>): Pr
     res.json({ status: 'ok' });
   });
   app.get('/ready', async (_req, res) => {
-    const checks = await options.ready().catch(() => ({ checks: false }));
+    const checks = await withDeadline(options.ready(), READY_DEADLINE_MS).catch(() => ({ checks: false }));
     const ok = Object.values(checks).every(Boolean);
+    if (!ok) res.setHeader(RETRY_AFTER_HEADER, String(RETRY_AFTER_SECONDS));
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks });
   });
   options.routes?.(app);
@@ -146,7 +176,9 @@ export async function serve<T extends BaseContext>(options: ServeOptions<T>): Pr
       if (options.guard && !options.guard(req as RequestWithId, res)) return;
       next();
     },
-    expressMiddleware(options.apollo, { context: async ({ req }) => options.context(req as RequestWithId) }),
+    expressMiddleware(options.apollo, {
+      context: async ({ req }) => options.context(req as RequestWithId).catch(rethrowOutage),
+    }),
   );
 
   app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
@@ -157,6 +189,14 @@ export async function serve<T extends BaseContext>(options: ServeOptions<T>): Pr
     }
     if (error.type === 'entity.parse.failed') {
       res.status(400).json(graphqlErrorBody('Request body is not valid JSON.', 'BAD_REQUEST'));
+      return;
+    }
+    if (isOutage(error)) {
+      log.warn({ err: error }, 'a database or service is unavailable');
+      res.setHeader(RETRY_AFTER_HEADER, String(RETRY_AFTER_SECONDS));
+      res
+        .status(503)
+        .json(graphqlErrorBody('The service is unavailable right now; retry shortly.', 'SERVICE_UNAVAILABLE'));
       return;
     }
     log.error({ err: error }, 'unhandled HTTP error');
@@ -177,8 +217,13 @@ export async function serve<T extends BaseContext>(options: ServeOptions<T>): Pr
     url: `http://${host}:${port}`,
     port,
     async close() {
+      closing = true;
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       await options.apollo.stop();
