@@ -1,5 +1,6 @@
 // Relay-style cursor connections: opaque keyset cursors, bounded page sizes, totalCount.
 import { type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { codeListEnum } from './codes.js';
 import { badUserInput } from './errors.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -102,12 +103,34 @@ export function toConnection<T>(
   };
 }
 
+/** Why a record that was public is not any more: what its tombstone says. */
+export const tombstoneReasons = [
+  { code: 'ARCHIVED', label: 'Archived', definition: 'No longer maintained; kept for the record, not public.' },
+  {
+    code: 'UNPUBLISHED',
+    label: 'Unpublished',
+    definition: 'Taken back from the public registry (e.g. to be revised); it may be published again.',
+  },
+  { code: 'DELETED', label: 'Deleted', definition: 'Removed from the registry.' },
+] as const;
+export type TombstoneReason = (typeof tombstoneReasons)[number]['code'];
+export const TombstoneReason = codeListEnum(
+  'TombstoneReason',
+  'Why a record left the public registry.',
+  tombstoneReasons,
+);
+
 @Directive('@shareable')
-@ObjectType({ description: 'What stays of a deleted record: its id and when it was deleted, for harvesters.' })
+@ObjectType({
+  description: 'What stays of a record that left the public registry: its id, when and why, for harvesters.',
+})
 export class Tombstone {
   @Field(() => String)
   id!: string;
 
-  @Field()
+  @Field({ description: 'When it left the public registry.' })
   deletedAt!: Date;
+
+  @Field(() => TombstoneReason)
+  reason!: TombstoneReason;
 }
