@@ -133,7 +133,8 @@ export function catalogDocument(options: {
     id: `${catalog}#dump-${dump.name}`,
     type: 'dcat:Distribution',
     title: `Full dump (${dumpFormats[dump.format].mediaType}${dump.gzip ? ', gzip' : ''})`,
-    description: 'Every published practice, organisation and project in one file, rebuilt by `pnpm export`.',
+    description:
+      'Every published practice, organisation and project in one file, rebuilt soon after the registry changes.',
     accessURL: `${base}/dumps/${dump.name}`,
     downloadURL: `${base}/dumps/${dump.name}`,
     mediaType: iana(dumpFormats[dump.format].mediaType),

@@ -2,7 +2,7 @@
 // written in it, and how a representation is written in it. The server, the dumps and the catalogue all read it, so a
 // new format is one entry here.
 import type n3 from 'n3';
-import { recordPage } from './html.js';
+import { type Alternates, recordPage } from './html.js';
 import type { Json } from './mapping.js';
 import { toQuads, writeQuads } from './rdf.js';
 
@@ -63,12 +63,16 @@ export const formats = {
     extension: 'html',
     fileType: 'HTML',
     dump: false,
-    write: (representation) => recordPage(representation.document, representation.heading),
+    write: (representation) => recordPage(representation.document, representation.heading, alternates()),
   },
 } as const satisfies Record<string, FormatEntry>;
 
 export type Format = keyof typeof formats;
 export const formatNames = Object.keys(formats) as [Format, ...Format[]];
+
+/** The machine-readable formats an HTML page links to. */
+const alternates = (): Alternates =>
+  formatNames.filter((name) => name !== 'html').map((name) => ({ name, label: formats[name].label }));
 
 type DumpEntries = { [K in Format as (typeof formats)[K]['dump'] extends true ? K : never]: (typeof formats)[K] };
 export type DumpFormat = keyof DumpEntries;
