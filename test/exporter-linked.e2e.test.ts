@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { codeLists, type ExporterServer, loadExporterConfig, schemeSlugs, startExporter } from '@radar/exporter';
 import { seedIds as organisations } from '@radar/organisations';
+import { practiceSeedIds } from '@radar/practices';
 import jsonld from 'jsonld';
 import n3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -384,5 +385,38 @@ describe('fresh dumps', () => {
       .getObjects(null, 'http://www.w3.org/ns/dcat#downloadURL', null)
       .filter((term) => /partial/.test(term.value));
     expect(partial).toEqual([]);
+  });
+});
+
+describe('one HTTP path', () => {
+  it('runs on the common shell: a request id on every answer, the caller’s when well formed', async () => {
+    const given = await get(`${base}/code/topic`, { 'x-request-id': 'harvest-42' });
+    expect(given.headers.get('x-request-id')).toBe('harvest-42');
+    const malformed = await get(`${base}/practices`, { 'x-request-id': 'no spaces <allowed>' });
+    expect(malformed.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await get(`${base}/ready`)).status).toBe(200);
+  });
+
+  it('parses every query by one schema and answers conditional GETs the same way on every route', async () => {
+    const repeated = await get(`${base}/practices?pageSize=10&pageSize=20`);
+    expect(repeated.status).toBe(400);
+    expect(await repeated.json()).toMatchObject({ parameter: 'pageSize' });
+    for (const path of [
+      '/ontology',
+      '/code/topic',
+      '/practices?pageSize=5',
+      `/practices/${practiceSeedIds.moonshot2027}`,
+    ]) {
+      const first = await get(`${base}${path}`, { accept: 'text/turtle' });
+      const etag = first.headers.get('etag');
+      expect(etag, path).toMatch(/^"/);
+      expect((await get(`${base}${path}`, { accept: 'text/turtle', 'if-none-match': etag ?? '' })).status, path).toBe(
+        304,
+      );
+      expect(
+        (await get(`${base}${path}`, { accept: 'application/n-triples', 'if-none-match': etag ?? '' })).status,
+        path,
+      ).toBe(200);
+    }
   });
 });

@@ -111,30 +111,39 @@ export function graphqlErrorBody(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
+/** Gives every request an id (the caller's, when well formed) on `req` and the response, and a logger naming it. */
+export function requestIds(log: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const given = req.header(REQUEST_ID_HEADER);
+    const requestId = given && requestIdPattern.test(given) ? given : randomUUID();
+    const withId = req as RequestWithId;
+    withId.requestId = requestId;
+    withId.log = log.child({ requestId });
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    next();
+  };
+}
+
+/** /health answers while the process runs; /ready when every check passes. */
+export function healthRoutes(app: express.Express, ready: ReadinessCheck) {
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const checks = await ready().catch(() => ({ checks: false }));
+    const ok = Object.values(checks).every(Boolean);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks });
+  });
+}
+
 /** Starts Apollo and serves it; resolves once the port is bound. */
 export async function serve<T extends BaseContext>(options: ServeOptions<T>): Promise<RunningServer> {
   await options.apollo.start();
   const app = express();
   app.disable('x-powered-by');
 
-  app.use((req, res, next) => {
-    const given = req.header(REQUEST_ID_HEADER);
-    const requestId = given && requestIdPattern.test(given) ? given : randomUUID();
-    const withId = req as RequestWithId;
-    withId.requestId = requestId;
-    withId.log = options.log.child({ requestId });
-    res.setHeader(REQUEST_ID_HEADER, requestId);
-    next();
-  });
-
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/ready', async (_req, res) => {
-    const checks = await options.ready().catch(() => ({ checks: false }));
-    const ok = Object.values(checks).every(Boolean);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks });
-  });
+  app.use(requestIds(options.log));
+  healthRoutes(app, options.ready);
   options.routes?.(app);
 
   app.use(

@@ -1,11 +1,17 @@
 // The exporter's HTTP interface: dereferenceable IRIs of records, collections, the catalogue, the ontology and the
 // code lists, all through one negotiation and one serialisation (http.ts).
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { createLogger, type Logger, REQUEST_ID_HEADER } from '@radar/common';
-import express, { type Request, type Response } from 'express';
+import {
+  createLogger,
+  healthRoutes,
+  type Logger,
+  REQUEST_ID_HEADER,
+  type RequestWithId,
+  requestIds,
+} from '@radar/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { catalogDocument, listDumps } from './catalog.js';
 import type { ExporterConfig } from './config.js';
 import { codeListRepresentation, ontologyRepresentation } from './dereference.js';
@@ -115,20 +121,11 @@ export async function startExporter(
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.use((req, res, next) => {
-    res.setHeader(REQUEST_ID_HEADER, req.header(REQUEST_ID_HEADER) ?? randomUUID());
-    next();
-  });
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/ready', async (_req, res) => {
-    const gateway = await records.reachable();
-    res.status(gateway ? 200 : 503).json({ status: gateway ? 'ready' : 'not ready', checks: { gateway } });
-  });
+  app.use(requestIds(log));
+  healthRoutes(app, async () => ({ gateway: await records.reachable() }));
 
   const unavailable = (res: Response, error: unknown) => {
-    log.error({ err: error }, 'gateway unavailable');
+    (res.req as RequestWithId).log.error({ err: error }, 'gateway unavailable');
     problem(res, 503, 'The registry is not available right now; try again later.');
   };
 
@@ -264,6 +261,11 @@ export async function startExporter(
   });
 
   app.use((_req: Request, res: Response) => problem(res, 404, 'Not found'));
+  app.use((error: Error, req: Request, res: Response, _next: NextFunction) => {
+    (req as RequestWithId).log.error({ err: error }, 'unhandled HTTP error');
+    if (res.headersSent) return void res.end();
+    problem(res, 500, 'Internal server error');
+  });
 
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.HOST, (error?: Error) =>
