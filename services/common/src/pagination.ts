@@ -2,6 +2,7 @@
 import { type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { codeListEnum } from './codes.js';
 import { badUserInput } from './errors.js';
+import { tombstoneReasons } from './export.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -103,16 +104,6 @@ export function toConnection<T>(
   };
 }
 
-/** Why a record that was public is not any more: what its tombstone says. */
-export const tombstoneReasons = [
-  { code: 'ARCHIVED', label: 'Archived', definition: 'No longer maintained; kept for the record, not public.' },
-  {
-    code: 'UNPUBLISHED',
-    label: 'Unpublished',
-    definition: 'Taken back from the public registry (e.g. to be revised); it may be published again.',
-  },
-  { code: 'DELETED', label: 'Deleted', definition: 'Removed from the registry.' },
-] as const;
 export type TombstoneReason = (typeof tombstoneReasons)[number]['code'];
 export const TombstoneReason = codeListEnum(
   'TombstoneReason',

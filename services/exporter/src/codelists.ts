@@ -1,5 +1,6 @@
 // SKOS concept schemes generated from the code lists the services use: one source, so the ontology cannot drift.
-import { type CodeListEntry, tombstoneReasons } from '@radar/common';
+import type { CodeListEntry } from '@radar/common';
+import { tombstoneReasons } from '@radar/common/export';
 import { organisationCodeLists } from '@radar/organisations/codes';
 import { practiceCodeLists } from '@radar/practices/codes';
 import { projectCodeLists } from '@radar/projects/codes';
