@@ -181,7 +181,7 @@ const subgraphSource = () =>
 
 const context = JSON.parse(readFileSync(new URL('../ontology/context.jsonld', import.meta.url), 'utf8'));
 const documentLoader = async (url: string) => {
-  if (url === 'https://w3id.org/radar/ontology/context.jsonld') return { documentUrl: url, document: context };
+  if (url === `${BASE}/ontology/context.jsonld`) return { documentUrl: url, document: context };
   throw new Error(`unexpected fetch of ${url}`);
 };
 const canonical = (nquads: string) =>

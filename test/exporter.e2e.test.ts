@@ -35,7 +35,7 @@ afterAll(async () => {
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${exporter.url}${path}`, { headers });
 const contextDocument = JSON.parse(readFileSync(new URL('../ontology/context.jsonld', import.meta.url), 'utf8'));
 const documentLoader = async (url: string) => {
-  if (url === 'https://w3id.org/radar/ontology/context.jsonld') return { documentUrl: url, document: contextDocument };
+  if (url === `${BASE}/ontology/context.jsonld`) return { documentUrl: url, document: contextDocument };
   throw new Error(`unexpected fetch of ${url}`);
 };
 const canonical = (nquads: string) =>
@@ -270,7 +270,14 @@ describe('HTTP', () => {
     await stack.gql(`mutation { deletePractice(id: "${id}", version: 3) { id } }`, {}, { key: editor });
     const gone = await get(`/practices/${id}`);
     expect(gone.status).toBe(410);
-    expect(await gone.json()).toMatchObject({ id: `${BASE}/practices/${id}`, deletedAt: expect.any(String) });
+    expect(gone.headers.get('content-type')).toMatch(/^application\/ld\+json/);
+    expect(await gone.json()).toMatchObject({
+      id: `${BASE}/practices/${id}`,
+      type: 'Tombstone',
+      formerType: 'Practice',
+      deleted: expect.any(String),
+      tombstoneReason: 'https://w3id.org/radar/code/tombstone-reason/DELETED',
+    });
   });
 
   it('serves the ontology files it is built on', async () => {

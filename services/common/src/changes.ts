@@ -4,7 +4,7 @@
 import { type ClassType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import type { EntityManager } from './database.js';
 import { badUserInput } from './errors.js';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, PageInfo } from './pagination.js';
+import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, PageInfo, TombstoneReason } from './pagination.js';
 
 @InputType({ description: 'Which page of changes to read.' })
 export class ChangesInput {
@@ -35,6 +35,8 @@ export interface ChangeRow {
   updatedAt: Date;
   /** Set when the record is no longer public: deleted, or (for practices) unpublished or archived. */
   deletedAt: Date | null;
+  /** Set with deletedAt: which of those happened. */
+  reason: TombstoneReason | null;
 }
 
 export interface ChangesPage {
@@ -47,11 +49,11 @@ export interface ChangesPage {
 
 /**
  * Reads one page of a change feed from `table` (alias `p`). `publicSql` selects records that are public now,
- * `tombstoneSql` records that were public once and are not any more.
+ * `tombstoneSql` records that were public once and are not any more, `reasonSql` says why (DELETED when omitted).
  */
 export async function changesPage(
   em: EntityManager,
-  options: { table: string; publicSql: string; tombstoneSql: string; deletedAtSql: string },
+  options: { table: string; publicSql: string; tombstoneSql: string; deletedAtSql: string; reasonSql?: string },
   input: ChangesInput = {},
 ): Promise<ChangesPage> {
   const size = input.first ?? MAX_PAGE_SIZE;
@@ -92,11 +94,18 @@ export async function changesPage(
           'all',
         )) as { count: number; last_modified: Date | string | null }[]);
   const fetched = (await connection.execute(
-    `select p.id, p.updated_at, to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as key, case when (${options.publicSql}) then null else ${options.deletedAtSql} end as deleted_at
+    `select p.id, p.updated_at, to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as key, case when (${options.publicSql}) then null else ${options.deletedAtSql} end as deleted_at,
+       case when (${options.publicSql}) then null else ${options.reasonSql ?? "'DELETED'"} end as reason
      from ${options.table} p where ${where.join(' and ')} order by p.updated_at ${direction}, p.id ${direction} limit ${size + 1}`,
     params,
     'all',
-  )) as { id: string; updated_at: Date | string; key: string; deleted_at: Date | string | null }[];
+  )) as {
+    id: string;
+    updated_at: Date | string;
+    key: string;
+    deleted_at: Date | string | null;
+    reason: TombstoneReason | null;
+  }[];
   const more = fetched.length > size;
   const page = fetched.slice(0, size);
   if (input.before) page.reverse();
@@ -105,6 +114,7 @@ export async function changesPage(
     key: row.key,
     updatedAt: new Date(row.updated_at),
     deletedAt: row.deleted_at ? new Date(row.deleted_at) : null,
+    reason: row.deleted_at ? row.reason : null,
   }));
   const cursorOf = (row: ChangeRow) => encodeCursor([row.key, row.id]);
   return {
@@ -132,6 +142,9 @@ export function ChangeTypes<T extends object>(name: string, recordField: string,
 
     @Field(() => Date, { nullable: true, description: 'Set on a tombstone: the record is no longer public.' })
     deletedAt!: Date | null;
+
+    @Field(() => TombstoneReason, { nullable: true, description: 'Set on a tombstone: why it is no longer public.' })
+    reason!: TombstoneReason | null;
 
     @Field(() => recordType, { nullable: true, name: recordField })
     record!: T | null;

@@ -13,6 +13,17 @@ export const EXPORT_TOTAL_HEADER = 'x-radar-total';
 export const EXPORT_TRAILER_PREFIX = '{"complete":';
 export const exportTrailer = (records: number) => `${EXPORT_TRAILER_PREFIX}${records}}`;
 
+/** Why a record that was public is not any more: what its tombstone says, in the feeds and at its IRI. */
+export const tombstoneReasons = [
+  { code: 'ARCHIVED', label: 'Archived', definition: 'No longer maintained; kept for the record, not public.' },
+  {
+    code: 'UNPUBLISHED',
+    label: 'Unpublished',
+    definition: 'Taken back from the public registry (e.g. to be revised); it may be published again.',
+  },
+  { code: 'DELETED', label: 'Deleted', definition: 'Removed from the registry.' },
+] as const;
+
 /** Rows hanging off a record (alias `c`), as one JSON array field of it. */
 export interface RecordList {
   /** The child table named `c`, joined to others if need be. */

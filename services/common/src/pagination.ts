@@ -1,6 +1,8 @@
 // Relay-style cursor connections: opaque keyset cursors, bounded page sizes, totalCount.
 import { type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { codeListEnum } from './codes.js';
 import { badUserInput } from './errors.js';
+import { tombstoneReasons } from './export.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -102,12 +104,24 @@ export function toConnection<T>(
   };
 }
 
+export type TombstoneReason = (typeof tombstoneReasons)[number]['code'];
+export const TombstoneReason = codeListEnum(
+  'TombstoneReason',
+  'Why a record left the public registry.',
+  tombstoneReasons,
+);
+
 @Directive('@shareable')
-@ObjectType({ description: 'What stays of a deleted record: its id and when it was deleted, for harvesters.' })
+@ObjectType({
+  description: 'What stays of a record that left the public registry: its id, when and why, for harvesters.',
+})
 export class Tombstone {
   @Field(() => String)
   id!: string;
 
-  @Field()
+  @Field({ description: 'When it left the public registry.' })
   deletedAt!: Date;
+
+  @Field(() => TombstoneReason)
+  reason!: TombstoneReason;
 }

@@ -139,6 +139,37 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 /** How long a stopping server lets requests in progress finish before it cuts their connections. */
 const CLOSE_GRACE_MS = 10_000;
 
+/**
+ * Gives every request an id (the caller's, when well formed) on `req` and the response, and a logger naming it;
+ * once `closing()` says the server is stopping, each answer ends its connection, so that clients reusing one
+ * (a gateway under load) move on.
+ */
+export function requestIds(log: Logger, closing: () => boolean = () => false) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (closing()) res.setHeader('connection', 'close');
+    const given = req.header(REQUEST_ID_HEADER);
+    const requestId = given && requestIdPattern.test(given) ? given : randomUUID();
+    const withId = req as RequestWithId;
+    withId.requestId = requestId;
+    withId.log = log.child({ requestId });
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    next();
+  };
+}
+
+/** /health answers while the process runs; /ready when every check passes within its deadline. */
+export function healthRoutes(app: express.Express, ready: ReadinessCheck) {
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const checks = await withDeadline(ready(), READY_DEADLINE_MS).catch(() => ({ checks: false }));
+    const ok = Object.values(checks).every(Boolean);
+    if (!ok) res.setHeader(RETRY_AFTER_HEADER, String(RETRY_AFTER_SECONDS));
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks });
+  });
+}
+
 /** Starts Apollo and serves it; resolves once the port is bound. */
 export async function serve<T extends BaseContext>(options: ServeOptions<T>): Promise<RunningServer> {
   await options.apollo.start();
@@ -146,27 +177,8 @@ export async function serve<T extends BaseContext>(options: ServeOptions<T>): Pr
   app.disable('x-powered-by');
   let closing = false;
 
-  app.use((req, res, next) => {
-    // Once stopping, each answer ends its connection, so that clients reusing one (a gateway under load) move on.
-    if (closing) res.setHeader('connection', 'close');
-    const given = req.header(REQUEST_ID_HEADER);
-    const requestId = given && requestIdPattern.test(given) ? given : randomUUID();
-    const withId = req as RequestWithId;
-    withId.requestId = requestId;
-    withId.log = options.log.child({ requestId });
-    res.setHeader(REQUEST_ID_HEADER, requestId);
-    next();
-  });
-
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/ready', async (_req, res) => {
-    const checks = await withDeadline(options.ready(), READY_DEADLINE_MS).catch(() => ({ checks: false }));
-    const ok = Object.values(checks).every(Boolean);
-    if (!ok) res.setHeader(RETRY_AFTER_HEADER, String(RETRY_AFTER_SECONDS));
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', checks });
-  });
+  app.use(requestIds(options.log, () => closing));
+  healthRoutes(app, options.ready);
   options.routes?.(app);
 
   app.use(

@@ -2,7 +2,7 @@
 // dumps and the harvest collections) and the GraphQL endpoint as a data service.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { dumpFormats } from './dump.js';
+import { type DumpFormat, dumpFormats, formats } from './formats.js';
 import type { Json } from './mapping.js';
 
 const eu = (table: string, code: string) => `http://publications.europa.eu/resource/authority/${table}/${code}`;
@@ -74,32 +74,37 @@ function typedValues(values: [id: string, type: string, label?: string][]) {
   });
 }
 
-const fileTypes = { jsonld: 'JSON_LD', turtle: 'RDF_TURTLE', ntriples: 'RDF_N_TRIPLES' } as const;
-
 export interface DumpFile {
   name: string;
-  format: keyof typeof dumpFormats;
+  format: DumpFormat;
   gzip: boolean;
   bytes: number;
   modified: Date;
 }
 
-/** The dumps present in `dir`, newest name per format and compression. */
+/** The file name of a dump in a format. */
+export const dumpName = (format: DumpFormat, gzip: boolean) =>
+  `radar.${dumpFormats[format].extension}${gzip ? '.gz' : ''}`;
+
+/**
+ * The complete dumps present in `dir` (a dump in progress has another name). A dump's modification time is set to
+ * when the registry last changed before it was read, so it is the dct:modified of the data it holds.
+ */
 export function listDumps(dir: string): DumpFile[] {
-  let names: string[];
+  let names: Set<string>;
   try {
-    names = readdirSync(dir);
+    names = new Set(readdirSync(dir));
   } catch {
     return [];
   }
-  return names.flatMap((name) => {
-    const match = /^radar\.(jsonld|ttl|nt)(\.gz)?$/.exec(name);
-    if (!match) return [];
-    const format = (Object.entries(dumpFormats).find(([, value]) => value.extension === match[1])?.[0] ??
-      'jsonld') as DumpFile['format'];
-    const stat = statSync(join(dir, name));
-    return [{ name, format, gzip: Boolean(match[2]), bytes: stat.size, modified: stat.mtime }];
-  });
+  return (Object.keys(dumpFormats) as DumpFormat[]).flatMap((format) =>
+    [false, true].flatMap((gzip) => {
+      const name = dumpName(format, gzip);
+      if (!names.has(name)) return [];
+      const stat = statSync(join(dir, name));
+      return [{ name, format, gzip, bytes: stat.size, modified: stat.mtime }];
+    }),
+  );
 }
 
 export function catalogDocument(options: {
@@ -128,11 +133,12 @@ export function catalogDocument(options: {
     id: `${catalog}#dump-${dump.name}`,
     type: 'dcat:Distribution',
     title: `Full dump (${dumpFormats[dump.format].mediaType}${dump.gzip ? ', gzip' : ''})`,
-    description: 'Every published practice, organisation and project in one file, rebuilt by `pnpm export`.',
+    description:
+      'Every published practice, organisation and project in one file, rebuilt soon after the registry changes.',
     accessURL: `${base}/dumps/${dump.name}`,
     downloadURL: `${base}/dumps/${dump.name}`,
     mediaType: iana(dumpFormats[dump.format].mediaType),
-    format: eu('file-type', fileTypes[dump.format]),
+    format: eu('file-type', dumpFormats[dump.format].fileType),
     ...(dump.gzip ? { compressFormat: iana('application/gzip') } : {}),
     byteSize: dump.bytes,
     availability: eu('planned-availability', 'STABLE'),
@@ -148,8 +154,8 @@ export function catalogDocument(options: {
     title: `Harvestable ${path} (Hydra pages)`,
     description: `Every published ${path.slice(0, -1)} and the tombstones of deleted ones, a page at a time; ?modifiedSince= for incremental harvests.`,
     accessURL: `${base}/${path}`,
-    mediaType: iana('application/ld+json'),
-    format: eu('file-type', 'JSON_LD'),
+    mediaType: iana(formats.jsonld.mediaType),
+    format: eu('file-type', formats.jsonld.fileType),
     availability: eu('planned-availability', 'STABLE'),
     license,
     rights,

@@ -1,5 +1,6 @@
 // SKOS concept schemes generated from the code lists the services use: one source, so the ontology cannot drift.
 import type { CodeListEntry } from '@radar/common';
+import { tombstoneReasons } from '@radar/common/export';
 import { organisationCodeLists } from '@radar/organisations/codes';
 import { practiceCodeLists } from '@radar/practices/codes';
 import { projectCodeLists } from '@radar/projects/codes';
@@ -33,6 +34,7 @@ export const schemeSlugs = {
   synergyKinds: 'synergy-kind',
   twinningTypes: 'twinning-type',
   projectStatuses: 'project-status',
+  tombstoneReasons: 'tombstone-reason',
 } as const;
 
 export type CodeListName = keyof typeof schemeSlugs;
@@ -41,6 +43,7 @@ export const codeLists: Record<CodeListName, readonly CodeListEntry[]> = {
   ...practiceCodeLists,
   ...organisationCodeLists,
   ...projectCodeLists,
+  tombstoneReasons,
 };
 
 export function schemeIri(name: CodeListName) {

@@ -16,6 +16,8 @@ const schema = commonEnvSchema.extend({
   RADAR_DUMP_DIR: z.string().min(1).default('.data/dumps'),
   // The served dumps are rewritten this often (and soon after start); 0 leaves them to `pnpm export`.
   RADAR_DUMP_EVERY_HOURS: z.coerce.number().min(0).max(8_760).default(24),
+  // ...and rebuilt once the registry has changed and then stayed quiet this long; 0 waits for the schedule.
+  RADAR_DUMP_DEBOUNCE_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
   RADAR_PUBLIC_GRAPHQL_URL: env.url.optional(),
   RADAR_CONTACT_EMAIL: z.email().default('radar@example.org'),
   RADAR_PUBLISHER_NAME: z.string().min(1).default('RADAR'),

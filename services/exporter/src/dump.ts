@@ -5,17 +5,13 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { createGzip, type Gzip } from 'node:zlib';
 import n3 from 'n3';
-import { CONTEXT_IRI, type MapContext, mappings, toJsonLd } from './mapping.js';
+import type { DumpFormat } from './formats.js';
+import { contextIri, type MapContext, mappings, toJsonLd } from './mapping.js';
 import { toNTriples, toQuads } from './rdf.js';
 import type { DumpSource, RecordPath } from './sources.js';
 import { prefixes } from './vocabulary.js';
 
-export const dumpFormats = {
-  jsonld: { mediaType: 'application/ld+json', extension: 'jsonld' },
-  turtle: { mediaType: 'text/turtle', extension: 'ttl' },
-  ntriples: { mediaType: 'application/n-triples', extension: 'nt' },
-} as const;
-export type DumpFormat = keyof typeof dumpFormats;
+export { type DumpFormat, dumpFormats } from './formats.js';
 
 export const dumpOrder: RecordPath[] = ['organisations', 'practices', 'projects'];
 
@@ -99,7 +95,7 @@ interface FormatWriter {
   end(): Promise<string> | string;
 }
 
-function formatWriter(format: DumpFormat): FormatWriter {
+function formatWriter(format: DumpFormat, context: MapContext): FormatWriter {
   if (format === 'ntriples') {
     return {
       begin: () => '',
@@ -140,7 +136,7 @@ function formatWriter(format: DumpFormat): FormatWriter {
   }
   let first = true;
   return {
-    begin: () => `{"@context":${JSON.stringify(CONTEXT_IRI)},"@graph":[\n`,
+    begin: () => `{"@context":${JSON.stringify(contextIri(context))},"@graph":[\n`,
     records(documents) {
       let text = '';
       for (const { '@context': _context, ...node } of documents) {
@@ -170,7 +166,7 @@ export async function writeDump(options: {
     milliseconds: 0,
   };
   try {
-    const writer = formatWriter(options.format);
+    const writer = formatWriter(options.format, options.context);
     let [total, done, ordinal] = [0, 0, 0];
     await file.write(writer.begin());
     for (const path of dumpOrder) {

@@ -21,7 +21,10 @@ function value(item: unknown): string {
   return /^(https?|mailto):/.test(text) ? `<a href="${escapeHtml(text)}">${escapeHtml(text)}</a>` : escapeHtml(text);
 }
 
-export function recordPage(document: Json, heading: string): string {
+/** The same resource in the other formats, as `?format=` links: the formats' names and labels. */
+export type Alternates = readonly { name: string; label: string }[];
+
+export function recordPage(document: Json, heading: string, alternates: Alternates = []): string {
   const json = JSON.stringify(document).replace(/</g, '\\u003c');
   const rows = Object.entries(document)
     .filter(([key]) => key !== '@context')
@@ -38,8 +41,8 @@ export function recordPage(document: Json, heading: string): string {
 </head>
 <body>
 <h1>${escapeHtml(heading)}</h1>
-<p>This record of RADAR, the registry of digital health practices, is also available as
-<a href="?format=jsonld">JSON-LD</a>, <a href="?format=turtle">Turtle</a> and <a href="?format=ntriples">N-Triples</a>.</p>
+<p>This page of RADAR, the registry of digital health practices, is also available as
+${alternates.map(({ name, label }) => `<a href="?format=${escapeHtml(name)}">${escapeHtml(label)}</a>`).join(', ')}.</p>
 <table>
 ${rows}
 </table>

@@ -442,12 +442,32 @@ export function selectionOf(mapping: TypeMapping) {
   return mapping.fields.map((field) => field.select ?? field.field).join(' ');
 }
 
-export const CONTEXT_IRI = 'https://w3id.org/radar/ontology/context.jsonld';
+/** Where every deployment serves RADAR's JSON-LD context, so stock JSON-LD tooling can expand its documents. */
+export const CONTEXT_PATH = '/ontology/context.jsonld';
+
+/** The context IRI documents name: the deployment's own copy, which answers; the terms' namespace stays fixed. */
+export const contextIri = (context: MapContext) => `${context.base}${CONTEXT_PATH}`;
+
+/** What stays at a record's IRI, and in the feed, once it has left the public registry: when, and which way. */
+export function tombstoneJsonLd(
+  mapping: TypeMapping,
+  context: MapContext,
+  tombstone: { id: string; deletedAt: string; reason: 'ARCHIVED' | 'UNPUBLISHED' | 'DELETED' },
+): Json {
+  return {
+    '@context': contextIri(context),
+    id: iriOf(context, mapping.path, tombstone.id),
+    type: 'Tombstone',
+    formerType: mapping.type === 'Organisation' ? 'Organization' : mapping.type,
+    deleted: tombstone.deletedAt,
+    tombstoneReason: conceptIri('tombstoneReasons', tombstone.reason),
+  };
+}
 
 /** A record as JSON-LD, compact with RADAR's context by construction. */
 export function toJsonLd(mapping: TypeMapping, record: Json, context: MapContext): Json {
   const node: Json = {
-    '@context': CONTEXT_IRI,
+    '@context': contextIri(context),
     id: iriOf(context, mapping.path, record.id as string),
     type: mapping.rdfTypes(record),
   };

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import n3 from 'n3';
-import { CONTEXT_IRI, type Json } from './mapping.js';
+import type { Json } from './mapping.js';
 import { prefixes } from './vocabulary.js';
 
 export const ontologyDir = fileURLToPath(new URL('../../../ontology/', import.meta.url));
@@ -11,13 +11,18 @@ export function ontologyFile(name: string) {
   return readFileSync(`${ontologyDir}${name}`, 'utf8');
 }
 
-const contextDocument = JSON.parse(ontologyFile('context.jsonld'));
+export const contextDocument = JSON.parse(ontologyFile('context.jsonld'));
+
+/** Whether a document names RADAR's context: a deployment's copy, or the one the w3id namespace redirects to. */
+export const isRadarContext = (value: unknown): value is string =>
+  typeof value === 'string' && /^https?:\/\/[^?#]+\/ontology\/context\.jsonld$/.test(value);
 
 /** Resolves only RADAR's own context, from disk; anything else is refused rather than fetched. */
 export function pinnedDocumentLoader(extraContextIris: string[] = []) {
-  const known = new Set([CONTEXT_IRI, ...extraContextIris]);
+  const known = new Set(extraContextIris);
   return async (url: string) => {
-    if (known.has(url)) return { contextUrl: undefined, documentUrl: url, document: contextDocument };
+    if (isRadarContext(url) || known.has(url))
+      return { contextUrl: undefined, documentUrl: url, document: contextDocument };
     throw new Error(`refusing to load ${url}: only RADAR's pinned context is available offline`);
   };
 }
@@ -207,7 +212,7 @@ export function toNTriples(document: Json, blankPrefix: string): string {
 }
 
 export async function toQuads(document: Json, blankPrefix?: string): Promise<n3.Quad[]> {
-  if (document['@context'] === CONTEXT_IRI) return contextQuads(document, blankPrefix);
+  if (isRadarContext(document['@context'])) return contextQuads(document, blankPrefix);
   // Loaded on first use: only documents with an inline context (the catalogue) need a general JSON-LD processor.
   const { default: jsonld } = await import('jsonld');
   const nquads = (await jsonld.toRDF(document as never, {

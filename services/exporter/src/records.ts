@@ -3,9 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { REQUEST_ID_HEADER } from '@radar/common/identity';
 import { type Json, mappings, selectionOf, type TypeMapping } from './mapping.js';
 
+/** Why a record left the public registry, as the subgraphs' tombstones say. */
+export type TombstoneReason = 'ARCHIVED' | 'UNPUBLISHED' | 'DELETED';
+
 export type RecordLookup =
   | { kind: 'record'; record: Json }
-  | { kind: 'tombstone'; deletedAt: string }
+  | { kind: 'tombstone'; deletedAt: string; reason: TombstoneReason }
   | { kind: 'missing' };
 
 export class GatewayUnavailable extends Error {
@@ -27,6 +30,7 @@ export interface ChangeNode {
   id: string;
   updatedAt: string;
   deletedAt: string | null;
+  reason: TombstoneReason | null;
   record: Json | null;
 }
 
@@ -45,7 +49,8 @@ const changeFields: Record<TypeMapping['path'], { query: string; record: string 
 const queries: Record<TypeMapping['path'], { record: string; tombstone: string }> = {
   practices: {
     record: `query ExportPractice($id: UUID!) { record: practice(id: $id) { ${selectionOf(mappings.practices)} } }`,
-    tombstone: 'query ExportPracticeTombstone($id: UUID!) { tombstone: practiceTombstone(id: $id) { deletedAt } }',
+    tombstone:
+      'query ExportPracticeTombstone($id: UUID!) { tombstone: practiceTombstone(id: $id) { deletedAt reason } }',
   },
   organisations: {
     record: `query ExportOrganisation($id: UUID!) { record: organisation(id: $id) { ${selectionOf(mappings.organisations)} } }`,
@@ -54,7 +59,7 @@ const queries: Record<TypeMapping['path'], { record: string; tombstone: string }
   },
   projects: {
     record: `query ExportProject($id: UUID!) { record: project(id: $id) { ${selectionOf(mappings.projects)} } }`,
-    tombstone: 'query ExportProjectTombstone($id: UUID!) { tombstone: projectTombstone(id: $id) { deletedAt } }',
+    tombstone: 'query ExportProjectTombstone($id: UUID!) { tombstone: projectTombstone(id: $id) { deletedAt reason } }',
   },
 };
 
@@ -90,12 +95,13 @@ export class GatewayRecords {
   async find(path: TypeMapping['path'], id: string, requestId?: string): Promise<RecordLookup> {
     const { record } = await this.query<{ record: Json | null }>(queries[path].record, { id }, requestId);
     if (record) return { kind: 'record', record };
-    const { tombstone } = await this.query<{ tombstone: { deletedAt: string | null } | null }>(
-      queries[path].tombstone,
-      { id },
-      requestId,
-    );
-    return tombstone?.deletedAt ? { kind: 'tombstone', deletedAt: tombstone.deletedAt } : { kind: 'missing' };
+    const { tombstone } = await this.query<{
+      tombstone: { deletedAt: string | null; reason?: TombstoneReason } | null;
+    }>(queries[path].tombstone, { id }, requestId);
+    // An organisation's tombstone is the deleted record itself: organisations are only ever deleted.
+    return tombstone?.deletedAt
+      ? { kind: 'tombstone', deletedAt: tombstone.deletedAt, reason: tombstone.reason ?? 'DELETED' }
+      : { kind: 'missing' };
   }
 
   async changes(
@@ -106,7 +112,7 @@ export class GatewayRecords {
     const fields = changeFields[path];
     const query = `query ExportChanges($input: ChangesInput) { changes: ${fields.query}(input: $input) {
       totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-      nodes { id updatedAt deletedAt record: ${fields.record} { ${selectionOf(mappings[path])} } } } }`;
+      nodes { id updatedAt deletedAt reason record: ${fields.record} { ${selectionOf(mappings[path])} } } } }`;
     const { changes } = await this.query<{ changes: ChangesResult }>(query, { input }, requestId);
     return changes;
   }

@@ -1,10 +1,14 @@
-// The exporter keeps the dumps it serves fresh: all three formats, gzipped, written soon after it starts and then
-// every RADAR_DUMP_EVERY_HOURS. A dump replaces the last one only when it is complete.
-import { mkdir } from 'node:fs/promises';
+// The exporter keeps the dumps it serves fresh: all three formats, gzipped, written soon after it starts, again soon
+// after the registry changes (once it has been quiet for RADAR_DUMP_DEBOUNCE_SECONDS) and at the latest every
+// RADAR_DUMP_EVERY_HOURS. A dump replaces the last one only when it is complete, and carries as its modification
+// time when the registry last changed before it was read: the dct:modified the catalogue gives it.
+import { mkdir, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@radar/common';
+import { dumpName } from './catalog.js';
 import type { ExporterConfig } from './config.js';
 import { type DumpFormat, dumpFormats, writeDump } from './dump.js';
+import { GatewayRecords } from './records.js';
 import { SubgraphSource } from './sources.js';
 
 export interface DumpSchedule {
@@ -18,19 +22,26 @@ export function scheduleDumps(config: ExporterConfig, log: Logger): DumpSchedule
     { organisations: config.ORGANISATIONS_URL, practices: config.PRACTICES_URL, projects: config.PROJECTS_URL },
     config.RADAR_GATEWAY_SECRET,
   );
+  const registry = new GatewayRecords(config.GATEWAY_URL);
   let running: Promise<void> = Promise.resolve();
   let busy = false;
   let stopped = false;
+  /** The registry's last change that the served dumps hold; null before the first dump. */
+  let dumpedAsOf: number | null = null;
+  /** The last change seen by the previous look, so a rebuild waits until the registry has been quiet for a while. */
+  let lastSeen: number | null = null;
+
   const refresh = () => {
     if (busy || stopped) return;
     busy = true;
     running = (async () => {
       try {
         await source.check();
+        const asOf = (await registry.lastModified()) ?? new Date();
         await mkdir(config.RADAR_DUMP_DIR, { recursive: true });
         for (const format of Object.keys(dumpFormats) as DumpFormat[]) {
           if (stopped) return;
-          const out = join(config.RADAR_DUMP_DIR, `radar.${dumpFormats[format].extension}.gz`);
+          const out = join(config.RADAR_DUMP_DIR, dumpName(format, true));
           const summary = await writeDump({
             source,
             context: { base: config.RADAR_BASE_IRI },
@@ -38,8 +49,10 @@ export function scheduleDumps(config: ExporterConfig, log: Logger): DumpSchedule
             gzip: true,
             out,
           });
+          await utimes(out, asOf, asOf);
           log.info({ out, bytes: summary.bytes, records: summary.records, ms: summary.milliseconds }, 'dump written');
         }
+        dumpedAsOf = asOf.getTime();
       } catch (error) {
         log.warn({ err: error }, 'the dumps could not be refreshed; the last complete ones are still served');
       } finally {
@@ -47,17 +60,33 @@ export function scheduleDumps(config: ExporterConfig, log: Logger): DumpSchedule
       }
     })();
   };
+
+  /** Rebuilds once a change newer than the dumps has stayed the newest for one look (or when none was written). */
+  const look = async () => {
+    if (busy || stopped) return;
+    if (dumpedAsOf === null) return refresh();
+    const newest = await registry.lastModified().then(
+      (date) => date?.getTime() ?? null,
+      () => null,
+    );
+    if (newest === null || newest <= dumpedAsOf) return;
+    if (newest === lastSeen) refresh();
+    lastSeen = newest;
+  };
+
   const hours = config.RADAR_DUMP_EVERY_HOURS;
+  const debounce = config.RADAR_DUMP_DEBOUNCE_SECONDS;
   const first = hours > 0 ? setTimeout(refresh, 1_000) : undefined;
   const every = hours > 0 ? setInterval(refresh, hours * 3_600_000) : undefined;
-  first?.unref();
-  every?.unref();
+  const watch = hours > 0 && debounce > 0 ? setInterval(look, debounce * 1_000) : undefined;
+  for (const timer of [first, every, watch]) timer?.unref();
   return {
     settled: () => running,
     stop() {
       stopped = true;
       clearTimeout(first);
       clearInterval(every);
+      clearInterval(watch);
     },
   };
 }

@@ -1,29 +1,36 @@
-// The exporter's HTTP interface: dereferenceable IRIs with content negotiation, and the ontology files.
-import { createHash, randomUUID } from 'node:crypto';
+// The exporter's HTTP interface: dereferenceable IRIs of records, collections, the catalogue, the ontology and the
+// code lists, all through one negotiation and one serialisation (http.ts).
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { createLogger, type Logger, REQUEST_ID_HEADER } from '@radar/common';
-import express, { type Request, type Response } from 'express';
+import {
+  createLogger,
+  healthRoutes,
+  type Logger,
+  REQUEST_ID_HEADER,
+  type RequestWithId,
+  requestIds,
+} from '@radar/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { catalogDocument, listDumps } from './catalog.js';
 import type { ExporterConfig } from './config.js';
-import { dumpFormats } from './dump.js';
-import { recordPage } from './html.js';
-import { CONTEXT_IRI, iriOf, type Json, mappings, type TypeMapping, toJsonLd } from './mapping.js';
-import { ontologyFile, toQuads, writeQuads } from './rdf.js';
-import { BadHarvestRequest, GatewayRecords, GatewayUnavailable } from './records.js';
+import { codeListRepresentation, ontologyRepresentation } from './dereference.js';
+import { dumpFormats } from './formats.js';
+import { collectionQuery, formatQuery, negotiate, parseQuery, problem, represent } from './http.js';
+import {
+  contextIri,
+  type Json,
+  type MapContext,
+  mappings,
+  type TypeMapping,
+  toJsonLd,
+  tombstoneJsonLd,
+} from './mapping.js';
+import { ontologyFile } from './rdf.js';
+import { BadHarvestRequest, type ChangesResult, GatewayRecords, GatewayUnavailable } from './records.js';
 import { type DumpSchedule, scheduleDumps } from './schedule.js';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const formats = {
-  jsonld: 'application/ld+json',
-  turtle: 'text/turtle',
-  ntriples: 'application/n-triples',
-  html: 'text/html',
-} as const;
-type Format = keyof typeof formats;
-const mediaTypes = Object.values(formats);
 
 const ontologyFiles: Record<string, string> = {
   'radar.ttl': 'text/turtle',
@@ -33,25 +40,6 @@ const ontologyFiles: Record<string, string> = {
   'context.jsonld': 'application/ld+json',
 };
 
-function problem(res: Response, status: number, message: string, extra: Json = {}) {
-  res
-    .status(status)
-    .type('application/problem+json')
-    .send(JSON.stringify({ status, title: message, ...extra }));
-}
-
-/** The representation asked for: `?format=` wins, then the Accept header; null when nothing acceptable is offered. */
-function chooseFormat(req: Request): Format | null | 'unknown' {
-  const asked = req.query.format;
-  if (asked !== undefined) {
-    return typeof asked === 'string' && asked in formats ? (asked as Format) : 'unknown';
-  }
-  const accepted = req.accepts([...mediaTypes, 'application/json']);
-  if (!accepted) return null;
-  if (accepted === 'application/json') return 'jsonld';
-  return (Object.entries(formats).find(([, type]) => type === accepted)?.[0] as Format) ?? null;
-}
-
 const DEFAULT_PAGE = 50;
 
 interface CollectionPage {
@@ -59,41 +47,17 @@ interface CollectionPage {
   query: Record<string, string>;
 }
 
-/** Reads `after`, `before`, `modifiedSince` and `pageSize` from a harvest request. */
-function collectionRequest(req: Request): CollectionPage | { error: string; parameter: string } {
-  const single = (name: string) => {
-    const value = req.query[name];
-    return typeof value === 'string' ? value : undefined;
-  };
-  const input: CollectionPage['input'] = { first: DEFAULT_PAGE };
-  const query: Record<string, string> = {};
-  const size = single('pageSize');
-  if (size !== undefined) {
-    if (!/^\d+$/.test(size) || Number(size) < 1 || Number(size) > 100)
-      return { error: 'pageSize must be 1 to 100', parameter: 'pageSize' };
-    input.first = Number(size);
-    query.pageSize = size;
+/** The gateway's change-feed input and the query the page's links repeat, from a parsed harvest request. */
+function collectionPage(query: NonNullable<ReturnType<typeof collectionQuery.parse>>): CollectionPage {
+  const page: CollectionPage = { input: { first: query.pageSize ?? DEFAULT_PAGE }, query: {} };
+  if (query.pageSize !== undefined) page.query.pageSize = String(query.pageSize);
+  if (query.modifiedSince !== undefined) {
+    page.input.since = new Date(query.modifiedSince).toISOString();
+    page.query.modifiedSince = query.modifiedSince;
   }
-  const since = single('modifiedSince');
-  if (since !== undefined) {
-    if (
-      !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(since) ||
-      Number.isNaN(Date.parse(since))
-    ) {
-      return {
-        error: 'modifiedSince must be an ISO 8601 date or date-time, e.g. 2024-01-31T00:00:00Z',
-        parameter: 'modifiedSince',
-      };
-    }
-    input.since = new Date(since).toISOString();
-    query.modifiedSince = since;
-  }
-  const after = single('after');
-  const before = single('before');
-  if (after && before) return { error: 'give after or before, not both', parameter: 'before' };
-  if (after) input.after = after;
-  if (before) input.before = before;
-  return { input, query };
+  if (query.after) page.input.after = query.after;
+  if (query.before) page.input.before = query.before;
+  return page;
 }
 
 function pageIri(base: string, query: Record<string, string>, cursor?: Record<string, string>) {
@@ -101,32 +65,31 @@ function pageIri(base: string, query: Record<string, string>, cursor?: Record<st
   return search ? `${base}?${search}` : base;
 }
 
-/** A Hydra collection page: current records in full, deleted ones as ActivityStreams tombstones. */
+/** A Hydra collection page: current records in full, the ones that left the registry as tombstones. */
 function collectionDocument(
   mapping: TypeMapping,
-  changes: Awaited<ReturnType<GatewayRecords['changes']>>,
+  changes: ChangesResult,
   page: CollectionPage,
-  context: { base: string },
+  context: MapContext,
 ): Json {
   const collection = `${context.base}/${mapping.path}`;
   const here: Record<string, string> = {};
   if (page.input.after) here.after = page.input.after;
   if (page.input.before) here.before = page.input.before;
   const member = changes.nodes.map((node) => {
-    if (node.record && !node.deletedAt) {
-      const { '@context': _context, ...record } = toJsonLd(mapping, node.record, context);
-      return record;
-    }
-    return {
-      id: iriOf(context, mapping.path, node.id),
-      type: 'Tombstone',
-      formerType: mapping.type === 'Organisation' ? 'Organization' : mapping.type,
-      deleted: node.deletedAt ?? node.updatedAt,
-    };
+    const { '@context': _context, ...document } =
+      node.record && !node.deletedAt
+        ? toJsonLd(mapping, node.record, context)
+        : tombstoneJsonLd(mapping, context, {
+            id: node.id,
+            deletedAt: node.deletedAt ?? node.updatedAt,
+            reason: node.reason ?? 'DELETED',
+          });
+    return document;
   });
   const { hasNextPage, hasPreviousPage, startCursor, endCursor } = changes.pageInfo;
   return {
-    '@context': CONTEXT_IRI,
+    '@context': contextIri(context),
     id: collection,
     type: 'Collection',
     totalItems: changes.totalCount ?? 0,
@@ -141,16 +104,6 @@ function collectionDocument(
   };
 }
 
-/** If-None-Match wins over If-Modified-Since, as RFC 9110 says. */
-function notModified(req: Request, etag: string, modified: Date) {
-  const noneMatch = req.header('if-none-match');
-  if (noneMatch) return noneMatch.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
-  const since = Date.parse(req.header('if-modified-since') ?? '');
-  return (
-    !Number.isNaN(since) && !Number.isNaN(modified.getTime()) && Math.floor(modified.getTime() / 1000) * 1000 <= since
-  );
-}
-
 export interface ExporterServer {
   url: string;
   /** The scheduled dumps (RADAR_DUMP_EVERY_HOURS). */
@@ -163,21 +116,25 @@ export async function startExporter(
   log: Logger = createLogger('exporter', config.LOG_LEVEL),
 ): Promise<ExporterServer> {
   const records = new GatewayRecords(config.GATEWAY_URL);
-  const context = { base: config.RADAR_BASE_IRI };
+  const context: MapContext = { base: config.RADAR_BASE_IRI };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.use((req, res, next) => {
-    res.setHeader(REQUEST_ID_HEADER, req.header(REQUEST_ID_HEADER) ?? randomUUID());
-    next();
-  });
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/ready', async (_req, res) => {
-    const gateway = await records.reachable();
-    res.status(gateway ? 200 : 503).json({ status: gateway ? 'ready' : 'not ready', checks: { gateway } });
+  app.use(requestIds(log));
+  healthRoutes(app, async () => ({ gateway: await records.reachable() }));
+
+  const unavailable = (res: Response, error: unknown) => {
+    (res.req as RequestWithId).log.error({ err: error }, 'gateway unavailable');
+    problem(res, 503, 'The registry is not available right now; try again later.');
+  };
+
+  // The ontology's IRI (https://w3id.org/radar/ontology) redirects here.
+  app.get('/ontology', async (req, res) => {
+    const query = parseQuery(req, res, formatQuery);
+    const format = query && negotiate(req, res, query.format);
+    if (!format) return;
+    await represent(req, res, format, await ontologyRepresentation(context));
   });
 
   app.get('/ontology/:file', (req, res) => {
@@ -187,25 +144,34 @@ export async function startExporter(
     res.type(type).send(ontologyFile(req.params.file));
   });
 
+  // The code lists' IRIs (https://w3id.org/radar/code/<scheme>/<CODE>) redirect here.
+  app.get(['/code', '/code/:scheme', '/code/:scheme/:code'], async (req, res) => {
+    const query = parseQuery(req, res, formatQuery);
+    const format = query && negotiate(req, res, query.format);
+    if (!format) return;
+    const { scheme, code } = req.params as { scheme?: string; code?: string };
+    const representation = await codeListRepresentation(context, scheme, code);
+    if (!representation) {
+      return problem(res, 404, code ? `No code ${code} in the code list ${scheme}` : `No code list named ${scheme}`);
+    }
+    await represent(req, res, format, representation);
+  });
+
   // The catalogue's foaf:homepage: a harvester or a person starting at the root is sent to the catalogue.
   app.get('/', (_req, res) => {
     res.redirect(303, 'catalog');
   });
 
   app.get('/catalog', async (req, res) => {
-    res.vary('Accept');
-    const format = chooseFormat(req);
-    if (format === 'unknown') {
-      return problem(res, 400, `Unknown format "${String(req.query.format)}"`, { formats: Object.keys(formats) });
-    }
-    if (!format) return problem(res, 406, 'None of the accepted media types is offered', { offered: mediaTypes });
+    const query = parseQuery(req, res, formatQuery);
+    const format = query && negotiate(req, res, query.format);
+    if (!format) return;
     let start: string | null;
     let modified: Date | null;
     try {
       [start, modified] = await Promise.all([records.firstRegistration(), records.lastModified()]);
     } catch (error) {
-      log.error({ err: error }, 'gateway unavailable');
-      return problem(res, 503, 'The registry is not available right now; try again later.');
+      return unavailable(res, error);
     }
     const dumps = listDumps(config.RADAR_DUMP_DIR);
     const now = new Date();
@@ -218,11 +184,7 @@ export async function startExporter(
       coverage: { start, end: now.toISOString().slice(0, 10) },
       modified: modified ?? now,
     });
-    let body: string;
-    if (format === 'jsonld') body = JSON.stringify(document, null, 2);
-    else if (format === 'html') body = recordPage(document, 'RADAR catalogue');
-    else body = await writeQuads(await toQuads(document), formats[format]);
-    res.type(`${formats[format]}; charset=utf-8`).send(body);
+    await represent(req, res, format, { document, heading: 'RADAR catalogue' });
   });
 
   app.get('/dumps/:file', (req, res) => {
@@ -239,15 +201,11 @@ export async function startExporter(
     const path = req.params.path as TypeMapping['path'];
     const mapping = mappings[path];
     if (!mapping) return problem(res, 404, `No collection named ${req.params.path}`);
-    res.vary('Accept');
-    const format = chooseFormat(req);
-    if (format === 'unknown') {
-      return problem(res, 400, `Unknown format "${String(req.query.format)}"`, { formats: Object.keys(formats) });
-    }
-    if (!format) return problem(res, 406, 'None of the accepted media types is offered', { offered: mediaTypes });
-    const page = collectionRequest(req);
-    if ('error' in page) return problem(res, 400, page.error, { parameter: page.parameter });
-    let changes: Awaited<ReturnType<GatewayRecords['changes']>>;
+    const query = parseQuery(req, res, collectionQuery);
+    const format = query && negotiate(req, res, query.format);
+    if (!query || !format) return;
+    const page = collectionPage(query);
+    let changes: ChangesResult;
     try {
       changes = await records.changes(path, page.input, res.getHeader(REQUEST_ID_HEADER) as string);
     } catch (error) {
@@ -256,64 +214,58 @@ export async function startExporter(
           error.field === 'since' ? 'modifiedSince' : error.field === 'first' ? 'pageSize' : error.field;
         return problem(res, 400, error.message, { parameter });
       }
-      if (error instanceof GatewayUnavailable) {
-        log.error({ err: error }, 'gateway unavailable');
-        return problem(res, 503, 'The registry is not available right now; try again later.');
-      }
+      if (error instanceof GatewayUnavailable) return unavailable(res, error);
       throw error;
     }
-    const document = collectionDocument(mapping, changes, page, context);
-    let body: string;
-    if (format === 'jsonld') body = JSON.stringify(document, null, 2);
-    else if (format === 'html') body = recordPage(document, `RADAR ${path}`);
-    else body = await writeQuads(await toQuads(document), formats[format]);
-    res.type(`${formats[format]}; charset=utf-8`).send(body);
+    await represent(req, res, format, {
+      document: collectionDocument(mapping, changes, page, context),
+      heading: `RADAR ${path}`,
+    });
   });
 
   app.get('/:path/:id', async (req, res) => {
     const path = req.params.path as TypeMapping['path'];
     const mapping = mappings[path];
     if (!mapping) return problem(res, 404, `No collection named ${req.params.path}`);
-    res.vary('Accept');
-    const format = chooseFormat(req);
-    if (format === 'unknown') {
-      return problem(res, 400, `Unknown format "${String(req.query.format)}"`, { formats: Object.keys(formats) });
-    }
-    if (!format) return problem(res, 406, 'None of the accepted media types is offered', { offered: mediaTypes });
+    const query = parseQuery(req, res, formatQuery);
+    const format = query && negotiate(req, res, query.format);
+    if (!format) return;
     if (!UUID_PATTERN.test(req.params.id)) return problem(res, 400, `"${req.params.id}" is not a RADAR id (a UUID)`);
     const id = req.params.id.toLowerCase();
     let found: Awaited<ReturnType<GatewayRecords['find']>>;
     try {
       found = await records.find(path, id, res.getHeader(REQUEST_ID_HEADER) as string);
     } catch (error) {
-      if (error instanceof GatewayUnavailable) {
-        log.error({ err: error }, 'gateway unavailable');
-        return problem(res, 503, 'The registry is not available right now; try again later.');
-      }
+      if (error instanceof GatewayUnavailable) return unavailable(res, error);
       throw error;
     }
     if (found.kind === 'missing') return problem(res, 404, `No ${mapping.type.toLowerCase()} has id ${id}`);
     if (found.kind === 'tombstone') {
-      return problem(res, 410, `${mapping.type} ${id} was deleted`, {
-        id: `${context.base}/${path}/${id}`,
-        deletedAt: found.deletedAt,
-      });
+      const document = tombstoneJsonLd(mapping, context, { id, deletedAt: found.deletedAt, reason: found.reason });
+      return represent(
+        req,
+        res,
+        format,
+        { document, heading: `${mapping.type} ${id} (${found.reason.toLowerCase()})` },
+        { status: 410 },
+      );
     }
     const document = toJsonLd(mapping, found.record, context);
-    const modified = new Date(String(found.record.updatedAt));
-    if (!Number.isNaN(modified.getTime())) res.setHeader('Last-Modified', modified.toUTCString());
-    let body: string;
-    if (format === 'jsonld') body = JSON.stringify(document, null, 2);
-    else if (format === 'html') body = recordPage(document, String(found.record.title ?? found.record.name ?? id));
-    else body = await writeQuads(await toQuads(document), formats[format]);
-    const etag = `"${createHash('sha256').update(format).update(body).digest('base64url').slice(0, 32)}"`;
-    res.setHeader('ETag', etag);
-    res.type(`${formats[format]}; charset=utf-8`);
-    if (notModified(req, etag, modified)) return res.status(304).end();
-    res.send(body);
+    await represent(
+      req,
+      res,
+      format,
+      { document, heading: String(found.record.title ?? found.record.name ?? id) },
+      { modified: new Date(String(found.record.updatedAt)) },
+    );
   });
 
   app.use((_req: Request, res: Response) => problem(res, 404, 'Not found'));
+  app.use((error: Error, req: Request, res: Response, _next: NextFunction) => {
+    (req as RequestWithId).log.error({ err: error }, 'unhandled HTTP error');
+    if (res.headersSent) return void res.end();
+    problem(res, 500, 'Internal server error');
+  });
 
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.HOST, (error?: Error) =>

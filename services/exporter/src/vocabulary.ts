@@ -60,6 +60,7 @@ export const radar = namespace(`${ONTOLOGY_IRI}#`, [
   'outcome',
   'recordedAdoption',
   'completed',
+  'tombstoneReason',
 ] as const);
 
 export const rdf = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type'] as const);

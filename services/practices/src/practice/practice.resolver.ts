@@ -70,6 +70,8 @@ export class PracticeResolver {
         publicSql: "p.deleted_at is null and p.status = 'PUBLISHED'",
         tombstoneSql: 'p.published_at is not null',
         deletedAtSql: 'coalesce(p.deleted_at, p.updated_at)',
+        reasonSql:
+          "case when p.deleted_at is not null then 'DELETED' when p.status = 'ARCHIVED' then 'ARCHIVED' else 'UNPUBLISHED' end",
       },
       input,
     );
@@ -90,14 +92,17 @@ export class PracticeResolver {
 
   @Query(() => Tombstone, {
     nullable: true,
-    description: 'The tombstone of a deleted practice that was once published; null otherwise.',
+    description:
+      'The tombstone of a practice that was published and is not any more (deleted, archived or unpublished); null otherwise.',
   })
   async practiceTombstone(
     @Arg('id', () => UUID) id: string,
     @Ctx() { loaders }: PracticesContext,
   ): Promise<Tombstone | null> {
     const practice = await loaders.practiceById.load(id);
-    return practice?.deletedAt && practice.publishedAt ? { id: practice.id, deletedAt: practice.deletedAt } : null;
+    if (!practice?.publishedAt || (!practice.deletedAt && practice.status === 'PUBLISHED')) return null;
+    const reason = practice.deletedAt ? 'DELETED' : practice.status === 'ARCHIVED' ? 'ARCHIVED' : 'UNPUBLISHED';
+    return { id: practice.id, deletedAt: practice.deletedAt ?? practice.updatedAt, reason };
   }
 
   @Query(() => PracticeSearchConnection, { description: 'Search: a page of practices, totalCount and facets.' })

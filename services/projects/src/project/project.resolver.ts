@@ -82,7 +82,7 @@ export class ProjectResolver {
     @Ctx() { loaders }: ProjectsContext,
   ): Promise<Tombstone | null> {
     const project = await loaders.projectById.load(id);
-    return project?.deletedAt ? { id: project.id, deletedAt: project.deletedAt } : null;
+    return project?.deletedAt ? { id: project.id, deletedAt: project.deletedAt, reason: 'DELETED' } : null;
   }
 
   @Query(() => ProjectType, { nullable: true, description: 'The project with this CORDIS id or grant number.' })
