@@ -9,7 +9,6 @@ import {
   type Caller,
   createLogger,
   type Logger,
-  openDatabase,
   REQUEST_ID_HEADER,
   type RunningService,
   runningService,
@@ -18,9 +17,8 @@ import {
 } from '@radar/common';
 import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from './config.js';
-import { ApiKeySchema } from './keys/key.entity.js';
+import { openGatewayDatabase } from './keys/key.database.js';
 import { authenticate } from './keys/key.store.js';
-import { gatewayMigrations } from './migrations/index.js';
 
 export const SERVICE = 'gateway';
 export const defaultSupergraphPath = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
@@ -70,17 +68,6 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       }
     }
   }
-}
-
-export function openGatewayDatabase(config: GatewayConfig, log: Logger, embeddedDataDir?: string) {
-  return openDatabase({
-    service: SERVICE,
-    entities: [ApiKeySchema],
-    migrations: gatewayMigrations,
-    config,
-    log,
-    ...(embeddedDataDir ? { embeddedDataDir } : {}),
-  });
 }
 
 export type GatewayService = RunningService;
