@@ -39,6 +39,7 @@ export function refusalOf(error: unknown): { message: string; exitCode: number }
   if (badArguments.test(code)) return { message: error.message, exitCode: 2 };
   if (unreachable.has(code))
     return { message: `cannot use the PostgreSQL server in DATABASE_URL: ${error.message}`, exitCode: 1 };
+  if (code === 'EADDRINUSE') return { message: `${error.message}: is RADAR running already?`, exitCode: 1 };
   return null;
 }
 
