@@ -12,7 +12,10 @@ export default defineConfig({
       { find: /^graphql$/, replacement: graphql },
       { find: /^@radar\/common$/, replacement: root('./services/common/src/index.ts') },
       // Light entry points (what the export CLI loads, so it starts without the ORM or Apollo).
-      { find: /^@radar\/common\/(config|identity|export)$/, replacement: root('./services/common/src/$1.ts') },
+      {
+        find: /^@radar\/common\/(command|config|database|errors|export|identity|logger)$/,
+        replacement: root('./services/common/src/$1.ts'),
+      },
       {
         find: /^@radar\/organisations\/codes$/,
         replacement: root('./services/organisations/src/organisation/organisation.codes.ts'),

@@ -327,38 +327,40 @@ describe('record streams', () => {
       JSON.stringify(record, (key, value) => (/^(created|updated|published)At$/.test(key) ? undefined : value)),
     );
 
-  it('send the same records from the embedded database (in batches) as from a server (by COPY)', async () => {
+  // Seeded on the embedded database once: their start takes most of a test's time on a busy machine.
+  const services: { server: { url: string }; stop(): Promise<void> }[] = [];
+  beforeAll(async () => {
     const environment = testEnvironment({
       RADAR_GATEWAY_SECRET: stack.secret,
       ORGANISATIONS_URL: stack.organisationsUrl,
     });
     delete environment.DATABASE_URL;
     const embedded = { seed: true, embeddedDataDir: 'memory://' };
-    const services = [
-      await startOrganisations(loadOrganisationsConfig(environment), embedded),
-      await startPractices(loadPracticesConfig(environment), embedded),
-    ];
-    try {
-      const read = async (url: string, path: string) => {
-        const response = await fetch(new URL(`/export/${path}`, url), {
-          headers: { 'x-request-id': 'r3', ...signCaller(stack.secret, anonymous, 'r3') },
-        });
-        const lines = (await response.text()).trim().split('\n');
-        lines.pop();
-        return new Map(lines.map((line) => JSON.parse(line)).map((record) => [record.id, record]));
-      };
-      for (const [index, path] of (['organisations', 'practices'] as const).entries()) {
-        const fromEmbedded = await read(services[index]?.server.url as string, path);
-        const fromStack = await read(stack[`${path}Url`], path);
-        expect(fromEmbedded.size).toBeGreaterThan(3);
-        // The stack also holds records made by these tests; the seeded ones must read the same either way, but for
-        // the times the seed stamps them with.
-        for (const [id, record] of fromEmbedded) {
-          expect(timeless(fromStack.get(id)), `${path} ${id}`).toEqual(timeless(record));
-        }
+    services.push(await startOrganisations(loadOrganisationsConfig(environment), embedded));
+    services.push(await startPractices(loadPracticesConfig(environment), embedded));
+  });
+  afterAll(async () => {
+    for (const service of services) await service.stop();
+  });
+
+  it('send the same records from the embedded database (in batches) as from a server (by COPY)', async () => {
+    const read = async (url: string, path: string) => {
+      const response = await fetch(new URL(`/export/${path}`, url), {
+        headers: { 'x-request-id': 'r3', ...signCaller(stack.secret, anonymous, 'r3') },
+      });
+      const lines = (await response.text()).trim().split('\n');
+      lines.pop();
+      return new Map(lines.map((line) => JSON.parse(line)).map((record) => [record.id, record]));
+    };
+    for (const [index, path] of (['organisations', 'practices'] as const).entries()) {
+      const fromEmbedded = await read(services[index]?.server.url as string, path);
+      const fromStack = await read(stack[`${path}Url`], path);
+      expect(fromEmbedded.size).toBeGreaterThan(3);
+      // The stack also holds records made by these tests; the seeded ones must read the same either way, but for
+      // the times the seed stamps them with.
+      for (const [id, record] of fromEmbedded) {
+        expect(timeless(fromStack.get(id)), `${path} ${id}`).toEqual(timeless(record));
       }
-    } finally {
-      for (const service of services) await service.stop();
     }
   });
 

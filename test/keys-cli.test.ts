@@ -1,17 +1,24 @@
 // The key command as an operator runs it: mint shows the key once, list never shows it, revoke takes effect.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { databaseName, dropServerDatabase } from '@radar/common';
-import { afterAll, describe, expect, it } from 'vitest';
+import { commonEnvSchema, createLogger, databaseName, dropServerDatabase, parseEnv } from '@radar/common';
+import { openGatewayDatabase } from '@radar/gateway';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnvironment } from './support/stack.js';
 
 const run = promisify(execFile);
 const cli = new URL('../gateway/dist/keys.cli.js', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'radar-keys-'));
 const environment = { ...process.env, ...testEnvironment({ RADAR_DATA_DIR: dataDir }) };
+
+// The database exists before the first command, as after `pnpm migrate` or a first start, so each call below only opens it.
+beforeAll(async () => {
+  const db = await openGatewayDatabase(parseEnv(commonEnvSchema, environment), createLogger('keys-test', 'silent'));
+  await db.close();
+});
 
 afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
@@ -24,8 +31,12 @@ afterAll(async () => {
 });
 
 async function keys(...args: string[]) {
+  return keysWith(environment, ...args);
+}
+
+async function keysWith(env: NodeJS.ProcessEnv, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: environment });
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -64,6 +75,27 @@ describe('pnpm keys', () => {
       const result = await keys(...args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(message);
+    }
+  });
+
+  it('refuses in one line, without a stack trace, when the database cannot be used', async () => {
+    const busyDir = mkdtempSync(join(tmpdir(), 'radar-keys-busy-'));
+    try {
+      // The lock a running RADAR holds on its embedded gateway database: a live process's id.
+      writeFileSync(join(busyDir, 'gateway.lock'), String(process.pid));
+      const busy = await keysWith({ ...environment, DATABASE_URL: '', RADAR_DATA_DIR: busyDir }, 'list');
+      const down = await keysWith({ ...environment, DATABASE_URL: 'postgres://postgres@127.0.0.1:9/postgres' }, 'list');
+      for (const [result, message] of [
+        [busy, new RegExp(`^keys: The embedded gateway database at .* is in use by process ${process.pid}\\. Stop`)],
+        [down, /^keys: cannot use the PostgreSQL server in DATABASE_URL: connect ECONNREFUSED 127\.0\.0\.1:9$/],
+      ] as const) {
+        expect(result.code).toBe(1);
+        expect(result.stdout).toBe('');
+        expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(result.stderr.trimEnd()).toMatch(message);
+      }
+    } finally {
+      rmSync(busyDir, { recursive: true, force: true });
     }
   });
 });

@@ -8,7 +8,6 @@ import {
   type Caller,
   createLogger,
   type Logger,
-  openDatabase,
   REQUEST_ID_HEADER,
   type RunningService,
   runningService,
@@ -17,9 +16,8 @@ import {
 } from '@radar/common';
 import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from './config.js';
-import { ApiKeySchema } from './keys/key.entity.js';
+import { openGatewayDatabase } from './keys/key.database.js';
 import { authenticate } from './keys/key.store.js';
-import { gatewayMigrations } from './migrations/index.js';
 import { operationLimits } from './operation-limits.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import { OutageAwareDataSource } from './outage.js';
@@ -73,17 +71,6 @@ class SignedDataSource extends OutageAwareDataSource<GatewayContext> {
       }
     }
   }
-}
-
-export function openGatewayDatabase(config: GatewayConfig, log: Logger, embeddedDataDir?: string) {
-  return openDatabase({
-    service: SERVICE,
-    entities: [ApiKeySchema],
-    migrations: gatewayMigrations,
-    config,
-    log,
-    ...(embeddedDataDir ? { embeddedDataDir } : {}),
-  });
 }
 
 export type GatewayService = RunningService;

@@ -2,5 +2,7 @@
 export * from './compose.js';
 export * from './config.js';
 export * from './gateway.js';
+export * from './keys/key.database.js';
+export * from './keys/key.request.js';
 export * from './keys/key.store.js';
 export { subgraphs } from './subgraphs.js';

@@ -1,5 +1,5 @@
 // `pnpm start`: every service and the gateway in one process, on the embedded database unless DATABASE_URL is set.
-import { commonEnvSchema, createLogger, localSecret, parseEnv, stopOnSignal } from '@radar/common';
+import { commonEnvSchema, createLogger, localSecret, parseEnv, refusalOf, stopOnSignal } from '@radar/common';
 import { loadExporterConfig, startExporter } from '@radar/exporter';
 import { loadConfig as loadOrganisationsConfig, startOrganisations } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
@@ -21,7 +21,11 @@ async function start<T extends { stop(): Promise<void> }>(service: Promise<T>): 
     return running;
   } catch (error) {
     for (const running of started.reverse()) await running.stop();
-    throw error;
+    // A database in use or out of reach, or a port taken, is one line, not a stack trace.
+    const refusal = refusalOf(error);
+    if (!refusal) throw error;
+    process.stderr.write(`start: ${refusal.message}\n`);
+    process.exit(refusal.exitCode);
   }
 }
 

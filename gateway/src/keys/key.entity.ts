@@ -1,6 +1,6 @@
 // API keys: only a hash of the secret part is stored; the key itself is shown once, when minted.
 import { defineEntity, p } from '@mikro-orm/core';
-import { Role } from '@radar/common';
+import { Role } from '@radar/common/identity';
 
 export const ApiKeySchema = defineEntity({
   name: 'ApiKey',

@@ -1,45 +1,26 @@
 // Minting, revoking, listing and checking API keys. A key reads `radar_<id>_<secret>`.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { type Caller, type EntityManager, Role, unauthenticated } from '@radar/common';
+import type { EntityManager } from '@radar/common/database';
+import { unauthenticated } from '@radar/common/errors';
+import type { Caller } from '@radar/common/identity';
 import { ApiKey } from './key.entity.js';
+import { checkMintRequest, KeyRequestError, type MintRequest } from './key.request.js';
 
 const KEY_PATTERN = /^radar_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function hashSecret(secret: string) {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-export interface MintRequest {
-  role: Role;
-  label: string;
-  organisationId?: string | null;
-}
-
-export class KeyRequestError extends Error {
-  override name = 'KeyRequestError';
-}
-
 export async function mintKey(em: EntityManager, request: MintRequest) {
-  if (request.role !== Role.Editor && request.role !== Role.Curator) {
-    throw new KeyRequestError(`role must be "${Role.Editor}" or "${Role.Curator}"`);
-  }
-  const label = request.label.trim();
-  if (label.length < 1 || label.length > 200) throw new KeyRequestError('label must be 1 to 200 characters');
-  const organisationId = request.organisationId ?? null;
-  if (request.role === Role.Editor && !organisationId) {
-    throw new KeyRequestError('an editor key belongs to one organisation: give its id');
-  }
-  if (organisationId && !UUID_PATTERN.test(organisationId)) {
-    throw new KeyRequestError(`organisation must be an organisation id (a UUID), not "${organisationId}"`);
-  }
+  const { role, label, organisationId } = checkMintRequest(request);
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const key = em.create(ApiKey, {
     id,
     label,
-    role: request.role,
-    organisationId: organisationId?.toLowerCase() ?? null,
+    role,
+    organisationId,
     secretHash: hashSecret(secret),
     createdAt: new Date(),
     revokedAt: null,

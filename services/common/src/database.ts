@@ -212,6 +212,11 @@ export async function dropServerDatabase(url: string, name: string) {
   }
 }
 
+/** The embedded database is open in another process, such as a running RADAR. */
+export class DatabaseInUseError extends Error {
+  override name = 'DatabaseInUseError';
+}
+
 /**
  * PGlite is single-process: two processes opening one data folder would corrupt it.
  * A lock file names the owner and turns that mistake into a clear error.
@@ -228,7 +233,7 @@ function lockDataDir(dataDir: string, service: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
       if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
-        throw new Error(
+        throw new DatabaseInUseError(
           `The embedded ${service} database at ${dataDir} is in use by process ${owner}. ` +
             'Stop that process first, or set DATABASE_URL to use a PostgreSQL server that several processes can share.',
         );

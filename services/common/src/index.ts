@@ -5,6 +5,7 @@ export * from './auth.js';
 export * from './changes.js';
 export * from './client.js';
 export * from './codes.js';
+export * from './command.js';
 export * from './config.js';
 export * from './context.js';
 export * from './database.js';

@@ -1,4 +1,5 @@
 // Configuration of the exporter, parsed once from the environment.
+import { join } from 'node:path';
 import { commonEnvSchema, env, parseEnv } from '@radar/common/config';
 import { z } from 'zod';
 
@@ -13,7 +14,8 @@ const schema = commonEnvSchema.extend({
     .default('http://127.0.0.1:4010')
     .transform((value) => value.replace(/\/+$/, ''))
     .refine((value) => !/[?#]/.test(value), 'must not have a query or fragment'),
-  RADAR_DUMP_DIR: z.string().min(1).default('.data/dumps'),
+  // Unset: `dumps` under RADAR_DATA_DIR, beside the embedded databases.
+  RADAR_DUMP_DIR: z.string().min(1).optional(),
   // The served dumps are rewritten this often (and soon after start); 0 leaves them to `pnpm export`.
   RADAR_DUMP_EVERY_HOURS: z.coerce.number().min(0).max(8_760).default(24),
   // ...and rebuilt once the registry has changed and then stayed quiet this long; 0 waits for the schedule.
@@ -23,9 +25,13 @@ const schema = commonEnvSchema.extend({
   RADAR_PUBLISHER_NAME: z.string().min(1).default('RADAR'),
 });
 
-export type ExporterConfig = z.infer<typeof schema> & { port: number };
+export type ExporterConfig = Omit<z.infer<typeof schema>, 'RADAR_DUMP_DIR'> & { port: number; RADAR_DUMP_DIR: string };
 
 export function loadExporterConfig(source: NodeJS.ProcessEnv = process.env): ExporterConfig {
   const parsed = parseEnv(schema, source);
-  return { ...parsed, port: parsed.EXPORTER_PORT };
+  return {
+    ...parsed,
+    port: parsed.EXPORTER_PORT,
+    RADAR_DUMP_DIR: parsed.RADAR_DUMP_DIR ?? join(parsed.RADAR_DATA_DIR, 'dumps'),
+  };
 }
