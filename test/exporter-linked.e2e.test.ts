@@ -15,7 +15,7 @@ import { practiceSeedIds } from '@radar/practices';
 import jsonld from 'jsonld';
 import n3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack, testEnvironment } from './support/stack.js';
+import { publishNewPractice, type Stack, startStack, testEnvironment } from './support/stack.js';
 
 let stack: Stack;
 let exporter: ExporterServer;
@@ -87,23 +87,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, attem
 
 async function publishNew(title: string) {
   const editor = await stack.keys.editorOf(organisations.smartHospital);
-  const registered = await stack.gql(
-    `mutation($input: RegisterPracticeInput!) { registerPractice(input: $input) { id } }`,
-    {
-      input: {
-        title,
-        summary: 'Published for the tombstone tests.',
-        type: 'APP',
-        maturity: 'PILOT',
-        ownerId: organisations.smartHospital,
-      },
-    },
-    { key: editor },
-  );
-  const id = registered.data?.registerPractice.id as string;
-  await stack.gql(`mutation { submitPractice(id: "${id}", version: 1) { id } }`, {}, { key: editor });
-  await stack.gql(`mutation { publishPractice(id: "${id}", version: 2) { id } }`, {}, { key: stack.keys.curator });
-  return { id, editor };
+  return { id: await publishNewPractice(stack, title, editor, 'Published for the tombstone tests.'), editor };
 }
 
 describe('contexts that resolve', () => {

@@ -10,7 +10,7 @@ import jsonld from 'jsonld';
 import n3 from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack, testEnvironment } from './support/stack.js';
+import { publishNewPractice, type Stack, startStack, testEnvironment } from './support/stack.js';
 
 const BASE = 'https://radar.example.eu';
 let stack: Stack;
@@ -305,25 +305,8 @@ describe('harvest collections', () => {
     };
   };
 
-  async function publishNew(title: string, editor: string) {
-    const registered = await stack.gql(
-      `mutation($input: RegisterPracticeInput!) { registerPractice(input: $input) { id } }`,
-      {
-        input: {
-          title,
-          summary: 'Made while a harvester walks the pages.',
-          type: 'APP',
-          maturity: 'PILOT',
-          ownerId: organisations.smartHospital,
-        },
-      },
-      { key: editor },
-    );
-    const id = registered.data?.registerPractice.id as string;
-    await stack.gql(`mutation { submitPractice(id: "${id}", version: 1) { id } }`, {}, { key: editor });
-    await stack.gql(`mutation { publishPractice(id: "${id}", version: 2) { id } }`, {}, { key: stack.keys.curator });
-    return id;
-  }
+  const publishNew = (title: string, editor: string) =>
+    publishNewPractice(stack, title, editor, 'Made while a harvester walks the pages.');
 
   it('lets a harvester walking the pages while records change end with every survivor once and every deletion as a tombstone', async () => {
     const editor = await stack.keys.editorOf(organisations.smartHospital);

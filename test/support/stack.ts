@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger, databaseName, dropServerDatabase, Role } from '@radar/common';
 import { type GatewayService, loadGatewayConfig, mintKey, startGateway } from '@radar/gateway';
-import { loadConfig, type OrganisationsService, startOrganisations } from '@radar/organisations';
+import { loadConfig, type OrganisationsService, seedIds, startOrganisations } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, type PracticesService, startPractices } from '@radar/practices';
 import { loadConfig as loadProjectsConfig, type ProjectsService, startProjects } from '@radar/projects';
 
@@ -144,3 +144,16 @@ export async function startStack(
 }
 
 export const quietLog = createLogger('test', 'silent');
+
+/** Registers a practice of Smart Hospital's as `editor`, submits it and has a curator publish it (version 3). */
+export async function publishNewPractice(stack: Stack, title: string, editor: string, summary: string) {
+  const registered = await stack.gql(
+    `mutation($input: RegisterPracticeInput!) { registerPractice(input: $input) { id } }`,
+    { input: { title, summary, type: 'APP', maturity: 'PILOT', ownerId: seedIds.smartHospital } },
+    { key: editor },
+  );
+  const id = registered.data?.registerPractice.id as string;
+  await stack.gql(`mutation { submitPractice(id: "${id}", version: 1) { id } }`, {}, { key: editor });
+  await stack.gql(`mutation { publishPractice(id: "${id}", version: 2) { id } }`, {}, { key: stack.keys.curator });
+  return id;
+}
