@@ -263,6 +263,25 @@ describe('memberships of networks', () => {
     expect(await feed(since, [member.id, network.id])).toEqual({ [member.id]: 8, [network.id]: 7 });
   });
 
+  it('moves the networks and members of a deleted organisation, and drops what was proposed to it', async () => {
+    const member = await organisation();
+    const network = await organisation('ASSOCIATION_NETWORK');
+    const asking = await organisation();
+    await ok(UPDATE, { id: member.id, version: 1, input: { memberships: [network.id] } }, stack.keys.curator);
+    await ok(PROPOSE, { memberId: asking.id, networkId: network.id }, asking.key);
+    await pause();
+    const since = new Date().toISOString();
+    await ok(
+      `mutation($id: UUID!) { deleteOrganisation(id: $id, version: 2) { id } }`,
+      { id: network.id },
+      stack.keys.curator,
+    );
+    expect(await read(member.id)).toEqual({ version: 3, memberships: [], members: [] });
+    // The network shows in the feed as a tombstone, the member with its new version.
+    expect(await feed(since, [member.id, network.id])).toEqual({ [member.id]: 3, [network.id]: null });
+    expect(await ok(PROPOSALS, { id: asking.id }, asking.key)).toEqual({ membershipProposals: [] });
+  });
+
   it('moves the networks a curator names when registering an organisation', async () => {
     const network = await organisation('ASSOCIATION_NETWORK');
     const created = await ok(

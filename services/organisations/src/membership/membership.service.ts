@@ -6,31 +6,21 @@ import {
   type Caller,
   checkVersion,
   type EntityManager,
-  ErrorCode,
-  isCurator,
+  forbiddenOn,
   loadForWrite,
   mapWriteErrors,
+  mayActFor,
   notFound,
   requireActingFor,
   requireKey,
   type WriteErrors,
 } from '@radar/common';
-import { GraphQLError } from 'graphql';
 import { Membership, MembershipProposal, Organisation } from '../organisation/organisation.entity.js';
 
 const membershipWrites: WriteErrors = {
   what: 'organisation',
   onUnique: () => badUserInput('networkId', 'this membership is already proposed'),
 };
-
-/** Curators act for every organisation, editors for their own. */
-export function mayActFor(caller: Caller, organisationId: string) {
-  return isCurator(caller) || (caller.kind === 'key' && caller.organisationId === organisationId);
-}
-
-function forbiddenOn(field: string, message: string) {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.Forbidden, field } });
-}
 
 /** Marks organisations as changed: each gets a new version and shows in the change feed. */
 function touch(...organisations: Organisation[]) {
@@ -66,6 +56,17 @@ export async function replaceMemberships(tx: EntityManager, caller: Caller, memb
   for (const network of joined) tx.create(Membership, { member, network });
   const changed = [...joined, ...left];
   if (changed.length > 0) touch(...(await tx.find(Organisation, { id: { $in: changed }, deletedAt: null })));
+}
+
+/**
+ * A deleted organisation drops out of its networks' `members` and its members' `memberships`, so each of those
+ * moves too; what was proposed by or to it can no longer be accepted and goes.
+ */
+export async function leaveAllOnDeletion(tx: EntityManager, id: string) {
+  const links = await tx.find(Membership, { $or: [{ member: id }, { network: id }] });
+  const others = links.map((link) => (link.member === id ? link.network : link.member));
+  if (others.length > 0) touch(...(await tx.find(Organisation, { id: { $in: others }, deletedAt: null })));
+  await tx.nativeDelete(MembershipProposal, { $or: [{ member: id }, { network: id }] });
 }
 
 /** The member's editor (or a curator) asks to join a network; nothing shows on either until the network accepts. */

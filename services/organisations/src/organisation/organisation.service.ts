@@ -22,7 +22,7 @@ import {
   toConnection,
   type WriteErrors,
 } from '@radar/common';
-import { replaceMemberships } from '../membership/membership.service.js';
+import { leaveAllOnDeletion, replaceMemberships } from '../membership/membership.service.js';
 import { Organisation, OrganisationIdentifier, SEARCH_TEXT_SQL } from './organisation.entity.js';
 import type {
   CreateOrganisationInput,
@@ -209,6 +209,7 @@ export async function deleteOrganisation(em: EntityManager, caller: Caller, id: 
       checkVersion('organisation', organisation, version);
       organisation.deletedAt = new Date();
       organisation.updatedAt = organisation.deletedAt;
+      await leaveAllOnDeletion(tx, id);
       await tx.flush();
       return organisation;
     }),

@@ -7,30 +7,21 @@ import {
   type Caller,
   checkOrganisations,
   type EntityManager,
-  ErrorCode,
-  isCurator,
+  forbiddenOn,
   type KeyCaller,
   loadForWrite,
   mapWriteErrors,
+  mayActFor,
   notFound,
   requireActingFor,
   requireKey,
 } from '@radar/common';
-import { GraphQLError } from 'graphql';
 import { diff, record } from './practice.audit.js';
 import type { ContributorRole } from './practice.codes.js';
 import { ContributionProposal, Contributor, Practice, PracticeRevision } from './practice.entity.js';
 import type { ContributorValue, PracticeValues } from './practice.fields.js';
 import { isPending, lockForWrite, proposedValues, rebasePendingRevision } from './practice.revision.js';
 import type { WriteContext } from './practice.service.js';
-
-function mayActFor(caller: Caller, organisationId: string) {
-  return isCurator(caller) || (caller.kind === 'key' && caller.organisationId === organisationId);
-}
-
-function forbiddenOn(field: string, message: string) {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.Forbidden, field } });
-}
 
 const contributionWrites = {
   what: 'practice',
