@@ -39,7 +39,6 @@ const valid = {
   countries: ['RO', 'PT'],
   nuts: ['RO21'],
   contactEmail: 'rehab@example.org',
-  contributors: [{ organisationId: organisations.digitalInnovationZone, role: 'IMPLEMENTER' }],
 };
 
 const READ = `query($id: UUID!) { practice(id: $id) { id title summary trl nuts status version updatedAt } }`;

@@ -51,7 +51,6 @@ const valid = {
     { kind: 'PUBLICATION', url: '10.1000/xyz123', title: 'Outcomes' },
     { kind: 'CASE_STUDY', url: 'https://example.org/case' },
   ],
-  contributors: [{ organisationId: organisations.digitalInnovationZone, role: 'IMPLEMENTER' }],
 };
 
 async function count(statuses = '[DRAFT, SUBMITTED, PUBLISHED, ARCHIVED]') {
@@ -87,6 +86,22 @@ describe('the newcomer\u2019s path through the gateway', () => {
     expect(editorPublish.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const published = await stack.gql(step('publishPractice'), { id, version: 2 }, { key: stack.keys.curator });
     expect(published.data?.publishPractice).toMatchObject({ status: 'PUBLISHED', version: 3 });
+
+    // A contributor is named with its consent: the owner proposes, the contributor's editor accepts.
+    const proposed = await stack.gql(
+      `mutation($practiceId: UUID!, $organisationId: UUID!) {
+        proposeContribution(practiceId: $practiceId, organisationId: $organisationId, role: IMPLEMENTER) { role } }`,
+      { practiceId: id, organisationId: organisations.digitalInnovationZone },
+      { key: smartHospitalEditor },
+    );
+    expect(proposed.errors).toBeUndefined();
+    const accepted = await stack.gql(
+      `mutation($practiceId: UUID!, $organisationId: UUID!) {
+        acceptContribution(practiceId: $practiceId, organisationId: $organisationId) { version } }`,
+      { practiceId: id, organisationId: organisations.digitalInnovationZone },
+      { key: await stack.keys.editorOf(organisations.digitalInnovationZone) },
+    );
+    expect(accepted.data?.acceptContribution).toEqual({ version: 4 });
 
     const found =
       await stack.gql(`{ practices(filter: { text: "TELE icu rural", topics: [TELEMONITORING], minMaturity: PILOT }) {

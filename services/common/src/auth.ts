@@ -32,3 +32,10 @@ export function requireActingFor(caller: Caller, organisationId: string): KeyCal
 export function isCurator(caller: Caller) {
   return caller.kind === 'key' && caller.role === Role.Curator;
 }
+
+/** Whether the caller may act for an organisation: curators for every one, editors for their own. */
+export function mayActFor(caller: Caller, organisationId: string | null) {
+  return (
+    isCurator(caller) || (caller.kind === 'key' && organisationId !== null && caller.organisationId === organisationId)
+  );
+}

@@ -100,6 +100,10 @@ export function unauthenticated(message = 'An API key is required: send it as "A
 export function forbidden(message: string) {
   return apiError(ErrorCode.Forbidden, message);
 }
+/** FORBIDDEN on one field of the input: the part of a write the caller has no right to, e.g. another's record. */
+export function forbiddenOn(field: string, message: string) {
+  return apiError(ErrorCode.Forbidden, message, { field });
+}
 export function notFound(what: string, id: string, field = 'id') {
   return apiError(ErrorCode.NotFound, `${what} ${id} does not exist`, { field });
 }

@@ -1,11 +1,12 @@
 // Builds the organisations subgraph schema.
 import { buildFederatedSchema, type ReferenceResolvers } from '@radar/common';
+import { MembershipResolver } from './membership/membership.resolver.js';
 import { organisationReference } from './organisation/organisation.reference.js';
 import { OrganisationResolver } from './organisation/organisation.resolver.js';
 
 export function buildOrganisationsSchema() {
   return buildFederatedSchema(
-    { resolvers: [OrganisationResolver], emitSchemaFile: false },
+    { resolvers: [OrganisationResolver, MembershipResolver], emitSchemaFile: false },
     organisationReference as unknown as ReferenceResolvers,
   );
 }

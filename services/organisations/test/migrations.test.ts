@@ -22,7 +22,10 @@ describe('organisations migrations', () => {
       environment.DATABASE_URL ? undefined : 'memory://',
     );
     try {
-      await expectMigrationsMatchEntities(db, ['Migration20261122000000_organisations']);
+      await expectMigrationsMatchEntities(db, [
+        'Migration20261122000000_organisations',
+        'Migration20261201020000_membership_proposals',
+      ]);
     } finally {
       await db.close();
     }

@@ -1,6 +1,7 @@
 // Every entity of the practices database.
 import { AdoptionSchema } from './adoption/adoption.entity.js';
 import {
+  ContributionProposalSchema,
   ContributorSchema,
   EvidenceSchema,
   PracticeEventSchema,
@@ -15,4 +16,5 @@ export const practiceEntities = [
   PracticeEventSchema,
   AdoptionSchema,
   PracticeRevisionSchema,
+  ContributionProposalSchema,
 ];

@@ -2,13 +2,22 @@
 import { buildFederatedSchema, type ReferenceResolvers } from '@radar/common';
 import { AdoptionResolver } from './adoption/adoption.resolver.js';
 import { OrganisationPracticesResolver } from './organisation/organisation.resolver.js';
+import { ContributionResolver } from './practice/practice.contribution.resolver.js';
 import { PracticeResolver } from './practice/practice.resolver.js';
 import { practiceReferences } from './references.js';
 import { UptakeResolver } from './uptake/uptake.resolver.js';
 
 export function buildPracticesSchema() {
   return buildFederatedSchema(
-    { resolvers: [PracticeResolver, AdoptionResolver, OrganisationPracticesResolver, UptakeResolver] },
+    {
+      resolvers: [
+        PracticeResolver,
+        ContributionResolver,
+        AdoptionResolver,
+        OrganisationPracticesResolver,
+        UptakeResolver,
+      ],
+    },
     practiceReferences as unknown as ReferenceResolvers,
   );
 }

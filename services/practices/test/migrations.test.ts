@@ -24,6 +24,7 @@ describe('practices migrations', () => {
       await expectMigrationsMatchEntities(db, [
         'Migration20261122010000_practices',
         'Migration20261201010000_practice_moderation',
+        'Migration20261201030000_contribution_proposals',
       ]);
     } finally {
       await db.close();

@@ -1,7 +1,9 @@
 // Every committed migration of the organisations database, in order.
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_organisations } from './Migration20261122000000_organisations.js';
+import { Migration20261201020000_membership_proposals } from './Migration20261201020000_membership_proposals.js';
 
 export const organisationMigrations: MigrationObject[] = [
   { name: 'Migration20261122000000_organisations', class: Migration20261122000000_organisations },
+  { name: 'Migration20261201020000_membership_proposals', class: Migration20261201020000_membership_proposals },
 ];

@@ -1,4 +1,4 @@
-// Persistence of organisations, their external identifiers and their network memberships.
+// Persistence of organisations, their external identifiers, their network memberships and proposed memberships.
 import { defineEntity, p } from '@mikro-orm/core';
 import { lifecycleProperties } from '@radar/common';
 import { identifierSchemeCodes, organisationKindCodes } from './organisation.codes.js';
@@ -58,4 +58,24 @@ export const MembershipSchema = defineEntity({
 export class Membership extends MembershipSchema.class {}
 MembershipSchema.setClass(Membership);
 
-export const organisationEntities = [OrganisationSchema, OrganisationIdentifierSchema, MembershipSchema];
+/** A membership the member asked for, waiting for the network's consent; it becomes a Membership when accepted. */
+export const MembershipProposalSchema = defineEntity({
+  name: 'MembershipProposal',
+  tableName: 'organisation_membership_proposal',
+  properties: {
+    member: () => p.manyToOne(Organisation).mapToPk().primary().deleteRule('cascade'),
+    network: () => p.manyToOne(Organisation).mapToPk().primary().deleteRule('cascade').index(),
+    /** The organisation whose editor proposed it; null when a curator did. */
+    proposedBy: p.uuid().nullable(),
+    proposedAt: p.datetime(),
+  },
+});
+export class MembershipProposal extends MembershipProposalSchema.class {}
+MembershipProposalSchema.setClass(MembershipProposal);
+
+export const organisationEntities = [
+  OrganisationSchema,
+  OrganisationIdentifierSchema,
+  MembershipSchema,
+  MembershipProposalSchema,
+];

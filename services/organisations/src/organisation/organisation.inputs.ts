@@ -99,7 +99,8 @@ abstract class OrganisationFields {
 
   @Field(() => [UUID], {
     nullable: true,
-    description: 'Ids of the networks it belongs to; replaces them all when given.',
+    description:
+      'Ids of the networks it belongs to; replaces them all when given. Leaving a network is always allowed; joining one needs its consent, so only curators may add networks here (editors propose them with proposeMembership).',
   })
   @IsOptional()
   @ArrayMaxSize(100)

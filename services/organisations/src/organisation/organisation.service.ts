@@ -22,7 +22,8 @@ import {
   toConnection,
   type WriteErrors,
 } from '@radar/common';
-import { Membership, Organisation, OrganisationIdentifier, SEARCH_TEXT_SQL } from './organisation.entity.js';
+import { leaveAllOnDeletion, replaceMemberships } from '../membership/membership.service.js';
+import { Organisation, OrganisationIdentifier, SEARCH_TEXT_SQL } from './organisation.entity.js';
 import type {
   CreateOrganisationInput,
   IdentifierInput,
@@ -112,8 +113,9 @@ async function checkNamed(
   problems.throwIfAny();
 }
 
-function replaceChildren(
+async function replaceChildren(
   em: EntityManager,
+  caller: Caller,
   organisation: string,
   input: CreateOrganisationInput | UpdateOrganisationInput,
 ) {
@@ -122,9 +124,7 @@ function replaceChildren(
       em.create(OrganisationIdentifier, { organisation, scheme, value });
     }
   }
-  if (input.memberships) {
-    for (const network of input.memberships) em.create(Membership, { member: organisation, network });
-  }
+  if (input.memberships) await replaceMemberships(em, caller, organisation, input.memberships);
 }
 
 /** Errors of organisation writes; a refused unique constraint is an identifier that raced past checkIdentifiers. */
@@ -153,7 +153,7 @@ export async function createOrganisation(em: EntityManager, caller: Caller, inpu
         createdAt: now,
         updatedAt: now,
       });
-      replaceChildren(tx, organisation.id, input);
+      await replaceChildren(tx, caller, organisation.id, input);
       await tx.flush();
       return organisation;
     }),
@@ -192,8 +192,7 @@ export async function updateOrganisation(
       }
       tx.assign(organisation, changes);
       if (input.identifiers) await tx.nativeDelete(OrganisationIdentifier, { organisation: id });
-      if (input.memberships) await tx.nativeDelete(Membership, { member: id });
-      replaceChildren(tx, id, input);
+      await replaceChildren(tx, caller, id, input);
       // Children-only changes still make a new version, so other writers see the change.
       organisation.updatedAt = new Date();
       await tx.flush();
@@ -210,6 +209,7 @@ export async function deleteOrganisation(em: EntityManager, caller: Caller, id: 
       checkVersion('organisation', organisation, version);
       organisation.deletedAt = new Date();
       organisation.updatedAt = organisation.deletedAt;
+      await leaveAllOnDeletion(tx, id);
       await tx.flush();
       return organisation;
     }),

@@ -84,6 +84,25 @@ export const ContributorSchema = defineEntity({
 export class Contributor extends ContributorSchema.class {}
 ContributorSchema.setClass(Contributor);
 
+/**
+ * A contribution the owner's editors proposed, waiting for the named organisation's consent; only when it accepts
+ * does it become a Contributor, and only contributors count anywhere.
+ */
+export const ContributionProposalSchema = defineEntity({
+  name: 'ContributionProposal',
+  tableName: 'practice_contribution_proposal',
+  properties: {
+    practice: () => p.manyToOne(Practice).mapToPk().primary().deleteRule('cascade'),
+    organisationId: p.uuid().primary().index(),
+    role: p.enum(codesOf(contributorRoles)),
+    /** The organisation whose editor proposed it; null when a curator did. */
+    proposedBy: p.uuid().nullable(),
+    proposedAt: p.datetime(),
+  },
+});
+export class ContributionProposal extends ContributionProposalSchema.class {}
+ContributionProposalSchema.setClass(ContributionProposal);
+
 export const EvidenceSchema = defineEntity({
   name: 'Evidence',
   tableName: 'practice_evidence',

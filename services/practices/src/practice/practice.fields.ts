@@ -122,14 +122,27 @@ export async function applyValues(tx: EntityManager, practice: Practice, values:
   const { contributors, evidence, ...columnValues } = values;
   tx.assign(practice, columnValues as never);
   if (columnValues.cdhiCodes) practice.cdhiCodesExpanded = expandCdhi(columnValues.cdhiCodes as string[]);
-  if (contributors) {
-    await tx.nativeDelete(Contributor, { practice: practice.id });
-    createChildren(tx, practice.id, { contributors });
-  }
+  if (contributors) await replaceContributors(tx, practice.id, contributors);
   if (evidence) {
     await tx.nativeDelete(Evidence, { practice: practice.id });
     createChildren(tx, practice.id, { evidence });
   }
+}
+
+/**
+ * Replaces a practice's contributors through the unit of work: rows read earlier in the transaction stay managed, so
+ * a kept contributor is updated in place rather than deleted behind the identity map's back and never written again.
+ */
+async function replaceContributors(tx: EntityManager, practice: string, contributors: readonly ContributorValue[]) {
+  const wanted = new Map(contributors.map((row) => [row.organisationId, row.role]));
+  const existing = await tx.find(Contributor, { practice });
+  for (const row of existing) {
+    const role = wanted.get(row.organisationId);
+    if (role) row.role = role;
+    else tx.remove(row);
+    wanted.delete(row.organisationId);
+  }
+  for (const [organisationId, role] of wanted) tx.create(Contributor, { practice, organisationId, role });
 }
 
 export function createChildren(

@@ -11,6 +11,7 @@ import {
 } from '@radar/common';
 import { diff, record } from './practice.audit.js';
 import type { PracticeStatus } from './practice.codes.js';
+import { consentedRevision, settleProposals } from './practice.contribution.js';
 import { PracticeEvent, PracticeRevision } from './practice.entity.js';
 import { applyValues, restrictTo } from './practice.fields.js';
 import {
@@ -18,6 +19,7 @@ import {
   closeRevision,
   isPending,
   lockForWrite,
+  proposedValues,
   publishedValues,
   revisionChanges,
 } from './practice.revision.js';
@@ -59,11 +61,12 @@ export async function acceptRevision(context: WriteContext, id: string, version:
     context.em.transactional(async (tx) => {
       const { practice, revision } = await pendingRevisionOf(tx, id, version);
       const published = await publishedValues(tx, practice);
-      const proposed = revision.proposed as Record<string, unknown>;
+      const proposed = await consentedRevision(tx, id, proposedValues(revision));
       const merged = { ...published, ...proposed } as { countries: string[]; nuts: string[] };
       // A curator may have changed the countries since the revision was made.
       new InputProblems().add('nuts', nutsCountryProblem(merged.countries, merged.nuts)).throwIfAny();
       await applyValues(tx, practice, proposed);
+      if (proposed.contributors) await settleProposals(tx, id, proposed.contributors);
       practice.updatedAt = new Date();
       record(tx, id, actor, 'REVISION_ACCEPTED', diff(restrictTo(published, proposed), proposed), clean(comment));
       closeRevision(revision);

@@ -18,6 +18,7 @@ import {
 import type { OrganisationDirectory } from '../organisation/organisation.directory.js';
 import { diff, record } from './practice.audit.js';
 import { type PracticeStatus, wrongStatusMessage } from './practice.codes.js';
+import { acceptedContributors, checkContributorConsent, settleProposals } from './practice.contribution.js';
 import { Contributor, Evidence, Practice, PracticeRevision } from './practice.entity.js';
 import {
   applyValues,
@@ -78,6 +79,7 @@ export function createPractice(
 export async function registerPractice(context: WriteContext, input: RegisterPracticeInput) {
   const actor = requireActingFor(context.caller, input.ownerId);
   await checkOrganisations(context, namedOrganisations(input));
+  checkContributorConsent(context.caller, new Set(), input.contributors);
   return context.em.transactional(async (tx) => {
     const now = new Date();
     const practice = createPractice(tx, input, {
@@ -116,11 +118,13 @@ export async function updatePractice(context: WriteContext, id: string, version:
     );
     await problems.collect(() => checkOrganisations(context, namedOrganisations(input)));
     problems.throwIfAny();
+    checkContributorConsent(context.caller, await acceptedContributors(read, id), input.contributors);
 
     return context.em.transactional(async (tx) => {
       const practice = await lockForWrite(tx, id);
       const revision = await tx.findOne(PracticeRevision, { practice: id }, { refresh: true });
       checkUpdate(actor, practice, revision, version, input).throwIfAny();
+      checkContributorConsent(context.caller, await acceptedContributors(tx, id), input.contributors);
       if (needsReview(actor, practice)) return proposeRevision(tx, actor, practice, revision, values);
       const [oldContributors, oldEvidence] = await Promise.all([
         values.contributors ? tx.find(Contributor, { practice: id }, { orderBy: { organisationId: 'asc' } }) : [],
@@ -128,6 +132,7 @@ export async function updatePractice(context: WriteContext, id: string, version:
       ]);
       const before = restrictTo(snapshot(practice, { contributors: oldContributors, evidence: oldEvidence }), values);
       await applyValues(tx, practice, values);
+      if (values.contributors) await settleProposals(tx, id, values.contributors);
       const changed = diff(before, values);
       practice.updatedAt = new Date();
       if (practice.status === 'PUBLISHED') await rebasePendingRevision(tx, practice);
