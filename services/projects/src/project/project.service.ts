@@ -9,17 +9,17 @@ import {
   checkVersion,
   conflict,
   type EntityManager,
-  ErrorCode,
   forbidden,
+  forbiddenOn,
   InputProblems,
   isCurator,
   type KeyCaller,
   mapWriteErrors,
+  mayActFor,
   notFound,
   requireKey,
   type WriteErrors,
 } from '@radar/common';
-import { GraphQLError } from 'graphql';
 import type { Directories } from '../directories.js';
 import { SynergyProposal } from '../synergy/synergy.entity.js';
 import { Stage, Twinning, TwinningAdopter } from '../twinning/twinning.entity.js';
@@ -49,16 +49,6 @@ export function requireCoordinating(caller: Caller, coordinatorId: string | null
     throw forbidden('Only curators and editors of the coordinating organisation may change this project.');
   }
   return key;
-}
-
-/** Whether `caller` may change a project coordinated by `coordinatorId`: the same rule, asked without refusing. */
-export function mayCoordinate(caller: Caller, coordinatorId: string | null) {
-  if (caller.kind !== 'key') return false;
-  return isCurator(caller) || (coordinatorId !== null && caller.organisationId === coordinatorId);
-}
-
-export function forbiddenOn(field: string, message: string) {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.Forbidden, field } });
 }
 
 /** Errors of project writes; a refused unique constraint names the field it guards. */
@@ -475,7 +465,7 @@ export function linkSynergy(tx: EntityManager, id: string, other: Project, kind:
 export function addSynergy(context: WriteContext, id: string, version: number, otherId: string, kind: SynergyKind) {
   return changeProject(context, id, version, async (tx) => {
     const other = await synergyPartner(tx, id, otherId);
-    if (!mayCoordinate(context.caller, await coordinatorOf(tx, otherId))) {
+    if (!mayActFor(context.caller, await coordinatorOf(tx, otherId))) {
       throw forbiddenOn(
         'otherProjectId',
         `Project ${otherId} has another coordinator: propose the link with proposeSynergy, and it is made when that coordinator accepts it.`,

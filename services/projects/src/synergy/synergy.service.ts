@@ -1,14 +1,20 @@
 // Synergies between projects of different coordinators: one side proposes, the other accepts or declines, and
 // only an accepted link shows on both projects (moving both versions and change feeds).
-import { badUserInput, type EntityManager, mapWriteErrors, notFound, requireKey } from '@radar/common';
+import {
+  badUserInput,
+  type EntityManager,
+  forbiddenOn,
+  mapWriteErrors,
+  mayActFor,
+  notFound,
+  requireKey,
+} from '@radar/common';
 import { reverseSynergy, type SynergyKind } from '../project/project.codes.js';
 import { Project } from '../project/project.entity.js';
 import {
   changeProject,
   coordinatorOf,
-  forbiddenOn,
   linkSynergy,
-  mayCoordinate,
   projectWrites,
   requireCoordinating,
   synergyPartner,
@@ -90,7 +96,7 @@ export function declineSynergy(context: WriteContext, id: string, otherId: strin
 export async function proposalsOf(context: WriteContext, id: string) {
   requireKey(context.caller);
   const coordinator = await coordinatorOf(context.em, id);
-  if (!mayCoordinate(context.caller, coordinator)) {
+  if (!mayActFor(context.caller, coordinator)) {
     throw forbiddenOn(
       'synergyProposals',
       'Only curators and editors of the coordinating organisation see its proposals.',
