@@ -163,7 +163,25 @@ export function catalogDocument(options: {
     issued,
     modified,
   }));
-  const distributions = [...dumpDistributions, ...collections];
+  const codeLists = {
+    id: `${catalog}#code-lists`,
+    type: 'dcat:Distribution',
+    title: 'Code lists (SKOS)',
+    description:
+      'Every RADAR code list as a SKOS concept scheme: labels, definitions, the CDHI hierarchy (skos:broader) and the mappings to WHO\u2019s CDHI (skos:exactMatch, skos:closeMatch). Each dump includes them too.',
+    accessURL: `${base}/code`,
+    downloadURL: `${base}/ontology/codelists.ttl`,
+    mediaType: iana(formats.turtle.mediaType),
+    format: eu('file-type', formats.turtle.fileType),
+    conformsTo: 'http://www.w3.org/2004/02/skos/core',
+    availability: eu('planned-availability', 'STABLE'),
+    license,
+    rights,
+    accessRights: publicAccess,
+    issued,
+    modified,
+  };
+  const distributions = [...dumpDistributions, ...collections, codeLists];
   const values = typedValues([
     [base, 'foaf:Document'],
     [landingPage, 'foaf:Document'],
@@ -177,6 +195,7 @@ export function catalogDocument(options: {
     [eu('data-theme', 'TECH'), 'skos:Concept', 'Science and technology'],
     [eu('planned-availability', 'STABLE'), 'skos:Concept', 'stable'],
     ['https://w3id.org/radar/ontology', 'dct:Standard'],
+    ['http://www.w3.org/2004/02/skos/core', 'dct:Standard'],
     ...distributions.flatMap((distribution): [string, string][] => [
       [distribution.format, 'dct:MediaTypeOrExtent'],
       [distribution.mediaType, 'dct:MediaType'],

@@ -5,6 +5,7 @@ import { organisationCodeLists } from '@radar/organisations/codes';
 import { practiceCodeLists } from '@radar/practices/codes';
 import { projectCodeLists } from '@radar/projects/codes';
 import n3 from 'n3';
+import { matchesOf } from './alignments.js';
 import { CODE_LISTS_IRI, ONTOLOGY_IRI, prefixes, rdf, rdfs, skos } from './vocabulary.js';
 
 const { DataFactory, Writer } = n3;
@@ -89,6 +90,8 @@ export function codeListQuads() {
       add(concept, skos.notation, literal(entry.code));
       add(concept, skos.prefLabel, literal(entry.label, 'en'));
       if (entry.definition) add(concept, skos.definition, literal(entry.definition, 'en'));
+      for (const match of matchesOf(name, entry.code))
+        add(concept, match.kind === 'exact' ? skos.exactMatch : skos.closeMatch, namedNode(match.target));
       const parent = name === 'cdhiCodes' ? parentCode(entries, entry.code) : null;
       if (parent) add(concept, skos.broader, namedNode(conceptIri(name, parent)));
       else {

@@ -10,7 +10,7 @@ import { CODE_LISTS_IRI, skos } from './vocabulary.js';
 const loader = pinnedDocumentLoader();
 
 /** Triples as a JSON-LD document compacted with RADAR's context, which it then names by the deployment's IRI. */
-async function compacted(quads: n3.Quad[], context: MapContext): Promise<Json> {
+export async function compacted(quads: n3.Quad[], context: MapContext): Promise<Json> {
   const { default: jsonld } = await import('jsonld');
   const nquads = new n3.Writer({ format: 'N-Quads' }).quadsToString(quads);
   const expanded = (await jsonld.fromRDF(nquads as never, { format: 'application/n-quads' } as never)) as never;

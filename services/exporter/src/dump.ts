@@ -5,9 +5,11 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { createGzip, type Gzip } from 'node:zlib';
 import n3 from 'n3';
+import { codeListQuads } from './codelists.js';
+import { compacted } from './dereference.js';
 import type { DumpFormat } from './formats.js';
 import { contextIri, type MapContext, mappings, toJsonLd } from './mapping.js';
-import { toNTriples, toQuads } from './rdf.js';
+import { toNTriples, toQuads, writeQuads } from './rdf.js';
 import type { DumpSource, RecordPath } from './sources.js';
 import { prefixes } from './vocabulary.js';
 
@@ -88,7 +90,10 @@ class DumpFile {
   }
 }
 
-/** How one format spells a batch of records; each record's blank nodes get labels of their own. */
+/**
+ * How one format spells a batch of records (each record's blank nodes get labels of their own), and then the code
+ * lists, with their labels and hierarchy, so that a query over the dump alone can name every concept it meets.
+ */
 interface FormatWriter {
   begin(): string;
   records(documents: Record<string, unknown>[], ordinal: number): Promise<string> | string;
@@ -104,7 +109,7 @@ function formatWriter(format: DumpFormat, context: MapContext): FormatWriter {
         for (const [index, document] of documents.entries()) text += toNTriples(document, `r${ordinal + index}b`);
         return text;
       },
-      end: () => '',
+      end: () => writeQuads(codeListQuads(), 'application/n-triples'),
     };
   }
   if (format === 'turtle') {
@@ -130,8 +135,12 @@ function formatWriter(format: DumpFormat, context: MapContext): FormatWriter {
           writer.addQuads(await toQuads(document, `r${ordinal + index}b`));
         return taken();
       },
-      end: () =>
-        new Promise<string>((resolve, reject) => writer.end((error) => (error ? reject(error) : resolve(taken())))),
+      end: () => {
+        writer.addQuads(codeListQuads());
+        return new Promise<string>((resolve, reject) =>
+          writer.end((error) => (error ? reject(error) : resolve(taken()))),
+        );
+      },
     };
   }
   let first = true;
@@ -145,7 +154,11 @@ function formatWriter(format: DumpFormat, context: MapContext): FormatWriter {
       }
       return text;
     },
-    end: () => '\n]}\n',
+    async end() {
+      const graph = (await compacted(codeListQuads(), context))['@graph'] as Record<string, unknown>[];
+      const nodes = graph.map((node) => JSON.stringify(node)).join(',\n');
+      return `${first ? '' : ',\n'}${nodes}\n]}\n`;
+    },
   };
 }
 

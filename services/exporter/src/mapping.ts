@@ -1,5 +1,6 @@
 // One declarative mapping per exported type: which GraphQL field becomes which term of the context, and how its
 // value becomes RDF. Fields a type has that are not exported are listed, with the reason, under `excluded`.
+import { type IdentifierSchemeRdf, identifierSchemesRdf } from './alignments.js';
 import { type CodeListName, conceptIri } from './codelists.js';
 import { countryIri, evidenceIri, languageIri, licenceIri, nutsIri } from './links.js';
 
@@ -42,10 +43,20 @@ const code = (term: string, list: CodeListName) => (value: string | null) =>
   value ? { [term]: conceptIri(list, value) } : undefined;
 const codes = (term: string, list: CodeListName) => (values: string[]) =>
   present(values) ? { [term]: values.map((value) => conceptIri(list, value)) } : undefined;
-const period = (start: string | null, end: string | null) =>
+/** A period of time, named by `id` (a fragment of its record's IRI) so a harvest can refer to it. */
+const period = (id: string, start: string | null, end: string | null) =>
   start || end
-    ? { type: 'PeriodOfTime', ...(start ? { startDate: start } : {}), ...(end ? { endDate: end } : {}) }
+    ? { id, type: 'PeriodOfTime', ...(start ? { startDate: start } : {}), ...(end ? { endDate: end } : {}) }
     : undefined;
+
+/** An identifier as an `adms:Identifier` node at a fragment of the identified record's IRI. */
+const identifierNode = (recordIri: string, scheme: IdentifierSchemeRdf, value: string, position: number) => ({
+  id: `${recordIri}#${scheme.fragment}${position > 1 ? `-${position}` : ''}`,
+  type: 'Identifier',
+  notation: { '@value': value, '@type': scheme.datatype },
+  schemaAgency: { '@value': scheme.agencyName, '@language': 'en' },
+  creator: scheme.agency,
+});
 const euros = (amount: string | null) =>
   amount ? { type: 'MonetaryAmount', value: amount, currency: 'EUR' } : undefined;
 const places = (countries: string[] | null, nuts: (string | null)[] | null) => [
@@ -145,10 +156,11 @@ export const practiceMapping: TypeMapping = {
       field: 'contributors',
       select: 'contributors { role organisation { id } }',
       terms: ['qualifiedAttribution', 'Attribution', 'agent', 'hadRole'],
-      toJsonLd: (values: { role: string; organisation: { id: string } }[], _record, context) =>
+      toJsonLd: (values: { role: string; organisation: { id: string } }[], record, context) =>
         present(values)
           ? {
               qualifiedAttribution: values.map((item) => ({
+                id: `${practiceIri(context, record.id)}#contribution-${item.organisation.id}`,
                 type: 'Attribution',
                 agent: organisationIri(context, item.organisation.id),
                 hadRole: conceptIri('contributorRoles', item.role),
@@ -185,7 +197,15 @@ export const practiceMapping: TypeMapping = {
                 spatial: places([item.country], [item.nuts]),
                 adoptionScale: conceptIri('adoptionScales', item.scale),
                 adoptionStatus: conceptIri('adoptionStatuses', item.status),
-                ...(period(item.startDate, item.endDate) ? { temporal: period(item.startDate, item.endDate) } : {}),
+                ...(item.startDate || item.endDate
+                  ? {
+                      temporal: period(
+                        `${adoptionIri(context, record.id, item.id)}-period`,
+                        item.startDate,
+                        item.endDate,
+                      ),
+                    }
+                  : {}),
                 ...(item.project ? { viaProject: projectIri(context, item.project.id) } : {}),
                 ...(item.note ? { description: item.note } : {}),
                 created: item.createdAt,
@@ -201,12 +221,17 @@ export const practiceMapping: TypeMapping = {
   ],
 };
 
-const identifierAgencies: Record<string, string> = {
-  ROR: 'Research Organization Registry',
-  WIKIDATA: 'Wikidata',
-  PIC: 'European Commission (Participant Identification Code)',
-  VAT: 'VAT Information Exchange System',
-};
+/** Identifier nodes, numbered within their scheme when a record has more than one of a scheme. */
+function identifierNodes(recordIri: string, values: { scheme: string; value: string }[]) {
+  const seen = new Map<string, number>();
+  return values.flatMap((item) => {
+    const scheme = identifierSchemesRdf[item.scheme as keyof typeof identifierSchemesRdf];
+    if (!scheme) return [];
+    const position = (seen.get(item.scheme) ?? 0) + 1;
+    seen.set(item.scheme, position);
+    return [identifierNode(recordIri, scheme, item.value, position)];
+  });
+}
 
 export const organisationMapping: TypeMapping = {
   type: 'Organisation',
@@ -256,15 +281,11 @@ export const organisationMapping: TypeMapping = {
     {
       field: 'identifiers',
       select: 'identifiers { scheme value iri }',
-      terms: ['identifier', 'Identifier', 'notation', 'schemaAgency', 'sameAs'],
-      toJsonLd: (values: { scheme: string; value: string; iri: string | null }[]) =>
+      terms: ['identifier', 'Identifier', 'notation', 'schemaAgency', 'creator', 'sameAs'],
+      toJsonLd: (values: { scheme: string; value: string; iri: string | null }[], record, context) =>
         present(values)
           ? {
-              identifier: values.map((item) => ({
-                type: 'Identifier',
-                notation: item.value,
-                schemaAgency: identifierAgencies[item.scheme] ?? item.scheme,
-              })),
+              identifier: identifierNodes(organisationIri(context, record.id), values),
               ...(values.some((item) => item.iri)
                 ? { sameAs: values.flatMap((item) => (item.iri ? [item.iri] : [])) }
                 : {}),
@@ -317,16 +338,21 @@ export const projectMapping: TypeMapping = {
     { field: 'grantNumber', terms: ['grantNumber'], toJsonLd: literal('grantNumber') },
     {
       field: 'cordisId',
-      terms: ['seeAlso'],
-      toJsonLd: (value: string | null) =>
-        value ? { seeAlso: [`https://cordis.europa.eu/project/id/${value}`] } : undefined,
+      terms: ['seeAlso', 'identifier', 'Identifier', 'notation', 'schemaAgency', 'creator'],
+      toJsonLd: (value: string | null, record, context) =>
+        value
+          ? {
+              seeAlso: [`https://cordis.europa.eu/project/id/${value}`],
+              identifier: identifierNodes(projectIri(context, record.id), [{ scheme: 'CORDIS', value }]),
+            }
+          : undefined,
     },
     { field: 'startDate', terms: ['temporal', 'PeriodOfTime', 'startDate'], toJsonLd: () => undefined },
     {
       field: 'endDate',
       terms: ['temporal', 'PeriodOfTime', 'endDate'],
-      toJsonLd: (value: string | null, record) => {
-        const time = period(record.startDate, value);
+      toJsonLd: (value: string | null, record, context) => {
+        const time = period(`${projectIri(context, record.id)}#period`, record.startDate, value);
         return time ? { temporal: time } : undefined;
       },
     },
@@ -345,10 +371,11 @@ export const projectMapping: TypeMapping = {
       field: 'participants',
       select: 'participants { role organisation { id } }',
       terms: ['qualifiedAttribution', 'Attribution', 'agent', 'hadRole'],
-      toJsonLd: (values: { role: string; organisation: { id: string } }[], _record, context) =>
+      toJsonLd: (values: { role: string; organisation: { id: string } }[], record, context) =>
         present(values)
           ? {
               qualifiedAttribution: values.map((item) => ({
+                id: `${projectIri(context, record.id)}#participant-${item.organisation.id}`,
                 type: 'Attribution',
                 agent: organisationIri(context, item.organisation.id),
                 hadRole: conceptIri('participantRoles', item.role),
@@ -396,7 +423,7 @@ export const projectMapping: TypeMapping = {
         'temporal',
         'description',
       ],
-      toJsonLd: (value: any, _record, context) =>
+      toJsonLd: (value: any, record, context) =>
         value
           ? {
               originator: organisationIri(context, value.originator.id),
@@ -416,10 +443,15 @@ export const projectMapping: TypeMapping = {
                 : {}),
               ...(present(value.stages)
                 ? {
-                    stage: value.stages.map((stage: any) => ({
+                    stage: value.stages.map((stage: any, index: number) => ({
+                      id: `${projectIri(context, record.id)}#stage-${index + 1}`,
                       type: 'Stage',
                       title: stage.name,
-                      temporal: period(stage.startDate, stage.endDate),
+                      temporal: period(
+                        `${projectIri(context, record.id)}#stage-${index + 1}-period`,
+                        stage.startDate,
+                        stage.endDate,
+                      ),
                       ...(stage.description ? { description: stage.description } : {}),
                     })),
                   }

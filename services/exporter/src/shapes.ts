@@ -1,4 +1,5 @@
 // SHACL shapes for every exported class, generated so that code-list membership (sh:in) always matches the lists.
+import { identifierSchemesRdf } from './alignments.js';
 import { type CodeListName, codeLists, conceptIri } from './codelists.js';
 
 const oneOf = (list: CodeListName) =>
@@ -16,6 +17,17 @@ const node = (path: string, shape: string, { min = 0, max }: { min?: number; max
 function shape(name: string, target: string, lines: string[]) {
   return `radarsh:${name} a sh:NodeShape ;\n  sh:targetClass ${target} ;\n${lines.join('\n')}\n  sh:closed false .\n`;
 }
+
+/** Nodes a record embeds are named by fragments of the record's IRI, never blank, so a harvest can refer to them. */
+const named = '  sh:nodeKind sh:IRI ;';
+
+const schemes = Object.values(identifierSchemesRdf);
+const identifierShape = shape('IdentifierShape', 'adms:Identifier', [
+  named,
+  `  sh:property [ sh:path skos:notation ; sh:minCount 1 ; sh:maxCount 1 ; sh:or ( ${schemes.map((scheme) => `[ sh:datatype <${scheme.datatype}> ]`).join(' ')} ) ] ;`,
+  `  sh:property [ sh:path dct:creator ; sh:nodeKind sh:IRI ; sh:minCount 1 ; sh:maxCount 1 ; sh:in ( ${schemes.map((scheme) => `<${scheme.agency}>`).join(' ')} ) ] ;`,
+  '  sh:property [ sh:path adms:schemaAgency ; sh:datatype rdf:langString ; sh:minCount 1 ] ;',
+]);
 
 export function shapesTurtle(): string {
   const header = `# SHACL shapes of RADAR's linked data. Generated from the services' code lists by \`pnpm ontology\`; do not edit.
@@ -35,8 +47,10 @@ export function shapesTurtle(): string {
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 `;
   const period = `radarsh:PeriodShape a sh:NodeShape ;
+${named}
   sh:property [ sh:path dcat:startDate ; sh:datatype xsd:date ; sh:maxCount 1 ] ;
   sh:property [ sh:path dcat:endDate ; sh:datatype xsd:date ; sh:maxCount 1 ] .
 `;
@@ -78,7 +92,7 @@ export function shapesTurtle(): string {
       iri('schema:url', { min: 1, max: 1 }),
       text('dct:title'),
     ]),
-    `radarsh:ContributorShape a sh:NodeShape ;\n${iri('prov:agent', { min: 1, max: 1 })}\n${iri('dcat:hadRole', { min: 1, max: 1, list: 'contributorRoles' })}\n  sh:closed false .\n`,
+    `radarsh:ContributorShape a sh:NodeShape ;\n${named}\n${iri('prov:agent', { min: 1, max: 1 })}\n${iri('dcat:hadRole', { min: 1, max: 1, list: 'contributorRoles' })}\n  sh:closed false .\n`,
     shape('AdoptionShape', 'radar:Adoption', [
       iri('radar:adoptedPractice', { min: 1, max: 1 }),
       iri('radar:adopter', { min: 1, max: 1 }),
@@ -99,6 +113,7 @@ export function shapesTurtle(): string {
       iri('vcard:hasEmail', { max: 1 }),
       iri('org:memberOf'),
       iri('owl:sameAs'),
+      node('adms:identifier', 'radarsh:IdentifierShape'),
       typed('dct:created', 'xsd:dateTime', { min: 1 }),
       typed('dct:modified', 'xsd:dateTime', { min: 1 }),
     ]),
@@ -110,10 +125,11 @@ export function shapesTurtle(): string {
       iri('radar:programme', { min: 1, max: 1, list: 'programmes' }),
       iri('schema:funder', { max: 1 }),
       text('frapo:hasGrantNumber'),
+      node('adms:identifier', 'radarsh:IdentifierShape', { max: 1 }),
       node('dct:temporal', 'radarsh:PeriodShape', { max: 1 }),
       node('radar:totalBudget', 'radarsh:MoneyShape', { max: 1 }),
       node('radar:euContribution', 'radarsh:MoneyShape', { max: 1 }),
-      `  sh:property [ sh:path prov:qualifiedAttribution ; sh:node [ sh:property [ sh:path dcat:hadRole ; sh:minCount 1 ; sh:maxCount 1 ; sh:in ${oneOf('participantRoles')} ] ] ] ;`,
+      `  sh:property [ sh:path prov:qualifiedAttribution ; sh:nodeKind sh:IRI ; sh:node [ sh:property [ sh:path dcat:hadRole ; sh:minCount 1 ; sh:maxCount 1 ; sh:in ${oneOf('participantRoles')} ] ] ] ;`,
       iri('radar:produced'),
       iri('radar:used'),
       iri('radar:transferred'),
@@ -131,9 +147,11 @@ export function shapesTurtle(): string {
       iri('radar:recordedAdoption'),
     ]),
     shape('StageShape', 'radar:Stage', [
+      named,
       text('dct:title', { min: 1 }),
       node('dct:temporal', 'radarsh:PeriodShape', { min: 1, max: 1 }),
     ]),
+    identifierShape,
     period,
     money,
   ].join('\n');

@@ -61,6 +61,11 @@ export const radar = namespace(`${ONTOLOGY_IRI}#`, [
   'recordedAdoption',
   'completed',
   'tombstoneReason',
+  'RorId',
+  'WikidataId',
+  'ParticipantIdentificationCode',
+  'VatNumber',
+  'CordisId',
 ] as const);
 
 export const rdf = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type'] as const);
@@ -102,6 +107,8 @@ export const skos = namespace('http://www.w3.org/2004/02/skos/core#', [
   'topConceptOf',
   'hasTopConcept',
   'broader',
+  'exactMatch',
+  'closeMatch',
 ] as const);
 export const dct = namespace('http://purl.org/dc/terms/', [
   'title',
@@ -123,6 +130,7 @@ export const dct = namespace('http://purl.org/dc/terms/', [
   'identifier',
   'PeriodOfTime',
   'isPartOf',
+  'creator',
 ] as const);
 export const dcat = namespace('http://www.w3.org/ns/dcat#', [
   'Resource',
