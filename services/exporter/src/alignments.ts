@@ -6,6 +6,8 @@ import { radar } from './vocabulary.js';
 export interface IdentifierSchemeRdf {
   /** The datatype of the scheme's notations, declared in the ontology. */
   datatype: string;
+  /** The context term that writes a notation of the scheme: `skos:notation` typed with `datatype`. */
+  notationTerm: string;
   /** The agency that issues the scheme's identifiers, as an IRI. */
   agency: string;
   agencyName: string;
@@ -17,30 +19,35 @@ export interface IdentifierSchemeRdf {
 export const identifierSchemesRdf: Record<'ROR' | 'WIKIDATA' | 'PIC' | 'VAT' | 'CORDIS', IdentifierSchemeRdf> = {
   ROR: {
     datatype: radar.RorId,
+    notationTerm: 'rorNotation',
     agency: 'https://ror.org/',
     agencyName: 'Research Organization Registry',
     fragment: 'identifier-ror',
   },
   WIKIDATA: {
     datatype: radar.WikidataId,
+    notationTerm: 'wikidataNotation',
     agency: 'http://www.wikidata.org/entity/Q2013',
     agencyName: 'Wikidata',
     fragment: 'identifier-wikidata',
   },
   PIC: {
     datatype: radar.ParticipantIdentificationCode,
+    notationTerm: 'picNotation',
     agency: 'https://ec.europa.eu/info/funding-tenders/opportunities/portal/',
     agencyName: 'EU Funding & Tenders portal (Participant Register)',
     fragment: 'identifier-pic',
   },
   VAT: {
     datatype: radar.VatNumber,
+    notationTerm: 'vatNotation',
     agency: 'https://ec.europa.eu/taxation_customs/vies/',
     agencyName: 'VAT Information Exchange System (VIES)',
     fragment: 'identifier-vat',
   },
   CORDIS: {
     datatype: radar.CordisId,
+    notationTerm: 'cordisNotation',
     agency: 'https://cordis.europa.eu/',
     agencyName: 'CORDIS',
     fragment: 'identifier-cordis',

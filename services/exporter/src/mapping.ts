@@ -53,8 +53,8 @@ const period = (id: string, start: string | null, end: string | null) =>
 const identifierNode = (recordIri: string, scheme: IdentifierSchemeRdf, value: string, position: number) => ({
   id: `${recordIri}#${scheme.fragment}${position > 1 ? `-${position}` : ''}`,
   type: 'Identifier',
-  notation: { '@value': value, '@type': scheme.datatype },
-  schemaAgency: { '@value': scheme.agencyName, '@language': 'en' },
+  [scheme.notationTerm]: value,
+  schemaAgency: scheme.agencyName,
   creator: scheme.agency,
 });
 const euros = (amount: string | null) =>
@@ -281,7 +281,17 @@ export const organisationMapping: TypeMapping = {
     {
       field: 'identifiers',
       select: 'identifiers { scheme value iri }',
-      terms: ['identifier', 'Identifier', 'notation', 'schemaAgency', 'creator', 'sameAs'],
+      terms: [
+        'identifier',
+        'Identifier',
+        'rorNotation',
+        'wikidataNotation',
+        'picNotation',
+        'vatNotation',
+        'schemaAgency',
+        'creator',
+        'sameAs',
+      ],
       toJsonLd: (values: { scheme: string; value: string; iri: string | null }[], record, context) =>
         present(values)
           ? {
@@ -338,7 +348,7 @@ export const projectMapping: TypeMapping = {
     { field: 'grantNumber', terms: ['grantNumber'], toJsonLd: literal('grantNumber') },
     {
       field: 'cordisId',
-      terms: ['seeAlso', 'identifier', 'Identifier', 'notation', 'schemaAgency', 'creator'],
+      terms: ['seeAlso', 'identifier', 'Identifier', 'cordisNotation', 'schemaAgency', 'creator'],
       toJsonLd: (value: string | null, record, context) =>
         value
           ? {

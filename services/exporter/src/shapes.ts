@@ -26,7 +26,7 @@ const identifierShape = shape('IdentifierShape', 'adms:Identifier', [
   named,
   `  sh:property [ sh:path skos:notation ; sh:minCount 1 ; sh:maxCount 1 ; sh:or ( ${schemes.map((scheme) => `[ sh:datatype <${scheme.datatype}> ]`).join(' ')} ) ] ;`,
   `  sh:property [ sh:path dct:creator ; sh:nodeKind sh:IRI ; sh:minCount 1 ; sh:maxCount 1 ; sh:in ( ${schemes.map((scheme) => `<${scheme.agency}>`).join(' ')} ) ] ;`,
-  '  sh:property [ sh:path adms:schemaAgency ; sh:datatype rdf:langString ; sh:minCount 1 ] ;',
+  '  sh:property [ sh:path adms:schemaAgency ; sh:datatype xsd:string ; sh:minLength 1 ; sh:minCount 1 ] ;',
 ]);
 
 export function shapesTurtle(): string {
