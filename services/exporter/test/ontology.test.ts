@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import n3 from 'n3';
 import { describe, expect, it } from 'vitest';
-import { type CodeListName, codeLists, conceptIri } from '../src/codelists.js';
+import { identifierSchemesRdf, WHO_CDHI_SYSTEM } from '../src/alignments.js';
+import { type CodeListName, codeLists, conceptIri, schemeIri } from '../src/codelists.js';
 import { mappings } from '../src/mapping.js';
 import { generatedOntologyFiles } from '../src/ontology.cli.js';
 import { ontologyFile } from '../src/rdf.js';
@@ -97,6 +98,45 @@ describe('the export mappings', () => {
       if (typeof id !== 'string' || !id.startsWith('radar:')) continue;
       const iri = `${radar.$}${id.slice('radar:'.length)}`;
       expect(ontology.getQuads(new n3.NamedNode(iri), null, null, null).length, term).toBeGreaterThan(0);
+    }
+  });
+});
+
+const codeListEntries = (name: CodeListName) => codeLists[name] as readonly { code: string }[];
+
+describe('the alignments', () => {
+  const codeLists = parseTurtle('codelists.ttl');
+  const objects = (subject: string, predicate: string) =>
+    codeLists.getObjects(new n3.NamedNode(subject), new n3.NamedNode(predicate), null).map((term) => term.value);
+
+  it('map every CDHI code to WHO\u2019s CDHI v2, exactly or closely, and nothing else to it', () => {
+    for (const { code } of codeListEntries('cdhiCodes')) {
+      const concept = conceptIri('cdhiCodes', code);
+      const matches = [...objects(concept, skos.exactMatch), ...objects(concept, skos.closeMatch)];
+      expect(matches, code).toEqual([`${WHO_CDHI_SYSTEM}#${code}`]);
+    }
+    expect(objects(conceptIri('cdhiCodes', '2.4'), skos.exactMatch)).toEqual([`${WHO_CDHI_SYSTEM}#2.4`]);
+    expect(objects(conceptIri('cdhiCodes', '1.5'), skos.closeMatch)).toEqual([`${WHO_CDHI_SYSTEM}#1.5`]);
+    const mapped = codeLists.getSubjects(new n3.NamedNode(skos.exactMatch), null, null).map((term) => term.value);
+    expect(mapped.filter((iri) => !iri.startsWith(schemeIri('cdhiCodes')))).toEqual([]);
+  });
+
+  it('declare a datatype in the ontology for every identifier scheme, and each scheme the services accept has one', () => {
+    const ontology = parseTurtle('radar.ttl');
+    for (const { code } of codeListEntries('identifierSchemes'))
+      expect(identifierSchemesRdf, code).toHaveProperty(code);
+    for (const scheme of Object.values(identifierSchemesRdf)) {
+      expect(
+        ontology.has(
+          new n3.Quad(
+            new n3.NamedNode(scheme.datatype),
+            new n3.NamedNode(rdf.type),
+            new n3.NamedNode('http://www.w3.org/2000/01/rdf-schema#Datatype'),
+          ),
+        ),
+        scheme.datatype,
+      ).toBe(true);
+      expect(new URL(scheme.agency).protocol).toMatch(/^https?:$/);
     }
   });
 });
