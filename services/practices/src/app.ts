@@ -1,7 +1,7 @@
 // Starts the practices subgraph: opens and migrates its database, seeds an empty one, serves GraphQL.
 import { type Logger, openDatabase, type RunningService, startSubgraphService } from '@radar/common';
-import type { PracticesConfig } from './config.js';
 import { type ProjectDirectory, SubgraphProjectDirectory } from './adoption/project.directory.js';
+import type { PracticesConfig } from './config.js';
 import { contextFactory } from './context.js';
 import { practiceEntities } from './entities.js';
 import { practiceMigrations } from './migrations/index.js';
@@ -37,8 +37,7 @@ export function startPractices(
 ): Promise<PracticesService> {
   const organisations =
     options.organisations ?? new SubgraphOrganisationDirectory(config.organisationsUrl, config.RADAR_GATEWAY_SECRET);
-  const projects =
-    options.projects ?? new SubgraphProjectDirectory(config.projectsUrl, config.RADAR_GATEWAY_SECRET);
+  const projects = options.projects ?? new SubgraphProjectDirectory(config.projectsUrl, config.RADAR_GATEWAY_SECRET);
   return startSubgraphService({
     name: SERVICE,
     config,

@@ -1,7 +1,7 @@
 // The request context of the practices subgraph.
 import type { BaseContext } from '@radar/common';
-import { createLoaders, type Loaders } from './loaders.js';
 import type { ProjectDirectory } from './adoption/project.directory.js';
+import { createLoaders, type Loaders } from './loaders.js';
 import type { OrganisationDirectory } from './organisation/organisation.directory.js';
 
 export interface PracticesContext extends BaseContext {

@@ -1,12 +1,12 @@
 // Public surface of the practices subgraph package.
 
 export { Adoption } from './adoption/adoption.entity.js';
+export { type ProjectDirectory, SubgraphProjectDirectory } from './adoption/project.directory.js';
 export * from './app.js';
 export * from './config.js';
 export { practiceEntities } from './entities.js';
 export { practiceMigrations } from './migrations/index.js';
 export type { OrganisationDirectory } from './organisation/organisation.directory.js';
-export { type ProjectDirectory, SubgraphProjectDirectory } from './adoption/project.directory.js';
 export { practiceCodeLists } from './practice/practice.codes.js';
 export { Contributor, Practice } from './practice/practice.entity.js';
 export { buildPracticesSchema } from './schema.js';
