@@ -389,6 +389,10 @@ describe('an incremental harvest after each kind of change', () => {
       await ok(`mutation($id: UUID!) { archivePractice(id: $id, version: 3) { id } }`, { id: archived }, owner);
     }, [`practices/${archived}`]);
     expect(synced.get(`${base}/practices/${archived}`)?.status).toBe(410);
+    // The twinning links the practice by its IRI, which now answers with the tombstone: its document is the same.
+    expect(JSON.stringify(synced.get(`${base}/projects/${twinningOfArchived}`)?.body)).toContain(
+      `"${base}/practices/${archived}"`,
+    );
     await afterChange(async () => {
       await ok(`mutation($id: UUID!) { unpublishPractice(id: $id, version: 3) { id } }`, { id: unpublished }, curator);
     }, [`practices/${unpublished}`]);
