@@ -207,9 +207,9 @@ describe('a twinning', () => {
     await ok(`mutation($id: UUID!) { archivePractice(id: $id, version: 3) { id } }`, { id: practiceId }, owner);
     const answer = await stack.gql(`{ twinnings { id twinning { practice { id title } } } }`);
     expect(answer.errors).toBeUndefined();
-    const twinning = (answer.data?.twinnings as { id: string; twinning: { practice: unknown } }[]).find(
-      (project) => project.id === projectId,
-    );
+    const twinnings = (answer.data?.twinnings ?? []) as { id: string; twinning: { practice: unknown } }[];
+    const twinning = twinnings.find((project) => project.id === projectId);
+    expect(twinning).toBeDefined();
     expect(twinning?.twinning.practice).toBeNull();
     const record = await fetch(`${base}/projects/${projectId}`, { headers: { accept: 'application/ld+json' } });
     expect(record.status).toBe(200);
