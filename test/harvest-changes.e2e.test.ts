@@ -121,10 +121,11 @@ async function afterChange(change: () => Promise<void>, shows: string[], listedA
       expect(after.lastModified, iri).not.toBe(before.lastModified);
       expect(after.body.modified, iri).not.toEqual(before.body.modified);
     }
-    for (const validator of [
+    const validators: Record<string, string>[] = [
       { 'if-none-match': before.etag ?? '' },
       { 'if-modified-since': before.lastModified ?? '' },
-    ]) {
+    ];
+    for (const validator of validators) {
       const again = await fetchRecord(iri, validator);
       expect(again.status, `${iri} ${JSON.stringify(validator)}`).toBe(after.status);
       expect(content(again), iri).toBe(content(after));
