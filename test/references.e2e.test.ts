@@ -217,9 +217,11 @@ describe('twinning → practice, originator, adopters and adoptions', () => {
     });
   }
 
-  it('reads a draft practice as null for the public, keeping the twinning, its originator and adopters', async () => {
-    const practice = await draft();
+  it('reads a practice unpublished after the twinning as null for the public, keeping the twinning, its originator and adopters', async () => {
+    // A twinning transfers only a published practice; one unpublished since then is a draft again.
+    const practice = await published();
     const created = await twinning(practice.id);
+    await write(step('unpublishPractice'), practice);
     const hidden = [['project', 'twinning', 'practice']];
     for (const key of [undefined, otherEditor]) {
       const answer = await readClean(TWINNING, { id: created.id }, key, hidden);

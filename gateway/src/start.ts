@@ -2,7 +2,7 @@
 import { commonEnvSchema, createLogger, localSecret, parseEnv, refusalOf, stopOnSignal } from '@radar/common';
 import { loadExporterConfig, startExporter } from '@radar/exporter';
 import { loadConfig as loadOrganisationsConfig, startOrganisations } from '@radar/organisations';
-import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
+import { loadConfig as loadPracticesConfig, SubgraphProjectDirectory, startPractices } from '@radar/practices';
 import { loadConfig as loadProjectsConfig, startProjects } from '@radar/projects';
 import { loadGatewayConfig } from './config.js';
 import { startGateway } from './gateway.js';
@@ -31,7 +31,16 @@ async function start<T extends { stop(): Promise<void> }>(service: Promise<T>): 
 
 const organisations = await start(startOrganisations(loadOrganisationsConfig(environment)));
 environment.ORGANISATIONS_URL ||= `${organisations.server.url}/graphql`;
-const practices = await start(startPractices(loadPracticesConfig(environment)));
+// The projects subgraph starts next: adoptions reach it at the address it then has.
+const practicesConfig = loadPracticesConfig(environment);
+const practices = await start(
+  startPractices(practicesConfig, {
+    projects: new SubgraphProjectDirectory(
+      () => environment.PROJECTS_URL ?? practicesConfig.projectsUrl,
+      practicesConfig.RADAR_GATEWAY_SECRET,
+    ),
+  }),
+);
 environment.PRACTICES_URL ||= `${practices.server.url}/graphql`;
 const projects = await start(startProjects(loadProjectsConfig(environment)));
 environment.PROJECTS_URL ||= `${projects.server.url}/graphql`;

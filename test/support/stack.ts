@@ -4,7 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { createLogger, databaseName, dropServerDatabase, Role } from '@radar/common';
 import { type GatewayService, loadGatewayConfig, mintKey, startGateway } from '@radar/gateway';
 import { loadConfig, type OrganisationsService, seedIds, startOrganisations } from '@radar/organisations';
-import { loadConfig as loadPracticesConfig, type PracticesService, startPractices } from '@radar/practices';
+import {
+  loadConfig as loadPracticesConfig,
+  type PracticesService,
+  SubgraphProjectDirectory,
+  startPractices,
+} from '@radar/practices';
 import { loadConfig as loadProjectsConfig, type ProjectsService, startProjects } from '@radar/projects';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -66,9 +71,13 @@ export async function startStack(
   const embedded = environment.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
   const organisations = await startOrganisations(loadConfig(environment), { seed: options.seed ?? true, ...embedded });
   const organisationsUrl = `${organisations.server.url}/graphql`;
+  // The projects subgraph starts after this one (it needs this one's address), so adoptions reach it through its
+  // address once it is known.
+  let projectsUrl = '';
   const practices = await startPractices(loadPracticesConfig({ ...environment, ORGANISATIONS_URL: organisationsUrl }), {
     seed: options.seed ?? true,
     ...embedded,
+    projects: new SubgraphProjectDirectory(() => projectsUrl, secret),
   });
   const practicesUrl = `${practices.server.url}/graphql`;
   const projects = await startProjects(
@@ -79,7 +88,7 @@ export async function startStack(
     }),
     { seed: options.seed ?? true, ...embedded },
   );
-  const projectsUrl = `${projects.server.url}/graphql`;
+  projectsUrl = `${projects.server.url}/graphql`;
   const gatewayConfig = loadGatewayConfig({
     ...environment,
     ORGANISATIONS_URL: organisationsUrl,

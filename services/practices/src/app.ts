@@ -1,5 +1,6 @@
 // Starts the practices subgraph: opens and migrates its database, seeds an empty one, serves GraphQL.
 import { type Logger, openDatabase, type RunningService, startSubgraphService } from '@radar/common';
+import { type ProjectDirectory, SubgraphProjectDirectory } from './adoption/project.directory.js';
 import type { PracticesConfig } from './config.js';
 import { contextFactory } from './context.js';
 import { practiceEntities } from './entities.js';
@@ -26,10 +27,17 @@ export function openPracticesDatabase(config: PracticesConfig, log: Logger, embe
 
 export function startPractices(
   config: PracticesConfig,
-  options: { seed?: boolean; embeddedDataDir?: string; log?: Logger; organisations?: OrganisationDirectory } = {},
+  options: {
+    seed?: boolean;
+    embeddedDataDir?: string;
+    log?: Logger;
+    organisations?: OrganisationDirectory;
+    projects?: ProjectDirectory;
+  } = {},
 ): Promise<PracticesService> {
   const organisations =
     options.organisations ?? new SubgraphOrganisationDirectory(config.organisationsUrl, config.RADAR_GATEWAY_SECRET);
+  const projects = options.projects ?? new SubgraphProjectDirectory(config.projectsUrl, config.RADAR_GATEWAY_SECRET);
   return startSubgraphService({
     name: SERVICE,
     config,
@@ -38,6 +46,6 @@ export function startPractices(
     seed: (options.seed ?? true) ? seedPractices : undefined,
     buildSchema: buildPracticesSchema,
     streams: { practices: practiceStream },
-    createContext: contextFactory(organisations),
+    createContext: contextFactory(organisations, projects),
   });
 }

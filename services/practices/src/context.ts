@@ -1,17 +1,20 @@
 // The request context of the practices subgraph.
 import type { BaseContext } from '@radar/common';
+import type { ProjectDirectory } from './adoption/project.directory.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { OrganisationDirectory } from './organisation/organisation.directory.js';
 
 export interface PracticesContext extends BaseContext {
   loaders: Loaders;
   organisations: OrganisationDirectory;
+  projects: ProjectDirectory;
 }
 
-export function contextFactory(organisations: OrganisationDirectory) {
+export function contextFactory(organisations: OrganisationDirectory, projects: ProjectDirectory) {
   return (base: BaseContext): PracticesContext => ({
     ...base,
     loaders: createLoaders(base.em, base.caller),
     organisations,
+    projects,
   });
 }

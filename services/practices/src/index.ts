@@ -1,6 +1,7 @@
 // Public surface of the practices subgraph package.
 
 export { Adoption } from './adoption/adoption.entity.js';
+export { type ProjectDirectory, SubgraphProjectDirectory } from './adoption/project.directory.js';
 export * from './app.js';
 export * from './config.js';
 export { practiceEntities } from './entities.js';

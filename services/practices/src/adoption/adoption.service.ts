@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import {
   badUserInput,
+  checkExist,
   checkOrganisations,
   checkVersion,
   type EntityManager,
@@ -33,6 +34,13 @@ const adoptionFields = [
 
 function snapshot(adoption: Adoption) {
   return Object.fromEntries(adoptionFields.map((field) => [field, adoption[field]]));
+}
+
+/** An adoption through a project must name a live project, so its RDF never links to one that is not there. */
+function checkProject(context: WriteContext, projectId: string | null | undefined) {
+  return checkExist('project', projectId ? [{ field: 'projectId', id: projectId }] : [], (ids) =>
+    context.projects.missing(ids, context.requestId),
+  );
 }
 
 async function practiceForWrite(em: EntityManager, id: string, field: string) {
@@ -76,6 +84,7 @@ export async function addAdoption(context: WriteContext, input: AddAdoptionInput
   const practice = await problems.collect(() => practiceForWrite(context.em, input.practiceId, 'practiceId'));
   const actor = practice && requireActingFor(context.caller, practice.ownerId);
   await problems.collect(() => checkOrganisations(context, [{ field: 'adopterId', id: input.adopterId }]));
+  await problems.collect(() => checkProject(context, input.projectId));
   problems.throwIfAny();
   if (!actor) throw new Error('a practice without problems has an actor');
   return mapWriteErrors('practice', () =>
@@ -102,6 +111,7 @@ async function adoptionForWrite(context: WriteContext, em: EntityManager, id: st
 }
 
 export async function updateAdoption(context: WriteContext, id: string, version: number, input: UpdateAdoptionInput) {
+  await checkProject(context, input.projectId);
   return mapWriteErrors('adoption', () =>
     context.em.transactional(async (tx) => {
       const { adoption, actor } = await adoptionForWrite(context, tx, id, version);

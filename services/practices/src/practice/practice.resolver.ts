@@ -48,7 +48,13 @@ export enum CodeListName {
 registerEnumType(CodeListName, { name: 'CodeListName', description: 'A controlled list of the practices registry.' });
 
 export function writeContext(context: PracticesContext): WriteContext {
-  return { em: context.em, caller: context.caller, requestId: context.requestId, organisations: context.organisations };
+  return {
+    em: context.em,
+    caller: context.caller,
+    requestId: context.requestId,
+    organisations: context.organisations,
+    projects: context.projects,
+  };
 }
 
 const { Changes: PracticeChanges } = ChangeTypes('Practice', 'practice', PracticeType_);

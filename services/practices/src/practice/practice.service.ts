@@ -15,6 +15,7 @@ import {
   requireCurator,
   requireKey,
 } from '@radar/common';
+import type { ProjectDirectory } from '../adoption/project.directory.js';
 import type { OrganisationDirectory } from '../organisation/organisation.directory.js';
 import { diff, record } from './practice.audit.js';
 import { type PracticeStatus, wrongStatusMessage } from './practice.codes.js';
@@ -46,6 +47,7 @@ export interface WriteContext {
   caller: Caller;
   requestId: string;
   organisations: OrganisationDirectory;
+  projects: ProjectDirectory;
 }
 
 function namedOrganisations(input: { ownerId?: string; contributors?: ContributorInput[] }) {

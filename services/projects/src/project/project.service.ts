@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, type UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
+  anonymous,
   badUserInput,
   type Caller,
   checkExist,
@@ -78,6 +79,21 @@ function checkPractices(context: WriteContext, named: { field: string; id: strin
   return checkExist('practice', named, (ids) =>
     context.directories.missingPractices(ids, context.caller, context.requestId),
   );
+}
+
+/**
+ * A twinning transfers a practice the public can read (published, not archived), asked of the practices subgraph as
+ * an anonymous caller: a draft would leave the public `twinnings` query and the RDF link with nothing to show.
+ */
+async function checkTransferable(context: WriteContext, twinning?: { practiceId: string }) {
+  if (!twinning) return;
+  const hidden = await context.directories.missingPractices([twinning.practiceId], anonymous, context.requestId);
+  if (hidden.has(twinning.practiceId)) {
+    throw badUserInput(
+      'twinning.practiceId',
+      `practice ${twinning.practiceId} is not public; a twinning can transfer only a published practice`,
+    );
+  }
 }
 
 /** Link roles that speak for the practice (who made it, who passed it on), not only for the project. */
@@ -250,6 +266,7 @@ export async function createProjectFromInput(context: WriteContext, input: Creat
   await problems.collect(() => checkOrganisations(organisationsOf(context), namedOrganisations(input)));
   await problems.collect(() => checkPractices(context, namedPractices(input)));
   problems.throwIfAny();
+  await checkTransferable(context, input.twinning);
   await checkPracticeParties(
     context,
     (input.practices ?? []).map(({ practiceId, role }, index) => ({
