@@ -5,52 +5,31 @@
 
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { codeLists, type ExporterServer, loadExporterConfig, schemeSlugs, startExporter } from '@radar/exporter';
+import { codeLists, type ExporterServer, schemeSlugs } from '@radar/exporter';
 import { seedIds as organisations } from '@radar/organisations';
 import { practiceSeedIds } from '@radar/practices';
 import jsonld from 'jsonld';
 import n3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishNewPractice, type Stack, startStack, testEnvironment } from './support/stack.js';
+import { startExporterAtItsBase } from './support/exporter.js';
+import { publishNewPractice, type Stack, startStack } from './support/stack.js';
 
 let stack: Stack;
 let exporter: ExporterServer;
 let base: string;
 let dumpDir: string;
 
-/** A free loopback port, so the base IRI can name the exporter itself and its context answers. */
-async function freePort() {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 beforeAll(async () => {
   stack = await startStack();
   dumpDir = await mkdtemp(join(tmpdir(), 'radar-linked-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  exporter = await startExporter(
-    loadExporterConfig({
-      ...testEnvironment(),
-      EXPORTER_PORT: String(port),
-      GATEWAY_URL: stack.gatewayUrl,
-      ORGANISATIONS_URL: stack.organisationsUrl,
-      PRACTICES_URL: stack.practicesUrl,
-      PROJECTS_URL: stack.projectsUrl,
-      RADAR_GATEWAY_SECRET: stack.secret,
-      RADAR_BASE_IRI: base,
-      RADAR_DUMP_DIR: dumpDir,
-      RADAR_DUMP_EVERY_HOURS: '24',
-      RADAR_DUMP_DEBOUNCE_SECONDS: '1',
-    }),
-  );
+  ({ exporter, base } = await startExporterAtItsBase(stack, {
+    RADAR_DUMP_DIR: dumpDir,
+    RADAR_DUMP_EVERY_HOURS: '24',
+    RADAR_DUMP_DEBOUNCE_SECONDS: '1',
+  }));
 });
 afterAll(async () => {
   await exporter?.close();

@@ -2,23 +2,15 @@
 // `?modifiedSince=` its last sync. It must find exactly the records whose exported document changed — no more, no
 // fewer — and a conditional GET with what it saw before (ETag, Last-Modified) must answer with the new document.
 
-import { createServer } from 'node:net';
-import { type ExporterServer, loadExporterConfig, startExporter } from '@radar/exporter';
+import { type ExporterServer } from '@radar/exporter';
 import { seedIds as organisations } from '@radar/organisations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishNewPractice, type Stack, startStack, testEnvironment } from './support/stack.js';
+import { startExporterAtItsBase } from './support/exporter.js';
+import { publishNewPractice, type Stack, startStack } from './support/stack.js';
 
 let stack: Stack;
 let exporter: ExporterServer;
 let base: string;
-
-async function freePort() {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function ok<T = any>(query: string, variables: Record<string, unknown>, key: string): Promise<T> {
   const response = await stack.gql(query, variables, { key });
@@ -192,20 +184,7 @@ const twinningOf = (practiceId: string) => ({
 
 beforeAll(async () => {
   stack = await startStack();
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  exporter = await startExporter(
-    loadExporterConfig({
-      ...testEnvironment(),
-      EXPORTER_PORT: String(port),
-      GATEWAY_URL: stack.gatewayUrl,
-      ORGANISATIONS_URL: stack.organisationsUrl,
-      PRACTICES_URL: stack.practicesUrl,
-      PROJECTS_URL: stack.projectsUrl,
-      RADAR_GATEWAY_SECRET: stack.secret,
-      RADAR_BASE_IRI: base,
-    }),
-  );
+  ({ exporter, base } = await startExporterAtItsBase(stack));
   curator = stack.keys.curator;
   owner = await stack.keys.editorOf(organisations.smartHospital);
   practice = await publishNewPractice(stack, 'Harvested practice', owner, 'Changed in every way a harvester sees.');

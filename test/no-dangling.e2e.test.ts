@@ -5,14 +5,14 @@
 
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ExporterServer, loadExporterConfig, SubgraphSource, startExporter, writeDump } from '@radar/exporter';
+import { type ExporterServer, SubgraphSource, writeDump } from '@radar/exporter';
 import { seedIds as organisations } from '@radar/organisations';
 import n3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishNewPractice, type Stack, startStack, testEnvironment } from './support/stack.js';
+import { startExporterAtItsBase } from './support/exporter.js';
+import { publishNewPractice, type Stack, startStack } from './support/stack.js';
 
 let stack: Stack;
 let exporter: ExporterServer;
@@ -20,30 +20,9 @@ let base: string;
 let curator: string;
 let owner: string;
 
-async function freePort() {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 beforeAll(async () => {
   stack = await startStack();
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  exporter = await startExporter(
-    loadExporterConfig({
-      ...testEnvironment(),
-      EXPORTER_PORT: String(port),
-      GATEWAY_URL: stack.gatewayUrl,
-      ORGANISATIONS_URL: stack.organisationsUrl,
-      PRACTICES_URL: stack.practicesUrl,
-      PROJECTS_URL: stack.projectsUrl,
-      RADAR_GATEWAY_SECRET: stack.secret,
-      RADAR_BASE_IRI: base,
-    }),
-  );
+  ({ exporter, base } = await startExporterAtItsBase(stack));
   curator = stack.keys.curator;
   owner = await stack.keys.editorOf(organisations.smartHospital);
 });
