@@ -186,4 +186,19 @@ describe('SPARQL over a full N-Triples dump', () => {
       ),
     ).toBe(true);
   });
+
+  it('maps programmes to the EU programme authority table where the table has their counterpart', () => {
+    const rows = select(`
+      SELECT ?code ?exact ?close
+      WHERE {
+        ?concept skos:inScheme <https://w3id.org/radar/code/programme> ; skos:notation ?code .
+        OPTIONAL { ?concept skos:exactMatch ?exact }
+        OPTIONAL { ?concept skos:closeMatch ?close }
+        FILTER(BOUND(?exact) || BOUND(?close))
+      } ORDER BY ?code`);
+    expect(rows).toEqual([
+      { code: 'HORIZON_EUROPE', exact: 'http://publications.europa.eu/resource/authority/eu-programme/HORIZONEU' },
+      { code: 'INTERREG', close: 'http://publications.europa.eu/resource/authority/eu-programme/TERRCOOP' },
+    ]);
+  });
 });

@@ -109,8 +109,23 @@ export interface ConceptMatch {
   target: string;
 }
 
+/** The Publications Office's authority table of EU programmes. */
+export const EU_PROGRAMME_TABLE = 'http://publications.europa.eu/resource/authority/eu-programme/';
+
+/**
+ * Programmes with a counterpart in the EU programme table. Horizon Europe is the table's HORIZONEU. Interreg is
+ * European territorial cooperation, which the table names TERRCOOP as a budget heading of one financial framework,
+ * while RADAR's code covers Interreg in every period, hence `close`. Digital Europe and EU4Health are left out until
+ * their codes are read from the table itself; national, regional, industry and other funding have no counterpart.
+ */
+const programmeMatches: Record<string, ConceptMatch> = {
+  HORIZON_EUROPE: { kind: 'exact', target: `${EU_PROGRAMME_TABLE}HORIZONEU` },
+  INTERREG: { kind: 'close', target: `${EU_PROGRAMME_TABLE}TERRCOOP` },
+};
+
 /** The concepts outside RADAR a code corresponds to; none where no counterpart is known for certain. */
 export function matchesOf(list: CodeListName, code: string): ConceptMatch[] {
   if (list === 'cdhiCodes' && cdhiMatches[code]) return [{ kind: cdhiMatches[code], target: whoCdhiConcept(code) }];
-  return [];
+  const programme = list === 'programmes' ? programmeMatches[code] : undefined;
+  return programme ? [programme] : [];
 }
