@@ -249,6 +249,21 @@ describe('search', () => {
     );
   });
 
+  it('takes every code of WHO\u2019s CDHI v2, sub-interventions included, and finds them under their group', async () => {
+    const { id } = await register({
+      ...valid,
+      title: 'Shift planner for community nurses',
+      cdhiCodes: ['1.1.2', '2.7.2'],
+    });
+    await publish(id);
+    const group = await stack.gql<{ practices: { nodes: { title: string; cdhiCodes: string[] }[] } }>(
+      '{ practices(filter: { cdhiCodes: ["2.7"] }) { nodes { title cdhiCodes } } }',
+    );
+    expect(group.data?.practices.nodes).toEqual([
+      { title: 'Shift planner for community nurses', cdhiCodes: ['1.1.2', '2.7.2'] },
+    ]);
+  });
+
   it('ranks title matches above summary matches', async () => {
     const response = await stack.gql('{ practices(filter: { text: "digest" }) { nodes { title } } }');
     expect(response.data?.practices.nodes.length).toBeGreaterThanOrEqual(3);

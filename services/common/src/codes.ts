@@ -5,6 +5,8 @@ export interface CodeListEntry {
   readonly code: string;
   readonly label: string;
   readonly definition?: string;
+  /** The code directly above this one, in a hierarchical list. */
+  readonly parent?: string;
 }
 
 export function codeListEnum<const T extends readonly CodeListEntry[]>(name: string, description: string, entries: T) {

@@ -59,50 +59,8 @@ export const WHO_CDHI_SYSTEM = 'http://smart.who.int/base/CodeSystem/CDHIv2';
 /** WHO publishes no IRI per concept; RADAR names each as the CodeSystem's canonical URL with the code as fragment. */
 export const whoCdhiConcept = (code: string) => `${WHO_CDHI_SYSTEM}#${code}`;
 
-/**
- * Each CDHI code RADAR uses has the same code in CDHI v2. `exact` where the v2 label says the same thing; `close`
- * where RADAR's label is worded differently or v2 narrowed or widened the intervention (e.g. 1.5 "Citizen-based
- * reporting" against v2's "Person based reporting").
- */
-const cdhiMatches: Record<string, 'exact' | 'close'> = {
-  '1': 'exact',
-  '1.1': 'exact',
-  '1.1.1': 'exact',
-  '1.1.3': 'exact',
-  '1.2': 'exact',
-  '1.3': 'exact',
-  '1.4': 'exact',
-  '1.4.1': 'close',
-  '1.4.2': 'close',
-  '1.5': 'close',
-  '1.6': 'close',
-  '2': 'exact',
-  '2.1': 'exact',
-  '2.2': 'close',
-  '2.2.1': 'close',
-  '2.2.2': 'close',
-  '2.3': 'exact',
-  '2.4': 'exact',
-  '2.4.1': 'exact',
-  '2.4.2': 'close',
-  '2.4.4': 'exact',
-  '2.5': 'exact',
-  '2.6': 'exact',
-  '2.8': 'exact',
-  '2.9': 'exact',
-  '2.10': 'exact',
-  '3': 'exact',
-  '3.1': 'exact',
-  '3.2': 'exact',
-  '3.3': 'exact',
-  '3.5': 'close',
-  '3.7': 'exact',
-  '4': 'exact',
-  '4.1': 'close',
-  '4.2': 'exact',
-  '4.3': 'close',
-  '4.4': 'exact',
-};
+/** WHO's services and applications axis, as the CodeSystem WHO publishes it. */
+export const WHO_SERVICE_TYPE_SYSTEM = 'http://smart.who.int/base/CodeSystem/CDSCv2';
 
 export interface ConceptMatch {
   kind: 'exact' | 'close';
@@ -125,7 +83,9 @@ const programmeMatches: Record<string, ConceptMatch> = {
 
 /** The concepts outside RADAR a code corresponds to; none where no counterpart is known for certain. */
 export function matchesOf(list: CodeListName, code: string): ConceptMatch[] {
-  if (list === 'cdhiCodes' && cdhiMatches[code]) return [{ kind: cdhiMatches[code], target: whoCdhiConcept(code) }];
+  // RADAR's CDHI and service type lists are WHO's own codes and labels, read from WHO's CodeSystems.
+  if (list === 'cdhiCodes') return [{ kind: 'exact', target: whoCdhiConcept(code) }];
+  if (list === 'serviceTypes') return [{ kind: 'exact', target: `${WHO_SERVICE_TYPE_SYSTEM}#${code}` }];
   const programme = list === 'programmes' ? programmeMatches[code] : undefined;
   return programme ? [programme] : [];
 }

@@ -16,6 +16,8 @@ export const schemeSlugs = {
   practiceTypes: 'practice-type',
   maturityStages: 'maturity-stage',
   cdhiCodes: 'cdhi',
+  healthSystemChallenges: 'health-system-challenge',
+  serviceTypes: 'service-type',
   topics: 'topic',
   targetGroups: 'target-group',
   careSettings: 'care-setting',
@@ -68,12 +70,6 @@ export function conceptIri(name: CodeListName, code: string) {
   return iri;
 }
 
-/** The CDHI code directly above a code (2.4.1 → 2.4), if it is in the list. */
-function parentCode(entries: readonly CodeListEntry[], code: string) {
-  const parent = code.split('.').slice(0, -1).join('.');
-  return parent && entries.some((entry) => entry.code === parent) ? parent : null;
-}
-
 export function codeListQuads() {
   const quads: n3.Quad[] = [];
   const add = (s: string, p: string, o: n3.Quad['object']) => quads.push(quad(namedNode(s), namedNode(p), o));
@@ -92,8 +88,7 @@ export function codeListQuads() {
       if (entry.definition) add(concept, skos.definition, literal(entry.definition, 'en'));
       for (const match of matchesOf(name, entry.code))
         add(concept, match.kind === 'exact' ? skos.exactMatch : skos.closeMatch, namedNode(match.target));
-      const parent = name === 'cdhiCodes' ? parentCode(entries, entry.code) : null;
-      if (parent) add(concept, skos.broader, namedNode(conceptIri(name, parent)));
+      if (entry.parent) add(concept, skos.broader, namedNode(conceptIri(name, entry.parent)));
       else {
         add(concept, skos.topConceptOf, namedNode(scheme));
         add(scheme, skos.hasTopConcept, namedNode(concept));

@@ -1,6 +1,7 @@
 // Controlled lists of the practices subgraph. Each value has a label and a definition; GraphQL enums, input
 // validation and the ontology's SKOS concept schemes are all derived from these lists.
 import type { CodeListEntry } from '@radar/common';
+import { whoHealthSystemChallenges, whoInterventions, whoServiceTypes } from './who-classification.js';
 
 export const practiceTypes = [
   { code: 'APP', label: 'App', definition: 'A mobile or web application used by patients, citizens or professionals.' },
@@ -56,122 +57,14 @@ export const maturityStages = [
   },
 ] as const satisfies readonly CodeListEntry[];
 
-/** WHO Classification of Digital Health Interventions v2: the groups and the interventions RADAR uses. */
-export const cdhiCodes = [
-  { code: '1', label: 'Persons', definition: 'Interventions for persons (clients, patients, citizens).' },
-  {
-    code: '1.1',
-    label: 'Targeted communication to persons',
-    definition: 'Transmitting targeted health information, alerts and reminders to persons.',
-  },
-  {
-    code: '1.1.1',
-    label: 'Transmit health event alerts to specific population groups',
-    definition: 'Alerts about health events sent to defined groups.',
-  },
-  {
-    code: '1.1.3',
-    label: 'Transmit targeted alerts and reminders to persons',
-    definition: 'Reminders for appointments, medication or follow-up.',
-  },
-  {
-    code: '1.2',
-    label: 'Untargeted communication to persons',
-    definition: 'Health information sent to an undefined population.',
-  },
-  {
-    code: '1.3',
-    label: 'Person-to-person communication',
-    definition: 'Peer groups and communication between persons.',
-  },
-  { code: '1.4', label: 'Personal health tracking', definition: 'Persons access and record their own health data.' },
-  {
-    code: '1.4.1',
-    label: 'Access by the person to own medical records',
-    definition: 'Persons view their own health records.',
-  },
-  {
-    code: '1.4.2',
-    label: 'Self-monitoring of health or diagnostic data',
-    definition: 'Persons monitor their own health or diagnostic data.',
-  },
-  { code: '1.5', label: 'Citizen-based reporting', definition: 'Persons report feedback or public health events.' },
-  {
-    code: '1.6',
-    label: 'On-demand information services to persons',
-    definition: 'Persons look up health information.',
-  },
-  { code: '2', label: 'Healthcare providers', definition: 'Interventions for healthcare providers.' },
-  {
-    code: '2.1',
-    label: 'Identification and registration of persons',
-    definition: 'Verifying identity and enrolling persons in services.',
-  },
-  {
-    code: '2.2',
-    label: 'Health records',
-    definition: 'Longitudinal and structured records of persons\u2019 health and care.',
-  },
-  {
-    code: '2.2.1',
-    label: 'Longitudinal tracking of health status and services',
-    definition: 'Tracking a person\u2019s health and services over time.',
-  },
-  { code: '2.2.2', label: 'Manage structured clinical records', definition: 'Structured electronic health records.' },
-  {
-    code: '2.3',
-    label: 'Healthcare provider decision support',
-    definition: 'Prompts, alerts, checklists and risk screening by protocol.',
-  },
-  { code: '2.4', label: 'Telemedicine', definition: 'Remote consultation and monitoring.' },
-  {
-    code: '2.4.1',
-    label: 'Consultations between remote person and healthcare provider',
-    definition: 'Remote consultations with a person.',
-  },
-  {
-    code: '2.4.2',
-    label: 'Remote monitoring of health or diagnostic data by provider',
-    definition: 'Providers monitor persons\u2019 data remotely.',
-  },
-  {
-    code: '2.4.4',
-    label: 'Consultations for case management between healthcare providers',
-    definition: 'Remote consultations among providers.',
-  },
-  {
-    code: '2.5',
-    label: 'Healthcare provider communication',
-    definition: 'Communication between providers and with supervisors.',
-  },
-  { code: '2.6', label: 'Referral coordination', definition: 'Coordinating referrals between providers and services.' },
-  { code: '2.8', label: 'Healthcare provider training', definition: 'Training and education of providers.' },
-  { code: '2.9', label: 'Prescription and medication management', definition: 'Prescribing and managing medication.' },
-  {
-    code: '2.10',
-    label: 'Laboratory and diagnostics imaging management',
-    definition: 'Managing laboratory and imaging workflows.',
-  },
-  {
-    code: '3',
-    label: 'Health management and support personnel',
-    definition: 'Interventions for health system managers and support staff.',
-  },
-  { code: '3.1', label: 'Human resource management', definition: 'Managing the health workforce.' },
-  { code: '3.2', label: 'Supply chain management', definition: 'Managing supplies and stock.' },
-  { code: '3.3', label: 'Public health event notification', definition: 'Notification of public health events.' },
-  { code: '3.5', label: 'Health financing', definition: 'Insurance, billing and payments.' },
-  { code: '3.7', label: 'Facility management', definition: 'Managing health facilities.' },
-  { code: '4', label: 'Data services', definition: 'Cross-cutting data services.' },
-  {
-    code: '4.1',
-    label: 'Data collection, management and use',
-    definition: 'Collecting, storing, aggregating and analysing data.',
-  },
-  { code: '4.2', label: 'Data coding', definition: 'Coding data with terminologies and classifications.' },
-  { code: '4.3', label: 'Location mapping', definition: 'Mapping facilities, services and events.' },
-  { code: '4.4', label: 'Data exchange and interoperability', definition: 'Exchanging data between systems.' },
-] as const satisfies readonly CodeListEntry[];
+/** WHO Classification of Digital Health Interventions v2: every group, intervention and sub-intervention. */
+export const cdhiCodes = whoInterventions;
+
+/** The health system challenges a practice or need addresses (WHO CDISAH, 2023). */
+export const healthSystemChallenges = whoHealthSystemChallenges;
+
+/** The kinds of digital service or application a practice is (WHO CDISAH, 2023). */
+export const serviceTypes = whoServiceTypes;
 
 export const topics = [
   {
@@ -315,6 +208,8 @@ type Codes<T extends readonly CodeListEntry[]> = T[number]['code'];
 export type PracticeType = Codes<typeof practiceTypes>;
 export type MaturityStage = Codes<typeof maturityStages>;
 export type CdhiCode = Codes<typeof cdhiCodes>;
+export type HealthSystemChallenge = Codes<typeof healthSystemChallenges>;
+export type ServiceType = Codes<typeof serviceTypes>;
 export type Topic = Codes<typeof topics>;
 export type TargetGroup = Codes<typeof targetGroups>;
 export type CareSetting = Codes<typeof careSettings>;
@@ -344,6 +239,8 @@ export const practiceCodeLists = {
   practiceTypes,
   maturityStages,
   cdhiCodes,
+  healthSystemChallenges,
+  serviceTypes,
   topics,
   targetGroups,
   careSettings,
