@@ -1,5 +1,6 @@
 // What callers may send to register, change, find and adopt practices, with every rule declared on the field.
 import {
+  DEFAULT_TEXT_LANGUAGE,
   EndNotBeforeStart,
   HTTP_URL,
   IsCountryCode,
@@ -7,7 +8,9 @@ import {
   IsLocalDate,
   IsNutsInCountries,
   IsText,
+  IsTextLanguage,
   NUTS_PATTERN,
+  textLanguages,
   UUID,
 } from '@radar/common';
 import {
@@ -25,8 +28,10 @@ import {
   MaxLength,
   Min,
   Validate,
+  ValidateBy,
   ValidateNested,
   ValidatorConstraint,
+  type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import spdxLicenceIds from 'spdx-license-ids/index.json' with { type: 'json' };
@@ -111,6 +116,56 @@ export class ContributorInput {
   role!: ContributorRole;
 }
 
+const LANGUAGE_DESCRIPTION =
+  'ISO 639-1 code of the language title, summary and description are written in, e.g. en, fr, ro.';
+
+@InputType({ description: 'Title, summary and description in another language than the practice\u2019s own.' })
+export class PracticeTranslationInput {
+  @Field({ description: 'ISO 639-1 code, e.g. fr; not the practice\u2019s own language.' })
+  @IsTextLanguage()
+  language!: string;
+
+  @Field()
+  @IsText(3, 300)
+  title!: string;
+
+  @Field()
+  @IsText(10, 1000)
+  summary!: string;
+
+  @Field(() => String, { nullable: true, description: 'Markdown, up to 20,000 characters.' })
+  @IsOptional()
+  @IsText(1, 20_000)
+  description?: string | null;
+}
+
+/** What is wrong when a practice would hold a translation into its own language; null when nothing is. */
+export function ownLanguageProblem(language: unknown, translations: unknown): string | null {
+  return Array.isArray(translations) && translations.some((translation) => translation?.language === language)
+    ? `${language} is the practice\u2019s own language and also has a translation; a practice has one text a language`
+    : null;
+}
+
+/**
+ * No translation is in the input's own language. When the input leaves its language out and `omittedMeansStored`
+ * says so (an update), the service checks against the stored language instead.
+ */
+function IsNotInOwnLanguage(omittedMeansStored: (input: object) => boolean): PropertyDecorator {
+  const problemOf = (value: unknown, input: Record<string, unknown>) =>
+    input.language === undefined && omittedMeansStored(input)
+      ? null
+      : ownLanguageProblem(input.language ?? DEFAULT_TEXT_LANGUAGE, value);
+  return ValidateBy({
+    name: 'notInOwnLanguage',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) =>
+        problemOf(value, (args?.object ?? {}) as Record<string, unknown>) === null,
+      defaultMessage: (args?: ValidationArguments) =>
+        problemOf(args?.value, (args?.object ?? {}) as Record<string, unknown>) ?? 'is in the practice\u2019s language',
+    },
+  });
+}
+
 /** Fields shared by register and update; on update an omitted field stays as it is. */
 @InputType('PracticeFieldsInput')
 abstract class PracticeFields {
@@ -118,6 +173,19 @@ abstract class PracticeFields {
   @IsOptional()
   @IsText(1, 20_000)
   description?: string | null;
+
+  @Field(() => [PracticeTranslationInput], {
+    nullable: true,
+    description: 'Title, summary and description in other languages, one a language; replaces all translations when given.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(Object.keys(textLanguages).length)
+  @ArrayUnique((translation: PracticeTranslationInput) => translation?.language, {
+    message: 'names a language twice',
+  })
+  @IsNotInOwnLanguage((input) => input instanceof UpdatePracticeInput)
+  @ValidateNested()
+  translations?: PracticeTranslationInput[] | null;
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
@@ -214,6 +282,10 @@ abstract class PracticeFields {
 
 @InputType()
 export class RegisterPracticeInput extends PracticeFields {
+  @Field({ description: LANGUAGE_DESCRIPTION, defaultValue: DEFAULT_TEXT_LANGUAGE })
+  @IsTextLanguage()
+  language?: string;
+
   @Field()
   @IsText(3, 300)
   title!: string;
@@ -235,6 +307,11 @@ export class RegisterPracticeInput extends PracticeFields {
 
 @InputType()
 export class UpdatePracticeInput extends PracticeFields {
+  @Field(() => String, { nullable: true, description: LANGUAGE_DESCRIPTION })
+  @IsKeptWhenOmitted()
+  @IsTextLanguage()
+  language?: string;
+
   @Field(() => String, { nullable: true })
   @IsKeptWhenOmitted()
   @IsText(3, 300)
