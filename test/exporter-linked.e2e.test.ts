@@ -449,12 +449,13 @@ describe('texts in their languages', () => {
     expect(taggedTexts(new n3.Parser({ format: 'application/n-triples' }).parse(dumped), iri)).toEqual(expected);
   });
 
-  it('tag the catalogue\u2019s and the dataset\u2019s title and description, and name their language', async () => {
+  it('tag the catalogue\u2019s and the dataset\u2019s title and description, and name the languages of each', async () => {
     const catalogue = new n3.Parser({ format: 'application/n-quads' }).parse(
       (await expandedQuads(await json(`${base}/catalog`))).join('\n'),
     );
     const DCAT = 'http://www.w3.org/ns/dcat#';
     const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+    const languages = new Map<string, string[]>();
     for (const type of [`${DCAT}Catalog`, `${DCAT}Dataset`]) {
       const subject = catalogue.find((quad) => quad.predicate.value === RDF_TYPE && quad.object.value === type)?.subject
         .value;
@@ -465,10 +466,15 @@ describe('texts in their languages', () => {
         expect(literals.length, `${type} ${predicate}`).toBeGreaterThan(0);
         for (const literal of literals) expect((literal.object as n3.Literal).language).toBe('en');
       }
-      expect(
+      languages.set(
+        type,
         about.filter((quad) => quad.predicate.value === `${DCT}language`).map((quad) => quad.object.value),
-      ).toContain('http://publications.europa.eu/resource/authority/language/ENG');
+      );
     }
+    const authority = (code: string) => `http://publications.europa.eu/resource/authority/language/${code}`;
+    // The catalogue is written in English; the dataset holds texts in English and, seeded, in Romanian.
+    expect(languages.get(`${DCAT}Catalog`)).toEqual([authority('ENG')]);
+    expect(languages.get(`${DCAT}Dataset`)).toEqual(expect.arrayContaining([authority('ENG'), authority('RON')]));
   });
 });
 

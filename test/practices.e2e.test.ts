@@ -213,7 +213,7 @@ describe('seeded practices', () => {
 
   it('give every facet values', async () => {
     const response = await stack.gql(
-      '{ practices { totalCount facets { types { value } maturity { value } countries { value } topics { value } targetGroups { value } } } }',
+      '{ practices { totalCount facets { types { value } maturity { value } countries { value } topics { value } targetGroups { value } textLanguages { value } } } }',
     );
     for (const values of Object.values(response.data?.practices.facets as Record<string, unknown[]>)) {
       expect(values.length).toBeGreaterThan(0);
@@ -295,6 +295,13 @@ describe('texts in their languages', () => {
       '{ practices(filter: { text: "presque", countries: ["LU"] }, orderBy: RELEVANCE) { nodes { id } } }',
     );
     expect(bySummary.data?.practices.nodes).toEqual([{ id }]);
+    const facets = await stack.gql(
+      '{ practices(filter: { countries: ["LU"] }) { facets { textLanguages { value count } } } }',
+    );
+    expect(facets.data?.practices.facets.textLanguages).toEqual([
+      { value: 'en', count: 1 },
+      { value: 'fr', count: 1 },
+    ]);
   });
 
   it('replaces translations on update, moving the version and recording the change; a clash with the own language is refused', async () => {

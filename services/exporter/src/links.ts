@@ -1,6 +1,6 @@
 // Turns RADAR's codes and identifiers into the IRIs other registries use: EU authority tables, NUTS, SPDX.
-import countries from 'i18n-iso-countries';
 import { textLanguages } from '@radar/common';
+import countries from 'i18n-iso-countries';
 import { authority } from './vocabulary.js';
 
 /** SPDX ids to the EU licence authority table, where it has them. */

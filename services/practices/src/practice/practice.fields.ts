@@ -5,7 +5,12 @@ import type { EntityManager } from '@radar/common';
 import { getMetadataStorage } from 'type-graphql';
 import { cdhiWithAncestors } from './practice.codes.js';
 import { Contributor, Evidence, type Practice, PracticeSchema, type PracticeTranslation } from './practice.entity.js';
-import { type ContributorInput, type EvidenceInput, ownLanguageProblem, UpdatePracticeInput } from './practice.inputs.js';
+import {
+  type ContributorInput,
+  type EvidenceInput,
+  ownLanguageProblem,
+  UpdatePracticeInput,
+} from './practice.inputs.js';
 
 /** Child rows an update replaces as a whole list; every other input field is a column of `practice`. */
 const childLists = ['contributors', 'evidence'] as const;
@@ -83,9 +88,16 @@ export type PracticeValues = Partial<Record<PracticeField, unknown>> & {
 const contributorValues = (rows: readonly { organisationId: string; role: ContributorInput['role'] }[]) =>
   rows.map(({ organisationId, role }) => ({ organisationId, role }));
 /** Translations in one shape and order, whether read from input, the database or a revision. */
-const translationValues = (rows: readonly (Omit<PracticeTranslation, 'description'> & { description?: string | null })[]) =>
+const translationValues = (
+  rows: readonly (Omit<PracticeTranslation, 'description'> & { description?: string | null })[],
+) =>
   rows
-    .map(({ language, title, summary, description }) => ({ language, title, summary, description: description ?? null }))
+    .map(({ language, title, summary, description }) => ({
+      language,
+      title,
+      summary,
+      description: description ?? null,
+    }))
     .sort((a, b) => a.language.localeCompare(b.language));
 /** Columns whose values are compared and stored in one normal form. */
 const normalForms: Partial<Record<PracticeField, (value: never) => unknown>> = { translations: translationValues };
@@ -173,4 +185,5 @@ export function createChildren(
 }
 
 /** What is wrong when the values a practice would have after a write hold a translation into its own language. */
-export const ownLanguageProblemOf = (values: PracticeValues) => ownLanguageProblem(values.language, values.translations);
+export const ownLanguageProblemOf = (values: PracticeValues) =>
+  ownLanguageProblem(values.language, values.translations);

@@ -30,8 +30,8 @@ import {
   Validate,
   ValidateBy,
   ValidateNested,
-  ValidatorConstraint,
   type ValidationArguments,
+  ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import spdxLicenceIds from 'spdx-license-ids/index.json' with { type: 'json' };
@@ -176,7 +176,8 @@ abstract class PracticeFields {
 
   @Field(() => [PracticeTranslationInput], {
     nullable: true,
-    description: 'Title, summary and description in other languages, one a language; replaces all translations when given.',
+    description:
+      'Title, summary and description in other languages, one a language; replaces all translations when given.',
   })
   @IsOptional()
   @ArrayMaxSize(Object.keys(textLanguages).length)

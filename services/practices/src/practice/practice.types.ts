@@ -267,6 +267,11 @@ export class PracticeFacets {
 
   @Field(() => [FacetCount])
   targetGroups!: FacetCount[];
+
+  @Field(() => [FacetCount], {
+    description: 'Languages (ISO 639-1) the texts are written or translated in: practices with a title in each.',
+  })
+  textLanguages!: FacetCount[];
 }
 
 export const PracticeConnection = Connection('Practice', PracticeType_);
