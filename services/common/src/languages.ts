@@ -83,6 +83,53 @@ export function requestedLanguage(value: string): TextLanguage | null {
   return isTextLanguage(primary) ? primary : null;
 }
 
+/** What is wrong when a record would hold a translation into its own language; null when nothing is. */
+export function ownLanguageProblem(language: unknown, translations: unknown): string | null {
+  return Array.isArray(translations) && translations.some((translation) => translation?.language === language)
+    ? `${language} is the language of the record\u2019s own texts and also has a translation; give each language once`
+    : null;
+}
+
+/**
+ * No translation is in the input's own language (its `language` field, `DEFAULT_TEXT_LANGUAGE` when left out).
+ * When the input leaves its language out and `omittedMeansStored` says so (an update), the service checks against
+ * the stored language instead.
+ */
+export function IsNotInOwnLanguage(omittedMeansStored: (input: object) => boolean): PropertyDecorator {
+  const problemOf = (value: unknown, input: Record<string, unknown>) =>
+    input.language === undefined && omittedMeansStored(input)
+      ? null
+      : ownLanguageProblem(input.language ?? DEFAULT_TEXT_LANGUAGE, value);
+  return ValidateBy({
+    name: 'notInOwnLanguage',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) =>
+        problemOf(value, (args?.object ?? {}) as Record<string, unknown>) === null,
+      defaultMessage: (args?: ValidationArguments) =>
+        problemOf(args?.value, (args?.object ?? {}) as Record<string, unknown>) ?? 'repeats the record\u2019s language',
+    },
+  });
+}
+
+/**
+ * Translations in one shape and order, whether read from input, the database or a pending change: the fields named,
+ * null where one was not given, ordered by language, so equal translations compare equal.
+ */
+export function normalTranslations<F extends string>(
+  rows: readonly ({ language: string } & { [K in F]?: string | null })[],
+  fields: readonly F[],
+): ({ language: string } & { [K in F]: string | null })[] {
+  return rows
+    .map(
+      (row) =>
+        ({
+          language: row.language,
+          ...Object.fromEntries(fields.map((field) => [field, row[field] ?? null])),
+        }) as { language: string } & { [K in F]: string | null },
+    )
+    .sort((a, b) => a.language.localeCompare(b.language));
+}
+
 /** A record whose texts are written in `language` and translated, one entry a language, in `translations`. */
 export type Translated<F extends string> = { language: string; translations: readonly TranslationOf<F>[] } & {
   [K in F]: string | null | undefined;

@@ -354,8 +354,11 @@ export const projectMapping: TypeMapping = {
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },
     { field: 'acronym', terms: ['acronym'], toJsonLd: literal('acronym') },
-    { field: 'title', terms: ['title'], toJsonLd: literal('title') },
-    { field: 'summary', terms: ['summary'], toJsonLd: literal('summary') },
+    { field: 'title', terms: ['title'], toJsonLd: translated('title', 'title') },
+    { field: 'summary', terms: ['summary'], toJsonLd: translated('summary', 'summary') },
+    // The language of the texts and their translations are written as the language tags of the two above.
+    { field: 'language', terms: [], toJsonLd: () => undefined },
+    { field: 'translations', select: 'translations { language title summary }', terms: [], toJsonLd: () => undefined },
     { field: 'kind', terms: ['kind'], toJsonLd: code('kind', 'projectKinds') },
     { field: 'programme', terms: ['programme'], toJsonLd: code('programme', 'programmes') },
     {

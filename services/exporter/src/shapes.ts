@@ -122,8 +122,8 @@ ${named}
     ]),
     shape('ProjectShape', 'schema:Project', [
       text('dct:alternative', { min: 1 }),
-      text('dct:title', { min: 1 }),
-      text('dct:abstract'),
+      translatedText('dct:title', { min: 1 }),
+      translatedText('dct:abstract'),
       iri('dct:type', { min: 1, max: 1, list: 'projectKinds' }),
       iri('radar:programme', { min: 1, max: 1, list: 'programmes' }),
       iri('schema:funder', { max: 1 }),

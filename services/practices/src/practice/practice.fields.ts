@@ -1,16 +1,11 @@
 // The fields a caller changes on a practice, derived from the update input and the entity, and how an update's values
 // are read from input, applied, and snapshotted for the audit trail: one field set for updates, revisions and audit.
 import { ArrayType } from '@mikro-orm/core';
-import type { EntityManager } from '@radar/common';
+import { type EntityManager, normalTranslations, ownLanguageProblem } from '@radar/common';
 import { getMetadataStorage } from 'type-graphql';
 import { cdhiWithAncestors } from './practice.codes.js';
 import { Contributor, Evidence, type Practice, PracticeSchema, type PracticeTranslation } from './practice.entity.js';
-import {
-  type ContributorInput,
-  type EvidenceInput,
-  ownLanguageProblem,
-  UpdatePracticeInput,
-} from './practice.inputs.js';
+import { type ContributorInput, type EvidenceInput, UpdatePracticeInput } from './practice.inputs.js';
 
 /** Child rows an update replaces as a whole list; every other input field is a column of `practice`. */
 const childLists = ['contributors', 'evidence'] as const;
@@ -87,18 +82,8 @@ export type PracticeValues = Partial<Record<PracticeField, unknown>> & {
 
 const contributorValues = (rows: readonly { organisationId: string; role: ContributorInput['role'] }[]) =>
   rows.map(({ organisationId, role }) => ({ organisationId, role }));
-/** Translations in one shape and order, whether read from input, the database or a revision. */
-const translationValues = (
-  rows: readonly (Omit<PracticeTranslation, 'description'> & { description?: string | null })[],
-) =>
-  rows
-    .map(({ language, title, summary, description }) => ({
-      language,
-      title,
-      summary,
-      description: description ?? null,
-    }))
-    .sort((a, b) => a.language.localeCompare(b.language));
+const translationValues = (rows: readonly PracticeTranslation[]) =>
+  normalTranslations(rows, ['title', 'summary', 'description'] as const);
 /** Columns whose values are compared and stored in one normal form. */
 const normalForms: Partial<Record<PracticeField, (value: never) => unknown>> = { translations: translationValues };
 const normalised = (field: PracticeField, value: unknown) => {

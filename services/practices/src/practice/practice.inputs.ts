@@ -6,6 +6,7 @@ import {
   IsCountryCode,
   IsKeptWhenOmitted,
   IsLocalDate,
+  IsNotInOwnLanguage,
   IsNutsInCountries,
   IsText,
   IsTextLanguage,
@@ -28,7 +29,6 @@ import {
   MaxLength,
   Min,
   Validate,
-  ValidateBy,
   ValidateNested,
   type ValidationArguments,
   ValidatorConstraint,
@@ -137,33 +137,6 @@ export class PracticeTranslationInput {
   @IsOptional()
   @IsText(1, 20_000)
   description?: string | null;
-}
-
-/** What is wrong when a practice would hold a translation into its own language; null when nothing is. */
-export function ownLanguageProblem(language: unknown, translations: unknown): string | null {
-  return Array.isArray(translations) && translations.some((translation) => translation?.language === language)
-    ? `${language} is the practice\u2019s own language and also has a translation; a practice has one text a language`
-    : null;
-}
-
-/**
- * No translation is in the input's own language. When the input leaves its language out and `omittedMeansStored`
- * says so (an update), the service checks against the stored language instead.
- */
-function IsNotInOwnLanguage(omittedMeansStored: (input: object) => boolean): PropertyDecorator {
-  const problemOf = (value: unknown, input: Record<string, unknown>) =>
-    input.language === undefined && omittedMeansStored(input)
-      ? null
-      : ownLanguageProblem(input.language ?? DEFAULT_TEXT_LANGUAGE, value);
-  return ValidateBy({
-    name: 'notInOwnLanguage',
-    validator: {
-      validate: (value: unknown, args?: ValidationArguments) =>
-        problemOf(value, (args?.object ?? {}) as Record<string, unknown>) === null,
-      defaultMessage: (args?: ValidationArguments) =>
-        problemOf(args?.value, (args?.object ?? {}) as Record<string, unknown>) ?? 'is in the practice\u2019s language',
-    },
-  });
 }
 
 /** Fields shared by register and update; on update an omitted field stays as it is. */
