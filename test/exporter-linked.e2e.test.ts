@@ -449,6 +449,35 @@ describe('texts in their languages', () => {
     expect(taggedTexts(new n3.Parser({ format: 'application/n-triples' }).parse(dumped), iri)).toEqual(expected);
   });
 
+  it('tag a project\u2019s title and summary in each of its languages', async () => {
+    const created = await stack.gql(
+      `mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }`,
+      {
+        input: {
+          acronym: 'TAGS',
+          title: 'Language tags for projects',
+          language: 'en',
+          translations: [{ language: 'ro', title: 'Etichete de limbă pentru proiecte', summary: 'Un rezumat.' }],
+          kind: 'NETWORK_SYNERGY',
+          programme: 'OTHER',
+        },
+      },
+      { key: stack.keys.curator },
+    );
+    expect(created.errors).toBeUndefined();
+    const iri = `${base}/projects/${created.data?.createProject.id}`;
+    const quads = new n3.Parser({ format: 'application/n-triples' }).parse(
+      await (await get(iri, { accept: 'application/n-triples' })).text(),
+    );
+    expect(taggedTexts(quads, iri)).toEqual(
+      [
+        `${DCT}title en Language tags for projects`,
+        `${DCT}title ro Etichete de limbă pentru proiecte`,
+        `${DCT}abstract ro Un rezumat.`,
+      ].sort(),
+    );
+  });
+
   it('tag the catalogue\u2019s and the dataset\u2019s title and description, and name the languages of each', async () => {
     const catalogue = new n3.Parser({ format: 'application/n-quads' }).parse(
       (await expandedQuads(await json(`${base}/catalog`))).join('\n'),
