@@ -28,7 +28,7 @@ function inputFieldsOf(input: abstract new () => unknown): string[] {
 
 const columns = PracticeSchema.meta.properties as unknown as Record<
   string,
-  { nullable?: boolean; type?: unknown; customType?: unknown; default?: unknown }
+  { nullable?: boolean; type?: unknown; customType?: unknown; defaultRaw?: unknown }
 >;
 
 function deriveScalarFields() {
@@ -51,7 +51,7 @@ const arrayColumns = new Set(
   scalarFields.filter(
     (field) =>
       [columns[field]?.type, columns[field]?.customType].some((type) => type instanceof ArrayType) ||
-      columns[field]?.default === '[]',
+      columns[field]?.defaultRaw === "'[]'",
   ),
 );
 const nullableColumns = new Set(scalarFields.filter((field) => columns[field]?.nullable));
