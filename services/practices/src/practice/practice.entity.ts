@@ -38,7 +38,10 @@ export const PracticeSchema = defineEntity({
     /** The ISO 639-1 code of the language title, summary and description are written in. */
     language: p.string().length(2).default('en'),
     /** The same texts in other languages, one entry a language, ordered by language. */
-    translations: p.json<PracticeTranslation[]>().defaultRaw("'[]'").onCreate(() => []),
+    translations: p
+      .json<PracticeTranslation[]>()
+      .defaultRaw("'[]'")
+      .onCreate(() => []),
     type: p.enum(codesOf(practiceTypes)),
     maturity: p.enum(codesOf(maturityStages)),
     trl: p.smallint().nullable(),

@@ -30,7 +30,6 @@ import {
   Min,
   Validate,
   ValidateNested,
-  type ValidationArguments,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';

@@ -34,7 +34,10 @@ export const ProjectSchema = defineEntity({
     /** The ISO 639-1 code of the language title and summary are written in. */
     language: p.string().length(2).default('en'),
     /** The same texts in other languages, one entry a language, ordered by language. */
-    translations: p.json<ProjectTranslation[]>().defaultRaw("'[]'").onCreate(() => []),
+    translations: p
+      .json<ProjectTranslation[]>()
+      .defaultRaw("'[]'")
+      .onCreate(() => []),
     kind: p.enum(codesOf(projectKinds)),
     programme: p.enum(codesOf(programmes)),
     funderId: p.uuid().nullable().index(),
