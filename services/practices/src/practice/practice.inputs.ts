@@ -327,7 +327,8 @@ registerEnumType(PracticeOrder, {
 export class PracticeFilter {
   @Field(() => String, {
     nullable: true,
-    description: 'Words in title, summary or description; prefixes match, accents and case do not matter.',
+    description:
+      'Words in title, summary or description, in any of their languages; prefixes match, accents and case do not matter.',
   })
   @IsOptional()
   @Length(1, 200)

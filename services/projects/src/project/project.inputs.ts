@@ -356,7 +356,8 @@ export class ProjectFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Words in acronym, title or summary; prefixes match, accents do not matter.',
+    description:
+      'Words in acronym, title or summary, in any of their languages; prefixes match, accents do not matter.',
   })
   @IsOptional()
   @Length(1, 200)
