@@ -107,6 +107,11 @@ describe('the exporter in a browser', () => {
       expect(await shownText(heading)).toBe(practiceTitle);
       expect(await heading.isVisible()).toBe(true);
 
+      // Each language's title is marked with its language, for screen readers and translation tools.
+      const titles = page.locator('table tr', { has: page.locator('th', { hasText: /^title$/ }) }).first();
+      expect(await shownText(titles.locator('span[lang="en"]'))).toBe(practiceTitle);
+      expect(await titles.locator('span[lang="ro"]').count()).toBe(1);
+
       const summary = page.locator('table tr', { has: page.locator('th', { hasText: /^summary$/ }) }).first();
       expect(await summary.isVisible()).toBe(true);
       expect(await shownText(summary.locator('td').first())).toContain(practice?.summary ?? '<no summary>');
@@ -153,7 +158,10 @@ describe('the exporter in a browser', () => {
       const scripts = page.locator('script[type="application/ld+json"]');
       expect(await scripts.count()).toBe(1);
       const document = JSON.parse((await scripts.textContent()) ?? '');
-      expect(document).toMatchObject({ id: `${BASE}/practices/${practiceId}`, title: practiceTitle });
+      expect(document).toMatchObject({
+        id: `${BASE}/practices/${practiceId}`,
+        title: expect.arrayContaining([{ '@value': practiceTitle, '@language': 'en' }]),
+      });
     },
     TIMEOUT,
   );

@@ -279,7 +279,9 @@ describe('one tombstone policy', () => {
     await stack.gql(`mutation { publishPractice(id: "${id}", version: 5) { id } }`, {}, { key: stack.keys.curator });
     const back = await get(`${base}/practices/${id}`, { accept: 'application/ld+json' });
     expect(back.status).toBe(200);
-    expect(await back.json()).toMatchObject({ title: 'Practice unpublished, then published again' });
+    expect(await back.json()).toMatchObject({
+      title: [{ '@value': 'Practice unpublished, then published again', '@language': 'en' }],
+    });
     const feed = await json(`${base}/practices?modifiedSince=${encodeURIComponent(since)}`);
     const members = feed.member.filter((item: { id: string }) => item.id === `${base}/practices/${id}`);
     expect(members).toHaveLength(1);
@@ -349,6 +351,159 @@ describe('fresh dumps', () => {
       .getObjects(null, 'http://www.w3.org/ns/dcat#downloadURL', null)
       .filter((term) => /partial/.test(term.value));
     expect(partial).toEqual([]);
+  });
+});
+
+describe('texts in their languages', () => {
+  const DCT = 'http://purl.org/dc/terms/';
+  const texts = {
+    en: {
+      title: 'Remote rehabilitation after stroke',
+      summary: 'Physiotherapists guide stroke survivors through exercises at home, by video.',
+    },
+    fr: {
+      language: 'fr',
+      title: 'Rééducation à distance après un AVC',
+      summary: 'Des kinésithérapeutes guident les patients dans leurs exercices à domicile, par vidéo.',
+      description: 'Séances **en direct** et suivi des progrès.',
+    },
+    de: {
+      language: 'de',
+      title: 'Tele-Rehabilitation nach Schlaganfall',
+      summary: 'Physiotherapeuten begleiten Betroffene per Video bei Übungen zu Hause.',
+    },
+  };
+  /** The language-tagged literals a graph gives the record: "predicate language text", sorted. */
+  const taggedTexts = (quads: n3.Quad[], subject: string) =>
+    quads
+      .filter(
+        (quad) => quad.subject.value === subject && quad.object.termType === 'Literal' && quad.object.language !== '',
+      )
+      .map((quad) => `${quad.predicate.value} ${(quad.object as n3.Literal).language} ${quad.object.value}`)
+      .sort();
+  const expected = [
+    `${DCT}title en ${texts.en.title}`,
+    `${DCT}abstract en ${texts.en.summary}`,
+    `${DCT}description en A description in English.`,
+    `${DCT}title fr ${texts.fr.title}`,
+    `${DCT}abstract fr ${texts.fr.summary}`,
+    `${DCT}description fr ${texts.fr.description}`,
+    `${DCT}title de ${texts.de.title}`,
+    `${DCT}abstract de ${texts.de.summary}`,
+  ].sort();
+
+  it('are language-tagged literals, one per language, in JSON-LD, Turtle, N-Triples and the dump', async () => {
+    const editor = await stack.keys.editorOf(organisations.smartHospital);
+    const registered = await stack.gql(
+      `mutation($input: RegisterPracticeInput!) { registerPractice(input: $input) { id } }`,
+      {
+        input: {
+          ...texts.en,
+          description: 'A description in English.',
+          translations: [texts.fr, texts.de],
+          type: 'DIGITAL_SERVICE',
+          maturity: 'PILOT',
+          ownerId: organisations.smartHospital,
+        },
+      },
+      { key: editor },
+    );
+    expect(registered.errors).toBeUndefined();
+    const id = registered.data?.registerPractice.id as string;
+    await stack.gql(`mutation { submitPractice(id: "${id}", version: 1) { id } }`, {}, { key: editor });
+    await stack.gql(`mutation { publishPractice(id: "${id}", version: 2) { id } }`, {}, { key: stack.keys.curator });
+    const iri = `${base}/practices/${id}`;
+
+    const document = await json(iri);
+    expect(document.title).toEqual(
+      expect.arrayContaining([
+        { '@value': texts.en.title, '@language': 'en' },
+        { '@value': texts.fr.title, '@language': 'fr' },
+      ]),
+    );
+    const expanded = new n3.Parser({ format: 'application/n-quads' }).parse((await expandedQuads(document)).join('\n'));
+    expect(taggedTexts(expanded, iri)).toEqual(expected);
+    for (const format of ['text/turtle', 'application/n-triples']) {
+      const text = await (await get(iri, { accept: format })).text();
+      const quads = new n3.Parser({ format, baseIRI: base }).parse(text);
+      expect(taggedTexts(quads, iri), format).toEqual(expected);
+      // No text is left untagged: a plain literal would say nothing of its language.
+      expect(
+        quads.filter(
+          (quad) =>
+            quad.subject.value === iri &&
+            [`${DCT}title`, `${DCT}abstract`, `${DCT}description`].includes(quad.predicate.value) &&
+            (quad.object as n3.Literal).language === '',
+        ),
+        format,
+      ).toEqual([]);
+    }
+    expect(await (await get(iri, { accept: 'text/turtle' })).text()).toContain(`"${texts.de.title}"@de`);
+
+    const dumped = await until('a dump with the translated practice', async () => {
+      const response = await get(`${base}/dumps/radar.nt.gz`);
+      if (!response.ok) return undefined;
+      const text = gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8');
+      return text.includes(`<${iri}>`) ? text : undefined;
+    });
+    expect(taggedTexts(new n3.Parser({ format: 'application/n-triples' }).parse(dumped), iri)).toEqual(expected);
+  });
+
+  it('tag a project\u2019s title and summary in each of its languages', async () => {
+    const created = await stack.gql(
+      `mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }`,
+      {
+        input: {
+          acronym: 'TAGS',
+          title: 'Language tags for projects',
+          language: 'en',
+          translations: [{ language: 'ro', title: 'Etichete de limbă pentru proiecte', summary: 'Un rezumat.' }],
+          kind: 'NETWORK_SYNERGY',
+          programme: 'OTHER',
+        },
+      },
+      { key: stack.keys.curator },
+    );
+    expect(created.errors).toBeUndefined();
+    const iri = `${base}/projects/${created.data?.createProject.id}`;
+    const quads = new n3.Parser({ format: 'application/n-triples' }).parse(
+      await (await get(iri, { accept: 'application/n-triples' })).text(),
+    );
+    expect(taggedTexts(quads, iri)).toEqual(
+      [
+        `${DCT}title en Language tags for projects`,
+        `${DCT}title ro Etichete de limbă pentru proiecte`,
+        `${DCT}abstract ro Un rezumat.`,
+      ].sort(),
+    );
+  });
+
+  it('tag the catalogue\u2019s and the dataset\u2019s title and description, and name the languages of each', async () => {
+    const catalogue = new n3.Parser({ format: 'application/n-quads' }).parse(
+      (await expandedQuads(await json(`${base}/catalog`))).join('\n'),
+    );
+    const DCAT = 'http://www.w3.org/ns/dcat#';
+    const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+    const languages = new Map<string, string[]>();
+    for (const type of [`${DCAT}Catalog`, `${DCAT}Dataset`]) {
+      const subject = catalogue.find((quad) => quad.predicate.value === RDF_TYPE && quad.object.value === type)?.subject
+        .value;
+      expect(subject, type).toBeDefined();
+      const about = catalogue.filter((quad) => quad.subject.value === subject);
+      for (const predicate of [`${DCT}title`, `${DCT}description`]) {
+        const literals = about.filter((quad) => quad.predicate.value === predicate);
+        expect(literals.length, `${type} ${predicate}`).toBeGreaterThan(0);
+        for (const literal of literals) expect((literal.object as n3.Literal).language).toBe('en');
+      }
+      languages.set(
+        type,
+        about.filter((quad) => quad.predicate.value === `${DCT}language`).map((quad) => quad.object.value),
+      );
+    }
+    const authority = (code: string) => `http://publications.europa.eu/resource/authority/language/${code}`;
+    // The catalogue is written in English; the dataset holds texts in English and, seeded, in Romanian.
+    expect(languages.get(`${DCAT}Catalog`)).toEqual([authority('ENG')]);
+    expect(languages.get(`${DCAT}Dataset`)).toEqual(expect.arrayContaining([authority('ENG'), authority('RON')]));
   });
 });
 

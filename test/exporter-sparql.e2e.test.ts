@@ -112,6 +112,7 @@ describe('SPARQL over a full N-Triples dump', () => {
           radar:adoptedPractice ?practice ;
           dct:spatial <http://publications.europa.eu/resource/authority/country/ROU> .
         ?practice dct:title ?title ; dct:rightsHolder ?holder ; radar:maturityStage ?stage ; dct:type ?kind .
+        FILTER(LANGMATCHES(LANG(?title), "en"))
         ?holder foaf:name ?ownerName .
         ?stage skos:prefLabel ?maturityLabel .
         ?kind skos:prefLabel ?typeLabel .

@@ -273,6 +273,32 @@ describe('an incremental harvest after each kind of change', () => {
     }, [`practices/${practice}`]);
   });
 
+  it('finds the practice a translation is added to, changed in and removed from, with a new version each time', async () => {
+    const UPDATE = `mutation($id: UUID!, $version: Int!, $input: UpdatePracticeInput!) {
+      updatePractice(id: $id, version: $version, input: $input) { version } }`;
+    const french = { language: 'fr', title: 'Pratique moissonnée', summary: 'Changée de toutes les façons visibles.' };
+    for (const translations of [[french], [{ ...french, title: 'Pratique moissonnée, retitrée' }], []]) {
+      const version = await versionOf('practice', practice);
+      await afterChange(async () => {
+        await ok(UPDATE, { id: practice, version, input: { translations } }, curator);
+      }, [`practices/${practice}`]);
+      expect(await versionOf('practice', practice)).toBe(version + 1);
+    }
+  });
+
+  it('finds the project a translation is added to', async () => {
+    const version = await versionOf('project', plain);
+    await afterChange(async () => {
+      await ok(
+        `mutation($id: UUID!, $version: Int!, $input: UpdateProjectInput!) {
+          updateProject(id: $id, version: $version, input: $input) { version } }`,
+        { id: plain, version, input: { translations: [{ language: 'ro', title: 'Proiect recoltat' }] } },
+        curator,
+      );
+    }, [`projects/${plain}`]);
+    expect(await versionOf('project', plain)).toBe(version + 1);
+  });
+
   it('finds the twinning a stage is added to, and removed from', async () => {
     await afterChange(async () => {
       await ok(

@@ -216,7 +216,7 @@ describe('changes to a published practice', () => {
     // The linked-data record is the published version, with nothing of the revision.
     const record = await fetch(`${exporter.url}/practices/${id}`, { headers: { accept: 'application/ld+json' } });
     const body = await record.text();
-    expect(JSON.parse(body).title).toBe(TITLE);
+    expect(JSON.parse(body).title).toEqual([{ '@value': TITLE, '@language': 'en' }]);
     expect(body).not.toContain('Tele-rehabilitation');
 
     // A second edit names the revision's version and adds to it; the practice's own version is stale while it waits.

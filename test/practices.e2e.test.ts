@@ -53,6 +53,18 @@ const valid = {
   ],
 };
 
+const french = {
+  language: 'fr',
+  title: 'Télé-réanimation pour les hôpitaux ruraux',
+  summary: 'Des réanimateurs assistent à distance les hôpitaux ruraux, jour et nuit.',
+  description: 'Un service de **télé-réanimation**.',
+};
+const romanian = {
+  language: 'ro',
+  title: 'Terapie intensivă la distanță pentru spitale rurale',
+  summary: 'Specialiști în terapie intensivă sprijină de la distanță spitalele rurale.',
+};
+
 async function count(statuses = '[DRAFT, SUBMITTED, PUBLISHED, ARCHIVED]') {
   const response = await stack.gql(
     `{ practices(filter: { statuses: ${statuses} }) { totalCount } }`,
@@ -201,7 +213,7 @@ describe('seeded practices', () => {
 
   it('give every facet values', async () => {
     const response = await stack.gql(
-      '{ practices { totalCount facets { types { value } maturity { value } countries { value } topics { value } targetGroups { value } } } }',
+      '{ practices { totalCount facets { types { value } maturity { value } countries { value } topics { value } targetGroups { value } textLanguages { value } } } }',
     );
     for (const values of Object.values(response.data?.practices.facets as Record<string, unknown[]>)) {
       expect(values.length).toBeGreaterThan(0);
@@ -219,6 +231,137 @@ describe('seeded practices', () => {
     });
     const quarters = await stack.gql('{ registrations(interval: QUARTER) { period } }');
     expect(quarters.data?.registrations.map((row: { period: string }) => row.period)).toContain('2023-Q4');
+  });
+});
+
+describe('texts in their languages', () => {
+  const TEXTS = `query($id: UUID!) { practice(id: $id) {
+    language version
+    title fr: title(language: "fr") frBE: title(language: "fr-BE") de: title(language: "de") ro: title(language: "RO")
+    summaryRo: summary(language: "ro") descriptionRo: description(language: "ro") descriptionFr: description(language: "fr")
+    translations { language title summary description } } }`;
+
+  it('registers texts with translations and answers each field in the language asked for, else in its own', async () => {
+    const { id } = await register({ ...valid, translations: [romanian, french] });
+    const response = await stack.gql(TEXTS, { id }, { key: smartHospitalEditor });
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.practice).toEqual({
+      language: 'en',
+      version: 1,
+      title: valid.title,
+      fr: french.title,
+      frBE: french.title,
+      de: valid.title,
+      ro: romanian.title,
+      summaryRo: romanian.summary,
+      descriptionRo: valid.description,
+      descriptionFr: french.description,
+      translations: [french, { ...romanian, description: null }],
+    });
+
+    const unknownLanguage = await stack.gql(
+      `query($id: UUID!) { practice(id: $id) { id title(language: "xx") } }`,
+      { id },
+      { key: smartHospitalEditor },
+    );
+    expect(unknownLanguage.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'language' });
+  });
+
+  it('registers texts written in another language than English', async () => {
+    const { id } = await register({
+      ...valid,
+      ...french,
+      translations: [{ language: 'en', title: valid.title, summary: valid.summary }],
+    });
+    const response = await stack.gql(
+      `query($id: UUID!) { practice(id: $id) { language title en: title(language: "en") ro: title(language: "ro") } }`,
+      { id },
+      { key: smartHospitalEditor },
+    );
+    expect(response.data?.practice).toEqual({ language: 'fr', title: french.title, en: valid.title, ro: french.title });
+  });
+
+  it('finds a practice by the words of its translations', async () => {
+    const { id } = await register({
+      ...valid,
+      countries: ['LU'],
+      nuts: [],
+      translations: [{ ...french, title: 'Éphémérides hospitalières', summary: 'Un résumé très court, ou presque.' }],
+    });
+    await publish(id);
+    const byTitle = await stack.gql('{ practices(filter: { text: "ephemerides" }) { nodes { id title } } }');
+    expect(byTitle.data?.practices.nodes).toEqual([{ id, title: valid.title }]);
+    const bySummary = await stack.gql(
+      '{ practices(filter: { text: "presque", countries: ["LU"] }, orderBy: RELEVANCE) { nodes { id } } }',
+    );
+    expect(bySummary.data?.practices.nodes).toEqual([{ id }]);
+    const facets = await stack.gql(
+      '{ practices(filter: { countries: ["LU"] }) { facets { textLanguages { value count } } } }',
+    );
+    expect(facets.data?.practices.facets.textLanguages).toEqual([
+      { value: 'en', count: 1 },
+      { value: 'fr', count: 1 },
+    ]);
+  });
+
+  it('replaces translations on update, moving the version and recording the change; a clash with the own language is refused', async () => {
+    const { id } = await register({ ...valid, translations: [french] });
+    const changed = await stack.gql(
+      UPDATE,
+      { id, version: 1, input: { translations: [{ ...french, title: 'Télé-réanimation rurale' }, romanian] } },
+      { key: smartHospitalEditor },
+    );
+    expect(changed.errors).toBeUndefined();
+    expect(changed.data?.updatePractice.version).toBe(2);
+
+    for (const input of [{ language: 'fr' }, { translations: [french, { ...french, language: 'en' }] }]) {
+      const clash = await stack.gql(UPDATE, { id, version: 2, input }, { key: smartHospitalEditor });
+      expect(clash.errors?.[0]?.extensions?.code, JSON.stringify(input)).toBe('BAD_USER_INPUT');
+      expect(clash.errors?.[0]?.extensions?.field).toBe(Object.keys(input)[0]);
+    }
+    const moved = await stack.gql(UPDATE, { id, version: 2, input: { language: 'de' } }, { key: smartHospitalEditor });
+    expect(moved.errors).toBeUndefined();
+
+    const response = await stack.gql(
+      `query($id: UUID!) { practice(id: $id) { version language fr: title(language: "fr") history { action changes } } }`,
+      { id },
+      { key: smartHospitalEditor },
+    );
+    expect(response.data?.practice).toMatchObject({ version: 3, language: 'de', fr: 'Télé-réanimation rurale' });
+    const updates = response.data?.practice.history.filter((event: { action: string }) => event.action === 'UPDATED');
+    expect(JSON.parse(updates[0].changes)).toEqual({
+      translations: {
+        from: [french],
+        to: [
+          { ...french, title: 'Télé-réanimation rurale' },
+          { ...romanian, description: null },
+        ],
+      },
+    });
+    expect(JSON.parse(updates[1].changes)).toEqual({ language: { from: 'en', to: 'de' } });
+  });
+
+  it('keeps an editor\u2019s translations of a published practice in its pending revision until a curator accepts them', async () => {
+    const { id } = await register({ ...valid, translations: [french] });
+    await publish(id);
+    const proposed = await stack.gql(
+      `mutation($id: UUID!, $version: Int!, $input: UpdatePracticeInput!) {
+        updatePractice(id: $id, version: $version, input: $input) { version fr: title(language: "fr") pendingRevision { version changes } } }`,
+      { id, version: 3, input: { translations: [{ ...french, title: 'Réanimation à distance' }] } },
+      { key: smartHospitalEditor },
+    );
+    expect(proposed.errors).toBeUndefined();
+    expect(proposed.data?.updatePractice).toMatchObject({ version: 3, fr: french.title });
+    expect(JSON.parse(proposed.data?.updatePractice.pendingRevision.changes)).toEqual({
+      translations: { from: [french], to: [{ ...french, title: 'Réanimation à distance' }] },
+    });
+    const accepted = await stack.gql(
+      `mutation($id: UUID!, $version: Int!) { acceptPracticeRevision(id: $id, version: $version) { version fr: title(language: "fr") } }`,
+      { id, version: proposed.data?.updatePractice.pendingRevision.version },
+      { key: stack.keys.curator },
+    );
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data?.acceptPracticeRevision).toEqual({ version: 4, fr: 'Réanimation à distance' });
   });
 });
 
@@ -489,6 +632,33 @@ describe('bad input', () => {
     ['an unknown CDHI code', { ...valid, cdhiCodes: ['2.4.99'] }, 'cdhiCodes'],
     ['an unknown topic', { ...valid, topics: ['ASTROLOGY'] }, 'input'],
     ['a language that is not ISO 639-1', { ...valid, languages: ['eng'] }, 'languages'],
+    ['texts in an unknown language', { ...valid, language: 'eng' }, 'language'],
+    [
+      'a translation into an unknown language',
+      { ...valid, translations: [{ ...french, language: 'xx' }] },
+      'translations[0].language',
+    ],
+    [
+      'a language translated twice',
+      { ...valid, translations: [french, { ...french, title: 'Autre titre' }] },
+      'translations',
+    ],
+    [
+      'a translation into the practice\u2019s own language',
+      { ...valid, translations: [{ ...french, language: 'en' }] },
+      'translations',
+    ],
+    ['a too short translated title', { ...valid, translations: [{ ...french, title: 'ab' }] }, 'translations[0].title'],
+    [
+      'an over-long translated summary',
+      { ...valid, translations: [{ ...french, summary: 'x'.repeat(1001) }] },
+      'translations[0].summary',
+    ],
+    [
+      'an over-long translated description',
+      { ...valid, translations: [{ ...french, description: 'x'.repeat(20_001) }] },
+      'translations[0].description',
+    ],
     ['an unknown country', { ...valid, countries: ['XX'], nuts: [] }, 'countries'],
     ['a NUTS region outside the countries', { ...valid, countries: ['PT'], nuts: ['RO21'] }, 'nuts'],
     ['a malformed NUTS code', { ...valid, nuts: ['RO-21'] }, 'nuts'],

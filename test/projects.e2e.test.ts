@@ -413,6 +413,65 @@ describe('finding projects', () => {
   });
 });
 
+describe('texts in their languages', () => {
+  it('keeps title and summary in several languages, answers in the one asked for and finds words of each', async () => {
+    const romanian = { language: 'ro', title: 'Telemedicină în Carpați', summary: 'Consultații la distanță în sate.' };
+    const { id } = await create({
+      acronym: 'CARPATHIA',
+      title: 'Telemedicine in the Carpathians',
+      summary: 'Remote consultations for mountain villages.',
+      kind: 'DEPLOYMENT_PILOT',
+      programme: 'INTERREG',
+      translations: [romanian, { language: 'hu', title: 'Távorvoslás a Kárpátokban' }],
+    });
+    const TEXTS = `query($id: UUID!) { project(id: $id) { version language title ro: title(language: "ro")
+      summaryRo: summary(language: "ro") summaryHu: summary(language: "hu") de: title(language: "de")
+      translations { language title summary } } }`;
+    const read = await stack.gql(TEXTS, { id });
+    expect(read.data?.project).toEqual({
+      version: 1,
+      language: 'en',
+      title: 'Telemedicine in the Carpathians',
+      ro: romanian.title,
+      summaryRo: romanian.summary,
+      summaryHu: 'Remote consultations for mountain villages.',
+      de: 'Telemedicine in the Carpathians',
+      translations: [{ language: 'hu', title: 'Távorvoslás a Kárpátokban', summary: null }, romanian],
+    });
+    const found = await stack.gql('{ projects(filter: { text: "tavorvoslas" }) { nodes { id } } }');
+    expect(found.data?.projects.nodes).toEqual([{ id }]);
+    const unknownLanguage = await stack.gql(`query($id: UUID!) { project(id: $id) { id title(language: "xx") } }`, {
+      id,
+    });
+    expect(unknownLanguage.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'language' });
+
+    const clash = await stack.gql(UPDATE, { id, version: 1, input: { language: 'ro' } }, { key: stack.keys.curator });
+    expect(clash.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'language' });
+    const replaced = await stack.gql(
+      UPDATE,
+      {
+        id,
+        version: 1,
+        // Written in Romanian from now on, with the English texts as a translation.
+        input: {
+          ...romanian,
+          translations: [{ language: 'en', title: 'Carpathian telemedicine', summary: 'Remote consultations.' }],
+        },
+      },
+      { key: stack.keys.curator },
+    );
+    expect(replaced.errors).toBeUndefined();
+    const after = await stack.gql(TEXTS, { id });
+    expect(after.data?.project).toMatchObject({
+      version: 2,
+      language: 'ro',
+      title: romanian.title,
+      de: romanian.title,
+      translations: [{ language: 'en', title: 'Carpathian telemedicine', summary: 'Remote consultations.' }],
+    });
+  });
+});
+
 describe('access', () => {
   it('lets curators and editors of the coordinator write, and no one else', async () => {
     expect((await stack.gql(CREATE, { input: twinning })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -535,6 +594,33 @@ describe('bad input', () => {
     ['an EU contribution above the budget', { ...twinning, euContribution: '60000.01' }, 'euContribution'],
     ['a malformed CORDIS id', { ...twinning, cordisId: 'CORDIS-1' }, 'cordisId'],
     ['a bad website', { ...twinning, website: 'www.example' }, 'website'],
+    ['texts in an unknown language', { ...twinning, language: 'english' }, 'language'],
+    [
+      'a translation into an unknown language',
+      { ...twinning, translations: [{ language: 'xx', title: 'Titre' }] },
+      'translations[0].language',
+    ],
+    [
+      'a language translated twice',
+      {
+        ...twinning,
+        translations: [
+          { language: 'ro', title: 'Unu' },
+          { language: 'ro', title: 'Doi' },
+        ],
+      },
+      'translations',
+    ],
+    [
+      'a translation into the project\u2019s own language',
+      { ...twinning, translations: [{ language: 'en', title: 'Another English title' }] },
+      'translations',
+    ],
+    [
+      'an over-long translated summary',
+      { ...twinning, translations: [{ language: 'ro', title: 'Titlu', summary: 'x'.repeat(2001) }] },
+      'translations[0].summary',
+    ],
   ];
 
   it.each(cases)('refuses %s with a field error and writes nothing', async (_name, input, field) => {

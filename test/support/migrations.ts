@@ -3,10 +3,14 @@ import type { Database } from '@radar/common';
 import { expect } from 'vitest';
 
 /**
- * radar_fold() (the immutable unaccent wrapper behind the search indexes) is created by the migrations and is not
- * described by entity metadata, so the comparator offers to drop it; everything else must match.
+ * radar_fold() and radar_translations() (the immutable functions behind the search indexes) are created by the
+ * migrations and are not described by entity metadata, so the comparator offers to drop them; everything else
+ * must match.
  */
-const notDescribedByEntities = new Set(['drop function if exists "radar_fold"(text);']);
+const notDescribedByEntities = new Set([
+  'drop function if exists "radar_fold"(text);',
+  'drop function if exists "radar_translations"(jsonb, text);',
+]);
 
 export async function expectMigrationsMatchEntities(db: Database, migrations: string[]) {
   const executed = await db.orm.migrator.getExecuted();

@@ -59,6 +59,14 @@ export const TEXT_SEARCH_PRELUDE_SQL = [
   "create or replace function radar_fold(value text) returns text language sql immutable parallel safe strict as $$ select lower(public.unaccent('public.unaccent'::regdictionary, value)) $$;",
 ];
 
+/**
+ * SQL a migration runs before indexing translated texts: radar_translations(), the texts of one field of a jsonb
+ * list of translations (`[{ "language": "fr", "title": … }]`) joined by spaces, immutable so a generated column can
+ * use it.
+ */
+export const TRANSLATIONS_TEXT_SQL =
+  "create or replace function radar_translations(translations jsonb, field text) returns text language sql immutable parallel safe strict as $$ select coalesce(string_agg(t.value ->> field, ' '), '') from jsonb_array_elements(translations) as t(value) $$;";
+
 /** A text[] literal; raw SQL parameters are inlined by the ORM, which has no array form of its own. */
 export function textArray(values: readonly string[]): string {
   return `{${values.map((value) => `"${value.replace(/["\\]/g, (char) => `\\${char}`)}"`).join(',')}}`;

@@ -15,6 +15,7 @@ export * from './export.js';
 export * from './federation.js';
 export * from './geography.js';
 export * from './identity.js';
+export * from './languages.js';
 export * from './loaders.js';
 export * from './logger.js';
 export * from './outage.js';

@@ -2,7 +2,9 @@
 // dumps and the harvest collections) and the GraphQL endpoint as a data service.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_TEXT_LANGUAGE } from '@radar/common';
 import { type DumpFormat, dumpFormats, formats } from './formats.js';
+import { languageIri } from './links.js';
 import type { Json } from './mapping.js';
 
 const eu = (table: string, code: string) => `http://publications.europa.eu/resource/authority/${table}/${code}`;
@@ -114,6 +116,8 @@ export function catalogDocument(options: {
   contactEmail: string;
   dumps: DumpFile[];
   coverage: { start: string | null; end: string };
+  /** ISO 639-1 codes of the languages the records' texts are in. */
+  languages: string[];
   modified: Date;
 }): Json {
   const { base } = options;
@@ -128,6 +132,9 @@ export function catalogDocument(options: {
   const rights = `${catalog}#rights`;
   const themes = eu('data-theme', '').slice(0, -1);
   const modified = options.modified.toISOString();
+  // The catalogue describes itself in English; the dataset holds texts in every language they were given in.
+  const english = languageIri(DEFAULT_TEXT_LANGUAGE);
+  const datasetLanguages = [...new Set([english, ...options.languages.map(languageIri)])];
   const issued = options.coverage.start ? `${options.coverage.start}T00:00:00.000Z` : modified;
   const dumpDistributions = options.dumps.map((dump) => ({
     id: `${catalog}#dump-${dump.name}`,
@@ -188,7 +195,7 @@ export function catalogDocument(options: {
     [nonProfit, 'skos:Concept', 'Non-Profit Organisation'],
     [license, 'dct:LicenseDocument'],
     [publicAccess, 'dct:RightsStatement'],
-    [eu('language', 'ENG'), 'dct:LinguisticSystem'],
+    ...datasetLanguages.map((language): [string, string] => [language, 'dct:LinguisticSystem']),
     [eu('continent', 'EUROPE'), 'dct:Location'],
     [eu('frequency', 'CONT'), 'dct:Frequency'],
     [eu('data-theme', 'HEAL'), 'skos:Concept', 'Health'],
@@ -216,7 +223,7 @@ export function catalogDocument(options: {
         publisher,
         contactPoint: contact,
         license,
-        language: [eu('language', 'ENG')],
+        language: [english],
         homepage: base,
         issued,
         modified,
@@ -271,7 +278,7 @@ export function catalogDocument(options: {
         license,
         accessRights: publicAccess,
         accrualPeriodicity: eu('frequency', 'CONT'),
-        language: [eu('language', 'ENG')],
+        language: datasetLanguages,
         landingPage,
         conformsTo: 'https://w3id.org/radar/ontology',
         issued,

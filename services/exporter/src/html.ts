@@ -10,6 +10,10 @@ const escapeHtml = (text: string) =>
 function value(item: unknown): string {
   if (item === null || item === undefined) return '';
   if (Array.isArray(item)) return `<ul>${item.map((entry) => `<li>${value(entry)}</li>`).join('')}</ul>`;
+  if (typeof item === 'object' && '@language' in item) {
+    const { '@value': text, '@language': language } = item as { '@value': unknown; '@language': string };
+    return `<span lang="${escapeHtml(language)}">${value(text)}</span> <small>(${escapeHtml(language)})</small>`;
+  }
   if (typeof item === 'object') {
     const rows = Object.entries(item as Json)
       .filter(([key]) => key !== '@context')

@@ -1,57 +1,7 @@
 // Turns RADAR's codes and identifiers into the IRIs other registries use: EU authority tables, NUTS, SPDX.
+import { textLanguages } from '@radar/common';
 import countries from 'i18n-iso-countries';
 import { authority } from './vocabulary.js';
-
-/** ISO 639-1 to the EU language authority table's codes, for the languages of Europe. */
-const euLanguages: Record<string, string> = {
-  bg: 'BUL',
-  cs: 'CES',
-  da: 'DAN',
-  de: 'DEU',
-  el: 'ELL',
-  en: 'ENG',
-  es: 'SPA',
-  et: 'EST',
-  fi: 'FIN',
-  fr: 'FRA',
-  ga: 'GLE',
-  hr: 'HRV',
-  hu: 'HUN',
-  it: 'ITA',
-  lt: 'LIT',
-  lv: 'LAV',
-  mt: 'MLT',
-  nl: 'NLD',
-  pl: 'POL',
-  pt: 'POR',
-  ro: 'RON',
-  sk: 'SLK',
-  sl: 'SLV',
-  sv: 'SWE',
-  is: 'ISL',
-  no: 'NOR',
-  nb: 'NOB',
-  nn: 'NNO',
-  sq: 'SQI',
-  mk: 'MKD',
-  sr: 'SRP',
-  bs: 'BOS',
-  tr: 'TUR',
-  uk: 'UKR',
-  ru: 'RUS',
-  ca: 'CAT',
-  eu: 'EUS',
-  gl: 'GLG',
-  lb: 'LTZ',
-  cy: 'CYM',
-  ar: 'ARA',
-  zh: 'ZHO',
-  ja: 'JPN',
-  hi: 'HIN',
-  ka: 'KAT',
-  hy: 'HYE',
-  be: 'BEL',
-};
 
 /** SPDX ids to the EU licence authority table, where it has them. */
 const euLicences: Record<string, string> = {
@@ -80,7 +30,7 @@ export function countryIri(alpha2: string): string | null {
 }
 
 export function languageIri(iso6391: string): string {
-  const code = euLanguages[iso6391];
+  const code = (textLanguages as Record<string, string>)[iso6391];
   return code ? authority.language(code) : `http://id.loc.gov/vocabulary/iso639-1/${iso6391}`;
 }
 

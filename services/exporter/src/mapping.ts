@@ -39,6 +39,18 @@ export const adoptionIri = (context: MapContext, practiceId: string, id: string)
 const present = (value: unknown) =>
   value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
 const literal = (term: string) => (value: unknown) => (present(value) ? { [term]: value } : undefined);
+/** A text in the record's own language and each translation's, as language-tagged literals, one per language. */
+const translated =
+  (term: string, field: 'title' | 'summary' | 'description') =>
+  (value: string | null, record: { language: string; translations: Record<string, string | null>[] }) => {
+    const texts = [
+      ...(value ? [{ '@value': value, '@language': record.language }] : []),
+      ...record.translations.flatMap((translation) =>
+        translation[field] ? [{ '@value': translation[field], '@language': translation.language }] : [],
+      ),
+    ];
+    return texts.length ? { [term]: texts } : undefined;
+  };
 const code = (term: string, list: CodeListName) => (value: string | null) =>
   value ? { [term]: conceptIri(list, value) } : undefined;
 const codes = (term: string, list: CodeListName) => (values: string[]) =>
@@ -95,9 +107,17 @@ export const practiceMapping: TypeMapping = {
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },
-    { field: 'title', terms: ['title'], toJsonLd: literal('title') },
-    { field: 'summary', terms: ['summary'], toJsonLd: literal('summary') },
-    { field: 'description', terms: ['description'], toJsonLd: literal('description') },
+    { field: 'title', terms: ['title'], toJsonLd: translated('title', 'title') },
+    { field: 'summary', terms: ['summary'], toJsonLd: translated('summary', 'summary') },
+    { field: 'description', terms: ['description'], toJsonLd: translated('description', 'description') },
+    // The language of the texts and their translations are written as the language tags of the three above.
+    { field: 'language', terms: [], toJsonLd: () => undefined },
+    {
+      field: 'translations',
+      select: 'translations { language title summary description }',
+      terms: [],
+      toJsonLd: () => undefined,
+    },
     { field: 'type', terms: ['kind'], toJsonLd: code('kind', 'practiceTypes') },
     { field: 'maturity', terms: ['maturityStage'], toJsonLd: code('maturityStage', 'maturityStages') },
     { field: 'trl', terms: ['trl'], toJsonLd: literal('trl') },
@@ -334,8 +354,11 @@ export const projectMapping: TypeMapping = {
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },
     { field: 'acronym', terms: ['acronym'], toJsonLd: literal('acronym') },
-    { field: 'title', terms: ['title'], toJsonLd: literal('title') },
-    { field: 'summary', terms: ['summary'], toJsonLd: literal('summary') },
+    { field: 'title', terms: ['title'], toJsonLd: translated('title', 'title') },
+    { field: 'summary', terms: ['summary'], toJsonLd: translated('summary', 'summary') },
+    // The language of the texts and their translations are written as the language tags of the two above.
+    { field: 'language', terms: [], toJsonLd: () => undefined },
+    { field: 'translations', select: 'translations { language title summary }', terms: [], toJsonLd: () => undefined },
     { field: 'kind', terms: ['kind'], toJsonLd: code('kind', 'projectKinds') },
     { field: 'programme', terms: ['programme'], toJsonLd: code('programme', 'programmes') },
     {

@@ -78,6 +78,8 @@ interface TermFactory<T> {
   named(iri: string): T;
   blank(label: string): T;
   literal(value: string, datatype: string): T;
+  /** A literal in a language, `tag` a BCP 47 language tag. */
+  tagged(value: string, tag: string): T;
   /** IRIs that recur on every record (predicates, classes), each spelled once. */
   readonly recurring: Map<string, T>;
 }
@@ -117,7 +119,9 @@ function walkContext<T>(document: Json, factory: TermFactory<T>, emit: (s: T, p:
       for (const item of Array.isArray(raw) ? raw : [raw]) {
         if (item === null || item === undefined) continue;
         let object: T;
-        if (typeof item === 'object') object = node(item as Json);
+        if (typeof item === 'object' && '@language' in item) {
+          object = factory.tagged(String(item['@value']), String(item['@language']));
+        } else if (typeof item === 'object') object = node(item as Json);
         else if (definition.type === '@id') object = factory.named(String(item));
         else if (definition.type === '@vocab') object = recurring(factory, termIri(String(item)));
         else if (definition.type) object = factory.literal(String(item), definition.type);
@@ -139,6 +143,7 @@ const n3Terms: TermFactory<n3.Term> = {
   named: (iri) => n3.DataFactory.namedNode(iri),
   blank: (label) => n3.DataFactory.blankNode(label),
   literal: (value, datatype) => n3.DataFactory.literal(value, n3.DataFactory.namedNode(datatype)),
+  tagged: (value, tag) => n3.DataFactory.literal(value, tag),
 };
 
 function contextQuads(document: Json, blankPrefix?: string): n3.Quad[] {
@@ -192,6 +197,7 @@ const ntriplesTerms: TermFactory<string> = {
     }
     return `"${escapeLiteral(value)}"${spelled}`;
   },
+  tagged: (value, tag) => `"${escapeLiteral(value)}"@${tag}`,
 };
 
 /**

@@ -140,6 +140,15 @@ export class GatewayRecords {
     return registrations[0]?.start.slice(0, 10) ?? null;
   }
 
+  /** The languages (ISO 639-1) published practices' texts are written or translated in, most used first. */
+  async textLanguages(): Promise<string[]> {
+    const { practices } = await this.query<{ practices: { facets: { textLanguages: { value: string }[] } } }>(
+      '{ practices(first: 1) { facets { textLanguages { value } } } }',
+      {},
+    );
+    return practices.facets.textLanguages.map((facet) => facet.value);
+  }
+
   async reachable() {
     try {
       await this.query('{ __typename }', {});

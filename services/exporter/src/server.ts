@@ -168,8 +168,13 @@ export async function startExporter(
     if (!format) return;
     let start: string | null;
     let modified: Date | null;
+    let languages: string[];
     try {
-      [start, modified] = await Promise.all([records.firstRegistration(), records.lastModified()]);
+      [start, modified, languages] = await Promise.all([
+        records.firstRegistration(),
+        records.lastModified(),
+        records.textLanguages(),
+      ]);
     } catch (error) {
       return unavailable(res, error);
     }
@@ -182,6 +187,7 @@ export async function startExporter(
       contactEmail: config.RADAR_CONTACT_EMAIL,
       dumps,
       coverage: { start, end: now.toISOString().slice(0, 10) },
+      languages,
       modified: modified ?? now,
     });
     await represent(req, res, format, { document, heading: 'RADAR catalogue' });

@@ -9,6 +9,9 @@ const iri = (path: string, { min = 0, max, list }: { min?: number; max?: number;
   `  sh:property [ sh:path ${path} ; sh:nodeKind sh:IRI ;${min ? ` sh:minCount ${min} ;` : ''}${max ? ` sh:maxCount ${max} ;` : ''}${list ? ` sh:in ${oneOf(list)} ;` : ''} ] ;`;
 const text = (path: string, { min = 0, max = 1 }: { min?: number; max?: number } = {}) =>
   `  sh:property [ sh:path ${path} ; sh:datatype xsd:string ; sh:minLength 1 ;${min ? ` sh:minCount ${min} ;` : ''} sh:maxCount ${max} ] ;`;
+/** A text given in one or more languages: language-tagged literals, at most one per language. */
+const translatedText = (path: string, { min = 0 }: { min?: number } = {}) =>
+  `  sh:property [ sh:path ${path} ; sh:datatype rdf:langString ; sh:minLength 1 ; sh:uniqueLang true ;${min ? ` sh:minCount ${min} ;` : ''} ] ;`;
 const typed = (path: string, datatype: string, { min = 0, max = 1 }: { min?: number; max?: number } = {}) =>
   `  sh:property [ sh:path ${path} ; sh:datatype ${datatype} ;${min ? ` sh:minCount ${min} ;` : ''} sh:maxCount ${max} ] ;`;
 const node = (path: string, shape: string, { min = 0, max }: { min?: number; max?: number } = {}) =>
@@ -61,9 +64,9 @@ ${named}
   return [
     header,
     shape('PracticeShape', 'radar:Practice', [
-      text('dct:title', { min: 1 }),
-      text('dct:abstract', { min: 1 }),
-      text('dct:description'),
+      translatedText('dct:title', { min: 1 }),
+      translatedText('dct:abstract', { min: 1 }),
+      translatedText('dct:description'),
       iri('dct:type', { min: 1, max: 1, list: 'practiceTypes' }),
       iri('radar:maturityStage', { min: 1, max: 1, list: 'maturityStages' }),
       '  sh:property [ sh:path radar:technologyReadinessLevel ; sh:datatype xsd:integer ; sh:minInclusive 1 ; sh:maxInclusive 9 ; sh:maxCount 1 ] ;',
@@ -119,8 +122,8 @@ ${named}
     ]),
     shape('ProjectShape', 'schema:Project', [
       text('dct:alternative', { min: 1 }),
-      text('dct:title', { min: 1 }),
-      text('dct:abstract'),
+      translatedText('dct:title', { min: 1 }),
+      translatedText('dct:abstract'),
       iri('dct:type', { min: 1, max: 1, list: 'projectKinds' }),
       iri('radar:programme', { min: 1, max: 1, list: 'programmes' }),
       iri('schema:funder', { max: 1 }),

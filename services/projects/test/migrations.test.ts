@@ -24,6 +24,7 @@ describe('projects migrations', () => {
       await expectMigrationsMatchEntities(db, [
         'Migration20261122020000_projects',
         'Migration20261201000000_consent_and_claims',
+        'Migration20261201040000_project_languages',
       ]);
     } finally {
       await db.close();

@@ -10,11 +10,22 @@ import {
   practiceTypes,
 } from './practice.codes.js';
 
-/** Folded (lower-case, unaccented) words of title, summary and description, weighted A, B, C for ranking. */
+/**
+ * Folded (lower-case, unaccented) words of title, summary and description in every language they are given in,
+ * weighted A, B, C for ranking.
+ */
 export const SEARCH_VECTOR_SQL =
-  "setweight(to_tsvector('simple'::regconfig, radar_fold(title)), 'A') || " +
-  "setweight(to_tsvector('simple'::regconfig, radar_fold(summary)), 'B') || " +
-  "setweight(to_tsvector('simple'::regconfig, radar_fold(coalesce(description, ''))), 'C')";
+  "setweight(to_tsvector('simple'::regconfig, radar_fold(title || ' ' || radar_translations(translations, 'title'))), 'A') || " +
+  "setweight(to_tsvector('simple'::regconfig, radar_fold(summary || ' ' || radar_translations(translations, 'summary'))), 'B') || " +
+  "setweight(to_tsvector('simple'::regconfig, radar_fold(coalesce(description, '') || ' ' || radar_translations(translations, 'description'))), 'C')";
+
+/** Title, summary and description in a language other than the practice's own. */
+export interface PracticeTranslation {
+  language: string;
+  title: string;
+  summary: string;
+  description: string | null;
+}
 
 export const PracticeSchema = defineEntity({
   name: 'Practice',
@@ -24,6 +35,13 @@ export const PracticeSchema = defineEntity({
     title: p.string().length(300),
     summary: p.string().length(1000),
     description: p.text().nullable(),
+    /** The ISO 639-1 code of the language title, summary and description are written in. */
+    language: p.string().length(2).default('en'),
+    /** The same texts in other languages, one entry a language, ordered by language. */
+    translations: p
+      .json<PracticeTranslation[]>()
+      .defaultRaw("'[]'")
+      .onCreate(() => []),
     type: p.enum(codesOf(practiceTypes)),
     maturity: p.enum(codesOf(maturityStages)),
     trl: p.smallint().nullable(),

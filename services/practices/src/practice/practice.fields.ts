@@ -1,10 +1,10 @@
 // The fields a caller changes on a practice, derived from the update input and the entity, and how an update's values
 // are read from input, applied, and snapshotted for the audit trail: one field set for updates, revisions and audit.
 import { ArrayType } from '@mikro-orm/core';
-import type { EntityManager } from '@radar/common';
+import { type EntityManager, normalTranslations, ownLanguageProblem } from '@radar/common';
 import { getMetadataStorage } from 'type-graphql';
 import { cdhiWithAncestors } from './practice.codes.js';
-import { Contributor, Evidence, type Practice, PracticeSchema } from './practice.entity.js';
+import { Contributor, Evidence, type Practice, PracticeSchema, type PracticeTranslation } from './practice.entity.js';
 import { type ContributorInput, type EvidenceInput, UpdatePracticeInput } from './practice.inputs.js';
 
 /** Child rows an update replaces as a whole list; every other input field is a column of `practice`. */
@@ -28,7 +28,7 @@ function inputFieldsOf(input: abstract new () => unknown): string[] {
 
 const columns = PracticeSchema.meta.properties as unknown as Record<
   string,
-  { nullable?: boolean; type?: unknown; customType?: unknown }
+  { nullable?: boolean; type?: unknown; customType?: unknown; defaultRaw?: unknown }
 >;
 
 function deriveScalarFields() {
@@ -45,10 +45,13 @@ export type PracticeField = Exclude<keyof UpdatePracticeInput & keyof Practice, 
 /** Every column an update may set, in the input's order: what update copies, what a revision holds, what audit shows. */
 export const scalarFields: readonly PracticeField[] = deriveScalarFields();
 
-// Read once at load, before the ORM's discovery rewrites the property metadata.
+// Read once at load, before the ORM's discovery rewrites the property metadata. A list is a text[] column or a
+// jsonb one that starts empty.
 const arrayColumns = new Set(
-  scalarFields.filter((field) =>
-    [columns[field]?.type, columns[field]?.customType].some((type) => type instanceof ArrayType),
+  scalarFields.filter(
+    (field) =>
+      [columns[field]?.type, columns[field]?.customType].some((type) => type instanceof ArrayType) ||
+      columns[field]?.defaultRaw === "'[]'",
   ),
 );
 const nullableColumns = new Set(scalarFields.filter((field) => columns[field]?.nullable));
@@ -79,6 +82,14 @@ export type PracticeValues = Partial<Record<PracticeField, unknown>> & {
 
 const contributorValues = (rows: readonly { organisationId: string; role: ContributorInput['role'] }[]) =>
   rows.map(({ organisationId, role }) => ({ organisationId, role }));
+const translationValues = (rows: readonly PracticeTranslation[]) =>
+  normalTranslations(rows, ['title', 'summary', 'description'] as const);
+/** Columns whose values are compared and stored in one normal form. */
+const normalForms: Partial<Record<PracticeField, (value: never) => unknown>> = { translations: translationValues };
+const normalised = (field: PracticeField, value: unknown) => {
+  const normalise = normalForms[field];
+  return normalise && value ? normalise(value as never) : value;
+};
 const evidenceValues = (rows: readonly { kind: EvidenceInput['kind']; url: string; title?: string | null }[]) =>
   rows.map(({ kind, url, title }) => ({ kind, url, title: title ?? null }));
 
@@ -89,7 +100,7 @@ export function valuesOf(input: UpdatePracticeInput): { values: PracticeValues; 
     const value = input[field];
     if (value === undefined) continue;
     if (value === null && !isClearable(field)) return { values, uncleared: field };
-    values[field] = value ?? emptyValue(field);
+    values[field] = normalised(field, value) ?? emptyValue(field);
   }
   if (input.contributors) values.contributors = contributorValues(input.contributors);
   if (input.evidence) values.evidence = evidenceValues(input.evidence);
@@ -102,7 +113,7 @@ export function snapshot(
   children: { contributors?: readonly Contributor[] | ContributorValue[]; evidence?: readonly Evidence[] } = {},
 ): PracticeValues {
   const values: PracticeValues = {};
-  for (const field of scalarFields) values[field] = practice[field];
+  for (const field of scalarFields) values[field] = normalised(field, practice[field]);
   if (children.contributors) values.contributors = contributorValues(children.contributors);
   if (children.evidence) values.evidence = evidenceValues(children.evidence);
   return values;
@@ -157,3 +168,7 @@ export function createChildren(
     em.create(Evidence, { practice, position, kind, url, title: title ?? null });
   }
 }
+
+/** What is wrong when the values a practice would have after a write hold a translation into its own language. */
+export const ownLanguageProblemOf = (values: PracticeValues) =>
+  ownLanguageProblem(values.language, values.translations);

@@ -1,13 +1,17 @@
 // What callers may send to register, change, find and adopt practices, with every rule declared on the field.
 import {
+  DEFAULT_TEXT_LANGUAGE,
   EndNotBeforeStart,
   HTTP_URL,
   IsCountryCode,
   IsKeptWhenOmitted,
   IsLocalDate,
+  IsNotInOwnLanguage,
   IsNutsInCountries,
   IsText,
+  IsTextLanguage,
   NUTS_PATTERN,
+  textLanguages,
   UUID,
 } from '@radar/common';
 import {
@@ -111,6 +115,29 @@ export class ContributorInput {
   role!: ContributorRole;
 }
 
+const LANGUAGE_DESCRIPTION =
+  'ISO 639-1 code of the language title, summary and description are written in, e.g. en, fr, ro.';
+
+@InputType({ description: 'Title, summary and description in another language than the practice\u2019s own.' })
+export class PracticeTranslationInput {
+  @Field({ description: 'ISO 639-1 code, e.g. fr; not the practice\u2019s own language.' })
+  @IsTextLanguage()
+  language!: string;
+
+  @Field()
+  @IsText(3, 300)
+  title!: string;
+
+  @Field()
+  @IsText(10, 1000)
+  summary!: string;
+
+  @Field(() => String, { nullable: true, description: 'Markdown, up to 20,000 characters.' })
+  @IsOptional()
+  @IsText(1, 20_000)
+  description?: string | null;
+}
+
 /** Fields shared by register and update; on update an omitted field stays as it is. */
 @InputType('PracticeFieldsInput')
 abstract class PracticeFields {
@@ -118,6 +145,20 @@ abstract class PracticeFields {
   @IsOptional()
   @IsText(1, 20_000)
   description?: string | null;
+
+  @Field(() => [PracticeTranslationInput], {
+    nullable: true,
+    description:
+      'Title, summary and description in other languages, one a language; replaces all translations when given.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(Object.keys(textLanguages).length)
+  @ArrayUnique((translation: PracticeTranslationInput) => translation?.language, {
+    message: 'names a language twice',
+  })
+  @IsNotInOwnLanguage((input) => input instanceof UpdatePracticeInput)
+  @ValidateNested()
+  translations?: PracticeTranslationInput[] | null;
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
@@ -214,6 +255,10 @@ abstract class PracticeFields {
 
 @InputType()
 export class RegisterPracticeInput extends PracticeFields {
+  @Field({ description: LANGUAGE_DESCRIPTION, defaultValue: DEFAULT_TEXT_LANGUAGE })
+  @IsTextLanguage()
+  language?: string;
+
   @Field()
   @IsText(3, 300)
   title!: string;
@@ -235,6 +280,11 @@ export class RegisterPracticeInput extends PracticeFields {
 
 @InputType()
 export class UpdatePracticeInput extends PracticeFields {
+  @Field(() => String, { nullable: true, description: LANGUAGE_DESCRIPTION })
+  @IsKeptWhenOmitted()
+  @IsTextLanguage()
+  language?: string;
+
   @Field(() => String, { nullable: true })
   @IsKeptWhenOmitted()
   @IsText(3, 300)
@@ -277,7 +327,8 @@ registerEnumType(PracticeOrder, {
 export class PracticeFilter {
   @Field(() => String, {
     nullable: true,
-    description: 'Words in title, summary or description; prefixes match, accents and case do not matter.',
+    description:
+      'Words in title, summary or description, in any of their languages; prefixes match, accents and case do not matter.',
   })
   @IsOptional()
   @Length(1, 200)

@@ -1,5 +1,14 @@
 // GraphQL queries, mutations and fields of Practice; every list field goes through a loader.
-import { ChangesInput, ChangeTypes, changesPage, Tombstone, UUID, withRecords } from '@radar/common';
+import {
+  ChangesInput,
+  ChangeTypes,
+  changesPage,
+  LANGUAGE_ARGUMENT,
+  Tombstone,
+  textIn,
+  UUID,
+  withRecords,
+} from '@radar/common';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { PracticesContext } from '../context.js';
 import { practiceCodeLists } from './practice.codes.js';
@@ -229,6 +238,24 @@ export class PracticeResolver {
     @Ctx() context: PracticesContext,
   ) {
     return deletePractice(writeContext(context), id, version);
+  }
+
+  @FieldResolver(() => String, { description: 'Up to 300 characters.' })
+  title(@Root() practice: Practice, @Arg('language', () => String, LANGUAGE_ARGUMENT) language: string | undefined) {
+    return textIn(practice, 'title', language);
+  }
+
+  @FieldResolver(() => String, { description: 'A short summary, up to 1,000 characters.' })
+  summary(@Root() practice: Practice, @Arg('language', () => String, LANGUAGE_ARGUMENT) language: string | undefined) {
+    return textIn(practice, 'summary', language);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Markdown.' })
+  description(
+    @Root() practice: Practice,
+    @Arg('language', () => String, LANGUAGE_ARGUMENT) language: string | undefined,
+  ): string | null {
+    return textIn(practice, 'description', language) ?? null;
   }
 
   @FieldResolver(() => OrganisationRef, { description: ORGANISATION_REFERENCE })

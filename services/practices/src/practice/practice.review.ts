@@ -13,7 +13,7 @@ import { diff, record } from './practice.audit.js';
 import type { PracticeStatus } from './practice.codes.js';
 import { consentedRevision, settleProposals } from './practice.contribution.js';
 import { PracticeEvent, PracticeRevision } from './practice.entity.js';
-import { applyValues, restrictTo } from './practice.fields.js';
+import { applyValues, ownLanguageProblemOf, restrictTo } from './practice.fields.js';
 import {
   checkRevisionVersion,
   closeRevision,
@@ -62,9 +62,12 @@ export async function acceptRevision(context: WriteContext, id: string, version:
       const { practice, revision } = await pendingRevisionOf(tx, id, version);
       const published = await publishedValues(tx, practice);
       const proposed = await consentedRevision(tx, id, proposedValues(revision));
-      const merged = { ...published, ...proposed } as { countries: string[]; nuts: string[] };
-      // A curator may have changed the countries since the revision was made.
-      new InputProblems().add('nuts', nutsCountryProblem(merged.countries, merged.nuts)).throwIfAny();
+      const merged = { ...published, ...proposed };
+      // A curator may have changed the countries or the language since the revision was made.
+      new InputProblems()
+        .add('nuts', nutsCountryProblem(merged.countries as string[], merged.nuts as string[]))
+        .add('translations', ownLanguageProblemOf(merged))
+        .throwIfAny();
       await applyValues(tx, practice, proposed);
       if (proposed.contributors) await settleProposals(tx, id, proposed.contributors);
       practice.updatedAt = new Date();

@@ -74,13 +74,22 @@ export async function practicesInOrder(em: EntityManager, ids: string[]): Promis
 
 function facetQuery(em: EntityManager, condition: Condition): () => Promise<PracticeFacets> {
   return async () => {
-    const sql = `with matching as (select p.type, p.maturity, p.countries, p.topics, p.target_groups from practice p where ${condition.sql})
+    const sql = `with matching as (select p.type, p.maturity, p.countries, p.topics, p.target_groups, p.language, p.translations from practice p where ${condition.sql})
       select 'types' as facet, type as value, count(*)::int as count from matching group by type
       union all select 'maturity', maturity, count(*)::int from matching group by maturity
       union all select 'countries', c, count(*)::int from matching, unnest(countries) as c group by c
       union all select 'topics', t, count(*)::int from matching, unnest(topics) as t group by t
-      union all select 'targetGroups', g, count(*)::int from matching, unnest(target_groups) as g group by g`;
-    const facets: PracticeFacets = { types: [], maturity: [], countries: [], topics: [], targetGroups: [] };
+      union all select 'targetGroups', g, count(*)::int from matching, unnest(target_groups) as g group by g
+      union all select 'textLanguages', l, count(*)::int from matching,
+        lateral (select language union select t ->> 'language' from jsonb_array_elements(translations) as t) as l(l) group by l`;
+    const facets: PracticeFacets = {
+      types: [],
+      maturity: [],
+      countries: [],
+      topics: [],
+      targetGroups: [],
+      textLanguages: [],
+    };
     for (const row of await rows<{ facet: keyof PracticeFacets; value: string; count: number }>(
       em,
       sql,

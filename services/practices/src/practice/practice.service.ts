@@ -5,6 +5,7 @@ import {
   type Caller,
   checkOrganisations,
   checkVersion,
+  DEFAULT_TEXT_LANGUAGE,
   type EntityManager,
   InputProblems,
   type KeyCaller,
@@ -26,6 +27,7 @@ import {
   createChildren,
   emptyValues,
   expandCdhi,
+  ownLanguageProblemOf,
   restrictTo,
   snapshot,
   valuesOf,
@@ -71,6 +73,7 @@ export function createPractice(
   const practice = em.create(Practice, {
     ...state,
     ...emptyValues(),
+    language: DEFAULT_TEXT_LANGUAGE,
     ...columns,
     cdhiCodesExpanded: expandCdhi(input.cdhiCodes ?? []),
   } as never);
@@ -164,7 +167,12 @@ function checkUpdate(
   // countries sent with it.
   const countries = input.countries ?? (base.countries as string[]);
   const nuts = input.nuts ?? (base.nuts as string[]);
-  return new InputProblems().add(input.nuts ? 'nuts' : 'countries', nutsCountryProblem(countries, nuts));
+  const problems = new InputProblems().add(input.nuts ? 'nuts' : 'countries', nutsCountryProblem(countries, nuts));
+  // Likewise a language or translations sent alone are checked against the stored other one.
+  return problems.add(
+    input.translations ? 'translations' : 'language',
+    ownLanguageProblemOf({ ...base, ...valuesOf(input).values }),
+  );
 }
 
 /** The review workflow: which status each action leads from and to, and who may take it. */

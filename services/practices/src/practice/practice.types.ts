@@ -115,20 +115,34 @@ export class PracticeEventType {
   comment!: string | null;
 }
 
+@ObjectType('PracticeTranslation', { description: 'A practice\u2019s texts in another language than its own.' })
+export class PracticeTranslationType {
+  @Field({ description: 'ISO 639-1 code.' })
+  language!: string;
+
+  @Field()
+  title!: string;
+
+  @Field()
+  summary!: string;
+
+  @Field(() => String, { nullable: true, description: 'Markdown; null when this translation has none.' })
+  description!: string | null;
+}
+
 @Directive('@key(fields: "id")')
 @ObjectType('Practice', { description: 'A digital health practice registered for reuse.' })
 export class PracticeType_ {
   @Field(() => UUID)
   id!: string;
 
-  @Field()
-  title!: string;
+  @Field({ description: 'ISO 639-1 code of the language title, summary and description are written in.' })
+  language!: string;
 
-  @Field({ description: 'A short summary, up to 1,000 characters.' })
-  summary!: string;
-
-  @Field(() => String, { nullable: true, description: 'Markdown.' })
-  description!: string | null;
+  @Field(() => [PracticeTranslationType], {
+    description: 'Title, summary and description in other languages, ordered by language.',
+  })
+  translations!: PracticeTranslationType[];
 
   @Field(() => PracticeTypeEnum)
   type!: PracticeType;
@@ -253,6 +267,11 @@ export class PracticeFacets {
 
   @Field(() => [FacetCount])
   targetGroups!: FacetCount[];
+
+  @Field(() => [FacetCount], {
+    description: 'Languages (ISO 639-1) the texts are written or translated in: practices with a title in each.',
+  })
+  textLanguages!: FacetCount[];
 }
 
 export const PracticeConnection = Connection('Practice', PracticeType_);

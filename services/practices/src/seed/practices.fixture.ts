@@ -37,6 +37,15 @@ export const practiceFixtures: PracticeFixture[] = [
     title: 'Smart Hospital interactive platform',
     summary:
       'An interactive platform and network that gives healthcare communities access to the latest medical innovations and health technologies, and lets them adapt those solutions to local needs with feedback from local users.',
+    language: 'en',
+    translations: [
+      {
+        language: 'ro',
+        title: 'Platforma interactivă Smart Hospital',
+        summary:
+          'O platformă interactivă și o rețea care oferă comunităților medicale acces la cele mai noi inovații medicale și tehnologii de sănătate și le permite să adapteze aceste soluții la nevoile locale, cu feedback de la utilizatorii locali.',
+      },
+    ],
     type: 'DIGITAL_SERVICE',
     maturity: 'IMPLEMENTED',
     cdhiCodes: ['2.8', '4.1'],

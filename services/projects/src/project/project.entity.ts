@@ -10,10 +10,18 @@ import {
   synergyKinds,
 } from './project.codes.js';
 
+/** Acronym, and title and summary in every language they are given in, weighted for ranking. */
 export const PROJECT_SEARCH_SQL =
   "setweight(to_tsvector('simple'::regconfig, radar_fold(acronym)), 'A') || " +
-  "setweight(to_tsvector('simple'::regconfig, radar_fold(title)), 'A') || " +
-  "setweight(to_tsvector('simple'::regconfig, radar_fold(coalesce(summary, ''))), 'B')";
+  "setweight(to_tsvector('simple'::regconfig, radar_fold(title || ' ' || radar_translations(translations, 'title'))), 'A') || " +
+  "setweight(to_tsvector('simple'::regconfig, radar_fold(coalesce(summary, '') || ' ' || radar_translations(translations, 'summary'))), 'B')";
+
+/** Title and summary in a language other than the project's own. */
+export interface ProjectTranslation {
+  language: string;
+  title: string;
+  summary: string | null;
+}
 
 export const ProjectSchema = defineEntity({
   name: 'Project',
@@ -23,6 +31,13 @@ export const ProjectSchema = defineEntity({
     acronym: p.string().length(50),
     title: p.string().length(300),
     summary: p.string().length(2000).nullable(),
+    /** The ISO 639-1 code of the language title and summary are written in. */
+    language: p.string().length(2).default('en'),
+    /** The same texts in other languages, one entry a language, ordered by language. */
+    translations: p
+      .json<ProjectTranslation[]>()
+      .defaultRaw("'[]'")
+      .onCreate(() => []),
     kind: p.enum(codesOf(projectKinds)),
     programme: p.enum(codesOf(programmes)),
     funderId: p.uuid().nullable().index(),

@@ -1,12 +1,16 @@
 // What callers may send to create, change and find projects and twinnings, with every rule on the field.
 import {
+  DEFAULT_TEXT_LANGUAGE,
   EndNotBeforeStart,
   EuroAmount,
   HTTP_URL,
   IsCountryCode,
   IsKeptWhenOmitted,
   IsLocalDate,
+  IsNotInOwnLanguage,
   IsText,
+  IsTextLanguage,
+  textLanguages,
   UUID,
 } from '@radar/common';
 import {
@@ -140,6 +144,24 @@ export class TwinningInput {
   outcome?: string | null;
 }
 
+const LANGUAGE_DESCRIPTION = 'ISO 639-1 code of the language title and summary are written in, e.g. en, fr, ro.';
+
+@InputType({ description: 'Title and summary in another language than the project\u2019s own.' })
+export class ProjectTranslationInput {
+  @Field({ description: 'ISO 639-1 code, e.g. fr; not the project\u2019s own language.' })
+  @IsTextLanguage()
+  language!: string;
+
+  @Field()
+  @IsText(3, 300)
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsText(1, 2000)
+  summary?: string | null;
+}
+
 /** Fields shared by create and update; on update an omitted field stays as it is. */
 @InputType('ProjectFieldsInput')
 abstract class ProjectFields {
@@ -147,6 +169,19 @@ abstract class ProjectFields {
   @IsOptional()
   @IsText(1, 2000)
   summary?: string | null;
+
+  @Field(() => [ProjectTranslationInput], {
+    nullable: true,
+    description: 'Title and summary in other languages, one a language; replaces all translations when given.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(Object.keys(textLanguages).length)
+  @ArrayUnique((translation: ProjectTranslationInput) => translation?.language, {
+    message: 'names a language twice',
+  })
+  @IsNotInOwnLanguage((input) => input instanceof UpdateProjectInput)
+  @ValidateNested()
+  translations?: ProjectTranslationInput[] | null;
 
   @Field(() => UUID, { nullable: true })
   @IsOptional()
@@ -182,6 +217,10 @@ abstract class ProjectFields {
 
 @InputType()
 export class CreateProjectInput extends ProjectFields {
+  @Field({ description: LANGUAGE_DESCRIPTION, defaultValue: DEFAULT_TEXT_LANGUAGE })
+  @IsTextLanguage()
+  language?: string;
+
   @Field()
   @IsText(1, 50)
   acronym!: string;
@@ -232,6 +271,11 @@ export class CreateProjectInput extends ProjectFields {
 
 @InputType()
 export class UpdateProjectInput extends ProjectFields {
+  @Field(() => String, { nullable: true, description: LANGUAGE_DESCRIPTION })
+  @IsKeptWhenOmitted()
+  @IsTextLanguage()
+  language?: string;
+
   @Field(() => String, { nullable: true })
   @IsKeptWhenOmitted()
   @IsText(1, 50)
@@ -312,7 +356,8 @@ export class ProjectFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Words in acronym, title or summary; prefixes match, accents do not matter.',
+    description:
+      'Words in acronym, title or summary, in any of their languages; prefixes match, accents do not matter.',
   })
   @IsOptional()
   @Length(1, 200)

@@ -1,5 +1,15 @@
 // GraphQL queries, mutations and fields of Project; every list field goes through a loader.
-import { badUserInput, ChangesInput, ChangeTypes, changesPage, Tombstone, UUID, withRecords } from '@radar/common';
+import {
+  badUserInput,
+  ChangesInput,
+  ChangeTypes,
+  changesPage,
+  LANGUAGE_ARGUMENT,
+  Tombstone,
+  textIn,
+  UUID,
+  withRecords,
+} from '@radar/common';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ProjectsContext } from '../context.js';
 import type { Twinning } from '../twinning/twinning.entity.js';
@@ -206,6 +216,19 @@ export class ProjectResolver {
     @Ctx() context: ProjectsContext,
   ) {
     return removeSynergy(writeContext(context), id, version, otherProjectId);
+  }
+
+  @FieldResolver(() => String, { description: 'Up to 300 characters.' })
+  title(@Root() project: Project, @Arg('language', () => String, LANGUAGE_ARGUMENT) language: string | undefined) {
+    return textIn(project, 'title', language);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Up to 2,000 characters.' })
+  summary(
+    @Root() project: Project,
+    @Arg('language', () => String, LANGUAGE_ARGUMENT) language: string | undefined,
+  ): string | null {
+    return textIn(project, 'summary', language) ?? null;
   }
 
   @FieldResolver(() => ProjectStatusEnum, {

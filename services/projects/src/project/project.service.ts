@@ -9,6 +9,7 @@ import {
   checkOrganisations,
   checkVersion,
   conflict,
+  DEFAULT_TEXT_LANGUAGE,
   type EntityManager,
   forbidden,
   forbiddenOn,
@@ -17,7 +18,9 @@ import {
   type KeyCaller,
   mapWriteErrors,
   mayActFor,
+  normalTranslations,
   notFound,
+  ownLanguageProblem,
   requireKey,
   type WriteErrors,
 } from '@radar/common';
@@ -25,7 +28,7 @@ import type { Directories } from '../directories.js';
 import { SynergyProposal } from '../synergy/synergy.entity.js';
 import { Stage, Twinning, TwinningAdopter } from '../twinning/twinning.entity.js';
 import { reverseSynergy, type SynergyKind } from './project.codes.js';
-import { Participant, PracticeLink, Project, Synergy } from './project.entity.js';
+import { Participant, PracticeLink, Project, type ProjectTranslation, Synergy } from './project.entity.js';
 import type {
   CreateProjectInput,
   ParticipantInput,
@@ -194,6 +197,9 @@ function namedPractices(input: CreateProjectInput) {
   ];
 }
 
+const projectTranslations = (rows: readonly { language: string; title: string; summary?: string | null }[]) =>
+  normalTranslations(rows, ['title', 'summary'] as const) as ProjectTranslation[];
+
 /** Creates a project with its participants, practice links and twinning (also used by the seed). */
 export function createProject(
   em: EntityManager,
@@ -205,6 +211,8 @@ export function createProject(
     acronym: input.acronym,
     title: input.title,
     summary: input.summary ?? null,
+    language: input.language ?? DEFAULT_TEXT_LANGUAGE,
+    translations: projectTranslations(input.translations ?? []),
     kind: input.kind,
     programme: input.programme,
     funderId: input.funderId ?? null,
@@ -376,9 +384,18 @@ export async function updateProject(context: WriteContext, id: string, version: 
       const stages = await tx.find(Stage, { twinning: id });
       await problems.collect(() => checkStages(stages, period, 'stages'));
     }
+    // Likewise a language or translations sent alone are checked against the stored other one.
+    problems.add(
+      input.translations ? 'translations' : 'language',
+      ownLanguageProblem(
+        input.language ?? project.language,
+        input.translations === undefined ? project.translations : input.translations,
+      ),
+    );
     problems.throwIfAny();
     // acronym, title and programme cannot be cleared: the input class refuses null for them.
     const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+    if (input.translations !== undefined) changes.translations = projectTranslations(input.translations ?? []);
     tx.assign(project, changes as never);
   });
 }

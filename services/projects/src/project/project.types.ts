@@ -111,6 +111,18 @@ export class TwinningAdopterType {
   adoption!: AdoptionRef | null;
 }
 
+@ObjectType('ProjectTranslation', { description: 'A project\u2019s texts in another language than its own.' })
+export class ProjectTranslationType {
+  @Field({ description: 'ISO 639-1 code.' })
+  language!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Null when this translation has none.' })
+  summary!: string | null;
+}
+
 @Directive('@key(fields: "id")')
 @ObjectType('Project', { description: 'A project where practices come from or move through.' })
 export class ProjectType {
@@ -120,11 +132,11 @@ export class ProjectType {
   @Field()
   acronym!: string;
 
-  @Field()
-  title!: string;
+  @Field({ description: 'ISO 639-1 code of the language title and summary are written in.' })
+  language!: string;
 
-  @Field(() => String, { nullable: true })
-  summary!: string | null;
+  @Field(() => [ProjectTranslationType], { description: 'Title and summary in other languages, ordered by language.' })
+  translations!: ProjectTranslationType[];
 
   @Field(() => ProjectKindEnum)
   kind!: ProjectKind;
