@@ -262,8 +262,10 @@ describe('key rotation', () => {
 
   it('goes on while one gateway signs with A and another with B, both trusted', async () => {
     const switched = await gatewayWith(set(keyB, keyA), { ORGANISATIONS_URL: proxy.url });
-    const signedBy = () =>
-      decode((proxy.seen.at(-1)?.headers.authorization as string).slice('Bearer '.length).split('.')[0] as string).kid;
+    const signedBy = () => {
+      const bearer = (proxy.seen.at(-1) as Seen).headers.authorization as string;
+      return decode(bearer.slice('Bearer '.length).split('.')[0] as string).kid;
+    };
     try {
       const throughA = await stack.gql(COUNT);
       expect(throughA.errors).toBeUndefined();
