@@ -9,9 +9,10 @@ import {
   generateSigningKey,
   type JwkSet,
   publicKeySet,
+  Role,
   type SigningJwk,
 } from '@radar/common';
-import { type GatewayService, loadGatewayConfig, startGateway } from '@radar/gateway';
+import { type GatewayService, loadGatewayConfig, mintKey, startGateway } from '@radar/gateway';
 import {
   loadConfig as loadOrganisationsConfig,
   type OrganisationsService,
@@ -153,6 +154,15 @@ describe('a token the gateway sent', () => {
     expect(claims.request_hash).toBe(
       (await import('node:crypto')).createHash('sha256').update(body).digest('base64url'),
     );
+  });
+
+  it('carries a caller whose label is not Latin-1', async () => {
+    const key = await mintKey(stack.gateway.db.orm.em.fork(), { role: Role.Curator, label: 'Curatoare, Iași – 東京' });
+    const before = proxy.seen.length;
+    const answer = await stack.gql(READ, {}, { key: key.token });
+    expect(answer.data?.organisation).toEqual({ city: 'Brussels', version: 1 });
+    const token = (proxy.seen[before]?.headers.authorization as string).slice('Bearer '.length);
+    expect(decode(token.split('.')[1] as string).caller.label).toBe('Curatoare, Iași – 東京');
   });
 
   it('is refused when sent again with another body: an updateOrganisation', async () => {

@@ -34,7 +34,10 @@ export interface GatewayContext {
   log: Logger;
 }
 
-/** Carries the caller from `willSendRequest` to the fetch that signs, which takes it off before sending. */
+/**
+ * Carries the caller (base64url JSON, as a header value must be Latin-1) from `willSendRequest` to the fetch that
+ * signs, which takes it off before sending.
+ */
 const CALLER_TO_SIGN = 'x-radar-caller-to-sign';
 
 /**
@@ -49,7 +52,8 @@ function signingFetch(signer: TokenSigner | undefined): typeof fetch {
     if (caller === undefined || requestId === undefined || typeof init.body !== 'string') {
       return globalThis.fetch(url, { ...init, headers });
     }
-    const token = signer.headersFor({ caller: JSON.parse(caller) as Caller, requestId, body: init.body });
+    const who = JSON.parse(Buffer.from(caller, 'base64url').toString('utf8')) as Caller;
+    const token = signer.headersFor({ caller: who, requestId, body: init.body });
     return globalThis.fetch(url, { ...init, headers: { ...headers, ...token } });
   };
 }
@@ -59,8 +63,11 @@ function signingFetch(signer: TokenSigner | undefined): typeof fetch {
  * caller, so the subgraph can trust them.
  */
 class SignedDataSource extends OutageAwareDataSource<GatewayContext> {
+  private readonly signs: boolean;
+
   constructor(url: string, signer: TokenSigner | undefined) {
     super({ url, fetcher: signingFetch(signer) as never });
+    this.signs = signer !== undefined;
   }
 
   /**
@@ -86,7 +93,7 @@ class SignedDataSource extends OutageAwareDataSource<GatewayContext> {
     const headers = request.http?.headers;
     if (!headers || !('requestId' in context)) return;
     headers.set(REQUEST_ID_HEADER, context.requestId);
-    headers.set(CALLER_TO_SIGN, JSON.stringify(context.caller));
+    if (this.signs) headers.set(CALLER_TO_SIGN, Buffer.from(JSON.stringify(context.caller)).toString('base64url'));
   }
 }
 
