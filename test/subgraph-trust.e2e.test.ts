@@ -161,7 +161,7 @@ describe('a token the gateway sent', () => {
     const before = proxy.seen.length;
     const answer = await stack.gql(READ, {}, { key: key.token });
     expect(answer.data?.organisation).toEqual({ city: 'Brussels', version: 1 });
-    const token = (proxy.seen[before]?.headers.authorization as string).slice('Bearer '.length);
+    const token = ((proxy.seen[before] as Seen).headers.authorization as string).slice('Bearer '.length);
     expect(decode(token.split('.')[1] as string).caller.label).toBe('Curatoare, Iași – 東京');
   });
 
