@@ -148,6 +148,8 @@ describe('a token the gateway sent', () => {
     expect(decode(header)).toEqual({ alg: 'EdDSA', kid: keyA.kid, typ: 'JWT' });
     const claims = decode(payload);
     expect(claims).toMatchObject({ iss: 'radar', aud: 'radar-subgraphs', request_id: headers['x-request-id'] });
+    // The token is all the subgraph gets of the caller: nothing else about it travels in a header.
+    expect(Object.keys(headers).filter((name) => name.startsWith('x-radar'))).toEqual([]);
     expect(claims.caller).toMatchObject({ kind: 'key', role: 'curator' });
     expect(claims.exp - claims.iat).toBe(60);
     expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);

@@ -123,7 +123,7 @@ describe('subgraph tokens', () => {
 describe('a verifier with a JWKS URL', () => {
   let server: Server | undefined;
   afterEach(async () => {
-    await new Promise((resolve) => server?.close(resolve));
+    if (server) await new Promise((resolve) => server?.close(resolve));
   });
 
   it('fetches the keys again for an unknown key id, and forgets a dropped key once its cache is stale', async () => {
@@ -149,5 +149,20 @@ describe('a verifier with a JWKS URL', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await check.verify(by(a, 'j3'))).toEqual({ ok: false, reason: 'token signed by an unknown key' });
     expect((await check.verify(by(b, 'j4'))).ok).toBe(true);
+  });
+
+  it('refuses every token while the JWKS cannot be fetched', async () => {
+    server = createServer();
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server?.close(resolve));
+    server = undefined;
+    const check = createTokenVerifier({ jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json` });
+    const headers = createTokenSigner({ keys: [generateSigningKey()] }).headersFor({
+      caller: anonymous,
+      requestId: 'j5',
+      body,
+    });
+    expect(await check.verify(requestOf(headers))).toEqual({ ok: false, reason: 'trusted keys could not be read' });
   });
 });
