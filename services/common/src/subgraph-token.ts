@@ -166,11 +166,13 @@ function refusal(error: unknown): string {
     return `token without a valid "${error.claim}" claim`;
   }
   if (error instanceof errors.JWKSNoMatchingKey) return 'token signed by an unknown key';
+  if (error instanceof errors.JWKSMultipleMatchingKeys) return 'token names a key id that several trusted keys share';
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
     return 'token algorithm not allowed';
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad token signature';
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return 'malformed token';
+  // What is left: the JWKS did not answer in time, or not with a key set.
   return 'trusted keys could not be read';
 }
 

@@ -1,4 +1,4 @@
-// Serves one subgraph: verifies the subgraph token that carries the caller, forks the EntityManager and makes loaders per request.
+// Serves one subgraph: checks the caller's subgraph token, forks the EntityManager and makes loaders per request.
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Response } from 'express';
