@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { anonymous, databaseName, dropServerDatabase, signCaller } from '@radar/common';
+import { databaseName, dropServerDatabase } from '@radar/common';
 import {
   type DumpSource,
   type ExporterServer,
@@ -26,7 +26,7 @@ import jsonld from 'jsonld';
 import n3 from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack, testEnvironment } from './support/stack.js';
+import { type Stack, signedGet, startStack, testEnvironment } from './support/stack.js';
 
 const BASE = 'https://radar.example.eu';
 // Under a dotted folder, as the default .data/dumps is, which the download route must serve all the same.
@@ -161,13 +161,13 @@ async function generateRecords(stack: Stack) {
   generated.projects += 1;
 }
 
-/** Where the exporter (service or CLI) finds this file's stack, and the secret it signs with. */
+/** Where the exporter (service or CLI) finds this file's stack, and the keys it signs with. */
 const stackSettings = () => ({
   GATEWAY_URL: stack.gatewayUrl,
   ORGANISATIONS_URL: stack.organisationsUrl,
   PRACTICES_URL: stack.practicesUrl,
   PROJECTS_URL: stack.projectsUrl,
-  RADAR_GATEWAY_SECRET: stack.secret,
+  RADAR_SIGNING_KEYS: stack.signingKeys,
   RADAR_BASE_IRI: BASE,
 });
 
@@ -175,7 +175,7 @@ const stackSettings = () => ({
 const subgraphSource = () =>
   new SubgraphSource(
     { organisations: stack.organisationsUrl, practices: stack.practicesUrl, projects: stack.projectsUrl },
-    stack.secret,
+    stack.signer,
     2,
   );
 
@@ -276,7 +276,7 @@ describe('full dumps', () => {
     for (const [args, env, message] of [
       [['--via', 'gateway'], { GATEWAY_URL: 'http://127.0.0.1:9/graphql' }, /does not answer/],
       [[], { PRACTICES_URL: 'http://127.0.0.1:9/graphql' }, /practices subgraph at .* is not ready/],
-      [[], { RADAR_GATEWAY_SECRET: '', RADAR_DATA_DIR: dumpRoot }, /refused the stream: set RADAR_GATEWAY_SECRET/],
+      [[], { RADAR_SIGNING_KEYS: '', RADAR_DATA_DIR: dumpRoot }, /refused the stream: set RADAR_SIGNING_KEYS/],
     ] as const) {
       const down = await run(process.execPath, [cli, '--format', 'turtle', ...args, '--out', out], {
         env: { ...environment, ...env },
@@ -292,22 +292,18 @@ describe('record streams', () => {
   const streamOf = (path: RecordPath, headers: Record<string, string> = {}) =>
     fetch(new URL(`/export/${path}`, stack[`${path}Url`]), { headers });
 
-  it('answer only callers signed with the gateway secret, and name the streams there are', async () => {
+  it('answer only callers with a subgraph token, and name the streams there are', async () => {
     const unsigned = await streamOf('practices');
     expect(unsigned.status).toBe(401);
     expect(JSON.stringify(await unsigned.json())).toMatch(/only answers the RADAR gateway/);
-    const unknown = await fetch(new URL('/export/projects', stack.practicesUrl), {
-      headers: { 'x-request-id': 'r1', ...signCaller(stack.secret, anonymous, 'r1') },
-    });
+    const unknownUrl = new URL('/export/projects', stack.practicesUrl);
+    const unknown = await fetch(unknownUrl, { headers: signedGet(stack, unknownUrl) });
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: string }).error).toMatch(/there are: practices/);
   });
 
   it('hold only public records and fields, and end with a trailer that counts them', async () => {
-    const response = await streamOf('practices', {
-      'x-request-id': 'r2',
-      ...signCaller(stack.secret, anonymous, 'r2'),
-    });
+    const response = await streamOf('practices', signedGet(stack, new URL('/export/practices', stack.practicesUrl)));
     expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
     const lines = (await response.text()).trim().split('\n');
     const trailer = JSON.parse(lines.pop() as string);
@@ -331,7 +327,7 @@ describe('record streams', () => {
   const services: { server: { url: string }; stop(): Promise<void> }[] = [];
   beforeAll(async () => {
     const environment = testEnvironment({
-      RADAR_GATEWAY_SECRET: stack.secret,
+      RADAR_SIGNING_KEYS: stack.signingKeys,
       ORGANISATIONS_URL: stack.organisationsUrl,
     });
     delete environment.DATABASE_URL;
@@ -345,9 +341,8 @@ describe('record streams', () => {
 
   it('send the same records from the embedded database (in batches) as from a server (by COPY)', async () => {
     const read = async (url: string, path: string) => {
-      const response = await fetch(new URL(`/export/${path}`, url), {
-        headers: { 'x-request-id': 'r3', ...signCaller(stack.secret, anonymous, 'r3') },
-      });
+      const streamUrl = new URL(`/export/${path}`, url);
+      const response = await fetch(streamUrl, { headers: signedGet(stack, streamUrl) });
       const lines = (await response.text()).trim().split('\n');
       lines.pop();
       return new Map(lines.map((line) => JSON.parse(line)).map((record) => [record.id, record]));
@@ -365,20 +360,19 @@ describe('record streams', () => {
   });
 
   it('answer 503 before the first record when the records cannot be read, and the dump says so', async () => {
-    const environment = testEnvironment({ RADAR_GATEWAY_SECRET: stack.secret });
+    const environment = testEnvironment({ RADAR_SIGNING_KEYS: stack.signingKeys });
     const embedded = environment.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
     const service = await startOrganisations(loadOrganisationsConfig(environment), { seed: true, ...embedded });
     try {
       // A table the stream reads pulled from under the service: the count still works, the records do not.
       await service.db.orm.em.fork().getConnection().execute('drop table organisation_identifier');
       const url = `${service.server.url}/graphql`;
-      const response = await fetch(new URL('/export/organisations', url), {
-        headers: { 'x-request-id': 'r4', ...signCaller(stack.secret, anonymous, 'r4') },
-      });
+      const streamUrl = new URL('/export/organisations', url);
+      const response = await fetch(streamUrl, { headers: signedGet(stack, streamUrl) });
       expect(response.status).toBe(503);
       expect(response.headers.get('x-radar-total')).toBeNull();
       expect(((await response.json()) as { error: string }).error).toMatch(/could not be read/);
-      const source = new SubgraphSource({ organisations: url, practices: url, projects: url }, stack.secret);
+      const source = new SubgraphSource({ organisations: url, practices: url, projects: url }, stack.signer);
       const out = join(dumpDir, 'unreadable.nt');
       await expect(
         writeDump({ source, context: { base: BASE }, format: 'ntriples', gzip: false, out }),

@@ -73,7 +73,7 @@ beforeAll(async () => {
   await writeDump({
     source: new SubgraphSource(
       { organisations: stack.organisationsUrl, practices: stack.practicesUrl, projects: stack.projectsUrl },
-      stack.secret,
+      stack.signer,
     ),
     context: { base: BASE },
     format: 'ntriples',

@@ -227,7 +227,7 @@ describe('a full dump', () => {
       await writeDump({
         source: new SubgraphSource(
           { organisations: stack.organisationsUrl, practices: stack.practicesUrl, projects: stack.projectsUrl },
-          stack.secret,
+          stack.signer,
         ),
         context: { base },
         format: 'ntriples',

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parseJwkSet } from '@radar/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack, testEnvironment } from './support/stack.js';
 
@@ -29,6 +30,10 @@ function commands(block: string) {
 }
 
 const shellLines = blocks('sh').flatMap(commands);
+// The signing key lines, in the README's order: a new set, the three steps of a rotation, the public keys.
+const signingLines = shellLines.filter((line) =>
+  /^(export RADAR_SIGNING_KEYS="\$\(pnpm -s keys:signing|pnpm -s keys:signing )/.test(line),
+);
 // Lines a test cannot run inside itself, each with why, and what in .ci/run covers it.
 const notRunHere: { line: string; why: string; ci: RegExp }[] = [
   {
@@ -43,7 +48,7 @@ const notRunHere: { line: string; why: string; ci: RegExp }[] = [
     ci: /setsid npm start /,
   },
   {
-    line: 'RADAR_GATEWAY_SECRET=$(openssl rand -base64 32) docker compose up --build',
+    line: 'RADAR_SIGNING_KEYS="$(pnpm -s keys:signing)" docker compose up --build',
     why: 'needs Docker: .ci/run validates the compose file',
     ci: /docker-compose config -q/,
   },
@@ -87,7 +92,10 @@ describe('README.md', () => {
     const curlLines = shellLines.filter((line) => line.startsWith('curl '));
     expect(keyLines).toHaveLength(4);
     expect(curlLines).toHaveLength(1);
-    const elsewhere = shellLines.filter((line) => !keyLines.includes(line) && !curlLines.includes(line));
+    expect(signingLines).toHaveLength(5);
+    const elsewhere = shellLines.filter(
+      (line) => !keyLines.includes(line) && !curlLines.includes(line) && !signingLines.includes(line),
+    );
     expect(elsewhere).toEqual(notRunHere.map((entry) => entry.line));
     for (const entry of notRunHere) expect(ci, `${entry.line}: ${entry.why}`).toMatch(entry.ci);
   });
@@ -146,6 +154,35 @@ describe('README.md', () => {
       expect(revoked.code, revoked.stderr).toBe(0);
       expect(revoked.stdout).toContain(`Revoked key ${editorKey?.[1]} (Smart Hospital editor).`);
       expect((await shell(list as string)).stdout).toMatch(new RegExp(`${editorKey?.[1]}\\teditor\\t.*\\trevoked `));
+    });
+  });
+
+  describe('pnpm keys:signing lines', () => {
+    /** Runs a line with RADAR_SIGNING_KEYS as it stands, and gives the set it leaves (or the line's output). */
+    async function step(line: string, keys: string, replace: Record<string, string> = {}) {
+      const command = Object.entries(replace).reduce((text, [from, to]) => text.replace(from, to), line);
+      const printed = line.startsWith('export ') ? `${command}\nprintf %s "$RADAR_SIGNING_KEYS"` : command;
+      const { stdout } = await run('bash', ['-c', printed], { env: { ...environment, RADAR_SIGNING_KEYS: keys } });
+      return stdout.trim();
+    }
+    const kids = (text: string, kind: 'private' | 'public' = 'private') =>
+      parseJwkSet(text, kind).keys.map((key) => key.kid);
+
+    it('make a set, rotate it a step at a time, and print its public keys', async () => {
+      const [made, added, used, dropped, published] = signingLines as [string, string, string, string, string];
+      const first = await step(made, '');
+      const [old] = kids(first) as [string];
+      expect(kids(first)).toHaveLength(1);
+      const second = await step(added, first);
+      const [, fresh] = kids(second) as [string, string];
+      expect(kids(second)).toEqual([old, fresh]);
+      const third = await step(used, second, { '<new key id>': fresh });
+      expect(kids(third)).toEqual([fresh, old]);
+      const fourth = await step(dropped, third, { '<old key id>': old });
+      expect(kids(fourth)).toEqual([fresh]);
+      const publicKeys = await step(published, fourth);
+      expect(kids(publicKeys, 'public')).toEqual([fresh]);
+      expect(publicKeys).not.toContain('"d"');
     });
   });
 });

@@ -1,4 +1,4 @@
-// The gateway: one GraphQL endpoint over the subgraphs, with API keys, signed identity forwarding and limits.
+// The gateway: one GraphQL endpoint over the subgraphs, with API keys, subgraph tokens, their JWKS and limits.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, type RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -7,12 +7,14 @@ import {
   apolloDefaults,
   type Caller,
   createLogger,
+  JWKS_PATH,
   type Logger,
   REQUEST_ID_HEADER,
   type RunningService,
   runningService,
   serve,
-  signCaller,
+  type TokenSigner,
+  tokenSignerFrom,
 } from '@radar/common';
 import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from './config.js';
@@ -32,14 +34,40 @@ export interface GatewayContext {
   log: Logger;
 }
 
-/** Sends each subgraph the request id and the caller, signed so the subgraph can trust them. */
+/**
+ * Carries the caller (base64url JSON, as a header value must be Latin-1) from `willSendRequest` to the fetch that
+ * signs, which takes it off before sending.
+ */
+const CALLER_TO_SIGN = 'x-radar-caller-to-sign';
+
+/**
+ * Node's fetch (it keeps connections alive and pools them per subgraph origin), signing each call as it leaves with
+ * a subgraph token for its request id, its caller and the exact body sent, so every call, a retry too, has its own.
+ */
+function signingFetch(signer: TokenSigner | undefined): typeof fetch {
+  if (!signer) return globalThis.fetch;
+  return (url, init = {}) => {
+    const { [CALLER_TO_SIGN]: caller, ...headers } = init.headers as Record<string, string>;
+    const requestId = headers[REQUEST_ID_HEADER];
+    if (caller === undefined || requestId === undefined || typeof init.body !== 'string') {
+      return globalThis.fetch(url, { ...init, headers });
+    }
+    const who = JSON.parse(Buffer.from(caller, 'base64url').toString('utf8')) as Caller;
+    const token = signer.headersFor({ caller: who, requestId, body: init.body });
+    return globalThis.fetch(url, { ...init, headers: { ...headers, ...token } });
+  };
+}
+
+/**
+ * Sends each subgraph the request id and, in a subgraph token made for that very request (its id and body), the
+ * caller, so the subgraph can trust them.
+ */
 class SignedDataSource extends OutageAwareDataSource<GatewayContext> {
-  constructor(
-    url: string,
-    private readonly secret: string | undefined,
-  ) {
-    // Node's fetch keeps connections alive and pools them per subgraph origin.
-    super({ url, fetcher: globalThis.fetch as never });
+  private readonly signs: boolean;
+
+  constructor(url: string, signer: TokenSigner | undefined) {
+    super({ url, fetcher: signingFetch(signer) as never });
+    this.signs = signer !== undefined;
   }
 
   /**
@@ -65,11 +93,7 @@ class SignedDataSource extends OutageAwareDataSource<GatewayContext> {
     const headers = request.http?.headers;
     if (!headers || !('requestId' in context)) return;
     headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (this.secret) {
-      for (const [name, value] of Object.entries(signCaller(this.secret, context.caller, context.requestId))) {
-        headers.set(name, value);
-      }
-    }
+    if (this.signs) headers.set(CALLER_TO_SIGN, Buffer.from(JSON.stringify(context.caller)).toString('base64url'));
   }
 }
 
@@ -80,11 +104,12 @@ export async function startGateway(
   options: { embeddedDataDir?: string; log?: Logger } = {},
 ): Promise<GatewayService> {
   const log = options.log ?? createLogger(SERVICE, config.LOG_LEVEL);
-  const secret = config.RADAR_GATEWAY_SECRET;
-  if (!secret) {
-    if (!config.development) throw new Error('RADAR_GATEWAY_SECRET must be set in production');
-    log.warn('RADAR_GATEWAY_SECRET is not set: subgraphs will see every caller as anonymous');
+  const signer = tokenSignerFrom(config);
+  if (!signer) {
+    if (!config.development) throw new Error('RADAR_SIGNING_KEYS must be set in production');
+    log.warn('RADAR_SIGNING_KEYS is not set: subgraphs will see every caller as anonymous');
   }
+  const jwks = JSON.stringify(signer?.jwks() ?? { keys: [] });
   const supergraphPath = config.SUPERGRAPH_PATH ?? defaultSupergraphPath;
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
   const db = await openGatewayDatabase(config, log, options.embeddedDataDir);
@@ -92,7 +117,7 @@ export async function startGateway(
   let supergraphLoaded = false;
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedDataSource(config.subgraphUrls[name] ?? url ?? '', secret),
+    buildService: ({ name, url }) => new SignedDataSource(config.subgraphUrls[name] ?? url ?? '', signer),
     experimental_approximateQueryPlanStoreMiB: config.QUERY_PLAN_CACHE_MB,
     logger: log,
   });
@@ -133,6 +158,13 @@ export async function startGateway(
       bodyLimit: config.BODY_LIMIT,
       apollo,
       guard: limits.guard,
+      routes: (app) => {
+        // Public keys only; subgraphs and other engines' verifiers cache them and fetch again for an unknown key id.
+        app.get(JWKS_PATH, (_req, res) => {
+          res.setHeader('cache-control', 'public, max-age=60');
+          res.type('application/jwk-set+json').send(jwks);
+        });
+      },
       ready: async () => ({ database: await db.ping(), supergraph: supergraphLoaded }),
       context: async (req) => {
         try {

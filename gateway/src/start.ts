@@ -1,5 +1,13 @@
 // `pnpm start`: every service and the gateway in one process, on the embedded database unless DATABASE_URL is set.
-import { commonEnvSchema, createLogger, localSecret, parseEnv, refusalOf, stopOnSignal } from '@radar/common';
+import {
+  commonEnvSchema,
+  createLogger,
+  localSigningKeys,
+  parseEnv,
+  refusalOf,
+  stopOnSignal,
+  tokenSignerFrom,
+} from '@radar/common';
 import { loadExporterConfig, startExporter } from '@radar/exporter';
 import { loadConfig as loadOrganisationsConfig, startOrganisations } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, SubgraphProjectDirectory, startPractices } from '@radar/practices';
@@ -7,10 +15,11 @@ import { loadConfig as loadProjectsConfig, startProjects } from '@radar/projects
 import { loadGatewayConfig } from './config.js';
 import { startGateway } from './gateway.js';
 
-// Services started together share one signing secret. When none is set, the data folder keeps one (made on first
-// start, readable by its owner only), so `pnpm export` run beside it can sign its calls to the subgraphs too.
+// Services started together sign subgraph tokens with the same keys, and trust them. When none are set, the data
+// folder keeps a key (made on first start, readable by its owner only), so `pnpm export` run beside it can sign its
+// calls to the subgraphs too.
 const environment = { ...process.env };
-environment.RADAR_GATEWAY_SECRET ||= localSecret(parseEnv(commonEnvSchema, environment).RADAR_DATA_DIR);
+environment.RADAR_SIGNING_KEYS ||= localSigningKeys(parseEnv(commonEnvSchema, environment).RADAR_DATA_DIR);
 
 const log = createLogger('radar', parseEnv(commonEnvSchema, environment).LOG_LEVEL);
 const started: { stop(): Promise<void> }[] = [];
@@ -37,7 +46,7 @@ const practices = await start(
   startPractices(practicesConfig, {
     projects: new SubgraphProjectDirectory(
       () => environment.PROJECTS_URL ?? practicesConfig.projectsUrl,
-      practicesConfig.RADAR_GATEWAY_SECRET,
+      tokenSignerFrom(practicesConfig),
     ),
   }),
 );

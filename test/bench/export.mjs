@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { databaseName, dropServerDatabase } from '@radar/common';
+import { databaseName, dropServerDatabase, generateSigningKey } from '@radar/common';
 import { loadGatewayConfig, startGateway } from '@radar/gateway';
 import { loadConfig, startOrganisations } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
@@ -73,7 +73,7 @@ const prefix = `radar_bench${randomBytes(4).toString('hex')}`;
 const env = {
   NODE_ENV: flags['node-env'],
   LOG_LEVEL: 'silent',
-  RADAR_GATEWAY_SECRET: randomBytes(32).toString('base64url'),
+  RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
   ORGANISATIONS_PORT: '0',
   PRACTICES_PORT: '0',
   PROJECTS_PORT: '0',
@@ -123,7 +123,7 @@ async function exportAll(urls, via, out) {
   const childEnv = {
     ...process.env,
     ...urls,
-    RADAR_GATEWAY_SECRET: env.RADAR_GATEWAY_SECRET,
+    RADAR_SIGNING_KEYS: env.RADAR_SIGNING_KEYS,
     RADAR_BASE_IRI: 'https://radar.example.eu',
   };
   const args = ['--import', PEAK_HOOK, CLI, '--format', 'ntriples', '--via', via, '--out', out];

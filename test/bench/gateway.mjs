@@ -1,7 +1,7 @@
 // Benchmarks one organisations query straight to the subgraph and through the gateway, and reports the throughput ratio.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { anonymous, databaseName, dropServerDatabase, signCaller } from '@radar/common';
+import { anonymous, createTokenSigner, databaseName, dropServerDatabase, generateSigningKey } from '@radar/common';
 import { loadGatewayConfig, startGateway } from '@radar/gateway';
 import { loadConfig, startOrganisations } from '@radar/organisations';
 import autocannon from 'autocannon';
@@ -26,12 +26,13 @@ if (!(duration > 0) || !(Number.isInteger(connections) && connections > 0)) {
   process.exit(1);
 }
 
-const secret = randomBytes(32).toString('base64url');
+const signingKeys = JSON.stringify({ keys: [generateSigningKey()] });
+const signer = createTokenSigner(signingKeys);
 const prefix = `radar_bench${randomBytes(4).toString('hex')}`;
 const env = {
   NODE_ENV: flags['node-env'],
   LOG_LEVEL: 'silent',
-  RADAR_GATEWAY_SECRET: secret,
+  RADAR_SIGNING_KEYS: signingKeys,
   ORGANISATIONS_PORT: '0',
   GATEWAY_PORT: '0',
   DATABASE_URL: process.env.DATABASE_URL,
@@ -41,7 +42,7 @@ const embedded = env.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
 
 /** One POST through fetch, to check the answer is a real one before measuring. */
 async function check(label, url, headers) {
-  const response = await fetch(url, { method: 'POST', headers, body: BODY });
+  const response = await fetch(url, { method: 'POST', headers: headers(), body: BODY });
   const body = await response.json().catch(() => null);
   const nodes = body?.data?.organisations?.nodes;
   if (response.status !== 200 || body?.errors || !Array.isArray(nodes) || nodes.length === 0) {
@@ -50,7 +51,9 @@ async function check(label, url, headers) {
 }
 
 function load(url, headers, seconds) {
-  return autocannon({ url, method: 'POST', headers, body: BODY, connections, duration: seconds });
+  // Headers made per request: a subgraph token is good for one request only.
+  const requests = [{ method: 'POST', body: BODY, setupRequest: (request) => ({ ...request, headers: headers() }) }];
+  return autocannon({ url, requests, connections, duration: seconds });
 }
 
 async function measure(label, url, headers) {
@@ -74,9 +77,11 @@ try {
   org = await startOrganisations(loadConfig(env), { seed: true, ...embedded });
   gw = await startGateway(loadGatewayConfig({ ...env, ORGANISATIONS_URL: `${org.server.url}/graphql` }), embedded);
 
-  const json = { 'content-type': 'application/json' };
-  const requestId = `bench-${randomUUID()}`;
-  const signed = { ...json, 'x-request-id': requestId, ...signCaller(secret, anonymous, requestId) };
+  const json = () => ({ 'content-type': 'application/json' });
+  const signed = () => ({
+    ...json(),
+    ...signer.headersFor({ caller: anonymous, requestId: `bench-${randomUUID()}`, body: BODY }),
+  });
 
   const rows = [
     await measure('direct', `${org.server.url}/graphql`, signed),

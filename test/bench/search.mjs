@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { databaseName, dropServerDatabase } from '@radar/common';
+import { databaseName, dropServerDatabase, generateSigningKey } from '@radar/common';
 import { loadGatewayConfig, startGateway } from '@radar/gateway';
 import { loadConfig, startOrganisations } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
@@ -42,7 +42,7 @@ const prefix = `radar_bench${randomBytes(4).toString('hex')}`;
 const env = {
   NODE_ENV: flags['node-env'],
   LOG_LEVEL: 'silent',
-  RADAR_GATEWAY_SECRET: randomBytes(32).toString('base64url'),
+  RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
   ORGANISATIONS_PORT: '0',
   PRACTICES_PORT: '0',
   GATEWAY_PORT: '0',

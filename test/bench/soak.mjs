@@ -87,7 +87,7 @@ async function soak() {
   const connections = seconds('SOAK_CONNECTIONS', 8, 1);
   const writeShare = seconds('SOAK_WRITE_SHARE', 0.15, 0);
 
-  const { databaseName, dropServerDatabase } = await import('@radar/common');
+  const { databaseName, dropServerDatabase, generateSigningKey } = await import('@radar/common');
   const { seedIds } = await import('@radar/organisations/fixture');
   const { practiceSeedIds } = await import('@radar/practices/fixture');
   const { projectSeedIds } = await import('@radar/projects');
@@ -98,7 +98,7 @@ async function soak() {
     ...process.env,
     NODE_ENV: 'production',
     LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'silent',
-    RADAR_GATEWAY_SECRET: randomBytes(32).toString('base64url'),
+    RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
     RADAR_DATA_DIR: dataDir,
     RADAR_DUMP_EVERY_HOURS: '0',
     DATABASE_PREFIX: prefix,

@@ -26,7 +26,7 @@ export async function startExporterAtItsBase(
       ORGANISATIONS_URL: stack.organisationsUrl,
       PRACTICES_URL: stack.practicesUrl,
       PROJECTS_URL: stack.projectsUrl,
-      RADAR_GATEWAY_SECRET: stack.secret,
+      RADAR_SIGNING_KEYS: stack.signingKeys,
       RADAR_BASE_IRI: base,
       ...env,
     }),

@@ -1,7 +1,17 @@
 // Starts real services for a test file: every subgraph and the gateway over HTTP, each with its own
 // database — a fresh database on the PostgreSQL server when DATABASE_URL is set, else in-memory PGlite.
-import { randomBytes } from 'node:crypto';
-import { createLogger, databaseName, dropServerDatabase, Role } from '@radar/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  anonymous,
+  type Caller,
+  createLogger,
+  createTokenSigner,
+  databaseName,
+  dropServerDatabase,
+  generateSigningKey,
+  Role,
+  type TokenSigner,
+} from '@radar/common';
 import { type GatewayService, loadGatewayConfig, mintKey, startGateway } from '@radar/gateway';
 import { loadConfig, type OrganisationsService, seedIds, startOrganisations } from '@radar/organisations';
 import {
@@ -28,14 +38,22 @@ export interface Stack {
   practices: PracticesService;
   projects: ProjectsService;
   gateway: GatewayService;
-  secret: string;
+  /** RADAR_SIGNING_KEYS of every service, and a signer with them, to call a subgraph as the gateway does. */
+  signingKeys: string;
+  signer: TokenSigner;
   /** The environment the services were started with (with each subgraph's URL), to start one again. */
   environment: NodeJS.ProcessEnv;
   keys: { curator: string; editorOf: (organisationId: string) => Promise<string> };
   gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: { key?: string; url?: string; headers?: Record<string, string> },
+    options?: {
+      key?: string;
+      url?: string;
+      headers?: Record<string, string>;
+      /** Sends a subgraph token for this caller, made for this very request, as the gateway does. */
+      signAs?: Caller;
+    },
   ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
@@ -64,10 +82,16 @@ export async function startStack(
     env?: Record<string, string>;
     /** Where the projects subgraph reaches the practices subgraph, e.g. through a proxy a test puts in between. */
     practicesUrlForProjects?: (practicesUrl: string) => string;
+    /** Where the gateway reaches the organisations subgraph, e.g. through a proxy that watches what it sends. */
+    organisationsUrlForGateway?: (organisationsUrl: string) => string;
   } = {},
 ): Promise<Stack> {
-  const secret = randomBytes(32).toString('base64url');
-  const environment = testEnvironment({ RADAR_GATEWAY_SECRET: secret, ...options.env });
+  const environment = testEnvironment({
+    RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
+    ...options.env,
+  });
+  const signingKeys = environment.RADAR_SIGNING_KEYS as string;
+  const signer = createTokenSigner(signingKeys);
   const embedded = environment.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
   const organisations = await startOrganisations(loadConfig(environment), { seed: options.seed ?? true, ...embedded });
   const organisationsUrl = `${organisations.server.url}/graphql`;
@@ -77,7 +101,7 @@ export async function startStack(
   const practices = await startPractices(loadPracticesConfig({ ...environment, ORGANISATIONS_URL: organisationsUrl }), {
     seed: options.seed ?? true,
     ...embedded,
-    projects: new SubgraphProjectDirectory(() => projectsUrl, secret),
+    projects: new SubgraphProjectDirectory(() => projectsUrl, signer),
   });
   const practicesUrl = `${practices.server.url}/graphql`;
   const projects = await startProjects(
@@ -91,7 +115,7 @@ export async function startStack(
   projectsUrl = `${projects.server.url}/graphql`;
   const gatewayConfig = loadGatewayConfig({
     ...environment,
-    ORGANISATIONS_URL: organisationsUrl,
+    ORGANISATIONS_URL: options.organisationsUrlForGateway?.(organisationsUrl) ?? organisationsUrl,
     PRACTICES_URL: practicesUrl,
     PROJECTS_URL: projectsUrl,
   });
@@ -100,14 +124,17 @@ export async function startStack(
   const curator = (await mintKey(gateway.db.orm.em.fork(), { role: Role.Curator, label: 'test curator' })).token;
 
   const gql: Stack['gql'] = async (query, variables, requestOptions = {}) => {
+    const sent = JSON.stringify({ query, variables });
+    const caller = requestOptions.signAs;
     const response = await fetch(requestOptions.url ?? gatewayUrl, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         ...(requestOptions.key ? { authorization: `Bearer ${requestOptions.key}` } : {}),
+        ...(caller ? signer.headersFor({ caller, requestId: randomUUID(), body: sent }) : {}),
         ...requestOptions.headers,
       },
-      body: JSON.stringify({ query, variables }),
+      body: sent,
     });
     const body = (await response.json()) as Record<string, any>;
     return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
@@ -122,7 +149,8 @@ export async function startStack(
     practices,
     projects,
     gateway,
-    secret,
+    signingKeys,
+    signer,
     environment: {
       ...environment,
       ORGANISATIONS_URL: organisationsUrl,
@@ -153,6 +181,16 @@ export async function startStack(
 }
 
 export const quietLog = createLogger('test', 'silent');
+
+/** Headers of a call straight to a subgraph with this body, carrying a token as the gateway's calls do. */
+export function signedFor(stack: Pick<Stack, 'signer'>, body: string, caller: Caller = anonymous) {
+  return stack.signer.headersFor({ caller, requestId: randomUUID(), body });
+}
+
+/** Headers of a GET straight to a subgraph (a record stream), carrying a token as the exporter's do. */
+export function signedGet(stack: Pick<Stack, 'signer'>, url: string | URL, caller: Caller = anonymous) {
+  return stack.signer.headersFor({ caller, requestId: randomUUID(), method: 'GET', url: String(url) });
+}
 
 /** Registers a practice of Smart Hospital's as `editor`, submits it and has a curator publish it (version 3). */
 export async function publishNewPractice(stack: Stack, title: string, editor: string, summary: string) {

@@ -1,7 +1,8 @@
-// Calls from one subgraph to another, signed like the gateway signs them, on behalf of the original caller.
+// Calls from one subgraph to another, carrying a subgraph token as the gateway's calls do, for the original caller.
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from './errors.js';
-import { type Caller, REQUEST_ID_HEADER, signCaller } from './identity.js';
+import { type Caller, REQUEST_ID_HEADER } from './identity.js';
+import type { TokenSigner } from './subgraph-token.js';
 
 export interface GraphQLResult<T> {
   data?: T | null;
@@ -12,7 +13,7 @@ export class SubgraphClient {
   constructor(
     readonly name: string,
     private readonly url: string,
-    private readonly secret: string | undefined,
+    private readonly signer: TokenSigner | undefined,
   ) {}
 
   /** Sends one operation; an unreachable service or an unreadable answer is SERVICE_UNAVAILABLE. */
@@ -22,10 +23,14 @@ export class SubgraphClient {
     caller: Caller,
     requestId: string,
   ): Promise<GraphQLResult<T>> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', [REQUEST_ID_HEADER]: requestId };
-    if (this.secret) Object.assign(headers, signCaller(this.secret, caller, requestId));
+    const body = JSON.stringify({ query, variables });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      [REQUEST_ID_HEADER]: requestId,
+      ...this.signer?.headersFor({ caller, requestId, body }),
+    };
     try {
-      const response = await fetch(this.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(this.url, { method: 'POST', headers, body });
       return (await response.json()) as GraphQLResult<T>;
     } catch (error) {
       throw unavailable(`The ${this.name} service could not be reached.`, error);

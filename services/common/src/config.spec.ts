@@ -10,10 +10,10 @@ describe('parseEnv', () => {
 
   it('lists every bad variable in one error', () => {
     expect(() =>
-      parseEnv(commonEnvSchema, { DATABASE_URL: 'mysql://x', RADAR_GATEWAY_SECRET: 'short', NODE_ENV: 'staging' }),
+      parseEnv(commonEnvSchema, { DATABASE_URL: 'mysql://x', RADAR_SIGNING_KEYS: '{"keys": []}', NODE_ENV: 'staging' }),
     ).toThrow(ConfigError);
-    const bad = () => parseEnv(commonEnvSchema, { DATABASE_URL: 'mysql://x', RADAR_GATEWAY_SECRET: 'short' });
+    const bad = () => parseEnv(commonEnvSchema, { DATABASE_URL: 'mysql://x', RADAR_SIGNING_KEYS: '{"keys": []}' });
     expect(bad).toThrow(/DATABASE_URL/);
-    expect(bad).toThrow(/RADAR_GATEWAY_SECRET/);
+    expect(bad).toThrow(/RADAR_SIGNING_KEYS[.a-z]*: must hold at least one key/);
   });
 });

@@ -1,5 +1,6 @@
 // Environment parsing shared by every service: one zod schema per package, failing fast with a readable message.
 import { z } from 'zod';
+import { jwkSetText } from './signing-keys.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -15,7 +16,7 @@ export const env = {
   url: z.url({ protocol: /^https?$/ }),
 };
 
-/** Variables every service reads: runtime mode, logging, database and the gateway's signing secret. */
+/** Variables every service reads: runtime mode, logging, database and the keys that sign subgraph tokens. */
 export const commonEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -29,7 +30,10 @@ export const commonEnvSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,40}$/, 'lower-case letters, digits and underscores')
     .default('radar'),
   RADAR_DATA_DIR: z.string().min(1).default('.data'),
-  RADAR_GATEWAY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // A private JWK set: the first key signs subgraph tokens, every key is published (and trusted by subgraphs).
+  RADAR_SIGNING_KEYS: jwkSetText('private').optional(),
+  RADAR_TOKEN_ISSUER: z.string().min(1).default('radar'),
+  RADAR_TOKEN_AUDIENCE: z.string().min(1).default('radar-subgraphs'),
 });
 
 export type CommonConfig = z.infer<typeof commonEnvSchema>;

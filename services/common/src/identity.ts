@@ -1,7 +1,4 @@
-// The caller's identity as the gateway forwards it to subgraphs: a JSON claim signed with a shared HMAC secret.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The caller's identity as every service sees it; subgraphs receive it in a subgraph token (subgraph-token.ts).
 import { z } from 'zod';
 
 export const Role = { Editor: 'editor', Curator: 'curator' } as const;
@@ -13,85 +10,16 @@ export type Caller =
 
 export const anonymous: Caller = { kind: 'anonymous' };
 
-export const CALLER_HEADER = 'x-radar-caller';
-export const SIGNATURE_HEADER = 'x-radar-signature';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-/** How far a signed claim's timestamp may drift from the subgraph's clock. */
-const MAX_CLOCK_SKEW_SECONDS = 300;
-
-const claimSchema = z.object({
-  caller: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('anonymous') }),
-    z.object({
-      kind: z.literal('key'),
-      keyId: z.string(),
-      role: z.enum([Role.Editor, Role.Curator]),
-      organisationId: z.string().nullable(),
-      label: z.string(),
-    }),
-  ]),
-  requestId: z.string(),
-  issuedAt: z.number().int(),
-});
-
-function sign(secret: string, payload: string): string {
-  return createHmac('sha256', secret).update(payload).digest('base64url');
-}
-
-export function signCaller(secret: string, caller: Caller, requestId: string, now = Date.now()) {
-  const payload = Buffer.from(JSON.stringify({ caller, requestId, issuedAt: Math.floor(now / 1000) }), 'utf8').toString(
-    'base64url',
-  );
-  return { [CALLER_HEADER]: payload, [SIGNATURE_HEADER]: sign(secret, payload) };
-}
-
-export type VerifyResult = { ok: true; caller: Caller } | { ok: false; reason: string };
-
-/** Checks a forwarded identity: signature, freshness and that it was issued for this very request. */
-export function verifyCaller(
-  secret: string,
-  headers: { caller?: string | undefined; signature?: string | undefined; requestId?: string | undefined },
-  now = Date.now(),
-): VerifyResult {
-  if (!headers.caller || !headers.signature) return { ok: false, reason: 'missing gateway signature' };
-  const expected = Buffer.from(sign(secret, headers.caller));
-  const given = Buffer.from(headers.signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    return { ok: false, reason: 'bad gateway signature' };
-  }
-  let claim: z.infer<typeof claimSchema>;
-  try {
-    claim = claimSchema.parse(JSON.parse(Buffer.from(headers.caller, 'base64url').toString('utf8')));
-  } catch {
-    return { ok: false, reason: 'malformed caller claim' };
-  }
-  if (Math.abs(Math.floor(now / 1000) - claim.issuedAt) > MAX_CLOCK_SKEW_SECONDS) {
-    return { ok: false, reason: 'expired caller claim' };
-  }
-  if (claim.requestId !== headers.requestId) return { ok: false, reason: 'caller claim issued for another request' };
-  return { ok: true, caller: claim.caller };
-}
-
-/** Where `pnpm start` keeps the signing secret it made, when none was given, so local tools can sign as it does. */
-export const localSecretFile = (dataDir: string) => join(dataDir, 'gateway-secret');
-
-/** The secret `pnpm start` made for a data folder, if it made one. */
-export function readLocalSecret(dataDir: string): string | undefined {
-  try {
-    const secret = readFileSync(localSecretFile(dataDir), 'utf8').trim();
-    return secret.length >= 32 ? secret : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The data folder's signing secret, made (readable by its owner only) on first use. */
-export function localSecret(dataDir: string): string {
-  const existing = readLocalSecret(dataDir);
-  if (existing) return existing;
-  const secret = randomBytes(32).toString('base64url');
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(localSecretFile(dataDir), `${secret}\n`, { mode: 0o600 });
-  return secret;
-}
+/** A Caller as it travels in a subgraph token's `caller` claim. */
+export const callerSchema: z.ZodType<Caller> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('anonymous') }),
+  z.object({
+    kind: z.literal('key'),
+    keyId: z.string(),
+    role: z.enum([Role.Editor, Role.Curator]),
+    organisationId: z.string().nullable(),
+    label: z.string(),
+  }),
+]);

@@ -77,6 +77,8 @@ const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 export interface RequestWithId extends Request {
   requestId: string;
   log: Logger;
+  /** The body exactly as received, when there was one (a subgraph token is bound to it). */
+  rawBody?: Buffer;
 }
 
 export type ReadinessCheck = () => Promise<Record<string, boolean>>;
@@ -90,7 +92,7 @@ export interface ServeOptions<T extends BaseContext> {
   ready: ReadinessCheck;
   context: (req: RequestWithId) => Promise<T>;
   /** Runs before GraphQL; may answer the request itself (e.g. reject an unsigned call). */
-  guard?: (req: RequestWithId, res: Response) => boolean;
+  guard?: (req: RequestWithId, res: Response) => boolean | Promise<boolean>;
   /** Extra routes mounted before /graphql. */
   routes?: (app: express.Express) => void;
 }
@@ -183,10 +185,16 @@ export async function serve<T extends BaseContext>(options: ServeOptions<T>): Pr
 
   app.use(
     '/graphql',
-    express.json({ limit: options.bodyLimit }),
+    express.json({
+      limit: options.bodyLimit,
+      verify: (req, _res, body) => {
+        (req as unknown as RequestWithId).rawBody = body;
+      },
+    }),
     (req, res, next) => {
-      if (options.guard && !options.guard(req as RequestWithId, res)) return;
-      next();
+      const passed = options.guard ? options.guard(req as RequestWithId, res) : true;
+      if (passed === true) next();
+      else if (passed !== false) passed.then((ok) => ok && next(), next);
     },
     expressMiddleware(options.apollo, {
       context: async ({ req }) => options.context(req as RequestWithId).catch(rethrowOutage),

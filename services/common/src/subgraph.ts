@@ -1,4 +1,4 @@
-// Serves one subgraph: verifies the gateway's signed caller, forks the EntityManager and makes loaders per request.
+// Serves one subgraph: checks the caller's subgraph token, forks the EntityManager and makes loaders per request.
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Response } from 'express';
@@ -8,14 +8,7 @@ import { type CommonConfig, commonEnvSchema, env } from './config.js';
 import type { BaseContext } from './context.js';
 import type { Database, EntityManager } from './database.js';
 import { exportHandler, type RecordStream } from './export.js';
-import {
-  anonymous,
-  CALLER_HEADER,
-  type Caller,
-  REQUEST_ID_HEADER,
-  SIGNATURE_HEADER,
-  verifyCaller,
-} from './identity.js';
+import { anonymous, type Caller, REQUEST_ID_HEADER } from './identity.js';
 import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
 import {
@@ -27,6 +20,12 @@ import {
   runningService,
   serve,
 } from './server.js';
+import {
+  AUTHORIZATION_HEADER,
+  type TokenVerifierEnv,
+  tokenVerifierEnvSchema,
+  tokenVerifierFrom,
+} from './subgraph-token.js';
 
 /** HTTP settings every service reads (the port comes from each service's own `<NAME>_PORT`). */
 export const httpEnvSchema = z.object({
@@ -38,9 +37,9 @@ export const httpEnvSchema = z.object({
   LANDING_PAGE: env.boolean.optional(),
 });
 
-export const subgraphEnvSchema = commonEnvSchema.extend(httpEnvSchema.shape);
+export const subgraphEnvSchema = commonEnvSchema.extend(httpEnvSchema.shape).extend(tokenVerifierEnvSchema.shape);
 
-export interface SubgraphConfig extends CommonConfig {
+export interface SubgraphConfig extends CommonConfig, TokenVerifierEnv {
   port: number;
   BODY_LIMIT: string;
   INTROSPECTION?: boolean | undefined;
@@ -61,10 +60,11 @@ export interface SubgraphOptions<T extends BaseContext> {
 export async function startSubgraph<T extends BaseContext>(options: SubgraphOptions<T>): Promise<RunningServer> {
   const { config, log } = options;
   const development = config.NODE_ENV !== 'production';
-  const secret = config.RADAR_GATEWAY_SECRET;
-  if (!secret) {
-    if (!development) throw new Error('RADAR_GATEWAY_SECRET must be set in production');
-    log.warn('RADAR_GATEWAY_SECRET is not set: every caller is treated as anonymous, so mutations are refused');
+  const verifier = tokenVerifierFrom(config);
+  if (!verifier) {
+    const unset = 'RADAR_SIGNING_KEYS, RADAR_TRUSTED_KEYS or RADAR_JWKS_URL';
+    if (!development) throw new Error(`${unset} must be set in production`);
+    log.warn(`none of ${unset} is set: every caller is treated as anonymous, so mutations are refused`);
   }
   const defaults = apolloDefaults<T>({
     development,
@@ -79,16 +79,15 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
     plugins: [...defaults.plugins, ApolloServerPluginInlineTraceDisabled()],
   });
   const callers = new WeakMap<object, Caller>();
-  const guard = (req: RequestWithId, res: Response) => {
-    if (!secret) {
+  const guard = async (req: RequestWithId, res: Response) => {
+    if (!verifier) {
       callers.set(req, anonymous);
       return true;
     }
-    const verified = verifyCaller(secret, {
-      caller: req.header(CALLER_HEADER),
-      signature: req.header(SIGNATURE_HEADER),
-      requestId: req.header(REQUEST_ID_HEADER),
-    });
+    const token = { authorization: req.header(AUTHORIZATION_HEADER), requestId: req.header(REQUEST_ID_HEADER) };
+    const verified = await verifier.verify(
+      req.rawBody ? { ...token, body: req.rawBody } : { ...token, method: req.method, url: req.originalUrl },
+    );
     if (!verified.ok) {
       req.log.warn({ reason: verified.reason }, 'rejected a request that did not come through the gateway');
       res
@@ -114,7 +113,9 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
             const send = exportHandler(streams, options.db);
             app.get('/export/:name', (req, res) => {
               const request = req as unknown as RequestWithId;
-              if (guard(request, res)) void send(request, res);
+              return guard(request, res).then((ok) => {
+                if (ok) void send(request, res);
+              });
             });
           },
         }

@@ -2,7 +2,8 @@
 // repository from a running RADAR into one file, with a progress bar on a terminal and a summary at the end. By
 // default each type streams from the subgraph that owns it; `--via gateway` pages through the gateway instead.
 import { parseArgs } from 'node:util';
-import { readLocalSecret } from '@radar/common/identity';
+import { parseJwkSet, readLocalSigningKeys } from '@radar/common/signing-keys';
+import { tokenSignerFrom } from '@radar/common/subgraph-token';
 import cliProgress from 'cli-progress';
 import { loadExporterConfig } from './config.js';
 import { type DumpFormat, dumpFormats, writeDump } from './dump.js';
@@ -10,6 +11,12 @@ import { type DumpSource, GatewaySource, SubgraphSource } from './sources.js';
 
 const usage = 'Usage: pnpm export --format jsonld|turtle|ntriples [--gzip] [--via subgraphs|gateway] --out FILE';
 const vias = ['subgraphs', 'gateway'];
+
+/** The keys `pnpm start` keeps in the data folder, when it runs beside this command with none configured. */
+function localKeys(dataDir: string) {
+  const text = readLocalSigningKeys(dataDir);
+  return text ? parseJwkSet(text, 'private') : undefined;
+}
 
 async function main(argv: string[]) {
   const { values } = parseArgs({
@@ -44,7 +51,10 @@ async function main(argv: string[]) {
       ? new GatewaySource(config.GATEWAY_URL)
       : new SubgraphSource(
           { organisations: config.ORGANISATIONS_URL, practices: config.PRACTICES_URL, projects: config.PROJECTS_URL },
-          config.RADAR_GATEWAY_SECRET ?? readLocalSecret(config.RADAR_DATA_DIR),
+          tokenSignerFrom({
+            ...config,
+            RADAR_SIGNING_KEYS: config.RADAR_SIGNING_KEYS ?? localKeys(config.RADAR_DATA_DIR),
+          }),
         );
   try {
     await source.check();

@@ -5,6 +5,7 @@
 import { mkdir, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@radar/common';
+import { tokenSignerFrom } from '@radar/common/subgraph-token';
 import { dumpName } from './catalog.js';
 import type { ExporterConfig } from './config.js';
 import { type DumpFormat, dumpFormats, writeDump } from './dump.js';
@@ -20,7 +21,7 @@ export interface DumpSchedule {
 export function scheduleDumps(config: ExporterConfig, log: Logger): DumpSchedule {
   const source = new SubgraphSource(
     { organisations: config.ORGANISATIONS_URL, practices: config.PRACTICES_URL, projects: config.PROJECTS_URL },
-    config.RADAR_GATEWAY_SECRET,
+    tokenSignerFrom(config),
   );
   const registry = new GatewayRecords(config.GATEWAY_URL);
   let running: Promise<void> = Promise.resolve();

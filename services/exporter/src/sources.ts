@@ -3,7 +3,8 @@
 // selection, so one mapping serves either way.
 import { randomUUID } from 'node:crypto';
 import { EXPORT_TOTAL_HEADER, EXPORT_TRAILER_PREFIX } from '@radar/common/export';
-import { anonymous, REQUEST_ID_HEADER, signCaller } from '@radar/common/identity';
+import { anonymous, REQUEST_ID_HEADER } from '@radar/common/identity';
+import type { TokenSigner } from '@radar/common/subgraph-token';
 import type { Json, TypeMapping } from './mapping.js';
 import { GatewayRecords, GatewayUnavailable } from './records.js';
 
@@ -63,23 +64,25 @@ export class GatewaySource implements DumpSource {
 const streamUrl = (graphqlUrl: string, path: RecordPath) => new URL(`/export/${path}`, graphqlUrl).href;
 
 /**
- * Reads each type from the subgraph that owns it, as newline-delimited JSON, signed like the gateway's calls when
- * RADAR_GATEWAY_SECRET is set. A stream that ends without its trailer is an error, never a short dump.
+ * Reads each type from the subgraph that owns it, as newline-delimited JSON, with a subgraph token like the gateway's
+ * calls when RADAR_SIGNING_KEYS is set. A stream that ends without its trailer is an error, never a short dump.
  */
 export class SubgraphSource implements DumpSource {
   readonly description = "the subgraphs' record streams";
 
   constructor(
     private readonly urls: Record<RecordPath, string>,
-    private readonly secret?: string | undefined,
+    private readonly signer?: TokenSigner | undefined,
     private readonly batchSize = 100,
   ) {}
 
   private async request(path: RecordPath) {
     const requestId = randomUUID();
-    const headers: Record<string, string> = { [REQUEST_ID_HEADER]: requestId };
-    if (this.secret) Object.assign(headers, signCaller(this.secret, anonymous, requestId));
     const url = streamUrl(this.urls[path], path);
+    const headers: Record<string, string> = {
+      [REQUEST_ID_HEADER]: requestId,
+      ...this.signer?.headersFor({ caller: anonymous, requestId, method: 'GET', url }),
+    };
     let response: Response;
     try {
       response = await fetch(url, { headers });
@@ -88,7 +91,7 @@ export class SubgraphSource implements DumpSource {
     }
     if (response.status === 401) {
       throw new GatewayUnavailable(
-        `the ${path} subgraph at ${url} refused the stream: set RADAR_GATEWAY_SECRET to the secret RADAR runs with, or use --via gateway`,
+        `the ${path} subgraph at ${url} refused the stream: set RADAR_SIGNING_KEYS to the keys RADAR signs with, or use --via gateway`,
       );
     }
     if (!response.ok || !response.body) {

@@ -1,5 +1,5 @@
 // Starts the practices subgraph: opens and migrates its database, seeds an empty one, serves GraphQL.
-import { type Logger, openDatabase, type RunningService, startSubgraphService } from '@radar/common';
+import { type Logger, openDatabase, type RunningService, startSubgraphService, tokenSignerFrom } from '@radar/common';
 import { type ProjectDirectory, SubgraphProjectDirectory } from './adoption/project.directory.js';
 import type { PracticesConfig } from './config.js';
 import { contextFactory } from './context.js';
@@ -35,9 +35,9 @@ export function startPractices(
     projects?: ProjectDirectory;
   } = {},
 ): Promise<PracticesService> {
-  const organisations =
-    options.organisations ?? new SubgraphOrganisationDirectory(config.organisationsUrl, config.RADAR_GATEWAY_SECRET);
-  const projects = options.projects ?? new SubgraphProjectDirectory(config.projectsUrl, config.RADAR_GATEWAY_SECRET);
+  const signer = tokenSignerFrom(config);
+  const organisations = options.organisations ?? new SubgraphOrganisationDirectory(config.organisationsUrl, signer);
+  const projects = options.projects ?? new SubgraphProjectDirectory(config.projectsUrl, signer);
   return startSubgraphService({
     name: SERVICE,
     config,

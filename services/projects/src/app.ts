@@ -1,5 +1,12 @@
 // Starts the projects subgraph: opens and migrates its database, seeds an empty one, serves GraphQL.
-import { type Logger, openDatabase, type RunningService, SubgraphClient, startSubgraphService } from '@radar/common';
+import {
+  type Logger,
+  openDatabase,
+  type RunningService,
+  SubgraphClient,
+  startSubgraphService,
+  tokenSignerFrom,
+} from '@radar/common';
 import type { ProjectsConfig } from './config.js';
 import { contextFactory } from './context.js';
 import { type Directories, SubgraphDirectories } from './directories.js';
@@ -28,11 +35,12 @@ export function startProjects(
   config: ProjectsConfig,
   options: { seed?: boolean; embeddedDataDir?: string; log?: Logger; directories?: Directories } = {},
 ): Promise<ProjectsService> {
+  const signer = tokenSignerFrom(config);
   const directories =
     options.directories ??
     new SubgraphDirectories(
-      new SubgraphClient('organisations', config.organisationsUrl, config.RADAR_GATEWAY_SECRET),
-      new SubgraphClient('practices', config.practicesUrl, config.RADAR_GATEWAY_SECRET),
+      new SubgraphClient('organisations', config.organisationsUrl, signer),
+      new SubgraphClient('practices', config.practicesUrl, signer),
     );
   return startSubgraphService({
     name: SERVICE,

@@ -1,5 +1,5 @@
 // Asks the projects subgraph which project ids exist, so an adoption never names a project that is not there.
-import { anonymous, missingEntities, SubgraphClient } from '@radar/common';
+import { anonymous, missingEntities, SubgraphClient, type TokenSigner } from '@radar/common';
 
 export interface ProjectDirectory {
   /** The ids among `ids` that name no live project (unknown or deleted). */
@@ -13,11 +13,11 @@ export class SubgraphProjectDirectory implements ProjectDirectory {
    */
   constructor(
     private readonly url: string | (() => string),
-    private readonly secret: string | undefined,
+    private readonly signer: TokenSigner | undefined,
   ) {}
 
   missing(ids: string[], requestId: string) {
     const url = typeof this.url === 'string' ? this.url : this.url();
-    return missingEntities(new SubgraphClient('projects', url, this.secret), 'Project', ids, anonymous, requestId);
+    return missingEntities(new SubgraphClient('projects', url, this.signer), 'Project', ids, anonymous, requestId);
   }
 }

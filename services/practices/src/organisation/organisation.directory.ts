@@ -1,5 +1,5 @@
 // Asks the organisations subgraph which organisation ids exist; this subgraph never reads its tables.
-import { anonymous, missingEntities, SubgraphClient } from '@radar/common';
+import { anonymous, missingEntities, SubgraphClient, type TokenSigner } from '@radar/common';
 
 export interface OrganisationDirectory {
   /** The ids among `ids` that name no live organisation (unknown or deleted). */
@@ -9,8 +9,8 @@ export interface OrganisationDirectory {
 export class SubgraphOrganisationDirectory implements OrganisationDirectory {
   private readonly client: SubgraphClient;
 
-  constructor(url: string, secret: string | undefined) {
-    this.client = new SubgraphClient('organisations', url, secret);
+  constructor(url: string, signer: TokenSigner | undefined) {
+    this.client = new SubgraphClient('organisations', url, signer);
   }
 
   missing(ids: string[], requestId: string) {
