@@ -1,5 +1,5 @@
 // Subgraphs answer only the gateway: a call that bypasses it, or forges the caller it forwards, is refused.
-import { anonymous, signCaller } from '@radar/common';
+import { anonymous, type Caller, signCaller } from '@radar/common';
 import { seedIds } from '@radar/organisations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from './support/stack.js';
@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 const UPDATE = `mutation { updateOrganisation(id: "${seedIds.digitalEurope}", version: 1, input: { city: "Forged" }) { city } }`;
-const curatorClaim = { kind: 'key', keyId: 'forged', role: 'curator', organisationId: null, label: 'forged' } as const;
+const curatorClaim: Caller = { kind: 'key', id: 'forged', label: 'forged', curator: true, organisations: [] };
 
 describe('a subgraph called directly', () => {
   it('refuses a request without the gateway signature', async () => {

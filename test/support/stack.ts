@@ -1,8 +1,16 @@
 // Starts real services for a test file: every subgraph and the gateway over HTTP, each with its own
 // database — a fresh database on the PostgreSQL server when DATABASE_URL is set, else in-memory PGlite.
 import { randomBytes } from 'node:crypto';
-import { createLogger, databaseName, dropServerDatabase, Role } from '@radar/common';
-import { type GatewayService, loadGatewayConfig, mintKey, startGateway } from '@radar/gateway';
+import { createLogger, databaseName, dropServerDatabase, Role, SubgraphOrganisationDirectory } from '@radar/common';
+import { type GatewayService, loadGatewayConfig, startGateway } from '@radar/gateway';
+import {
+  type IdentityService,
+  loadConfig as loadIdentityConfig,
+  localOperator,
+  type MintRequest,
+  mintKey,
+  startIdentity,
+} from '@radar/identity';
 import { loadConfig, type OrganisationsService, seedIds, startOrganisations } from '@radar/organisations';
 import {
   loadConfig as loadPracticesConfig,
@@ -24,14 +32,21 @@ export interface Stack {
   organisationsUrl: string;
   practicesUrl: string;
   projectsUrl: string;
+  identityUrl: string;
   organisations: OrganisationsService;
   practices: PracticesService;
   projects: ProjectsService;
+  identity: IdentityService;
   gateway: GatewayService;
   secret: string;
   /** The environment the services were started with (with each subgraph's URL), to start one again. */
   environment: NodeJS.ProcessEnv;
-  keys: { curator: string; editorOf: (organisationId: string) => Promise<string> };
+  keys: {
+    curator: string;
+    editorOf: (organisationId: string) => Promise<string>;
+    /** Mints a key in the identity store, as the local operator (its organisation must exist). */
+    mint: (request: MintRequest) => Promise<{ id: string; token: string }>;
+  };
   gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -51,6 +66,7 @@ export function testEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
     ORGANISATIONS_PORT: '0',
     PRACTICES_PORT: '0',
     PROJECTS_PORT: '0',
+    IDENTITY_PORT: '0',
     GATEWAY_PORT: '0',
     // Tests write the dumps they check themselves.
     RADAR_DUMP_EVERY_HOURS: '0',
@@ -89,15 +105,25 @@ export async function startStack(
     { seed: options.seed ?? true, ...embedded },
   );
   projectsUrl = `${projects.server.url}/graphql`;
+  const identity = await startIdentity(loadIdentityConfig({ ...environment, ORGANISATIONS_URL: organisationsUrl }), {
+    ...embedded,
+  });
+  const identityUrl = `${identity.server.url}/graphql`;
   const gatewayConfig = loadGatewayConfig({
     ...environment,
     ORGANISATIONS_URL: organisationsUrl,
     PRACTICES_URL: practicesUrl,
     PROJECTS_URL: projectsUrl,
+    IDENTITY_URL: identityUrl,
   });
-  const gateway = await startGateway(gatewayConfig, embedded);
+  const gateway = await startGateway(gatewayConfig);
   const gatewayUrl = `${gateway.server.url}/graphql`;
-  const curator = (await mintKey(gateway.db.orm.em.fork(), { role: Role.Curator, label: 'test curator' })).token;
+  const lookup = { organisations: new SubgraphOrganisationDirectory(organisationsUrl, secret), requestId: 'test' };
+  const mint: Stack['keys']['mint'] = async (request) => {
+    const { key, token } = await mintKey(identity.db.orm.em.fork(), localOperator, lookup, request);
+    return { id: key.id, token };
+  };
+  const curator = (await mint({ role: Role.Curator, label: 'test curator' })).token;
 
   const gql: Stack['gql'] = async (query, variables, requestOptions = {}) => {
     const response = await fetch(requestOptions.url ?? gatewayUrl, {
@@ -118,9 +144,11 @@ export async function startStack(
     organisationsUrl,
     practicesUrl,
     projectsUrl,
+    identityUrl,
     organisations,
     practices,
     projects,
+    identity,
     gateway,
     secret,
     environment: {
@@ -128,20 +156,22 @@ export async function startStack(
       ORGANISATIONS_URL: organisationsUrl,
       PRACTICES_URL: practicesUrl,
       PROJECTS_URL: projectsUrl,
+      IDENTITY_URL: identityUrl,
     },
     keys: {
       curator,
-      editorOf: async (organisationId) =>
-        (await mintKey(gateway.db.orm.em.fork(), { role: Role.Editor, label: 'test editor', organisationId })).token,
+      editorOf: async (organisationId) => (await mint({ role: Role.Editor, label: 'test editor', organisationId })).token,
+      mint,
     },
     gql,
     async stop() {
       await gateway.stop();
+      await identity.stop();
       await projects.stop();
       await practices.stop();
       await organisations.stop();
       if (environment.DATABASE_URL) {
-        for (const service of ['gateway', 'projects', 'practices', 'organisations']) {
+        for (const service of ['identity', 'projects', 'practices', 'organisations']) {
           await dropServerDatabase(
             environment.DATABASE_URL,
             databaseName({ DATABASE_PREFIX: environment.DATABASE_PREFIX as string }, service),

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { anonymous, localSecret, localSecretFile, readLocalSecret, signCaller, verifyCaller } from './identity.js';
+import { anonymous, type Caller, localSecret, localSecretFile, readLocalSecret, signCaller, verifyCaller } from './identity.js';
 
 const secret = 'a-shared-secret-of-at-least-32-characters';
 
@@ -12,7 +12,7 @@ function headersOf(signed: Record<string, string>, requestId: string) {
 
 describe('signed caller claims', () => {
   it('round-trips a caller for the request it was issued for', () => {
-    const caller = { kind: 'key', keyId: 'k1', role: 'editor', organisationId: 'org', label: 'Editor' } as const;
+    const caller: Caller = { kind: 'person', id: 'a1', label: 'Editor', curator: false, organisations: ['org'] };
     expect(verifyCaller(secret, headersOf(signCaller(secret, caller, 'r1'), 'r1'))).toEqual({ ok: true, caller });
   });
 

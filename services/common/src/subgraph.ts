@@ -1,7 +1,7 @@
 // Serves one subgraph: verifies the gateway's signed caller, forks the EntityManager and makes loaders per request.
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import type { Response } from 'express';
+import express, { type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { type CommonConfig, commonEnvSchema, env } from './config.js';
@@ -56,7 +56,15 @@ export interface SubgraphOptions<T extends BaseContext> {
   createContext: (base: BaseContext) => T;
   /** Record streams for full dumps, served at /export/{name} to the same signed callers as GraphQL. */
   streams?: Record<string, RecordStream> | undefined;
+  /** Internal JSON endpoints, served at POST /internal/{name} to the same signed callers as GraphQL. */
+  internal?: Record<string, InternalEndpoint> | undefined;
 }
+
+/** An internal endpoint: a JSON body in, a status and a JSON body out, on a forked EntityManager. */
+export type InternalEndpoint = (
+  body: unknown,
+  context: { em: EntityManager; caller: Caller; requestId: string; log: Logger },
+) => Promise<{ status: number; body: unknown }>;
 
 export async function startSubgraph<T extends BaseContext>(options: SubgraphOptions<T>): Promise<RunningServer> {
   const { config, log } = options;
@@ -100,6 +108,7 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
     return true;
   };
   const streams = options.streams;
+  const internal = options.internal;
   return serve<T>({
     log,
     host: config.HOST,
@@ -108,17 +117,29 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
     apollo,
     ready: async () => ({ database: await options.db.ping() }),
     guard,
-    ...(streams
-      ? {
-          routes: (app) => {
-            const send = exportHandler(streams, options.db);
-            app.get('/export/:name', (req, res) => {
-              const request = req as unknown as RequestWithId;
-              if (guard(request, res)) void send(request, res);
-            });
-          },
-        }
-      : {}),
+    routes: (app) => {
+      if (streams) {
+        const send = exportHandler(streams, options.db);
+        app.get('/export/:name', (req, res) => {
+          const request = req as unknown as RequestWithId;
+          if (guard(request, res)) void send(request, res);
+        });
+      }
+      for (const [name, endpoint] of Object.entries(internal ?? {})) {
+        app.post(`/internal/${name}`, express.json({ limit: config.BODY_LIMIT }), (req, res, next) => {
+          const request = req as unknown as RequestWithId;
+          if (!guard(request, res)) return;
+          endpoint(req.body, {
+            em: options.db.orm.em.fork(),
+            caller: callers.get(request) ?? anonymous,
+            requestId: request.requestId,
+            log: request.log,
+          })
+            .then(({ status, body }) => res.status(status).json(body))
+            .catch(next);
+        });
+      }
+    },
     context: async (req) => {
       const em: EntityManager = options.db.orm.em.fork();
       return options.createContext({
@@ -141,6 +162,7 @@ export interface SubgraphServiceOptions<T extends BaseContext> {
   buildSchema: () => Promise<GraphQLSchema>;
   createContext: (base: BaseContext) => T;
   streams?: Record<string, RecordStream> | undefined;
+  internal?: Record<string, InternalEndpoint> | undefined;
 }
 
 /** The start-up every subgraph shares: open and migrate its database, seed it if empty, serve GraphQL. */
@@ -162,6 +184,7 @@ export async function startSubgraphService<T extends BaseContext>(
       log,
       createContext: options.createContext,
       streams: options.streams,
+      internal: options.internal,
     });
     log.info({ url: `${server.url}/graphql`, database: db.location }, `${options.name} subgraph ready`);
     return runningService(server, db, log);

@@ -5,6 +5,7 @@ import {
   anonymous,
   badUserInput,
   type Caller,
+  callerOrganisations,
   checkExist,
   checkOrganisations,
   checkVersion,
@@ -14,11 +15,11 @@ import {
   forbiddenOn,
   InputProblems,
   isCurator,
-  type KeyCaller,
   mapWriteErrors,
   mayActFor,
   notFound,
-  requireKey,
+  requireSignedIn,
+  type SignedInCaller,
   type WriteErrors,
 } from '@radar/common';
 import type { Directories } from '../directories.js';
@@ -43,10 +44,10 @@ export interface WriteContext {
 }
 
 /** Curators act on every project; editors on projects their organisation coordinates. */
-export function requireCoordinating(caller: Caller, coordinatorId: string | null): KeyCaller {
-  const key = requireKey(caller);
+export function requireCoordinating(caller: Caller, coordinatorId: string | null): SignedInCaller {
+  const key = requireSignedIn(caller);
   if (isCurator(caller)) return key;
-  if (!coordinatorId || key.organisationId !== coordinatorId) {
+  if (!coordinatorId || !key.organisations.includes(coordinatorId)) {
     throw forbidden('Only curators and editors of the coordinating organisation may change this project.');
   }
   return key;
@@ -125,8 +126,8 @@ async function checkPracticeParties(
       `organisation ${twinning.originatorId} neither owns nor contributes to practice ${twinning.practiceId}, so it cannot be the one transferring it`,
     );
   }
-  const organisationId = context.caller.kind === 'key' ? context.caller.organisationId : null;
-  const foreign = claims.find((link) => !isParty(link.practiceId, organisationId ?? null));
+  const own = callerOrganisations(context.caller);
+  const foreign = claims.find((link) => !own.some((organisationId) => isParty(link.practiceId, organisationId)));
   if (foreign) {
     throw forbiddenOn(
       foreign.field,
@@ -316,7 +317,7 @@ export async function projectForWrite(
   version: number,
   options: WriteOptions = {},
 ) {
-  requireKey(caller);
+  requireSignedIn(caller);
   const project = await tx.findOne(
     Project,
     { id, deletedAt: null },
@@ -426,7 +427,7 @@ export async function addParticipant(context: WriteContext, id: string, version:
  * it does not coordinate (withdrawing from a listing it never agreed to).
  */
 export function removeParticipant(context: WriteContext, id: string, version: number, organisationId: string) {
-  const withdrawing = context.caller.kind === 'key' && context.caller.organisationId === organisationId;
+  const withdrawing = callerOrganisations(context.caller).includes(organisationId);
   const change = async (tx: EntityManager) => {
     const participants = await tx.find(Participant, { project: id });
     const participant = participants.find((candidate) => candidate.organisationId === organisationId);
