@@ -160,7 +160,8 @@ export async function startStack(
     },
     keys: {
       curator,
-      editorOf: async (organisationId) => (await mint({ role: Role.Editor, label: 'test editor', organisationId })).token,
+      editorOf: async (organisationId) =>
+        (await mint({ role: Role.Editor, label: 'test editor', organisationId })).token,
       mint,
     },
     gql,

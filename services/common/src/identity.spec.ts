@@ -2,7 +2,15 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { anonymous, type Caller, localSecret, localSecretFile, readLocalSecret, signCaller, verifyCaller } from './identity.js';
+import {
+  anonymous,
+  type Caller,
+  localSecret,
+  localSecretFile,
+  readLocalSecret,
+  signCaller,
+  verifyCaller,
+} from './identity.js';
 
 const secret = 'a-shared-secret-of-at-least-32-characters';
 

@@ -9,7 +9,7 @@ import {
   refuseAccessRequest,
   requestAccess,
 } from './access/access.service.js';
-import { type AccessRequest, AccessRequestStatus } from './access/access-request.entity.js';
+import type { AccessRequest, AccessRequestStatus } from './access/access-request.entity.js';
 import type { Account } from './account/account.entity.js';
 import { listAccounts, setDisabled } from './account/account.service.js';
 import type { AuditEntry } from './audit/audit.entity.js';
@@ -19,6 +19,7 @@ import type { RoleGrant } from './grant/grant.entity.js';
 import { addGrant, removeGrant } from './grant/grant.service.js';
 import { MintApiKeyInput, RequestAccessInput, RoleGrantInput } from './identity.inputs.js';
 import {
+  AccessRequestStatusEnum,
   AccessRequestType,
   AccountType,
   ApiKeyType,
@@ -104,7 +105,7 @@ export class IdentityResolver {
     description: 'Access requests, oldest first; all when `status` is omitted (curators).',
   })
   accessRequests(
-    @Arg('status', () => AccessRequestStatus, { nullable: true }) status: AccessRequestStatus | undefined,
+    @Arg('status', () => AccessRequestStatusEnum, { nullable: true }) status: AccessRequestStatus | undefined,
     @Ctx() { em, caller }: IdentityContext,
   ) {
     requireCurator(caller);

@@ -27,8 +27,17 @@ registerEnumType(CallerKindEnum, {
   },
 });
 
-registerEnumType(AccessRequestStatus, { name: 'AccessRequestStatus', description: 'Where an access request stands.' });
-registerEnumType(AuditAction, { name: 'AuditAction', description: 'What an audit entry records.' });
+/** A GraphQL enum whose names are the stored values. */
+const valuesAsNames = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((value) => [value, value])) as Record<T, T>;
+
+export const AccessRequestStatusEnum = valuesAsNames(Object.values(AccessRequestStatus));
+registerEnumType(AccessRequestStatusEnum, {
+  name: 'AccessRequestStatus',
+  description: 'Where an access request stands.',
+});
+export const AuditActionEnum = valuesAsNames(Object.values(AuditAction));
+registerEnumType(AuditActionEnum, { name: 'AuditAction', description: 'What an audit entry records.' });
 
 @ObjectType('Me', { description: 'The caller of this request and what it may do.' })
 export class MeType {
@@ -167,7 +176,7 @@ export class AccessRequestType {
   @Field()
   message!: string;
 
-  @Field(() => AccessRequestStatus)
+  @Field(() => AccessRequestStatusEnum)
   status!: string;
 
   @Field()
@@ -191,7 +200,7 @@ export class AuditEntryType {
   @Field()
   at!: Date;
 
-  @Field(() => AuditAction)
+  @Field(() => AuditActionEnum)
   action!: string;
 
   @Field({ description: 'The curator\u2019s (or operator\u2019s) key or account id.' })
