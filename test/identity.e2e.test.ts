@@ -391,7 +391,7 @@ describe('API keys managed through GraphQL', () => {
       { key: stack.keys.curator },
     );
     expect(minted.errors).toBeUndefined();
-    const { secret, key } = minted.data?.mintApiKey as { secret: string; key: Record<string, any> };
+    const { secret, key } = (minted.data?.mintApiKey ?? {}) as { secret: string; key: { id: string } };
     expect(secret).toMatch(/^radar_[a-f0-9]{16}_[A-Za-z0-9_-]{43}$/);
     expect(key).toMatchObject({
       label: 'Smart Hospital import',
