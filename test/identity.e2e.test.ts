@@ -168,7 +168,8 @@ describe('a person who signs in with OpenID Connect', () => {
     expect(decidedTwice.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
     // The role works on the very next request, with the same token.
-    expect((await stack.gql(ME, {}, bearer(token))).data?.me.organisations).toEqual([{ id: seedIds.smartHospital }]);
+    const me = await stack.gql('{ me { organisations { id name } } }', {}, bearer(token));
+    expect(me.data?.me.organisations).toEqual([{ id: seedIds.smartHospital, name: 'Smart Hospital' }]);
     const registered = await stack.gql(REGISTER, practice('Iași telemonitoring', seedIds.smartHospital), bearer(token));
     expect(registered.errors).toBeUndefined();
     expect(registered.data?.registerPractice.status).toBe('DRAFT');

@@ -52,8 +52,11 @@ export interface Authenticator {
   close(): Promise<void>;
 }
 
-/** The headers that let the identity subgraph trust a lookup as coming from the gateway. */
-function trustedHeaders(secret: string | undefined, requestId: string): Record<string, string> {
+/**
+ * The headers that let the identity subgraph trust a lookup as coming from the gateway: signed for this request id
+ * (`body` is the exact text sent, for a signature bound to it).
+ */
+function trustedHeaders(secret: string | undefined, requestId: string, _body: string): Record<string, string> {
   return { [REQUEST_ID_HEADER]: requestId, ...(secret ? signCaller(secret, anonymous, requestId) : {}) };
 }
 
@@ -115,7 +118,10 @@ export function createAuthenticator(config: AuthenticatorConfig): Authenticator 
     try {
       response = await fetch(callerUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...trustedHeaders(config.RADAR_GATEWAY_SECRET, randomUUID()) },
+        headers: {
+          'content-type': 'application/json',
+          ...trustedHeaders(config.RADAR_GATEWAY_SECRET, randomUUID(), body),
+        },
         body,
       });
     } catch (error) {
