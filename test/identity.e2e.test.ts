@@ -2,6 +2,7 @@
 // edit for an organisation, a curator approves and the person registers a practice; every bad credential is
 // refused with 401; curators manage API keys, roles and accounts through GraphQL, and everything they do is audited.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { loadGatewayConfig, startGateway } from '@radar/gateway';
 import { seedIds } from '@radar/organisations';
 import { decodeJwt, importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -475,5 +476,25 @@ describe('API keys managed through GraphQL', () => {
       detail: 'Please ask from your work address.',
     });
     expect((await stack.gql(AUDIT, {}, bearer(await signedIn(alice)))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('an identity service that cannot be reached', () => {
+  it('makes a signed-in request 503 with Retry-After, never a 401, while anonymous reads go on', async () => {
+    const gateway = await startGateway(
+      loadGatewayConfig({ ...stack.environment, IDENTITY_URL: 'http://127.0.0.1:9/graphql' }),
+    );
+    try {
+      const url = `${gateway.server.url}/graphql`;
+      const signedIn = await stack.gql(ME, {}, { url, key: stack.keys.curator });
+      expect(signedIn.status).toBe(503);
+      expect(signedIn.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(signedIn.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      const anonymous = await stack.gql('{ organisations(first: 1) { totalCount } }', {}, { url });
+      expect(anonymous.status).toBe(200);
+      expect(anonymous.data?.organisations.totalCount).toBeGreaterThan(0);
+    } finally {
+      await gateway.stop();
+    }
   });
 });
