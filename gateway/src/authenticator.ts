@@ -10,6 +10,7 @@ import {
   signCaller,
   unauthenticated,
 } from '@radar/common';
+import type { Credential } from '@radar/identity';
 import {
   createRemoteJWKSet,
   customFetch,
@@ -112,7 +113,7 @@ export function createAuthenticator(config: AuthenticatorConfig): Authenticator 
     return keySet;
   }
 
-  async function lookUp(credential: unknown): Promise<Caller> {
+  async function lookUp(credential: Credential): Promise<Caller> {
     const body = JSON.stringify(credential);
     let response: Response;
     try {
