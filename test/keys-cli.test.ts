@@ -106,11 +106,16 @@ async function manageKeys(env: NodeJS.ProcessEnv) {
 }
 
 describe('pnpm keys', () => {
-  it('mints a curator key once, lists it without the secret, and revokes it, with RADAR stopped', async () => {
+  // Each of these runs seven commands, each a Node.js process of its own.
+  it('mints a curator key once, lists it without the secret, and revokes it, with RADAR stopped', {
+    timeout: 90_000,
+  }, async () => {
     await manageKeys(environment);
   });
 
-  it('does the same through the running identity service while RADAR holds the embedded database', async () => {
+  it('does the same through the running identity service while RADAR holds the embedded database', {
+    timeout: 90_000,
+  }, async () => {
     const embedded = { ...environment, DATABASE_URL: '', IDENTITY_PORT: '0' };
     const identity: IdentityService = await startIdentity(loadConfig(embedded));
     try {
