@@ -2,7 +2,7 @@
 // a stream of writes, and a subgraph killed under reads. An outage is answered 503 SERVICE_UNAVAILABLE with
 // Retry-After (or, where part of a query can still be answered, partial data with that code on the failing paths),
 // nothing acknowledged is lost, no request hangs, and everything recovers without a restart.
-import { anonymous, type Caller, Role, textArray } from '@radar/common';
+import { anonymous, type Caller, textArray } from '@radar/common';
 import { seedIds as organisations } from '@radar/organisations';
 import { linkedProjectIds, practiceSeedIds } from '@radar/practices';
 import { loadConfig as loadProjectsConfig, type ProjectsService, startProjects } from '@radar/projects';
@@ -66,7 +66,7 @@ async function readiness(url: string) {
 }
 
 /** How many connections a service has checked out of its pool. */
-async function checkedOut(service: Stack['gateway']) {
+async function checkedOut(service: Stack['identity']) {
   const connection = service.db.orm.em.getConnection() as unknown as {
     getNativeClient(): Promise<{ totalCount: number; idleCount: number }>;
   };
@@ -75,7 +75,7 @@ async function checkedOut(service: Stack['gateway']) {
 }
 
 function services() {
-  return [stack.gateway, stack.organisations, stack.practices, stack.projects].map((service) => service.server.url);
+  return [stack.identity, stack.organisations, stack.practices, stack.projects].map((service) => service.server.url);
 }
 
 /** Waits until `done()` holds, checking every 50 ms; fails after `ms`. */
@@ -172,7 +172,7 @@ describe('PostgreSQL restarted under a stream of writes', () => {
         ] as const) {
           expectOutage(await post(url, query, {}, {}, anonymous));
         }
-        const curator: Caller = { kind: 'key', keyId: 'fault', role: Role.Curator, organisationId: null, label: 'f' };
+        const curator: Caller = { kind: 'key', id: 'fault', label: 'f', curator: true, organisations: [] };
         expectOutage(
           await post(
             stack.organisationsUrl,
@@ -224,7 +224,7 @@ describe('PostgreSQL restarted under a stream of writes', () => {
     await until(
       'every pooled connection back in its pool',
       async () => {
-        const held = [stack.gateway, stack.organisations, stack.practices, stack.projects].map(checkedOut);
+        const held = [stack.identity, stack.organisations, stack.practices, stack.projects].map(checkedOut);
         return (await Promise.all(held)).every((count) => count === 0);
       },
       5_000,

@@ -387,11 +387,11 @@ describe('access rules through the gateway', () => {
   });
 
   it('stops accepting a revoked key at once, without a restart', async () => {
-    const { mintKey, revokeKey } = await import('@radar/gateway');
-    const { token, key } = await mintKey(stack.gateway.db.orm.em.fork(), { role: 'curator', label: 'soon revoked' });
+    const { localOperator, revokeKey } = await import('@radar/identity');
+    const { token, id } = await stack.keys.mint({ role: 'curator', label: 'soon revoked' });
     const before = await stack.gql(CREATE, { input: { name: 'Before Revocation', kind: 'OTHER' } }, { key: token });
     expect(before.errors).toBeUndefined();
-    await revokeKey(stack.gateway.db.orm.em.fork(), key.id);
+    await revokeKey(stack.identity.db.orm.em.fork(), localOperator, id);
     const after = await stack.gql(CREATE, { input: { name: 'After Revocation', kind: 'OTHER' } }, { key: token });
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(after.errors?.[0]?.message).toMatch(/revoked/);

@@ -12,7 +12,7 @@ import {
   Role,
   type SigningJwk,
 } from '@radar/common';
-import { type GatewayService, loadGatewayConfig, mintKey, startGateway } from '@radar/gateway';
+import { type GatewayService, loadGatewayConfig, startGateway } from '@radar/gateway';
 import {
   loadConfig as loadOrganisationsConfig,
   type OrganisationsService,
@@ -93,7 +93,7 @@ afterAll(async () => {
 const READ = `{ organisation(id: "${seedIds.digitalEurope}") { city version } }`;
 const UPDATE = `mutation { updateOrganisation(id: "${seedIds.digitalEurope}", version: 1, input: { city: "Forged" }) { city } }`;
 const updateBody = JSON.stringify({ query: UPDATE });
-const curator: Caller = { kind: 'key', keyId: 'forged', role: 'curator', organisationId: null, label: 'forged' };
+const curator: Caller = { kind: 'key', id: 'forged', label: 'forged', curator: true, organisations: [] };
 
 /** Posts `body` straight to a subgraph with these headers. */
 async function direct(headers: Record<string, string>, body = updateBody, url = stack.organisationsUrl) {
@@ -150,7 +150,7 @@ describe('a token the gateway sent', () => {
     expect(claims).toMatchObject({ iss: 'radar', aud: 'radar-subgraphs', request_id: headers['x-request-id'] });
     // The token is all the subgraph gets of the caller: nothing else about it travels in a header.
     expect(Object.keys(headers).filter((name) => name.startsWith('x-radar'))).toEqual([]);
-    expect(claims.caller).toMatchObject({ kind: 'key', role: 'curator' });
+    expect(claims.caller).toMatchObject({ kind: 'key', curator: true });
     expect(claims.exp - claims.iat).toBe(60);
     expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
     expect(claims.request_hash).toBe(
@@ -159,7 +159,7 @@ describe('a token the gateway sent', () => {
   });
 
   it('carries a caller whose label is not Latin-1', async () => {
-    const key = await mintKey(stack.gateway.db.orm.em.fork(), { role: Role.Curator, label: 'Curatoare, Iași – 東京' });
+    const key = await stack.keys.mint({ role: Role.Curator, label: 'Curatoare, Iași – 東京' });
     const before = proxy.seen.length;
     const answer = await stack.gql(READ, {}, { key: key.token });
     expect(answer.data?.organisation).toEqual({ city: 'Brussels', version: 1 });
@@ -241,7 +241,7 @@ describe('the gateway', () => {
 
   it('refuses to start in production without signing keys, and so does a subgraph without trusted keys', async () => {
     const production: NodeJS.ProcessEnv = { ...stack.environment, NODE_ENV: 'production', RADAR_SIGNING_KEYS: '' };
-    await expect(startGateway(loadGatewayConfig(production), { embeddedDataDir: 'memory://' })).rejects.toThrow(
+    await expect(startGateway(loadGatewayConfig(production))).rejects.toThrow(
       'RADAR_SIGNING_KEYS must be set in production',
     );
     const { DATABASE_URL: _server, ...embedded } = production;
@@ -265,7 +265,7 @@ const COUNT = '{ organisations { totalCount } practices { totalCount } projects 
 describe('key rotation', () => {
   const embedded = () => (stack.environment.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' });
   const gatewayWith = (keys: string, env: Record<string, string> = {}) =>
-    startGateway(loadGatewayConfig({ ...stack.environment, RADAR_SIGNING_KEYS: keys, ...env }), embedded());
+    startGateway(loadGatewayConfig({ ...stack.environment, RADAR_SIGNING_KEYS: keys, ...env }));
   const counts = async (gateway: GatewayService) => {
     const answer = await stack.gql(COUNT, {}, { url: `${gateway.server.url}/graphql` });
     expect(answer.errors).toBeUndefined();

@@ -1,12 +1,29 @@
 // Configuration of the gateway, parsed once from the environment.
 import { commonEnvSchema, env, httpEnvSchema, parseEnv } from '@radar/common';
 import { z } from 'zod';
+import { type OidcIssuer, oidcIssuerSchema } from './authenticator.js';
+
+/** `OIDC_ISSUERS`: a JSON list of the OpenID providers whose access tokens sign people in. */
+const oidcIssuersSchema = z
+  .string()
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'must be JSON: [{"issuer": …, "audience": …}]' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(oidcIssuerSchema))
+  .default([]);
 
 const schema = commonEnvSchema.extend({
   GATEWAY_PORT: env.port.default(4000),
   ORGANISATIONS_URL: env.url.default('http://127.0.0.1:4002/graphql'),
   PRACTICES_URL: env.url.default('http://127.0.0.1:4001/graphql'),
   PROJECTS_URL: env.url.default('http://127.0.0.1:4003/graphql'),
+  IDENTITY_URL: env.url.default('http://127.0.0.1:4004/graphql'),
+  OIDC_ISSUERS: oidcIssuersSchema,
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   ...httpEnvSchema.shape,
   MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
@@ -19,6 +36,7 @@ const schema = commonEnvSchema.extend({
 export type GatewayConfig = z.infer<typeof schema> & {
   port: number;
   subgraphUrls: Record<string, string>;
+  oidcIssuers: OidcIssuer[];
   development: boolean;
 };
 
@@ -26,11 +44,13 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
   const parsed = parseEnv(schema, source);
   return {
     ...parsed,
+    oidcIssuers: parsed.OIDC_ISSUERS,
     port: parsed.GATEWAY_PORT,
     subgraphUrls: {
       organisations: parsed.ORGANISATIONS_URL,
       practices: parsed.PRACTICES_URL,
       projects: parsed.PROJECTS_URL,
+      identity: parsed.IDENTITY_URL,
     },
     development: parsed.NODE_ENV !== 'production',
   };

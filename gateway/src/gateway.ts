@@ -1,4 +1,5 @@
-// The gateway: one GraphQL endpoint over the subgraphs, with API keys, subgraph tokens, their JWKS and limits.
+// The gateway: one GraphQL endpoint over the subgraphs, with sign-in (API keys, OpenID Connect), subgraph tokens,
+// their JWKS and limits.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, type RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -10,16 +11,14 @@ import {
   JWKS_PATH,
   type Logger,
   REQUEST_ID_HEADER,
-  type RunningService,
-  runningService,
+  type RunningServer,
   serve,
   type TokenSigner,
   tokenSignerFrom,
 } from '@radar/common';
 import { GraphQLError } from 'graphql';
+import { createAuthenticator } from './authenticator.js';
 import type { GatewayConfig } from './config.js';
-import { openGatewayDatabase } from './keys/key.database.js';
-import { authenticate } from './keys/key.store.js';
 import { operationLimits } from './operation-limits.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import { OutageAwareDataSource } from './outage.js';
@@ -97,12 +96,13 @@ class SignedDataSource extends OutageAwareDataSource<GatewayContext> {
   }
 }
 
-export type GatewayService = RunningService;
+export interface GatewayService {
+  server: RunningServer;
+  log: Logger;
+  stop(): Promise<void>;
+}
 
-export async function startGateway(
-  config: GatewayConfig,
-  options: { embeddedDataDir?: string; log?: Logger } = {},
-): Promise<GatewayService> {
+export async function startGateway(config: GatewayConfig, options: { log?: Logger } = {}): Promise<GatewayService> {
   const log = options.log ?? createLogger(SERVICE, config.LOG_LEVEL);
   const signer = tokenSignerFrom(config);
   if (!signer) {
@@ -112,7 +112,7 @@ export async function startGateway(
   const jwks = JSON.stringify(signer?.jwks() ?? { keys: [] });
   const supergraphPath = config.SUPERGRAPH_PATH ?? defaultSupergraphPath;
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
-  const db = await openGatewayDatabase(config, log, options.embeddedDataDir);
+  const authenticator = createAuthenticator(config);
 
   let supergraphLoaded = false;
   const gateway = new ApolloGateway({
@@ -165,13 +165,13 @@ export async function startGateway(
           res.type('application/jwk-set+json').send(jwks);
         });
       },
-      ready: async () => ({ database: await db.ping(), supergraph: supergraphLoaded }),
+      ready: async () => ({ supergraph: supergraphLoaded }),
       context: async (req) => {
         try {
-          const caller = await authenticate(db.orm.em.fork(), req.header('authorization'));
+          const caller = await authenticator.authenticate(req.header('authorization'));
           return { requestId: req.requestId, caller, log: req.log };
         } catch (error) {
-          if (error instanceof GraphQLError) {
+          if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') {
             throw new GraphQLError(error.message, {
               extensions: { ...error.extensions, http: { status: 401 } },
             });
@@ -181,9 +181,16 @@ export async function startGateway(
       },
     });
     log.info({ url: `${server.url}/graphql`, supergraph: supergraphPath }, 'gateway ready');
-    return runningService(server, db, log);
+    return {
+      server,
+      log,
+      async stop() {
+        await server.close();
+        await authenticator.close();
+      },
+    };
   } catch (error) {
-    await db.close();
+    await authenticator.close();
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import {
   tokenSignerFrom,
 } from '@radar/common';
 import { loadExporterConfig, startExporter } from '@radar/exporter';
+import { loadConfig as loadIdentityConfig, startIdentity } from '@radar/identity';
 import { loadConfig as loadOrganisationsConfig, startOrganisations } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, SubgraphProjectDirectory, startPractices } from '@radar/practices';
 import { loadConfig as loadProjectsConfig, startProjects } from '@radar/projects';
@@ -53,12 +54,14 @@ const practices = await start(
 environment.PRACTICES_URL ||= `${practices.server.url}/graphql`;
 const projects = await start(startProjects(loadProjectsConfig(environment)));
 environment.PROJECTS_URL ||= `${projects.server.url}/graphql`;
+const identity = await start(startIdentity(loadIdentityConfig(environment)));
+environment.IDENTITY_URL ||= `${identity.server.url}/graphql`;
 const gateway = await start(startGateway(loadGatewayConfig(environment)));
 environment.GATEWAY_URL ||= `${gateway.server.url}/graphql`;
 const exporter = await start(
   startExporter(loadExporterConfig(environment)).then((server) => ({ server, stop: () => server.close() })),
 );
-stopOnSignal(log, [organisations, practices, projects, gateway, exporter]);
+stopOnSignal(log, [organisations, practices, projects, identity, gateway, exporter]);
 
 process.stdout.write(
   [
@@ -69,7 +72,8 @@ process.stdout.write(
     `  practices subgraph     ${practices.server.url}/graphql`,
     `  projects subgraph      ${projects.server.url}/graphql`,
     `  organisations subgraph ${organisations.server.url}/graphql`,
-    `  databases              ${[practices, projects, organisations].map((service) => service.db.location).join(', ')}`,
+    `  identity subgraph      ${identity.server.url}/graphql`,
+    `  databases              ${[practices, projects, organisations, identity].map((service) => service.db.location).join(', ')}`,
     'Press Ctrl-C to stop.',
     '',
   ].join('\n'),

@@ -1,4 +1,5 @@
 // The subgraphs the supergraph is composed of, with how to build each schema and where each runs by default.
+import { buildIdentitySchema } from '@radar/identity';
 import { buildOrganisationsSchema } from '@radar/organisations';
 import { buildPracticesSchema } from '@radar/practices';
 import { buildProjectsSchema } from '@radar/projects';
@@ -14,4 +15,5 @@ export const subgraphs: SubgraphDefinition[] = [
   { name: 'organisations', defaultUrl: 'http://127.0.0.1:4002/graphql', buildSchema: buildOrganisationsSchema },
   { name: 'practices', defaultUrl: 'http://127.0.0.1:4001/graphql', buildSchema: buildPracticesSchema },
   { name: 'projects', defaultUrl: 'http://127.0.0.1:4003/graphql', buildSchema: buildProjectsSchema },
+  { name: 'identity', defaultUrl: 'http://127.0.0.1:4004/graphql', buildSchema: buildIdentitySchema },
 ];

@@ -171,7 +171,7 @@ try {
   serviceEnv.PRACTICES_URL = `${practices.server.url}/graphql`;
   projects = await startProjects(loadProjectsConfig(serviceEnv), seeded);
   serviceEnv.PROJECTS_URL = `${projects.server.url}/graphql`;
-  gw = await startGateway(loadGatewayConfig(serviceEnv), embedded);
+  gw = await startGateway(loadGatewayConfig(serviceEnv));
   const urls = { ...serviceEnv, GATEWAY_URL: `${gw.server.url}/graphql` };
   const sql = (statement) => practices.db.orm.em.fork().getConnection().execute(statement, [], 'all');
 
@@ -250,7 +250,7 @@ try {
   await practices?.stop();
   await org?.stop();
   if (env.DATABASE_URL) {
-    for (const service of ['organisations', 'practices', 'projects', 'gateway']) {
+    for (const service of ['organisations', 'practices', 'projects']) {
       await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, service));
     }
   }

@@ -75,7 +75,7 @@ let gw;
 let exitCode = 0;
 try {
   org = await startOrganisations(loadConfig(env), { seed: true, ...embedded });
-  gw = await startGateway(loadGatewayConfig({ ...env, ORGANISATIONS_URL: `${org.server.url}/graphql` }), embedded);
+  gw = await startGateway(loadGatewayConfig({ ...env, ORGANISATIONS_URL: `${org.server.url}/graphql` }));
 
   const json = () => ({ 'content-type': 'application/json' });
   const signed = () => ({
@@ -110,7 +110,7 @@ try {
   await gw?.stop();
   await org?.stop();
   if (env.DATABASE_URL) {
-    for (const service of ['organisations', 'gateway']) {
+    for (const service of ['organisations']) {
       await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, service));
     }
   }

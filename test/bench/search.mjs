@@ -149,7 +149,7 @@ try {
     ...embedded,
   });
   const gatewayEnv = { ...env, ORGANISATIONS_URL: organisationsUrl, PRACTICES_URL: `${practices.server.url}/graphql` };
-  gw = await startGateway(loadGatewayConfig(gatewayEnv), embedded);
+  gw = await startGateway(loadGatewayConfig(gatewayEnv));
   const sql = (statement) => practices.db.orm.em.fork().getConnection().execute(statement, [], 'all');
 
   const loadStart = performance.now();
@@ -186,7 +186,7 @@ try {
   await practices?.stop();
   await org?.stop();
   if (env.DATABASE_URL) {
-    for (const service of ['organisations', 'practices', 'gateway']) {
+    for (const service of ['organisations', 'practices']) {
       await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, service));
     }
   }

@@ -1,4 +1,4 @@
-// Soak benchmark: RADAR as four processes (three subgraphs and the gateway), a mixed read/write workload through the
+// Soak benchmark: RADAR as five processes (four subgraphs and the gateway), a mixed read/write workload through the
 // gateway for a bounded time, then throughput, answers by status and each process's memory before, after and after
 // an idle pause. Durations come from the environment so it can be run short:
 //   SOAK_SECONDS (180), SOAK_WARMUP_SECONDS (10), SOAK_IDLE_SECONDS (90), SOAK_CONNECTIONS (8), SOAK_WRITE_SHARE (0.15)
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SERVICES = ['organisations', 'practices', 'projects', 'gateway'];
+const SERVICES = ['organisations', 'practices', 'projects', 'identity', 'gateway'];
 
 if (process.argv[2] === 'serve') {
   await serve(process.argv[3]);
@@ -27,8 +27,19 @@ async function serve(name) {
       process.send({ type: 'memory', memory: process.memoryUsage() });
     }
     if (message.type === 'mint') {
-      const { mintKey } = await import('@radar/gateway');
-      const { token } = await mintKey(service.db.orm.em.fork(), { role: 'curator', label: 'soak benchmark' });
+      const { SubgraphOrganisationDirectory, tokenSignerFrom, commonEnvSchema, parseEnv } = await import(
+        '@radar/common'
+      );
+      const { localOperator, mintKey } = await import('@radar/identity');
+      const lookup = {
+        organisations: new SubgraphOrganisationDirectory(
+          process.env.ORGANISATIONS_URL,
+          tokenSignerFrom(parseEnv(commonEnvSchema, process.env)),
+        ),
+        requestId: 'soak',
+      };
+      const request = { role: 'curator', label: 'soak benchmark' };
+      const { token } = await mintKey(service.db.orm.em.fork(), localOperator, lookup, request);
       process.send({ type: 'mint', token });
     }
     if (message.type === 'stop') {
@@ -51,6 +62,10 @@ async function startService(name) {
   if (name === 'projects') {
     const { loadConfig, startProjects } = await import('@radar/projects');
     return startProjects(loadConfig(), { seed: true });
+  }
+  if (name === 'identity') {
+    const { loadConfig, startIdentity } = await import('@radar/identity');
+    return startIdentity(loadConfig());
   }
   const { loadGatewayConfig, startGateway } = await import('@radar/gateway');
   return startGateway(loadGatewayConfig());
@@ -105,6 +120,7 @@ async function soak() {
     ORGANISATIONS_PORT: '0',
     PRACTICES_PORT: '0',
     PROJECTS_PORT: '0',
+    IDENTITY_PORT: '0',
     GATEWAY_PORT: '0',
   };
   const children = new Map();
@@ -124,7 +140,7 @@ async function soak() {
       if (name !== 'gateway') env[`${name.toUpperCase()}_URL`] = `${url}/graphql`;
       else env.GATEWAY_URL = `${url}/graphql`;
     }
-    const { token } = await ask(children.get('gateway'), { type: 'mint' });
+    const { token } = await ask(children.get('identity'), { type: 'mint' });
     const memory = async (collect = false) =>
       Object.fromEntries(
         await Promise.all(

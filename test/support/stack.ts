@@ -10,9 +10,18 @@ import {
   dropServerDatabase,
   generateSigningKey,
   Role,
+  SubgraphOrganisationDirectory,
   type TokenSigner,
 } from '@radar/common';
-import { type GatewayService, loadGatewayConfig, mintKey, startGateway } from '@radar/gateway';
+import { type GatewayService, loadGatewayConfig, startGateway } from '@radar/gateway';
+import {
+  type IdentityService,
+  loadConfig as loadIdentityConfig,
+  localOperator,
+  type MintRequest,
+  mintKey,
+  startIdentity,
+} from '@radar/identity';
 import { loadConfig, type OrganisationsService, seedIds, startOrganisations } from '@radar/organisations';
 import {
   loadConfig as loadPracticesConfig,
@@ -34,16 +43,23 @@ export interface Stack {
   organisationsUrl: string;
   practicesUrl: string;
   projectsUrl: string;
+  identityUrl: string;
   organisations: OrganisationsService;
   practices: PracticesService;
   projects: ProjectsService;
+  identity: IdentityService;
   gateway: GatewayService;
   /** RADAR_SIGNING_KEYS of every service, and a signer with them, to call a subgraph as the gateway does. */
   signingKeys: string;
   signer: TokenSigner;
   /** The environment the services were started with (with each subgraph's URL), to start one again. */
   environment: NodeJS.ProcessEnv;
-  keys: { curator: string; editorOf: (organisationId: string) => Promise<string> };
+  keys: {
+    curator: string;
+    editorOf: (organisationId: string) => Promise<string>;
+    /** Mints a key in the identity store, as the local operator (its organisation must exist). */
+    mint: (request: MintRequest) => Promise<{ id: string; token: string }>;
+  };
   gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -69,6 +85,7 @@ export function testEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
     ORGANISATIONS_PORT: '0',
     PRACTICES_PORT: '0',
     PROJECTS_PORT: '0',
+    IDENTITY_PORT: '0',
     GATEWAY_PORT: '0',
     // Tests write the dumps they check themselves.
     RADAR_DUMP_EVERY_HOURS: '0',
@@ -113,15 +130,25 @@ export async function startStack(
     { seed: options.seed ?? true, ...embedded },
   );
   projectsUrl = `${projects.server.url}/graphql`;
+  const identity = await startIdentity(loadIdentityConfig({ ...environment, ORGANISATIONS_URL: organisationsUrl }), {
+    ...embedded,
+  });
+  const identityUrl = `${identity.server.url}/graphql`;
   const gatewayConfig = loadGatewayConfig({
     ...environment,
     ORGANISATIONS_URL: options.organisationsUrlForGateway?.(organisationsUrl) ?? organisationsUrl,
     PRACTICES_URL: practicesUrl,
     PROJECTS_URL: projectsUrl,
+    IDENTITY_URL: identityUrl,
   });
-  const gateway = await startGateway(gatewayConfig, embedded);
+  const gateway = await startGateway(gatewayConfig);
   const gatewayUrl = `${gateway.server.url}/graphql`;
-  const curator = (await mintKey(gateway.db.orm.em.fork(), { role: Role.Curator, label: 'test curator' })).token;
+  const lookup = { organisations: new SubgraphOrganisationDirectory(organisationsUrl, signer), requestId: 'test' };
+  const mint: Stack['keys']['mint'] = async (request) => {
+    const { key, token } = await mintKey(identity.db.orm.em.fork(), localOperator, lookup, request);
+    return { id: key.id, token };
+  };
+  const curator = (await mint({ role: Role.Curator, label: 'test curator' })).token;
 
   const gql: Stack['gql'] = async (query, variables, requestOptions = {}) => {
     const sent = JSON.stringify({ query, variables });
@@ -145,9 +172,11 @@ export async function startStack(
     organisationsUrl,
     practicesUrl,
     projectsUrl,
+    identityUrl,
     organisations,
     practices,
     projects,
+    identity,
     gateway,
     signingKeys,
     signer,
@@ -156,20 +185,23 @@ export async function startStack(
       ORGANISATIONS_URL: organisationsUrl,
       PRACTICES_URL: practicesUrl,
       PROJECTS_URL: projectsUrl,
+      IDENTITY_URL: identityUrl,
     },
     keys: {
       curator,
       editorOf: async (organisationId) =>
-        (await mintKey(gateway.db.orm.em.fork(), { role: Role.Editor, label: 'test editor', organisationId })).token,
+        (await mint({ role: Role.Editor, label: 'test editor', organisationId })).token,
+      mint,
     },
     gql,
     async stop() {
       await gateway.stop();
+      await identity.stop();
       await projects.stop();
       await practices.stop();
       await organisations.stop();
       if (environment.DATABASE_URL) {
-        for (const service of ['gateway', 'projects', 'practices', 'organisations']) {
+        for (const service of ['identity', 'projects', 'practices', 'organisations']) {
           await dropServerDatabase(
             environment.DATABASE_URL,
             databaseName({ DATABASE_PREFIX: environment.DATABASE_PREFIX as string }, service),

@@ -77,3 +77,29 @@ export async function missingEntities(
   const live = new Set(data._entities.filter((entity) => entity && isLive(entity)).map((entity) => entity?.id));
   return new Set(unique.filter((id) => !live.has(id)));
 }
+
+/** Answers which organisation ids name no live organisation (unknown or deleted). */
+export interface OrganisationDirectory {
+  missing(ids: string[], requestId: string): Promise<Set<string>>;
+}
+
+/** Asks the organisations subgraph which organisation ids exist; no other service reads its tables. */
+export class SubgraphOrganisationDirectory implements OrganisationDirectory {
+  private readonly client: SubgraphClient;
+
+  constructor(url: string, signer: TokenSigner | undefined) {
+    this.client = new SubgraphClient('organisations', url, signer);
+  }
+
+  missing(ids: string[], requestId: string) {
+    return missingEntities(
+      this.client,
+      'Organisation',
+      ids,
+      { kind: 'anonymous' },
+      requestId,
+      (entity) => !entity.deletedAt,
+      'id deletedAt',
+    );
+  }
+}

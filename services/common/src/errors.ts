@@ -94,7 +94,9 @@ function badUserInputProblems(error: unknown): FieldProblem[] | null {
     ]
   );
 }
-export function unauthenticated(message = 'An API key is required: send it as "Authorization: Bearer <key>".') {
+export function unauthenticated(
+  message = 'Sign in first: send an API key or an OpenID Connect access token as "Authorization: Bearer <credential>".',
+) {
   return apiError(ErrorCode.Unauthenticated, message);
 }
 export function forbidden(message: string) {

@@ -5,7 +5,7 @@ import { anonymous, type Caller } from './identity.js';
 import { generateSigningKey, type JwkSet, publicKeySet } from './signing-keys.js';
 import { createTokenSigner, createTokenVerifier, requestHash } from './subgraph-token.js';
 
-const curator: Caller = { kind: 'key', keyId: 'k1', role: 'curator', organisationId: null, label: 'curator' };
+const curator: Caller = { kind: 'key', id: 'k1', label: 'curator', curator: true, organisations: [] };
 const body = JSON.stringify({ query: '{ organisations { totalCount } }' });
 
 function requestOf(headers: Record<string, string>, sent: string = body) {

@@ -1,7 +1,7 @@
 // Serves one subgraph: checks the caller's subgraph token, forks the EntityManager and makes loaders per request.
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import type { Response } from 'express';
+import express, { type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { type CommonConfig, commonEnvSchema, env } from './config.js';
@@ -55,7 +55,15 @@ export interface SubgraphOptions<T extends BaseContext> {
   createContext: (base: BaseContext) => T;
   /** Record streams for full dumps, served at /export/{name} to the same signed callers as GraphQL. */
   streams?: Record<string, RecordStream> | undefined;
+  /** Internal JSON endpoints, served at POST /internal/{name} to the same signed callers as GraphQL. */
+  internal?: Record<string, InternalEndpoint> | undefined;
 }
+
+/** An internal endpoint: a JSON body in, a status and a JSON body out, on a forked EntityManager. */
+export type InternalEndpoint = (
+  body: unknown,
+  context: { em: EntityManager; caller: Caller; requestId: string; log: Logger },
+) => Promise<{ status: number; body: unknown }>;
 
 export async function startSubgraph<T extends BaseContext>(options: SubgraphOptions<T>): Promise<RunningServer> {
   const { config, log } = options;
@@ -99,6 +107,7 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
     return true;
   };
   const streams = options.streams;
+  const internal = options.internal;
   return serve<T>({
     log,
     host: config.HOST,
@@ -107,19 +116,41 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
     apollo,
     ready: async () => ({ database: await options.db.ping() }),
     guard,
-    ...(streams
-      ? {
-          routes: (app) => {
-            const send = exportHandler(streams, options.db);
-            app.get('/export/:name', (req, res) => {
-              const request = req as unknown as RequestWithId;
-              return guard(request, res).then((ok) => {
-                if (ok) void send(request, res);
-              });
-            });
+    routes: (app) => {
+      if (streams) {
+        const send = exportHandler(streams, options.db);
+        app.get('/export/:name', (req, res) => {
+          const request = req as unknown as RequestWithId;
+          return guard(request, res).then((ok) => {
+            if (ok) void send(request, res);
+          });
+        });
+      }
+      for (const [name, endpoint] of Object.entries(internal ?? {})) {
+        // The raw body is kept, as on /graphql: the caller's token is bound to its exact bytes.
+        const json = express.json({
+          limit: config.BODY_LIMIT,
+          verify: (req, _res, body) => {
+            (req as unknown as RequestWithId).rawBody = body;
           },
-        }
-      : {}),
+        });
+        app.post(`/internal/${name}`, json, (req, res, next) => {
+          const request = req as unknown as RequestWithId;
+          guard(request, res)
+            .then(async (ok) => {
+              if (!ok) return;
+              const { status, body } = await endpoint(req.body, {
+                em: options.db.orm.em.fork(),
+                caller: callers.get(request) ?? anonymous,
+                requestId: request.requestId,
+                log: request.log,
+              });
+              res.status(status).json(body);
+            })
+            .catch(next);
+        });
+      }
+    },
     context: async (req) => {
       const em: EntityManager = options.db.orm.em.fork();
       return options.createContext({
@@ -142,6 +173,7 @@ export interface SubgraphServiceOptions<T extends BaseContext> {
   buildSchema: () => Promise<GraphQLSchema>;
   createContext: (base: BaseContext) => T;
   streams?: Record<string, RecordStream> | undefined;
+  internal?: Record<string, InternalEndpoint> | undefined;
 }
 
 /** The start-up every subgraph shares: open and migrate its database, seed it if empty, serve GraphQL. */
@@ -163,6 +195,7 @@ export async function startSubgraphService<T extends BaseContext>(
       log,
       createContext: options.createContext,
       streams: options.streams,
+      internal: options.internal,
     });
     log.info({ url: `${server.url}/graphql`, database: db.location }, `${options.name} subgraph ready`);
     return runningService(server, db, log);

@@ -4,7 +4,12 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import n3 from 'n3';
 import { describe, expect, it } from 'vitest';
-import { identifierSchemesRdf, WHO_CDHI_SYSTEM } from '../src/alignments.js';
+import {
+  EU_PROGRAMME_TABLE,
+  identifierSchemesRdf,
+  WHO_CDHI_SYSTEM,
+  WHO_SERVICE_TYPE_SYSTEM,
+} from '../src/alignments.js';
 import { type CodeListName, codeLists, conceptIri, schemeIri } from '../src/codelists.js';
 import { mappings } from '../src/mapping.js';
 import { generatedOntologyFiles } from '../src/ontology.cli.js';
@@ -109,16 +114,27 @@ describe('the alignments', () => {
   const objects = (subject: string, predicate: string) =>
     codeLists.getObjects(new n3.NamedNode(subject), new n3.NamedNode(predicate), null).map((term) => term.value);
 
-  it('map every CDHI code to WHO\u2019s CDHI v2, exactly or closely, and nothing else to it', () => {
+  it('map every CDHI code and service type to WHO\u2019s code systems exactly, and programmes to the EU table', () => {
     for (const { code } of codeListEntries('cdhiCodes')) {
-      const concept = conceptIri('cdhiCodes', code);
-      const matches = [...objects(concept, skos.exactMatch), ...objects(concept, skos.closeMatch)];
-      expect(matches, code).toEqual([`${WHO_CDHI_SYSTEM}#${code}`]);
+      expect(objects(conceptIri('cdhiCodes', code), skos.exactMatch), code).toEqual([`${WHO_CDHI_SYSTEM}#${code}`]);
     }
-    expect(objects(conceptIri('cdhiCodes', '2.4'), skos.exactMatch)).toEqual([`${WHO_CDHI_SYSTEM}#2.4`]);
-    expect(objects(conceptIri('cdhiCodes', '1.5'), skos.closeMatch)).toEqual([`${WHO_CDHI_SYSTEM}#1.5`]);
-    const mapped = codeLists.getSubjects(new n3.NamedNode(skos.exactMatch), null, null).map((term) => term.value);
-    expect(mapped.filter((iri) => !iri.startsWith(schemeIri('cdhiCodes')))).toEqual([]);
+    for (const { code } of codeListEntries('serviceTypes')) {
+      expect(objects(conceptIri('serviceTypes', code), skos.exactMatch), code).toEqual([
+        `${WHO_SERVICE_TYPE_SYSTEM}#${code}`,
+      ]);
+    }
+    expect(objects(conceptIri('programmes', 'HORIZON_EUROPE'), skos.exactMatch)).toEqual([
+      `${EU_PROGRAMME_TABLE}HORIZONEU`,
+    ]);
+    expect(objects(conceptIri('programmes', 'INTERREG'), skos.closeMatch)).toEqual([`${EU_PROGRAMME_TABLE}TERRCOOP`]);
+    // The health system challenges are numbered by RADAR, so they map to nothing; no other list is mapped either.
+    const mapped = [skos.exactMatch, skos.closeMatch].flatMap((predicate) =>
+      codeLists.getSubjects(new n3.NamedNode(predicate), null, null).map((term) => term.value),
+    );
+    const mappedSchemes = new Set(mapped.map((iri) => iri.slice(0, iri.lastIndexOf('/'))));
+    expect([...mappedSchemes].sort()).toEqual(
+      [schemeIri('cdhiCodes'), schemeIri('programmes'), schemeIri('serviceTypes')].sort(),
+    );
   });
 
   it('declare a datatype in the ontology for every identifier scheme, and each scheme the services accept has one', () => {

@@ -2,6 +2,7 @@
 // editor proposes, and the network's editor accepts or declines. Either side may end a membership at any time. Every
 // start and end moves both organisations' versions, so both show in the change feed.
 import {
+  actingOrganisation,
   badUserInput,
   type Caller,
   checkVersion,
@@ -12,7 +13,7 @@ import {
   mayActFor,
   notFound,
   requireActingFor,
-  requireKey,
+  requireSignedIn,
   type WriteErrors,
 } from '@radar/common';
 import { Membership, MembershipProposal, Organisation } from '../organisation/organisation.entity.js';
@@ -71,11 +72,11 @@ export async function leaveAllOnDeletion(tx: EntityManager, id: string) {
 
 /** The member's editor (or a curator) asks to join a network; nothing shows on either until the network accepts. */
 export function proposeMembership(em: EntityManager, caller: Caller, memberId: string, networkId: string) {
-  requireKey(caller);
+  requireSignedIn(caller);
   return mapWriteErrors(membershipWrites, () =>
     em.transactional(async (tx) => {
       await loadForWrite(tx, Organisation, memberId);
-      const key = requireActingFor(caller, memberId);
+      const actor = requireActingFor(caller, memberId);
       if (memberId === networkId) throw badUserInput('networkId', 'an organisation cannot be a member of itself');
       await liveOrganisation(tx, 'networkId', networkId);
       if (await tx.findOne(Membership, { member: memberId, network: networkId })) {
@@ -87,7 +88,7 @@ export function proposeMembership(em: EntityManager, caller: Caller, memberId: s
       const proposal = tx.create(MembershipProposal, {
         member: memberId,
         network: networkId,
-        proposedBy: key.organisationId ?? null,
+        proposedBy: actingOrganisation(actor, memberId),
         proposedAt: new Date(),
       });
       await tx.flush();
@@ -104,7 +105,7 @@ export function acceptMembership(
   version: number,
   memberId: string,
 ) {
-  requireKey(caller);
+  requireSignedIn(caller);
   return mapWriteErrors(membershipWrites, () =>
     em.transactional(async (tx) => {
       const network = await loadForWrite(tx, Organisation, networkId);
@@ -124,7 +125,7 @@ export function acceptMembership(
 
 /** The network declines a proposed membership, or the member withdraws it; neither organisation changes. */
 export function declineMembership(em: EntityManager, caller: Caller, networkId: string, memberId: string) {
-  requireKey(caller);
+  requireSignedIn(caller);
   return mapWriteErrors(membershipWrites, () =>
     em.transactional(async (tx) => {
       const proposal = await tx.findOne(MembershipProposal, { member: memberId, network: networkId });
@@ -152,7 +153,7 @@ export function endMembership(
   version: number,
   otherId: string,
 ) {
-  requireKey(caller);
+  requireSignedIn(caller);
   return mapWriteErrors(membershipWrites, () =>
     em.transactional(async (tx) => {
       const organisation = await loadForWrite(tx, Organisation, id);
@@ -175,7 +176,7 @@ export function endMembership(
 
 /** Proposals made by or to an organisation, newest first: for curators and that organisation's editors. */
 export async function membershipProposalsOf(em: EntityManager, caller: Caller, organisationId: string) {
-  requireKey(caller);
+  requireSignedIn(caller);
   if (!mayActFor(caller, organisationId)) {
     throw forbiddenOn(
       'organisationId',

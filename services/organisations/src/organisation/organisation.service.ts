@@ -18,7 +18,7 @@ import {
   pageSize,
   requireActingFor,
   requireCurator,
-  requireKey,
+  requireSignedIn,
   toConnection,
   type WriteErrors,
 } from '@radar/common';
@@ -167,7 +167,7 @@ export async function updateOrganisation(
   version: number,
   input: UpdateOrganisationInput,
 ) {
-  requireKey(caller);
+  requireSignedIn(caller);
   return mapWriteErrors(organisationWrites, () =>
     em.transactional(async (tx) => {
       const organisation = await loadForWrite(tx, Organisation, id);

@@ -12,7 +12,7 @@ import {
   mapWriteErrors,
   nutsCountryProblem,
   requireActingFor,
-  requireKey,
+  requireSignedIn,
 } from '@radar/common';
 import { diff, record } from '../practice/practice.audit.js';
 import { Practice } from '../practice/practice.entity.js';
@@ -79,7 +79,7 @@ export function createAdoption(
 }
 
 export async function addAdoption(context: WriteContext, input: AddAdoptionInput) {
-  requireKey(context.caller);
+  requireSignedIn(context.caller);
   const problems = new InputProblems();
   const practice = await problems.collect(() => practiceForWrite(context.em, input.practiceId, 'practiceId'));
   const actor = practice && requireActingFor(context.caller, practice.ownerId);
@@ -102,7 +102,7 @@ export async function addAdoption(context: WriteContext, input: AddAdoptionInput
 }
 
 async function adoptionForWrite(context: WriteContext, em: EntityManager, id: string, version: number) {
-  requireKey(context.caller);
+  requireSignedIn(context.caller);
   const adoption = await loadForWrite(em, Adoption, id);
   const practice = await em.findOneOrFail(Practice, { id: adoption.practice });
   const actor = requireActingFor(context.caller, practice.ownerId);

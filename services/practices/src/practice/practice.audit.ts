@@ -1,6 +1,6 @@
 // The audit trail: every change to a practice or its adoptions appends who, when and what changed.
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, KeyCaller } from '@radar/common';
+import { type EntityManager, roleOf, type SignedInCaller } from '@radar/common';
 import { PracticeEvent } from './practice.entity.js';
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
@@ -18,7 +18,7 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
 export function record(
   em: EntityManager,
   practice: string,
-  actor: KeyCaller,
+  actor: SignedInCaller,
   action: string,
   changes: Changes = {},
   comment: string | null = null,
@@ -28,9 +28,9 @@ export function record(
     practice,
     at: new Date(),
     action,
-    actorKeyId: actor.keyId,
+    actorKeyId: actor.id,
     actorLabel: actor.label,
-    actorRole: actor.role,
+    actorRole: roleOf(actor),
     changes,
     comment,
   });

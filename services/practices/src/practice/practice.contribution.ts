@@ -3,18 +3,19 @@
 // API, the linked-data export, twinning originators, project links). Curators add at once; an organisation may
 // always withdraw itself. Starting or ending a contribution gives the practice a new version.
 import {
+  actingOrganisation,
   badUserInput,
   type Caller,
   checkOrganisations,
   type EntityManager,
   forbiddenOn,
-  type KeyCaller,
   loadForWrite,
   mapWriteErrors,
   mayActFor,
   notFound,
   requireActingFor,
-  requireKey,
+  requireSignedIn,
+  type SignedInCaller,
 } from '@radar/common';
 import { diff, record } from './practice.audit.js';
 import type { ContributorRole } from './practice.codes.js';
@@ -101,10 +102,10 @@ export async function proposeContribution(
   organisationId: string,
   role: ContributorRole,
 ) {
-  requireKey(context.caller);
+  requireSignedIn(context.caller);
   return mapWriteErrors(contributionWrites, async () => {
     const practice = await loadForWrite(context.em.fork(), Practice, practiceId);
-    const key = requireActingFor(context.caller, practice.ownerId);
+    const actor = requireActingFor(context.caller, practice.ownerId);
     if (organisationId === practice.ownerId) {
       throw badUserInput('organisationId', 'is the owner of this practice, not a contributor');
     }
@@ -121,7 +122,7 @@ export async function proposeContribution(
         practice: practiceId,
         organisationId,
         role,
-        proposedBy: key.organisationId ?? null,
+        proposedBy: actingOrganisation(actor, practice.ownerId),
         proposedAt: new Date(),
       });
       await tx.flush();
@@ -146,10 +147,10 @@ function changeContributors(
   context: WriteContext,
   practiceId: string,
   action: string,
-  change: (tx: EntityManager, practice: Practice, actor: KeyCaller) => Promise<void>,
-  authorise: (caller: Caller) => KeyCaller,
+  change: (tx: EntityManager, practice: Practice, actor: SignedInCaller) => Promise<void>,
+  authorise: (caller: Caller) => SignedInCaller,
 ) {
-  requireKey(context.caller);
+  requireSignedIn(context.caller);
   return mapWriteErrors(contributionWrites, () =>
     context.em.transactional(async (tx) => {
       const practice = await lockForWrite(tx, practiceId);
@@ -189,7 +190,7 @@ export function acceptContribution(context: WriteContext, practiceId: string, or
 
 /** The named organisation declines a proposal, or the owner's editors withdraw it; the practice does not change. */
 export async function declineContribution(context: WriteContext, practiceId: string, organisationId: string) {
-  requireKey(context.caller);
+  requireSignedIn(context.caller);
   return mapWriteErrors(contributionWrites, () =>
     context.em.transactional(async (tx) => {
       const practice = await loadForWrite(tx, Practice, practiceId);
@@ -232,7 +233,7 @@ export async function contributionProposalsOf(
   context: WriteContext,
   filter: { practiceId?: string | null; organisationId?: string | null },
 ) {
-  requireKey(context.caller);
+  requireSignedIn(context.caller);
   const { practiceId, organisationId } = filter;
   if (!practiceId && !organisationId) throw badUserInput('practiceId', 'name a practice or an organisation');
   if (organisationId && !mayActFor(context.caller, organisationId)) {

@@ -1,13 +1,13 @@
 // Pending revisions: what editors change on a published practice waits here for a curator, while the published
 // version stays as it is for everyone else.
 import { LockMode } from '@mikro-orm/core';
-import { conflict, type EntityManager, isCurator, type KeyCaller, notFound } from '@radar/common';
+import { conflict, type EntityManager, isCurator, notFound, roleOf, type SignedInCaller } from '@radar/common';
 import { type Changes, diff, record } from './practice.audit.js';
 import { Contributor, Evidence, Practice, PracticeRevision } from './practice.entity.js';
 import { type PracticeValues, restrictTo, snapshot } from './practice.fields.js';
 
 /** Editors' changes to a published practice are reviewed; curators' changes, and changes to other states, are not. */
-export function needsReview(actor: KeyCaller, practice: Pick<Practice, 'status'>) {
+export function needsReview(actor: SignedInCaller, practice: Pick<Practice, 'status'>) {
   return practice.status === 'PUBLISHED' && !isCurator(actor);
 }
 
@@ -58,7 +58,7 @@ export function revisionChanges(published: PracticeValues, revision: PracticeRev
 /** Adds an editor's values to the practice's pending revision, opening one when none is pending. */
 export async function proposeRevision(
   tx: EntityManager,
-  actor: KeyCaller,
+  actor: SignedInCaller,
   practice: Practice,
   revision: PracticeRevision | null,
   values: PracticeValues,
@@ -73,7 +73,7 @@ export async function proposeRevision(
   row.proposed = { ...proposedValues(row), ...values };
   row.changedAt = now;
   row.authorLabel = actor.label;
-  row.authorRole = actor.role;
+  row.authorRole = roleOf(actor);
   record(tx, practice.id, actor, 'REVISION_SUBMITTED', diff(restrictTo(before, values), values));
   await tx.flush();
   return practice;

@@ -8,13 +8,13 @@ import {
   DEFAULT_TEXT_LANGUAGE,
   type EntityManager,
   InputProblems,
-  type KeyCaller,
   loadForWrite,
   mapWriteErrors,
   nutsCountryProblem,
   requireActingFor,
   requireCurator,
-  requireKey,
+  requireSignedIn,
+  type SignedInCaller,
 } from '@radar/common';
 import type { ProjectDirectory } from '../adoption/project.directory.js';
 import type { OrganisationDirectory } from '../organisation/organisation.directory.js';
@@ -106,7 +106,7 @@ export async function registerPractice(context: WriteContext, input: RegisterPra
  * a curator accepts or returns; `version` is then the revision's. Every other change applies at once.
  */
 export async function updatePractice(context: WriteContext, id: string, version: number, input: UpdatePracticeInput) {
-  requireKey(context.caller);
+  requireSignedIn(context.caller);
   return mapWriteErrors('practice', async () => {
     const read = context.em.fork();
     const current = await loadForWrite(read, Practice, id);
@@ -153,7 +153,7 @@ export async function updatePractice(context: WriteContext, id: string, version:
  * leaves, checked against what it would change.
  */
 function checkUpdate(
-  actor: KeyCaller,
+  actor: SignedInCaller,
   practice: Practice,
   revision: PracticeRevision | null,
   version: number,
@@ -196,12 +196,12 @@ export async function transitionPractice(
   version: number,
   step: keyof typeof transitions,
 ) {
-  requireKey(context.caller);
+  requireSignedIn(context.caller);
   const rule = transitions[step];
   return mapWriteErrors('practice', () =>
     context.em.transactional(async (tx) => {
       const practice = await loadForWrite(tx, Practice, id);
-      const actor: KeyCaller = rule.curatorOnly
+      const actor: SignedInCaller = rule.curatorOnly
         ? requireCurator(context.caller)
         : requireActingFor(context.caller, practice.ownerId);
       checkVersion('practice', practice, version);
@@ -221,7 +221,7 @@ export async function transitionPractice(
 }
 
 export async function deletePractice(context: WriteContext, id: string, version: number) {
-  requireKey(context.caller);
+  requireSignedIn(context.caller);
   return mapWriteErrors('practice', () =>
     context.em.transactional(async (tx) => {
       const practice = await loadForWrite(tx, Practice, id);

@@ -1,5 +1,5 @@
 // Who may see which practices: the public sees published ones, editors also their organisation's, curators all.
-import { type Caller, forbidden, isCurator } from '@radar/common';
+import { type Caller, callerOrganisations, forbidden, isCurator, textArray } from '@radar/common';
 import type { Practice } from './practice.entity.js';
 
 /** A SQL condition (alias `p`) and its parameters. */
@@ -10,10 +10,11 @@ export interface Condition {
 
 export function visibleCondition(caller: Caller): Condition {
   if (isCurator(caller)) return { sql: 'p.deleted_at is null', params: [] };
-  if (caller.kind === 'key' && caller.organisationId) {
+  const own = callerOrganisations(caller);
+  if (own.length > 0) {
     return {
-      sql: "p.deleted_at is null and (p.status = 'PUBLISHED' or p.owner_id = ?)",
-      params: [caller.organisationId],
+      sql: "p.deleted_at is null and (p.status = 'PUBLISHED' or p.owner_id = any(?::uuid[]))",
+      params: [textArray(own)],
     };
   }
   return { sql: "p.deleted_at is null and p.status = 'PUBLISHED'", params: [] };
@@ -22,12 +23,12 @@ export function visibleCondition(caller: Caller): Condition {
 export function canSee(caller: Caller, practice: Practice) {
   if (practice.deletedAt) return false;
   if (practice.status === 'PUBLISHED' || isCurator(caller)) return true;
-  return caller.kind === 'key' && caller.organisationId === practice.ownerId;
+  return callerOrganisations(caller).includes(practice.ownerId);
 }
 
 /** Curators and the owner's editors see what is not public about a practice: contact, drafts, history. */
 export function isInsider(caller: Caller, practice: Pick<Practice, 'ownerId'>) {
-  return isCurator(caller) || (caller.kind === 'key' && caller.organisationId === practice.ownerId);
+  return isCurator(caller) || callerOrganisations(caller).includes(practice.ownerId);
 }
 
 export function requireInsider(caller: Caller, practice: Pick<Practice, 'ownerId'>, what: string) {

@@ -5,6 +5,7 @@ import {
   anonymous,
   badUserInput,
   type Caller,
+  callerOrganisations,
   checkExist,
   checkOrganisations,
   checkVersion,
@@ -15,13 +16,13 @@ import {
   forbiddenOn,
   InputProblems,
   isCurator,
-  type KeyCaller,
   mapWriteErrors,
   mayActFor,
   normalTranslations,
   notFound,
   ownLanguageProblem,
-  requireKey,
+  requireSignedIn,
+  type SignedInCaller,
   type WriteErrors,
 } from '@radar/common';
 import type { Directories } from '../directories.js';
@@ -46,10 +47,10 @@ export interface WriteContext {
 }
 
 /** Curators act on every project; editors on projects their organisation coordinates. */
-export function requireCoordinating(caller: Caller, coordinatorId: string | null): KeyCaller {
-  const key = requireKey(caller);
+export function requireCoordinating(caller: Caller, coordinatorId: string | null): SignedInCaller {
+  const key = requireSignedIn(caller);
   if (isCurator(caller)) return key;
-  if (!coordinatorId || key.organisationId !== coordinatorId) {
+  if (!coordinatorId || !key.organisations.includes(coordinatorId)) {
     throw forbidden('Only curators and editors of the coordinating organisation may change this project.');
   }
   return key;
@@ -128,8 +129,8 @@ async function checkPracticeParties(
       `organisation ${twinning.originatorId} neither owns nor contributes to practice ${twinning.practiceId}, so it cannot be the one transferring it`,
     );
   }
-  const organisationId = context.caller.kind === 'key' ? context.caller.organisationId : null;
-  const foreign = claims.find((link) => !isParty(link.practiceId, organisationId ?? null));
+  const own = callerOrganisations(context.caller);
+  const foreign = claims.find((link) => !own.some((organisationId) => isParty(link.practiceId, organisationId)));
   if (foreign) {
     throw forbiddenOn(
       foreign.field,
@@ -324,7 +325,7 @@ export async function projectForWrite(
   version: number,
   options: WriteOptions = {},
 ) {
-  requireKey(caller);
+  requireSignedIn(caller);
   const project = await tx.findOne(
     Project,
     { id, deletedAt: null },
@@ -443,7 +444,7 @@ export async function addParticipant(context: WriteContext, id: string, version:
  * it does not coordinate (withdrawing from a listing it never agreed to).
  */
 export function removeParticipant(context: WriteContext, id: string, version: number, organisationId: string) {
-  const withdrawing = context.caller.kind === 'key' && context.caller.organisationId === organisationId;
+  const withdrawing = callerOrganisations(context.caller).includes(organisationId);
   const change = async (tx: EntityManager) => {
     const participants = await tx.find(Participant, { project: id });
     const participant = participants.find((candidate) => candidate.organisationId === organisationId);

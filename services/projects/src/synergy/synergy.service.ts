@@ -1,13 +1,14 @@
 // Synergies between projects of different coordinators: one side proposes, the other accepts or declines, and
 // only an accepted link shows on both projects (moving both versions and change feeds).
 import {
+  actingOrganisation,
   badUserInput,
   type EntityManager,
   forbiddenOn,
   mapWriteErrors,
   mayActFor,
   notFound,
-  requireKey,
+  requireSignedIn,
 } from '@radar/common';
 import { reverseSynergy, type SynergyKind } from '../project/project.codes.js';
 import { Project } from '../project/project.entity.js';
@@ -29,10 +30,11 @@ import { SynergyProposal } from './synergy.entity.js';
 export function proposeSynergy(context: WriteContext, id: string, otherId: string, kind: SynergyKind) {
   return mapWriteErrors(projectWrites, () =>
     context.em.transactional(async (tx) => {
-      requireKey(context.caller);
+      requireSignedIn(context.caller);
       const project = await tx.findOne(Project, { id, deletedAt: null });
       if (!project) throw notFound('Project', id);
-      const key = requireCoordinating(context.caller, await coordinatorOf(tx, id));
+      const coordinator = await coordinatorOf(tx, id);
+      const actor = requireCoordinating(context.caller, coordinator);
       await synergyPartner(tx, id, otherId);
       if (await tx.findOne(SynergyProposal, { project: id, other: otherId }))
         throw badUserInput('otherProjectId', 'a link to this project is already proposed');
@@ -47,7 +49,7 @@ export function proposeSynergy(context: WriteContext, id: string, otherId: strin
         project: id,
         other: otherId,
         kind,
-        proposedBy: key.organisationId ?? null,
+        proposedBy: coordinator ? actingOrganisation(actor, coordinator) : null,
         proposedAt: new Date(),
       });
       await tx.flush();
@@ -76,7 +78,7 @@ export function acceptSynergy(context: WriteContext, id: string, version: number
 export function declineSynergy(context: WriteContext, id: string, otherId: string) {
   return mapWriteErrors(projectWrites, () =>
     context.em.transactional(async (tx) => {
-      requireKey(context.caller);
+      requireSignedIn(context.caller);
       const proposal = await tx.findOne(SynergyProposal, {
         $or: [
           { project: id, other: otherId },
@@ -94,7 +96,7 @@ export function declineSynergy(context: WriteContext, id: string, otherId: strin
 
 /** Proposals made by or to a project, newest first: for its coordinator and curators. */
 export async function proposalsOf(context: WriteContext, id: string) {
-  requireKey(context.caller);
+  requireSignedIn(context.caller);
   const coordinator = await coordinatorOf(context.em, id);
   if (!mayActFor(context.caller, coordinator)) {
     throw forbiddenOn(

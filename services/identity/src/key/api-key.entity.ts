@@ -1,6 +1,5 @@
-// API keys: only a hash of the secret part is stored; the key itself is shown once, when minted.
+// API keys of machine clients: only a hash of the secret part is stored; the key itself is shown once, when minted.
 import { defineEntity, p } from '@mikro-orm/core';
-import { Role } from '@radar/common/identity';
 
 export const ApiKeySchema = defineEntity({
   name: 'ApiKey',
@@ -8,10 +7,11 @@ export const ApiKeySchema = defineEntity({
   properties: {
     id: p.string().length(16).primary(),
     label: p.string().length(200),
-    role: p.enum([Role.Editor, Role.Curator]),
-    organisationId: p.uuid().nullable(),
     secretHash: p.string().length(64),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime(),
+    /** Who minted it: the label of the curator, or of the local operator. */
+    createdBy: p.string().length(200),
+    expiresAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),
   },
 });
