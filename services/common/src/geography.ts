@@ -49,3 +49,15 @@ export function nutsCountryProblem(
   }
   return null;
 }
+
+const countryNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+
+/** A country's English name from its ISO 3166-1 alpha-2 code (the code itself when the runtime knows no name). */
+export function countryName(country: string) {
+  return countryNames.of(country) ?? country;
+}
+
+/** The NUTS level of a code: 1 for RO2, 2 for RO21, 3 for RO213. */
+export function nutsLevel(nuts: string) {
+  return nuts.length - 2;
+}

@@ -25,6 +25,7 @@ describe('practices migrations', () => {
         'Migration20261122010000_practices',
         'Migration20261201010000_practice_moderation',
         'Migration20261201030000_contribution_proposals',
+        'Migration20261201060000_adoption_uptake',
       ]);
     } finally {
       await db.close();

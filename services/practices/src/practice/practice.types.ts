@@ -263,30 +263,6 @@ export class PracticeSearchConnection extends PracticeConnection {
   facets!: PracticeFacets;
 }
 
-@ObjectType({ description: 'Uptake in one country, or one NUTS region when asked.' })
-export class UptakeRow {
-  @Field()
-  country!: string;
-
-  @Field(() => String, { nullable: true, description: 'Set on region rows.' })
-  nuts!: string | null;
-
-  @Field(() => Int, { description: 'Published practices available here.' })
-  practicesAvailable!: number;
-
-  @Field(() => Int, { description: 'Published practices with an ongoing or ended adoption here.' })
-  practicesAdopted!: number;
-
-  @Field(() => Int, { description: 'Ongoing or ended adoptions here.' })
-  adoptions!: number;
-
-  @Field(() => [FacetCount], { description: 'Practices available or adopted here, per maturity stage.' })
-  byMaturity!: FacetCount[];
-
-  @Field(() => [FacetCount], { description: 'Adoptions here, per scale.' })
-  byScale!: FacetCount[];
-}
-
 @ObjectType({ description: 'Practices registered and published in one period.' })
 export class RegistrationCount {
   @Field({ description: 'e.g. 2024-03, 2024-Q1 or 2024.' })
