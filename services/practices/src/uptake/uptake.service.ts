@@ -55,17 +55,18 @@ export async function uptake(
 ) {
   const condition = filterCondition(caller, filter);
   const params = [...condition.params];
+  // An adoption counts from when it was in use, whenever its practice was registered; availability from publication.
   let publishedBy = '';
   let inUseOn = '';
   if (asOf) {
-    publishedBy = "and (p.published_at at time zone 'UTC')::date <= ?::date";
-    params.push(asOf);
+    publishedBy = "where (v.published_at at time zone 'UTC')::date <= ?::date";
     inUseOn = `and ${USE_START_SQL} <= ?::date and (${USE_END_SQL} is null or ${USE_END_SQL} >= ?::date)`;
+    params.push(asOf, ...(byRegion ? [asOf] : []), asOf, asOf);
   }
-  const sql = `with visible as (select p.id, p.maturity, p.countries, p.nuts from practice p where ${condition.sql} ${publishedBy}),
+  const sql = `with visible as (select p.id, p.maturity, p.countries, p.nuts, p.published_at from practice p where ${condition.sql}),
     available as (
-      select c.code as country, null::text as region, v.id, v.maturity from visible v, unnest(v.countries) as c(code)
-      ${byRegion ? `union all select distinct ${nutsCountrySql('n.code')}, r.region, v.id, v.maturity from visible v, unnest(v.nuts) as n(code), lateral ${regionsOf('n.code')} r` : ''}
+      select c.code as country, null::text as region, v.id, v.maturity from visible v, unnest(v.countries) as c(code) ${publishedBy}
+      ${byRegion ? `union all select distinct ${nutsCountrySql('n.code')}, r.region, v.id, v.maturity from visible v, unnest(v.nuts) as n(code), lateral ${regionsOf('n.code')} r ${publishedBy}` : ''}
     ),
     adopted as (
       select a.id as adoption, a.country, a.nuts, a.practice_id as id, v.maturity, a.scale
@@ -83,7 +84,6 @@ export async function uptake(
     union all select 'maturity', country, region, maturity, count(distinct id)::int from (
       select country, region, id, maturity from available union select country, region, id, maturity from adopted_levels
     ) involved group by country, region, maturity`;
-  if (asOf) params.push(asOf, asOf);
   const table = new Map<string, UptakeRow>();
   for (const row of await rows<{
     metric: string;
@@ -197,7 +197,7 @@ function checkRange(range: SeriesRange) {
 export function uptakeSeriesSql(condition: { sql: string; params: unknown[] }, range: SeriesRange) {
   const settings = checkRange(range);
   const unit = settings.unit;
-  const step = `interval '1 ${unit}'`;
+  const step = `interval '${settings.months} months'`;
   const length = range.level === UptakeLevel.COUNTRY ? null : nutsLength[range.level];
   const adoptionPlace = length ? `left(a.nuts, ${length})` : 'a.country';
   const adoptionHasPlace = length ? `and length(a.nuts) >= ${length}` : '';
