@@ -192,7 +192,6 @@ function checkRange(range: SeriesRange) {
  * each practice's overlapping adoptions in a place are merged into spells (so a practice counts once however many
  * adopters use it at once), and each publication gives an availability event; per place the events are summed per
  * period and accumulated, so an adoption that started before the range still counts as active in it.
- * Exported for the benchmark and the tests, which compare it with a direct computation.
  */
 export function uptakeSeriesSql(condition: { sql: string; params: unknown[] }, range: SeriesRange) {
   const settings = checkRange(range);
@@ -284,13 +283,18 @@ export interface SeriesRow {
   available: number;
 }
 
+/** The one statement uptakeSeries runs for a caller and filter, with its parameters. */
+export function uptakeSeriesStatement(caller: Caller, range: SeriesRange, filter?: PracticeFilter) {
+  return uptakeSeriesSql(filterCondition(caller, filter), range);
+}
+
 export async function uptakeSeries(
   em: EntityManager,
   caller: Caller,
   range: SeriesRange,
   filter: PracticeFilter | undefined,
 ): Promise<UptakePeriod[]> {
-  const { sql, params } = uptakeSeriesSql(filterCondition(caller, filter), range);
+  const { sql, params } = uptakeSeriesStatement(caller, range, filter);
   return (await rows<SeriesRow>(em, sql, params)).map((row) => {
     const nuts = range.level === UptakeLevel.COUNTRY ? null : row.place;
     return {
