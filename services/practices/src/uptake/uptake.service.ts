@@ -189,8 +189,8 @@ function checkRange(range: SeriesRange) {
 
 /**
  * The SQL of the uptake series: one statement. Each adoption in use gives a start and (when it ended) an end event,
- * each practice's overlapping adoptions in a place are merged into spells (so a practice counts once however many
- * adopters use it at once), and each publication gives an availability event; per place the events are summed per
+ * each practice's adoptions in a place are merged into spells of periods (the periods it was in use there, so a
+ * practice counts once per period however many adopters use it), and each publication gives an availability event; per place the events are summed per
  * period and accumulated, so an adoption that started before the range still counts as active in it.
  */
 export function uptakeSeriesSql(condition: { sql: string; params: unknown[] }, range: SeriesRange) {
@@ -210,16 +210,17 @@ export function uptakeSeriesSql(condition: { sql: string; params: unknown[] }, r
       where a.deleted_at is null and a.status in ${IN_USE} ${adoptionHasPlace}
     ),
     ordered as (
-      select practice_id, place, use_start, use_end,
-        max(coalesce(use_end, 'infinity'::date)) over (partition by practice_id, place order by use_start, use_end
+      select practice_id, place, from_period, to_period,
+        max(coalesce(to_period, 'infinity'::date)) over (partition by practice_id, place order by from_period, to_period
           rows between unbounded preceding and 1 preceding) as reached
-      from uses
+      from (select practice_id, place, date_trunc('${unit}', use_start)::date as from_period,
+        date_trunc('${unit}', use_end)::date as to_period from uses) periods_of_use
     ),
     spells as (
-      select practice_id, place, min(use_start) as use_start,
-        case when bool_or(use_end is null) then null else max(use_end) end as use_end
-      from (select *, count(*) filter (where reached is null or use_start > reached)
-        over (partition by practice_id, place order by use_start, use_end) as spell from ordered) numbered
+      select practice_id, place, min(from_period) as use_start,
+        case when bool_or(to_period is null) then null else max(to_period) end as use_end
+      from (select *, count(*) filter (where reached is null or from_period > reached)
+        over (partition by practice_id, place order by from_period, to_period) as spell from ordered) numbered
       group by practice_id, place, spell
     ),
     available as (
