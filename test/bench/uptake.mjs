@@ -173,7 +173,13 @@ async function measure(sql, url, { interval, level }) {
       if (mine !== theirs) {
         const other = new Set(theirs.split('\n'));
         const differing = mine.split('\n').filter((line) => !other.has(line));
-        throw new Error(`${interval}/${level}: the series differs from the direct computation: ${differing.slice(0, 5).join('; ')} | direct: ${theirs.split('\n').filter((line) => !mine.includes(line)).slice(0, 5).join('; ')}`);
+        throw new Error(
+          `${interval}/${level}: the series differs from the direct computation: ${differing.slice(0, 5).join('; ')} | direct: ${theirs
+            .split('\n')
+            .filter((line) => !mine.includes(line))
+            .slice(0, 5)
+            .join('; ')}`,
+        );
       }
       const served = viaGateway.result.map((row) => ({
         start: '',
