@@ -62,6 +62,7 @@ beforeAll(async () => {
   adopterEditor = await stack.keys.editorOf(organisations.digitalInnovationZone);
   otherEditor = await stack.keys.editorOf(organisations.digitalEurope);
   practice = await publishPractice('Quokkafield rural telemonitoring', ['RO', 'DE'], ['RO213', 'DE21']);
+  ids.practice = practice;
   // The adopter records its own uptake of another organisation's practice.
   await add(
     'inIasi',
@@ -200,6 +201,41 @@ describe('the uptake series', () => {
       { period: '2024-Q4', place: 'RO', started: 0, active: 2, ended: 0, practicesAvailable: 0, practicesAdopted: 1 },
       { period: '2025-Q1', place: 'RO', started: 0, active: 2, ended: 1, practicesAvailable: 0, practicesAdopted: 1 },
       { period: '2025-Q2', place: 'RO', started: 0, active: 1, ended: 0, practicesAvailable: 0, practicesAdopted: 1 },
+    ]);
+  });
+
+  it('counts a practice once in a period in which two of its adoptions were in use one after the other', async () => {
+    const word = 'bilbyvale';
+    practice = await publishPractice('Bilbyvale practice', ['RO'], [], word);
+    await add(
+      'january',
+      {
+        adopterId: organisations.digitalInnovationZone,
+        country: 'RO',
+        status: 'ENDED',
+        startDate: '2024-01-05',
+        endDate: '2024-01-20',
+      },
+      stack.keys.curator,
+    );
+    await add(
+      'february',
+      {
+        adopterId: organisations.eitHealth,
+        country: 'RO',
+        status: 'ENDED',
+        startDate: '2024-02-01',
+        endDate: '2024-02-20',
+      },
+      stack.keys.curator,
+    );
+    practice = ids.practice as string;
+    const response = await stack.gql(
+      `{ uptakeSeries(interval: QUARTER, from: "2024-01-01", to: "2024-06-30", filter: { text: "${word}" }) {
+        period country started active ended practicesAdopted } }`,
+    );
+    expect(response.data?.uptakeSeries).toEqual([
+      { period: '2024-Q1', country: 'RO', started: 2, active: 2, ended: 2, practicesAdopted: 1 },
     ]);
   });
 
