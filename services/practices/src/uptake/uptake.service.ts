@@ -203,40 +203,42 @@ export function uptakeSeriesSql(condition: { sql: string; params: unknown[] }, r
   const practicePlaces = length
     ? `(select distinct left(n, ${length}) as place from unnest(v.nuts) as n where length(n) >= ${length})`
     : '(select distinct c as place from unnest(v.countries) as c)';
+  const period = (column: string) => `date_trunc('${unit}', ${column})::date`;
   const sql = `with visible as (select p.id, p.countries, p.nuts, p.published_at from practice p where ${condition.sql}),
     uses as (
-      select a.practice_id, ${adoptionPlace} as place, ${USE_START_SQL} as use_start, ${USE_END_SQL} as use_end
-      from adoption a join visible v on v.id = a.practice_id
-      where a.deleted_at is null and a.status in ${IN_USE} ${adoptionHasPlace}
+      select practice_id, place, ${period('use_start')} as from_period, ${period('use_end')} as to_period
+      from (select a.practice_id, ${adoptionPlace} as place, ${USE_START_SQL} as use_start, ${USE_END_SQL} as use_end
+        from adoption a join visible v on v.id = a.practice_id
+        where a.deleted_at is null and a.status in ${IN_USE} ${adoptionHasPlace}) in_use
     ),
     ordered as (
       select practice_id, place, from_period, to_period,
         max(coalesce(to_period, 'infinity'::date)) over (partition by practice_id, place order by from_period, to_period
           rows between unbounded preceding and 1 preceding) as reached
-      from (select practice_id, place, date_trunc('${unit}', use_start)::date as from_period,
-        date_trunc('${unit}', use_end)::date as to_period from uses) periods_of_use
+      from uses
     ),
     spells as (
-      select practice_id, place, min(from_period) as use_start,
-        case when bool_or(to_period is null) then null else max(to_period) end as use_end
+      select practice_id, place, min(from_period) as from_period,
+        case when bool_or(to_period is null) then null else max(to_period) end as to_period
       from (select *, count(*) filter (where reached is null or from_period > reached)
         over (partition by practice_id, place order by from_period, to_period) as spell from ordered) numbered
       group by practice_id, place, spell
     ),
     available as (
-      select r.place, (v.published_at at time zone 'UTC')::date as since
+      select r.place, ${period("v.published_at at time zone 'UTC'")} as from_period
       from visible v, lateral ${practicePlaces} r where v.published_at is not null
     ),
     events as (
-      select place, use_start as day, 1 as started, 0 as ended, 0 as spell_started, 0 as spell_ended, 0 as published from uses
-      union all select place, use_end, 0, 1, 0, 0, 0 from uses where use_end is not null
-      union all select place, use_start, 0, 0, 1, 0, 0 from spells
-      union all select place, use_end, 0, 0, 0, 1, 0 from spells where use_end is not null
-      union all select place, since, 0, 0, 0, 0, 1 from available
+      select place, from_period as period, count(*) as started, 0 as ended, 0 as spell_started, 0 as spell_ended,
+        0 as published from uses group by 1, 2
+      union all select place, to_period, 0, count(*), 0, 0, 0 from uses where to_period is not null group by 1, 2
+      union all select place, from_period, 0, 0, count(*), 0, 0 from spells group by 1, 2
+      union all select place, to_period, 0, 0, 0, count(*), 0 from spells where to_period is not null group by 1, 2
+      union all select place, from_period, 0, 0, 0, 0, count(*) from available group by 1, 2
     ),
     bounds as (
-      select date_trunc('${unit}', coalesce(?::date, (select min(day) from events), current_date))::date as first,
-        date_trunc('${unit}', coalesce(?::date, current_date))::date as last
+      select ${period(`coalesce(?::date, least((select min(from_period) from uses), (select min(from_period) from available)), current_date)`)} as first,
+        ${period('coalesce(?::date, current_date)')} as last
     ),
     periods as (
       select s::date as start, (s + ${step} - interval '1 day')::date as "end"
@@ -244,10 +246,9 @@ export function uptakeSeriesSql(condition: { sql: string; params: unknown[] }, r
       union all select first - 1, first - 1 from bounds
     ),
     sums as (
-      select e.place, greatest(date_trunc('${unit}', e.day)::date, b.first - 1) as start,
-        sum(started) as started, sum(ended) as ended, sum(spell_started) as spell_started,
-        sum(spell_ended) as spell_ended, sum(published) as published
-      from events e, bounds b where e.day < b.last + ${step} group by 1, 2
+      select e.place, greatest(e.period, b.first - 1) as start, sum(started) as started, sum(ended) as ended,
+        sum(spell_started) as spell_started, sum(spell_ended) as spell_ended, sum(published) as published
+      from events e, bounds b where e.period <= b.last group by 1, 2
     ),
     grid as (
       select places.place, periods.start, periods."end", coalesce(s.started, 0) as started, coalesce(s.ended, 0) as ended,
