@@ -55,7 +55,7 @@ export const AdoptionScaleEnum = codeListEnum(
 );
 export const AdoptionStatusEnum = codeListEnum(
   'AdoptionStatus',
-  'Whether an adoption is planned, ongoing or ended.',
+  'Whether an adoption is planned, piloting, ongoing or ended.',
   adoptionStatuses,
 );
 
