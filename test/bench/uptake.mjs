@@ -61,7 +61,7 @@ const pick = (list) => `(array[${list.map(sqlText).join(',')}])[1 + floor(random
  * overlap. One set-based insert per batch.
  */
 async function load(sql) {
-  await sql(`create temporary table bench_practice (n int primary key, id uuid, country text, nuts text)`);
+  await sql(`create table bench_practice (n int primary key, id uuid, country text, nuts text)`);
   for (let from = 1; from <= count; from += BATCH) {
     const to = Math.min(count, from + BATCH - 1);
     await sql(`insert into bench_practice select g, gen_random_uuid(), c, case c when 'GR' then 'EL' else c end
@@ -84,6 +84,8 @@ async function load(sql) {
             'ENDED'])[1 + floor(random() * 10)::int] as status
         from bench_practice b cross join generate_series(1, 3) k where b.n between ${from} and ${to}) x`);
   }
+  // A table, not a temporary one: the pool may run each statement on another connection.
+  await sql('drop table bench_practice');
   await sql('analyze practice');
   await sql('analyze adoption');
 }
