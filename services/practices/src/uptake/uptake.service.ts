@@ -42,7 +42,7 @@ function place(country: string, nuts: string | null) {
   };
 }
 
-/** The country and every NUTS region a code lies in, as rows (code, region): RO213 gives RO2, RO21 and RO213. */
+/** Every NUTS region a code lies in, itself included, as rows (region): RO213 gives RO2, RO21 and RO213. */
 const regionsOf = (column: string) =>
   `(select left(${column}, l) as region from generate_series(3, least(length(${column}), 5)) as l)`;
 
