@@ -475,7 +475,17 @@ describe('the DCAT-AP catalogue', () => {
     for (const property of ['title', 'description', 'publisher', 'modified', 'language']) {
       expect(objects(store, catalog, `${dct}${property}`).length, property).toBeGreaterThan(0);
     }
-    expect(objects(store, catalog, `${dcat}dataset`)).toEqual([dataset]);
+    expect(objects(store, catalog, `${dcat}dataset`).sort()).toEqual([dataset, `${catalog}#uptake`].sort());
+    // The uptake statistics are a dataset of their own, each distribution a Data Cube data set that is served.
+    for (const distribution of objects(store, `${catalog}#uptake`, `${dcat}distribution`)) {
+      expect(objects(store, distribution, `${dct}conformsTo`)).toEqual(['http://purl.org/linked-data/cube']);
+      const [access] = objects(store, distribution, `${dcat}accessURL`);
+      const cube = await fetch((access as string).replace(BASE, exporter.url), { headers: { accept: 'text/turtle' } });
+      expect(cube.status, access).toBe(200);
+      const served = new n3.Store(new n3.Parser().parse(await cube.text()));
+      expect(served.getQuads(new n3.NamedNode(access as string), null, null, null).length, access).toBeGreaterThan(0);
+    }
+    expect(objects(store, `${catalog}#uptake`, `${dcat}distribution`)).toHaveLength(3);
     // dct:modified is when the registry last changed: the newest record, not the time of the request.
     const newest = await stack.gql(
       `{ projectChanges(input: { first: 1 }) { lastModified } practiceChanges(input: { first: 1 }) { lastModified }

@@ -602,12 +602,13 @@ describe('access rules', () => {
       { key: smartHospitalEditor },
     );
     expect(move.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // An editor may record its own organisation's adoption of another's practice, not a third organisation's.
     const adoption = await stack.gql(
       ADD_ADOPTION,
       {
         input: {
           practiceId: practiceSeedIds.smartHospitalPlatform,
-          adopterId: organisations.digitalEurope,
+          adopterId: organisations.eitHealth,
           country: 'BE',
           scale: 'LOCAL',
           status: 'PLANNED',

@@ -4,7 +4,7 @@ import { seedIds as organisations } from '@radar/organisations';
 import { adoptionSeedIds, practiceSeedIds as practices } from '@radar/practices';
 import { projectSeedIds } from '@radar/projects';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from './support/stack.js';
+import { publishNewPractice, type Stack, startStack } from './support/stack.js';
 
 let stack: Stack;
 let dizEditor: string;
@@ -150,9 +150,10 @@ describe('completing a twinning', () => {
     const adopters = completed.data?.completeTwinning.twinning.adopters;
     expect(adopters).toHaveLength(2);
     for (const adopter of adopters) {
+      // A full adoption puts the practice in use.
       expect(adopter.adoption).toMatchObject({
         scale: 'LOCAL',
-        status: 'ENDED',
+        status: 'ONGOING',
         project: { id },
         practice: { id: practices.smartHospitalPlatform },
       });
@@ -175,18 +176,19 @@ describe('completing a twinning', () => {
   });
 
   it('records nothing when the practices subgraph refuses one of the adoptions', async () => {
-    // The coordinator's editor may complete the twinning, but only the practice owner's editors and curators
-    // may record its adoptions; the refusal leaves no adoption behind and the twinning open.
-    const { id } = await create(twinning);
+    // The coordinator's editor may complete the twinning and record its own organisation's adoption, but not the
+    // other adopter's; the refusal leaves no adoption behind and the twinning open.
+    const practiceId = await publishNewPractice(stack, 'Twinned elsewhere', smartHospitalEditor, 'Transferred once.');
+    const { id } = await create({ ...twinning, twinning: { ...twinning.twinning, practiceId } });
     const before = await stack.gql(`query($id: UUID!) { practice(id: $id) { adoptions { id } } }`, {
-      id: practices.smartHospitalPlatform,
+      id: practiceId,
     });
     const refused = await stack.gql(COMPLETE, { id, version: 1 }, { key: dizEditor });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const after = await stack.gql(
       `query($id: UUID!) { practice(id: $id) { adoptions { id } } project(id: "${id}") { version twinning { completedAt } } }`,
       {
-        id: practices.smartHospitalPlatform,
+        id: practiceId,
       },
     );
     expect(after.data?.practice.adoptions).toEqual(before.data?.practice.adoptions);

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { seedIds as organisations } from '@radar/organisations';
 import { practiceSeedIds as practices } from '@radar/practices';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from './support/stack.js';
+import { publishNewPractice, type Stack, startStack } from './support/stack.js';
 
 /** Forwards to the practices subgraph; `onAdoption` decides what happens to each adoption the projects side records. */
 class PracticesProxy {
@@ -72,7 +72,14 @@ afterAll(async () => {
 
 const adopterIds = [organisations.digitalInnovationZone, organisations.digitalEurope];
 
-async function newTwinning(acronym: string) {
+/** A published practice of Smart Hospital's, the originator of every twinning here. */
+async function smartHospitalPractice(name: string) {
+  const editor = await stack.keys.editorOf(organisations.smartHospital);
+  return publishNewPractice(stack, `Practice transferred by ${name}`, editor, 'Transferred by a twinning.');
+}
+
+/** A twinning of its own practice: the same adopters taking up one practice twice over an overlapping period is refused. */
+async function newTwinning(acronym: string, practiceId: string) {
   const created = await stack.gql(
     `mutation($input: CreateProjectInput!) { createProject(input: $input) { id version } }`,
     {
@@ -87,7 +94,7 @@ async function newTwinning(acronym: string) {
         twinning: {
           originatorId: organisations.smartHospital,
           adopterIds,
-          practiceId: practices.smartHospitalPlatform,
+          practiceId,
           type: 'FULL_ADOPTION',
         },
       },
@@ -102,9 +109,9 @@ const COMPLETE = `mutation($id: UUID!, $version: Int!) { completeTwinning(id: $i
   version twinning { completedAt adopters { adoption { id } } } } }`;
 
 /** Live adoptions of the transferred practice recorded through the twinning `projectId`. */
-async function adoptionsOf(projectId: string) {
+async function adoptionsOf(projectId: string, practiceId: string) {
   const answer = await stack.gql(`query($id: UUID!) { practice(id: $id) { adoptions { id project { id } } } }`, {
-    id: practices.smartHospitalPlatform,
+    id: practiceId,
   });
   expect(answer.errors).toBeUndefined();
   return ((answer.data?.practice.adoptions ?? []) as { id: string; project: { id: string } | null }[]).filter(
@@ -113,10 +120,10 @@ async function adoptionsOf(projectId: string) {
 }
 
 /** The practice's audit entries about adoptions recorded through `projectId`, by action. */
-async function historyOf(projectId: string) {
+async function historyOf(projectId: string, practiceId: string) {
   const answer = await stack.gql(
     `query($id: UUID!) { practice(id: $id) { history { action changes } } }`,
-    { id: practices.smartHospitalPlatform },
+    { id: practiceId },
     { key: stack.keys.curator },
   );
   expect(answer.errors).toBeUndefined();
@@ -142,13 +149,14 @@ async function twinningState(id: string) {
 
 describe('completing a twinning', () => {
   it('lets one of 20 concurrent completions win; the others are refused and write nothing anywhere', async () => {
-    const id = await newTwinning('CLAIM-20');
+    const practice = practices.smartHospitalPlatform;
+    const id = await newTwinning('CLAIM-20', practice);
     let done = false;
     let polls = 0;
     let most = 0;
     const poller = (async () => {
       while (!done || polls < 3) {
-        most = Math.max(most, (await adoptionsOf(id)).length);
+        most = Math.max(most, (await adoptionsOf(id, practice)).length);
         polls++;
       }
     })();
@@ -166,17 +174,18 @@ describe('completing a twinning', () => {
     for (const answer of refused) expect(answer.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
     expect(most).toBeLessThanOrEqual(adopterIds.length);
-    const recorded = await adoptionsOf(id);
+    const recorded = await adoptionsOf(id, practice);
     expect(recorded.map((adoption) => adoption.id).sort()).toEqual(
       won[0]?.data?.completeTwinning.twinning.adopters
         .map((adopter: { adoption: { id: string } }) => adopter.adoption.id)
         .sort(),
     );
-    expect(await historyOf(id)).toEqual({ ADOPTION_ADDED: adopterIds.length });
+    expect(await historyOf(id, practice)).toEqual({ ADOPTION_ADDED: adopterIds.length });
   });
 
   it('refuses other writes and completions while a completion holds its claim', async () => {
-    const id = await newTwinning('CLAIM-HELD');
+    const practice = await smartHospitalPractice('CLAIM-HELD');
+    const id = await newTwinning('CLAIM-HELD', practice);
     let release = () => {};
     let reached = () => {};
     const held = new Promise<void>((resolve) => {
@@ -208,11 +217,12 @@ describe('completing a twinning', () => {
       release();
     }
     expect(await twinningState(id)).toEqual({ version: 2, twinning: { completedAt: expect.any(String) } });
-    expect(await historyOf(id)).toEqual({ ADOPTION_ADDED: adopterIds.length });
+    expect(await historyOf(id, practice)).toEqual({ ADOPTION_ADDED: adopterIds.length });
   });
 
   it('takes the adoptions back when the practices subgraph fails mid-completion, and can be completed again', async () => {
-    const id = await newTwinning('CLAIM-FAIL');
+    const practice = await smartHospitalPractice('CLAIM-FAIL');
+    const id = await newTwinning('CLAIM-FAIL', practice);
     let seen = 0;
     proxy.onAdoption = async () => (++seen === 2 ? 'cut' : 'forward');
     try {
@@ -222,15 +232,15 @@ describe('completing a twinning', () => {
       proxy.onAdoption = null;
     }
     expect(seen).toBe(2);
-    expect(await adoptionsOf(id)).toEqual([]);
+    expect(await adoptionsOf(id, practice)).toEqual([]);
     expect(await twinningState(id)).toEqual({ version: 1, twinning: { completedAt: null } });
     // The first adoption was recorded before the failure and taken back: the one rollback a real failure needs.
-    expect(await historyOf(id)).toEqual({ ADOPTION_ADDED: 1, ADOPTION_REMOVED: 1 });
+    expect(await historyOf(id, practice)).toEqual({ ADOPTION_ADDED: 1, ADOPTION_REMOVED: 1 });
 
     const again = await stack.gql(COMPLETE, { id, version: 1 }, { key: stack.keys.curator });
     expect(again.errors).toBeUndefined();
     expect(again.data?.completeTwinning.twinning.completedAt).toEqual(expect.any(String));
-    expect(await adoptionsOf(id)).toHaveLength(adopterIds.length);
-    expect(await historyOf(id)).toEqual({ ADOPTION_ADDED: 1 + adopterIds.length, ADOPTION_REMOVED: 1 });
+    expect(await adoptionsOf(id, practice)).toHaveLength(adopterIds.length);
+    expect(await historyOf(id, practice)).toEqual({ ADOPTION_ADDED: 1 + adopterIds.length, ADOPTION_REMOVED: 1 });
   });
 });

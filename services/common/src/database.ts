@@ -1,6 +1,7 @@
 // Database bootstrap: MikroORM on a PostgreSQL server (DATABASE_URL) or on embedded PGlite, migrated on open.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
@@ -131,7 +132,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       orm = (await PgliteMikroORM.init({
         ...common,
         dbName: dataDir,
-        driverOptions: { extensions: { unaccent, pg_trgm } },
+        driverOptions: { extensions: { unaccent, pg_trgm, btree_gist } },
         // PGlite runs one query at a time; a single connection avoids queueing inside a pool.
         pool: { min: 0, max: 1 },
       })) as unknown as Orm;

@@ -49,3 +49,22 @@ export function nutsCountryProblem(
   }
   return null;
 }
+
+const countryNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+// Remembered: a series names the same few countries tens of thousands of times.
+const namedCountries = new Map<string, string>();
+
+/** A country's English name from its ISO 3166-1 alpha-2 code (the code itself when the runtime knows no name). */
+export function countryName(country: string) {
+  let name = namedCountries.get(country);
+  if (name === undefined) {
+    name = countryNames.of(country) ?? country;
+    namedCountries.set(country, name);
+  }
+  return name;
+}
+
+/** The NUTS level of a code: 1 for RO2, 2 for RO21, 3 for RO213. */
+export function nutsLevel(nuts: string) {
+  return nuts.length - 2;
+}

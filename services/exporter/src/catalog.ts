@@ -6,6 +6,8 @@ import { DEFAULT_TEXT_LANGUAGE } from '@radar/common';
 import { type DumpFormat, dumpFormats, formats } from './formats.js';
 import { languageIri } from './links.js';
 import type { Json } from './mapping.js';
+import { uptakeDataSetIri, uptakeIntervals, uptakeStructureIri } from './uptake.js';
+import { qb } from './vocabulary.js';
 
 const eu = (table: string, code: string) => `http://publications.europa.eu/resource/authority/${table}/${code}`;
 const iana = (mediaType: string) => `https://www.iana.org/assignments/media-types/${mediaType}`;
@@ -189,9 +191,28 @@ export function catalogDocument(options: {
     modified,
   };
   const distributions = [...dumpDistributions, ...collections, codeLists];
+  const uptake = `${catalog}#uptake`;
+  const dataCube = qb.$.slice(0, -1);
+  const uptakeDistributions = Object.entries(uptakeIntervals).map(([path, interval]) => ({
+    id: `${catalog}#uptake-${path}`,
+    type: 'dcat:Distribution',
+    title: `Uptake per ${path} (W3C Data Cube)`,
+    description: `A qb:DataSet of ${path}ly observations per country and NUTS region: adoptions started, active and ended, practices available and adopted. Structure: ${uptakeStructureIri(base)}.`,
+    accessURL: uptakeDataSetIri(base, interval),
+    mediaType: iana(formats.jsonld.mediaType),
+    format: eu('file-type', formats.jsonld.fileType),
+    conformsTo: dataCube,
+    availability: eu('planned-availability', 'STABLE'),
+    license,
+    rights,
+    accessRights: publicAccess,
+    issued,
+    modified,
+  }));
   const values = typedValues([
     [base, 'foaf:Document'],
     [landingPage, 'foaf:Document'],
+    [`${base}/statistics/uptake`, 'foaf:Document'],
     [nonProfit, 'skos:Concept', 'Non-Profit Organisation'],
     [license, 'dct:LicenseDocument'],
     [publicAccess, 'dct:RightsStatement'],
@@ -203,7 +224,8 @@ export function catalogDocument(options: {
     [eu('planned-availability', 'STABLE'), 'skos:Concept', 'stable'],
     ['https://w3id.org/radar/ontology', 'dct:Standard'],
     ['http://www.w3.org/2004/02/skos/core', 'dct:Standard'],
-    ...distributions.flatMap((distribution): [string, string][] => [
+    [dataCube, 'dct:Standard'],
+    ...[...distributions, ...uptakeDistributions].flatMap((distribution): [string, string][] => [
       [distribution.format, 'dct:MediaTypeOrExtent'],
       [distribution.mediaType, 'dct:MediaType'],
       ...('compressFormat' in distribution && distribution.compressFormat
@@ -227,7 +249,7 @@ export function catalogDocument(options: {
         homepage: base,
         issued,
         modified,
-        dataset: [dataset],
+        dataset: [dataset, uptake],
         service: [`${catalog}#graphql`],
         themeTaxonomy: [themes],
         spatial: eu('continent', 'EUROPE'),
@@ -286,12 +308,38 @@ export function catalogDocument(options: {
         distribution: distributions,
       },
       {
+        id: uptake,
+        type: 'dcat:Dataset',
+        title: 'Uptake of digital health practices in Europe over time',
+        description:
+          'Statistics derived from the adoptions of the published practices: per year, quarter or month and per country and NUTS region (NUTS 1, 2 and 3, each counting the regions within it), the adoptions started, active and ended and the practices available and adopted, as W3C Data Cube observations.',
+        keyword: ['digital health', 'uptake', 'adoption', 'statistics', 'NUTS'],
+        theme: [eu('data-theme', 'HEAL'), eu('data-theme', 'TECH')],
+        spatial: eu('continent', 'EUROPE'),
+        temporal: {
+          type: 'dct:PeriodOfTime',
+          ...(options.coverage.start ? { startDate: options.coverage.start } : {}),
+          endDate: options.coverage.end,
+        },
+        publisher,
+        contactPoint: contact,
+        license,
+        accessRights: publicAccess,
+        accrualPeriodicity: eu('frequency', 'CONT'),
+        language: [eu('language', 'ENG')],
+        landingPage: `${base}/statistics/uptake`,
+        conformsTo: dataCube,
+        issued,
+        modified,
+        distribution: uptakeDistributions,
+      },
+      {
         id: `${catalog}#graphql`,
         type: 'dcat:DataService',
         title: 'RADAR GraphQL API',
         description: 'One GraphQL endpoint over the practices, organisations and projects subgraphs; reads are public.',
         endpointURL: options.graphqlUrl,
-        servesDataset: [dataset],
+        servesDataset: [dataset, uptake],
         license,
         accessRights: publicAccess,
         publisher,

@@ -29,6 +29,7 @@ import {
 import { ontologyFile } from './rdf.js';
 import { BadHarvestRequest, type ChangesResult, GatewayRecords, GatewayUnavailable } from './records.js';
 import { type DumpSchedule, scheduleDumps } from './schedule.js';
+import { uptakeRoutes } from './uptake.js';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -202,6 +203,8 @@ export async function startExporter(
     // RADAR_DUMP_DIR .data/dumps; the name itself already matched listDumps' pattern.
     res.sendFile(dump.name, { root: resolve(config.RADAR_DUMP_DIR) });
   });
+
+  uptakeRoutes(app, { base: context.base, gatewayUrl: config.GATEWAY_URL, records });
 
   app.get('/:path', async (req, res) => {
     const path = req.params.path as TypeMapping['path'];

@@ -61,6 +61,11 @@ export const radar = namespace(`${ONTOLOGY_IRI}#`, [
   'recordedAdoption',
   'completed',
   'tombstoneReason',
+  'adoptionsStarted',
+  'adoptionsActive',
+  'adoptionsEnded',
+  'practicesAvailable',
+  'practicesAdopted',
   'RorId',
   'WikidataId',
   'ParticipantIdentificationCode',
@@ -68,10 +73,37 @@ export const radar = namespace(`${ONTOLOGY_IRI}#`, [
   'CordisId',
 ] as const);
 
+/** The W3C RDF Data Cube vocabulary and the SDMX dimensions it is used with. */
+export const qb = namespace('http://purl.org/linked-data/cube#', [
+  'DataSet',
+  'DataStructureDefinition',
+  'ComponentSpecification',
+  'DimensionProperty',
+  'MeasureProperty',
+  'Observation',
+  'dataSet',
+  'structure',
+  'component',
+  'dimension',
+  'measure',
+  'order',
+] as const);
+export const sdmxDimension = namespace('http://purl.org/linked-data/sdmx/2009/dimension#', [
+  'refArea',
+  'refPeriod',
+] as const);
+/** Periods as IRIs (year, quarter, month), the ones Data Cube publications use for refPeriod. */
+export const periodIri = {
+  YEAR: (period: string) => `http://reference.data.gov.uk/id/year/${period}`,
+  QUARTER: (period: string) => `http://reference.data.gov.uk/id/quarter/${period}`,
+  MONTH: (period: string) => `http://reference.data.gov.uk/id/month/${period}`,
+} as const;
+
 export const rdf = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type'] as const);
 export const rdfs = namespace('http://www.w3.org/2000/01/rdf-schema#', [
   'label',
   'comment',
+  'range',
   'subClassOf',
   'subPropertyOf',
   'seeAlso',

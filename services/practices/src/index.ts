@@ -12,3 +12,5 @@ export { Contributor, Practice } from './practice/practice.entity.js';
 export { buildPracticesSchema } from './schema.js';
 export { adoptionSeedIds, linkedProjectIds, practiceFixtures, practiceSeedIds } from './seed/practices.fixture.js';
 export { seedPractices } from './seed/seed.js';
+export { uptakeSeriesStatement } from './uptake/uptake.service.js';
+export { UptakeLevel } from './uptake/uptake.types.js';

@@ -10,7 +10,7 @@ export interface AdoptionRequest {
   country: string;
   nuts: string | null;
   scale: 'PILOT' | 'LOCAL' | 'REGIONAL' | 'NATIONAL' | 'CROSS_BORDER';
-  status: 'ONGOING' | 'ENDED';
+  status: 'PLANNED' | 'PILOTING' | 'ONGOING' | 'ENDED';
   startDate: string | null;
   endDate: string | null;
   projectId: string;

@@ -4,6 +4,14 @@ import { lifecycleProperties } from '@radar/common';
 import { adoptionScales, adoptionStatuses, codesOf } from '../practice/practice.codes.js';
 import { Practice } from '../practice/practice.entity.js';
 
+/**
+ * One live adoption per practice, adopter, place (country and NUTS region) and period: two with overlapping periods
+ * (a missing date is open-ended) are the same uptake recorded twice, which would inflate the figures. Entity metadata
+ * cannot describe an exclusion constraint (and the schema comparator does not read them), so the migration adds it.
+ */
+export const ADOPTION_OVERLAP_CONSTRAINT = 'adoption_no_overlap';
+export const ADOPTION_OVERLAP_CONSTRAINT_SQL = `alter table "adoption" add constraint "${ADOPTION_OVERLAP_CONSTRAINT}" exclude using gist ("practice_id" with =, "adopter_id" with =, "country" with =, (coalesce("nuts", '')) with =, (daterange("start_date", "end_date", '[]')) with &&) where ("deleted_at" is null);`;
+
 export const AdoptionSchema = defineEntity({
   name: 'Adoption',
   tableName: 'adoption',

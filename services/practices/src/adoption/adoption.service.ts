@@ -3,22 +3,26 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import {
   badUserInput,
+  type Caller,
   checkExist,
   checkOrganisations,
   checkVersion,
   type EntityManager,
+  forbidden,
   InputProblems,
   loadForWrite,
   mapWriteErrors,
+  mayActFor,
   nutsCountryProblem,
-  requireActingFor,
   requireSignedIn,
+  type SignedInCaller,
 } from '@radar/common';
 import { diff, record } from '../practice/practice.audit.js';
 import { Practice } from '../practice/practice.entity.js';
 import type { AddAdoptionInput, UpdateAdoptionInput } from '../practice/practice.inputs.js';
 import type { WriteContext } from '../practice/practice.service.js';
-import { Adoption } from './adoption.entity.js';
+import { canSee } from '../practice/practice.visibility.js';
+import { ADOPTION_OVERLAP_CONSTRAINT, Adoption } from './adoption.entity.js';
 
 const adoptionFields = [
   'adopterId',
@@ -43,10 +47,93 @@ function checkProject(context: WriteContext, projectId: string | null | undefine
   );
 }
 
-async function practiceForWrite(em: EntityManager, id: string, field: string) {
+async function practiceForWrite(em: EntityManager, caller: Caller, id: string, field: string) {
   const practice = await em.findOne(Practice, { id, deletedAt: null });
-  if (!practice) throw badUserInput(field, `practice ${id} does not exist`);
+  if (!practice || !canSee(caller, practice)) throw badUserInput(field, `practice ${id} does not exist`);
   return practice;
+}
+
+/**
+ * An adoption is recorded and kept up to date by either side: curators, editors of the practice's owner, and editors
+ * of the adopting organisation (who report their own uptake of others' practices).
+ */
+function requireAdoptionParty(caller: Caller, ownerId: string, adopterId: string): SignedInCaller {
+  const key = requireSignedIn(caller);
+  if (mayActFor(caller, ownerId) || mayActFor(caller, adopterId)) return key;
+  const organisations = key.organisations.join(', ');
+  throw forbidden(
+    organisations
+      ? `You may only record adoptions of practices of, or by, the organisations you edit for (${organisations}).`
+      : 'You edit for no organisation, so you may not record adoptions.',
+  );
+}
+
+type Period = Pick<Adoption, 'practice' | 'adopterId' | 'country' | 'nuts' | 'startDate' | 'endDate'>;
+
+/**
+ * One adoption per practice, adopter, place and period: an adoption that overlaps a live one (open-ended dates
+ * overlap everything after or before them) is the same uptake recorded twice. Called under the practice's lock, so
+ * two requests cannot both pass; the exclusion constraint adoption_no_overlap backs it in the database.
+ */
+async function checkNoOverlap(tx: EntityManager, candidate: Period, exceptId: string | null) {
+  const { startDate, endDate } = candidate;
+  const existing = await tx.findOne(Adoption, {
+    practice: candidate.practice,
+    adopterId: candidate.adopterId,
+    country: candidate.country,
+    nuts: candidate.nuts ?? null,
+    deletedAt: null,
+    ...(exceptId ? { id: { $ne: exceptId } } : {}),
+    $and: [
+      endDate ? { $or: [{ startDate: null }, { startDate: { $lte: endDate } }] } : {},
+      startDate ? { $or: [{ endDate: null }, { endDate: { $gte: startDate } }] } : {},
+    ],
+  });
+  if (existing) throw overlapError(existing);
+}
+
+function overlapError(existing?: Pick<Adoption, 'id' | 'startDate' | 'endDate'>) {
+  const period = existing
+    ? ` (${existing.startDate ?? 'open start'} to ${existing.endDate ?? 'open end'}); change adoption ${existing.id} instead`
+    : '';
+  return badUserInput(
+    'startDate',
+    `this organisation's adoption of the practice in this place is already recorded for an overlapping period${period}`,
+  );
+}
+
+/** The exclusion constraint refusing a write the service's own check did not see coming, as the same clear error. */
+async function refuseOverlaps<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    if (code === '23P01' || message?.includes(ADOPTION_OVERLAP_CONSTRAINT)) throw overlapError();
+    throw error;
+  }
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Moving an adoption on dates it when the caller does not: into use (piloting or ongoing) from planned starts it
+ * today, and ending it ends it today, so the uptake series shows when it happened.
+ */
+function datesOfMove(
+  before: Pick<Adoption, 'status' | 'startDate' | 'endDate'>,
+  input: UpdateAdoptionInput,
+): Partial<Pick<Adoption, 'startDate' | 'endDate'>> {
+  if (!input.status || input.status === before.status) return {};
+  if (input.status === 'ENDED' && input.endDate === undefined && !before.endDate) return { endDate: today() };
+  if (
+    (input.status === 'PILOTING' || input.status === 'ONGOING') &&
+    before.status === 'PLANNED' &&
+    input.startDate === undefined &&
+    !before.startDate
+  ) {
+    return { startDate: today() };
+  }
+  return {};
 }
 
 /** A practice's record shows its adoptions, so each change to one is a new version of the practice for harvesters. */
@@ -81,23 +168,39 @@ export function createAdoption(
 export async function addAdoption(context: WriteContext, input: AddAdoptionInput) {
   requireSignedIn(context.caller);
   const problems = new InputProblems();
-  const practice = await problems.collect(() => practiceForWrite(context.em, input.practiceId, 'practiceId'));
-  const actor = practice && requireActingFor(context.caller, practice.ownerId);
+  const practice = await problems.collect(() =>
+    practiceForWrite(context.em, context.caller, input.practiceId, 'practiceId'),
+  );
+  const actor = practice && requireAdoptionParty(context.caller, practice.ownerId, input.adopterId);
   await problems.collect(() => checkOrganisations(context, [{ field: 'adopterId', id: input.adopterId }]));
   await problems.collect(() => checkProject(context, input.projectId));
   problems.throwIfAny();
   if (!actor) throw new Error('a practice without problems has an actor');
   return mapWriteErrors('practice', () =>
-    context.em.transactional(async (tx) => {
-      const now = new Date();
-      const adoption = createAdoption(tx, input, { id: randomUUID(), createdAt: now, updatedAt: now });
-      await touchPractice(tx, input.practiceId);
-      record(tx, input.practiceId, actor, 'ADOPTION_ADDED', {
-        [`adoption ${adoption.id}`]: { from: null, to: snapshot(adoption) },
-      });
-      await tx.flush();
-      return adoption;
-    }),
+    refuseOverlaps(() =>
+      context.em.transactional(async (tx) => {
+        await touchPractice(tx, input.practiceId);
+        await checkNoOverlap(
+          tx,
+          {
+            practice: input.practiceId,
+            adopterId: input.adopterId,
+            country: input.country,
+            nuts: input.nuts ?? null,
+            startDate: input.startDate ?? null,
+            endDate: input.endDate ?? null,
+          },
+          null,
+        );
+        const now = new Date();
+        const adoption = createAdoption(tx, input, { id: randomUUID(), createdAt: now, updatedAt: now });
+        record(tx, input.practiceId, actor, 'ADOPTION_ADDED', {
+          [`adoption ${adoption.id}`]: { from: null, to: snapshot(adoption) },
+        });
+        await tx.flush();
+        return adoption;
+      }),
+    ),
   );
 }
 
@@ -105,7 +208,7 @@ async function adoptionForWrite(context: WriteContext, em: EntityManager, id: st
   requireSignedIn(context.caller);
   const adoption = await loadForWrite(em, Adoption, id);
   const practice = await em.findOneOrFail(Practice, { id: adoption.practice });
-  const actor = requireActingFor(context.caller, practice.ownerId);
+  const actor = requireAdoptionParty(context.caller, practice.ownerId, adoption.adopterId);
   checkVersion('adoption', adoption, version);
   return { adoption, actor };
 }
@@ -113,30 +216,34 @@ async function adoptionForWrite(context: WriteContext, em: EntityManager, id: st
 export async function updateAdoption(context: WriteContext, id: string, version: number, input: UpdateAdoptionInput) {
   await checkProject(context, input.projectId);
   return mapWriteErrors('adoption', () =>
-    context.em.transactional(async (tx) => {
-      const { adoption, actor } = await adoptionForWrite(context, tx, id, version);
-      const merged = {
-        ...snapshot(adoption),
-        ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)),
-      };
-      // The input class checks fields sent together; these check them against what is stored.
-      const problems = new InputProblems();
-      problems.add(
-        input.nuts === undefined ? 'country' : 'nuts',
-        nutsCountryProblem(merged.country as string, merged.nuts as string | null),
-      );
-      if (merged.startDate && merged.endDate && (merged.endDate as string) < (merged.startDate as string)) {
-        problems.add(input.endDate === undefined ? 'startDate' : 'endDate', 'endDate must not be before startDate');
-      }
-      problems.throwIfAny();
-      const before = snapshot(adoption);
-      tx.assign(adoption, merged as never);
-      adoption.updatedAt = new Date();
-      await touchPractice(tx, adoption.practice);
-      record(tx, adoption.practice, actor, 'ADOPTION_UPDATED', diff(before, snapshot(adoption)));
-      await tx.flush();
-      return adoption;
-    }),
+    refuseOverlaps(() =>
+      context.em.transactional(async (tx) => {
+        const { adoption, actor } = await adoptionForWrite(context, tx, id, version);
+        const merged: Record<string, unknown> = {
+          ...snapshot(adoption),
+          ...datesOfMove(adoption, input),
+          ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)),
+        };
+        // The input class checks fields sent together; these check them against what is stored.
+        const problems = new InputProblems();
+        problems.add(
+          input.nuts === undefined ? 'country' : 'nuts',
+          nutsCountryProblem(merged.country as string, merged.nuts as string | null),
+        );
+        if (merged.startDate && merged.endDate && (merged.endDate as string) < (merged.startDate as string)) {
+          problems.add(input.endDate === undefined ? 'startDate' : 'endDate', 'endDate must not be before startDate');
+        }
+        problems.throwIfAny();
+        await touchPractice(tx, adoption.practice);
+        await checkNoOverlap(tx, { ...(merged as unknown as Period), practice: adoption.practice }, adoption.id);
+        const before = snapshot(adoption);
+        tx.assign(adoption, merged as never);
+        adoption.updatedAt = new Date();
+        record(tx, adoption.practice, actor, 'ADOPTION_UPDATED', diff(before, snapshot(adoption)));
+        await tx.flush();
+        return adoption;
+      }),
+    ),
   );
 }
 

@@ -4,10 +4,12 @@ import { Migration20261122010000_practices } from './Migration20261122010000_pra
 import { Migration20261201010000_practice_moderation } from './Migration20261201010000_practice_moderation.js';
 import { Migration20261201030000_contribution_proposals } from './Migration20261201030000_contribution_proposals.js';
 import { Migration20261201040000_practice_languages } from './Migration20261201040000_practice_languages.js';
+import { Migration20261201060000_adoption_uptake } from './Migration20261201060000_adoption_uptake.js';
 
 export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261122010000_practices', class: Migration20261122010000_practices },
   { name: 'Migration20261201010000_practice_moderation', class: Migration20261201010000_practice_moderation },
   { name: 'Migration20261201030000_contribution_proposals', class: Migration20261201030000_contribution_proposals },
   { name: 'Migration20261201040000_practice_languages', class: Migration20261201040000_practice_languages },
+  { name: 'Migration20261201060000_adoption_uptake', class: Migration20261201060000_adoption_uptake },
 ];

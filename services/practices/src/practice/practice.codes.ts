@@ -200,6 +200,7 @@ export const adoptionScales = [
 
 export const adoptionStatuses = [
   { code: 'PLANNED', label: 'Planned', definition: 'Agreed but not started.' },
+  { code: 'PILOTING', label: 'Piloting', definition: 'Being tried out before routine use.' },
   { code: 'ONGOING', label: 'Ongoing', definition: 'In use now.' },
   { code: 'ENDED', label: 'Ended', definition: 'No longer in use.' },
 ] as const satisfies readonly CodeListEntry[];

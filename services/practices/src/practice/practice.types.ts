@@ -55,7 +55,7 @@ export const AdoptionScaleEnum = codeListEnum(
 );
 export const AdoptionStatusEnum = codeListEnum(
   'AdoptionStatus',
-  'Whether an adoption is planned, ongoing or ended.',
+  'Whether an adoption is planned, piloting, ongoing or ended.',
   adoptionStatuses,
 );
 
@@ -280,30 +280,6 @@ export const PracticeConnection = Connection('Practice', PracticeType_);
 export class PracticeSearchConnection extends PracticeConnection {
   @Field(() => PracticeFacets, { description: 'Computed only when asked for.' })
   facets!: PracticeFacets;
-}
-
-@ObjectType({ description: 'Uptake in one country, or one NUTS region when asked.' })
-export class UptakeRow {
-  @Field()
-  country!: string;
-
-  @Field(() => String, { nullable: true, description: 'Set on region rows.' })
-  nuts!: string | null;
-
-  @Field(() => Int, { description: 'Published practices available here.' })
-  practicesAvailable!: number;
-
-  @Field(() => Int, { description: 'Published practices with an ongoing or ended adoption here.' })
-  practicesAdopted!: number;
-
-  @Field(() => Int, { description: 'Ongoing or ended adoptions here.' })
-  adoptions!: number;
-
-  @Field(() => [FacetCount], { description: 'Practices available or adopted here, per maturity stage.' })
-  byMaturity!: FacetCount[];
-
-  @Field(() => [FacetCount], { description: 'Adoptions here, per scale.' })
-  byScale!: FacetCount[];
 }
 
 @ObjectType({ description: 'Practices registered and published in one period.' })

@@ -80,7 +80,7 @@ export class TwinningResolver {
 
   @Mutation(() => ProjectType, {
     description:
-      'Completes a twinning: records, through the practices API, an adoption of its practice by each adopter, linked back here. A completion under way holds the twinning: other completions and changes are refused with CONFLICT until it ends.',
+      'Completes a twinning: records, through the practices API, an adoption of its practice by each adopter, linked back here, with the status its type implies (knowledge exchange: PLANNED, or PILOTING at PILOT scale; adaptation, partial or full adoption: ONGOING), from the twinning\u2019s start and open-ended. An adopter that already has an adoption of the practice there for an overlapping period is refused (BAD_USER_INPUT); move that one on instead. A completion under way holds the twinning: other completions and changes are refused with CONFLICT until it ends.',
   })
   completeTwinning(
     @Arg('id', () => UUID) id: string,

@@ -114,6 +114,18 @@ export async function completeTwinning(context: WriteContext, id: string, versio
   }
 }
 
+/**
+ * What a completed twinning says about the adopter's use of the practice: a knowledge exchange leaves it planned (or
+ * piloting, when the completion reports a pilot), an adaptation or a partial or full adoption puts it in use.
+ */
+export function adoptionStatusAfter(
+  type: Twinning['type'],
+  scale: AdoptionRequest['scale'],
+): AdoptionRequest['status'] {
+  if (type === 'KNOWLEDGE_EXCHANGE') return scale === 'PILOT' ? 'PILOTING' : 'PLANNED';
+  return 'ONGOING';
+}
+
 async function adoptionRequests(
   context: WriteContext,
   project: Project,
@@ -125,7 +137,7 @@ async function adoptionRequests(
     adopters.map((adopter) => adopter.organisationId),
     context.requestId,
   );
-  const today = new Date().toISOString().slice(0, 10);
+  const status = adoptionStatusAfter(twinning.type, input.scale);
   return adopters.map((adopter) => {
     const location = locations.get(adopter.organisationId);
     if (!location?.country) {
@@ -140,9 +152,10 @@ async function adoptionRequests(
       country: location.country,
       nuts: location.nuts,
       scale: input.scale,
-      status: project.endDate && project.endDate < today ? 'ENDED' : 'ONGOING',
+      status,
+      // The adoption starts with the twinning and goes on after it: the twinning's end is not the end of its use.
       startDate: project.startDate ?? null,
-      endDate: project.endDate ?? null,
+      endDate: null,
       projectId: project.id,
       note: `Recorded by the completion of twinning ${project.acronym}.`,
     };
