@@ -26,6 +26,7 @@ import {
   toJsonLd,
   tombstoneJsonLd,
 } from './mapping.js';
+import { Pages } from './pages/index.js';
 import { ontologyFile } from './rdf.js';
 import { BadHarvestRequest, type ChangesResult, GatewayRecords, GatewayUnavailable } from './records.js';
 import { type DumpSchedule, scheduleDumps } from './schedule.js';
@@ -117,6 +118,7 @@ export async function startExporter(
 ): Promise<ExporterServer> {
   const records = new GatewayRecords(config.GATEWAY_URL);
   const context: MapContext = { base: config.RADAR_BASE_IRI };
+  const pages = new Pages(records);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -187,6 +189,8 @@ export async function startExporter(
     await represent(req, res, format, { document, heading: 'RADAR catalogue' });
   });
 
+  pages.routes(app, unavailable);
+
   app.get('/dumps/:file', (req, res) => {
     const dump = listDumps(config.RADAR_DUMP_DIR).find((candidate) => candidate.name === req.params.file);
     if (!dump) return problem(res, 404, `No dump named ${req.params.file}; run pnpm export to make one`);
@@ -242,22 +246,38 @@ export async function startExporter(
     if (found.kind === 'missing') return problem(res, 404, `No ${mapping.type.toLowerCase()} has id ${id}`);
     if (found.kind === 'tombstone') {
       const document = tombstoneJsonLd(mapping, context, { id, deletedAt: found.deletedAt, reason: found.reason });
+      const { reason, deletedAt } = found;
       return represent(
         req,
         res,
         format,
-        { document, heading: `${mapping.type} ${id} (${found.reason.toLowerCase()})` },
+        {
+          document,
+          heading: `${mapping.type} ${id} (${reason.toLowerCase()})`,
+          page: () => pages.tombstone(mapping.type, reason, deletedAt, document),
+        },
         { status: 410 },
       );
     }
-    const document = toJsonLd(mapping, found.record, context);
-    await represent(
-      req,
-      res,
-      format,
-      { document, heading: String(found.record.title ?? found.record.name ?? id) },
-      { modified: new Date(String(found.record.updatedAt)) },
-    );
+    const { record } = found;
+    const document = toJsonLd(mapping, record, context);
+    const requestId = res.getHeader(REQUEST_ID_HEADER) as string;
+    try {
+      await represent(
+        req,
+        res,
+        format,
+        {
+          document,
+          heading: String(record.title ?? record.name ?? id),
+          page: (alternates) => pages.record(path, record, document, alternates, requestId),
+        },
+        { modified: new Date(String(record.updatedAt)) },
+      );
+    } catch (error) {
+      if (error instanceof GatewayUnavailable) return unavailable(res, error);
+      throw error;
+    }
   });
 
   app.use((_req: Request, res: Response) => problem(res, 404, 'Not found'));
