@@ -19,12 +19,15 @@ const many = (values: [string, ...string[]], message: string) =>
     .pipe(z.array(z.enum(values, { error: message })).max(50))
     .optional();
 const once = z.string({ error: 'give it once' });
+/** A select left at "any" sends an empty value, which means no filter. */
+const chosen = (values: [string, ...string[]], message: string) =>
+  z.preprocess((value) => (value === '' ? undefined : value), once.pipe(z.enum(values, { error: message })).optional());
 
 export const browseQuery = z.object({
   q: once.max(200, 'q must be at most 200 characters').optional(),
   type: many(codesOf('practiceTypes'), 'type must be a practice type'),
-  maturity: once.pipe(z.enum(codesOf('maturityStages'), { error: 'maturity must be a maturity stage' })).optional(),
-  cdhi: once.pipe(z.enum(codesOf('cdhiCodes'), { error: 'cdhi must be a WHO CDHI code' })).optional(),
+  maturity: chosen(codesOf('maturityStages'), 'maturity must be a maturity stage'),
+  cdhi: chosen(codesOf('cdhiCodes'), 'cdhi must be a WHO CDHI code'),
   topic: many(codesOf('topics'), 'topic must be a topic'),
   target: many(codesOf('targetGroups'), 'target must be a target group'),
   country: z

@@ -34,7 +34,7 @@ export function seriesChart(title: string, points: readonly SeriesPoint[]): Safe
   const x = (index: number) => LEFT + slot * index + slot / 2;
   const y = (value: number) => TOP + plotHeight - (value / top) * plotHeight;
   const ticks = Array.from({ length: top / tick + 1 }, (_, index) => index * tick);
-  const labelEvery = Math.max(1, Math.ceil(points.length / 12));
+  const labelEvery = Math.max(1, Math.ceil(points.length / 8));
   const line = (key: 'started' | 'ended') =>
     points.map((point, index) => `${index ? 'L' : 'M'}${x(index).toFixed(1)} ${y(point[key]).toFixed(1)}`).join(' ');
   const id = `chart-${title.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`;

@@ -1,6 +1,7 @@
 // RADAR's pages for people, served by the exporter: record pages that read like registry entries, the browse page,
 // the uptake pages and the style sheet they share. Everything is drawn on the server; a page needs no script and
 // loads nothing from another site.
+import { REQUEST_ID_HEADER } from '@radar/common/identity';
 import type { Express, Request, Response } from 'express';
 import type { Alternates } from '../html.js';
 import { parseQuery, problem } from '../http.js';
@@ -74,7 +75,7 @@ export class Pages {
       if (error instanceof GatewayUnavailable) return unavailable(res, error);
       throw error;
     };
-    const requestId = (res: Response) => res.getHeader('x-request-id') as string | undefined;
+    const requestId = (res: Response) => res.getHeader(REQUEST_ID_HEADER) as string | undefined;
 
     app.get('/browse', async (req: Request, res: Response) => {
       const query = parseQuery(req, res, browseQuery);

@@ -1,6 +1,7 @@
 // The words a person reads for RADAR's codes: code-list labels (a CDHI code with its parent), country names, dates.
 import countries from 'i18n-iso-countries';
-import { type CodeListName, codeLists } from '../codelists.js';
+import { type CodeListName, codeLists, schemeSlugs } from '../codelists.js';
+import { CODE_LISTS_IRI } from '../vocabulary.js';
 
 const byCode = new Map<CodeListName, Map<string, { label: string; definition?: string; parent?: string }>>();
 
@@ -57,3 +58,15 @@ export function periodText(start: string | null | undefined, end: string | null 
 }
 
 export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+const schemeOfSlug = new Map<string, CodeListName>(
+  Object.entries(schemeSlugs).map(([name, slug]) => [slug, name as CodeListName]),
+);
+
+/** The label of a code list concept's IRI (…/code/maturity-stage/IMPLEMENTED → "Implemented (routine use)"), if it is one. */
+export function conceptLabelOf(iri: string): string | undefined {
+  if (!iri.startsWith(CODE_LISTS_IRI)) return undefined;
+  const [slug, code] = iri.slice(CODE_LISTS_IRI.length).split('/');
+  const list = slug ? schemeOfSlug.get(slug) : undefined;
+  return list && code ? entryOf(list, code)?.label : undefined;
+}

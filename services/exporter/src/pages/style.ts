@@ -73,7 +73,7 @@ svg.map path.focus{stroke:#f2a900;stroke-width:1.5}
 .legend{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0;margin:.25rem 0;font-size:.9rem}
 .legend span{display:inline-block;width:1rem;height:1rem;vertical-align:middle;margin-right:.3rem;border:1px solid var(--line)}
 .legend .none{background:#c9ced4}.legend .l1{background:#9ecae1}.legend .l2{background:#6baed6}.legend .l3{background:#3182bd}.legend .l4{background:#08519c}
-svg.chart{width:100%;height:auto;max-width:44rem}
+svg.chart{width:100%;height:auto;max-width:60rem}
 svg.chart text{font-size:11px;fill:var(--ink)}
 svg.chart .axis{stroke:var(--muted);stroke-width:1}
 svg.chart .grid{stroke:var(--line);stroke-width:1}

@@ -113,12 +113,6 @@ ${section(
     focus: place.kind === 'europe' ? undefined : place.country,
   })}<figcaption>Shaded by the number of adoptions recorded in each country. Country shapes: Natural Earth.</figcaption></figure>`,
 )}
-${section(
-  'series',
-  'Adoptions over time',
-  html`${intervalChoice}<figure>${seriesChart(`Adoptions in ${where} per ${interval}`, points)}<figcaption>Active: in use at some time in the period, from its start date to its end date.</figcaption></figure>`,
-)}
-</div>
 ${
   place.kind === 'europe'
     ? section(
@@ -146,5 +140,11 @@ ${
           : html`<p class="muted">No region has figures of its own.</p>`,
       )
 }
+</div>
+${section(
+  'series',
+  'Adoptions over time',
+  html`${intervalChoice}<figure>${seriesChart(`Adoptions in ${where} per ${interval}`, points)}<figcaption>Active: in use at some time in the period, from its start date to its end date.</figcaption></figure>`,
+)}
 ${section('over-time', 'Over time', points.length ? seriesTable(`Adoptions in ${where} per ${interval}`, points) : html`<p class="muted">No adoption has dates yet.</p>`)}`;
 }
