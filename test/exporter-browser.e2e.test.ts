@@ -64,7 +64,11 @@ const screenshot = (name: string) => page.screenshot({ path: join(OUTPUT, `${nam
 async function accessibilityViolations() {
   await page.addScriptTag({ path: AXE });
   const { violations, passed } = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<any> } }).axe;
+    // This runs in the page, where axe-core and the document are globals.
+    const { axe, document } = globalThis as unknown as {
+      axe: { run: (context: unknown, options: unknown) => Promise<any> };
+      document: unknown;
+    };
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
@@ -272,7 +276,7 @@ describe('the exporter in a browser', () => {
       expect(await description.locator('script, img, [onerror]').count()).toBe(0);
       expect(await description.getByText('a trap').getAttribute('href')).toBeNull();
       expect(await shownText(description)).not.toContain('ownerScriptRan');
-      expect(await page.evaluate(() => (window as { ownerScriptRan?: boolean }).ownerScriptRan)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as { ownerScriptRan?: boolean }).ownerScriptRan)).toBeUndefined();
       expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
       expect(await accessibilityViolations()).toEqual([]);
     },
