@@ -178,16 +178,21 @@ export interface DatedAdoption {
   createdAt: string;
 }
 
-const ADOPTION_PAGES = 100;
+/** How many practices the series reads at most (a hundred per request). */
+export const SERIES_PRACTICES = 10_000;
 
 /**
- * Every adoption of a published practice with its dates, read a hundred practices at a time, for the uptake series.
- * The practices subgraph has no series of its own yet; when it has, this is the one function to point at it.
+ * Every adoption of a published practice with its dates, read a hundred practices at a time, for the uptake series;
+ * `complete` is false when there were more practices than SERIES_PRACTICES. The practices subgraph has no series of
+ * its own yet; when it has, this is the one function to point at it.
  */
-export async function datedAdoptions(records: GatewayRecords, requestId?: string): Promise<DatedAdoption[]> {
+export async function datedAdoptions(
+  records: GatewayRecords,
+  requestId?: string,
+): Promise<{ adoptions: DatedAdoption[]; complete: boolean }> {
   const adoptions: DatedAdoption[] = [];
   let after: string | null = null;
-  for (let page = 0; page < ADOPTION_PAGES; page += 1) {
+  for (let read = 0; read < SERIES_PRACTICES; read += 100) {
     const {
       practices,
     }: { practices: { pageInfo: SearchResult['pageInfo']; nodes: { adoptions: DatedAdoption[] }[] } } =
@@ -198,8 +203,8 @@ export async function datedAdoptions(records: GatewayRecords, requestId?: string
         requestId,
       );
     for (const node of practices.nodes) adoptions.push(...node.adoptions);
-    if (!practices.pageInfo.hasNextPage || !practices.pageInfo.endCursor) break;
+    if (!practices.pageInfo.hasNextPage || !practices.pageInfo.endCursor) return { adoptions, complete: true };
     after = practices.pageInfo.endCursor;
   }
-  return adoptions;
+  return { adoptions, complete: false };
 }

@@ -6,7 +6,7 @@ import { type SeriesPoint, seriesChart } from './chart.js';
 import { europeMap } from './europe-map.js';
 import { html, type SafeHtml } from './html.js';
 import { countryName, plural } from './labels.js';
-import type { DatedAdoption, UptakeRow } from './page-data.js';
+import { type DatedAdoption, SERIES_PRACTICES, type UptakeRow } from './page-data.js';
 import { section } from './parts.js';
 import { adoptionSeries, type SeriesInterval } from './uptake.series.js';
 
@@ -71,8 +71,9 @@ export function uptakeMain(
   place: UptakePlace,
   interval: SeriesInterval,
   rows: readonly UptakeRow[],
-  adoptions: readonly DatedAdoption[],
+  dated: { adoptions: readonly DatedAdoption[]; complete: boolean },
 ): SafeHtml {
+  const { adoptions } = dated;
   const countryRows = rows.filter((row) => row.nuts === null);
   const regionRows = rows.filter((row) => row.nuts !== null && inPlace(place)(row));
   const here =
@@ -144,7 +145,11 @@ ${
 ${section(
   'series',
   'Adoptions over time',
-  html`${intervalChoice}<figure>${seriesChart(`Adoptions in ${where} per ${interval}`, points)}<figcaption>Active: in use at some time in the period, from its start date to its end date.</figcaption></figure>`,
+  html`${intervalChoice}${
+    dated.complete
+      ? ''
+      : html`<p class="notice">Over time: the adoptions of the first ${SERIES_PRACTICES.toLocaleString('en-GB')} practices only.</p>`
+  }<figure>${seriesChart(`Adoptions in ${where} per ${interval}`, points)}<figcaption>Active: in use at some time in the period, from its start date to its end date.</figcaption></figure>`,
 )}
 ${section('over-time', 'Over time', points.length ? seriesTable(`Adoptions in ${where} per ${interval}`, points) : html`<p class="muted">No adoption has dates yet.</p>`)}`;
 }
