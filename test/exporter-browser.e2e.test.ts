@@ -450,6 +450,14 @@ describe('the exporter in a browser', () => {
       const years = page.locator('section[aria-labelledby="over-time"] tbody tr');
       expect((await shownText(years.first())).split(/\s+/)).toEqual(['2024', '1', '1', '1']);
       expect(await accessibilityViolations()).toEqual([]);
+
+      await page.locator('section[aria-labelledby="regions"]').getByRole('link', { name: 'RO21' }).click();
+      await page.waitForURL((target) => target.pathname === '/uptake/RO21');
+      expect(await shownText(page.locator('h1'))).toBe('Uptake in region RO21, Romania');
+      expect(await shownText(page.locator('.lead'))).toBe(
+        '1 adoption of published practices; 1 practice adopted here.',
+      );
+      expect(await page.locator('svg.map path[data-country="RO"]').getAttribute('class')).toBe('l4 focus');
     },
     TIMEOUT,
   );
@@ -469,6 +477,9 @@ describe('the exporter in a browser', () => {
       const bad = await page.goto(url('/practices/not-a-uuid'));
       expect(bad?.status()).toBe(400);
       expect(await shownText(page.locator('main'))).toContain('"not-a-uuid" is not a RADAR id (a UUID)');
+      const nowhere = await page.goto(url('/uptake/QQ'));
+      expect(nowhere?.status()).toBe(404);
+      expect(await shownText(page.locator('main'))).toContain('No country or NUTS region is named QQ');
       const badFacet = await page.goto(url('/browse?type=SPACESHIP'));
       expect(badFacet?.status()).toBe(400);
       expect(await shownText(page.locator('main'))).toContain('type must be a practice type');
@@ -483,6 +494,51 @@ describe('the exporter in a browser', () => {
       const tombstone = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '');
       expect(tombstone).toMatchObject({ type: 'Tombstone', id: `${BASE}/practices/${archivedPracticeId}` });
       expect(await accessibilityViolations()).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  // Last: its ten adoptions would change the uptake figures the tests above read.
+  it(
+    'names every adopter of a practice with as many statements for ten adopters as for one',
+    async () => {
+      if (!stack) throw new Error('the stack did not start');
+      const many = await publishedPractice('Practice adopted by ten organisations', 'Adopted widely.');
+      for (let index = 0; index < 10; index += 1) {
+        const created = await stack.gql<{ createOrganisation: { id: string } }>(
+          'mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }',
+          { input: { name: `Adopter ${index + 1}`, kind: 'HEALTHCARE_PROVIDER', country: 'DE' } },
+          { key: stack.keys.curator },
+        );
+        const adopted = await stack.gql(
+          'mutation($input: AddAdoptionInput!) { addAdoption(input: $input) { id } }',
+          {
+            input: {
+              practiceId: many.id,
+              adopterId: created.data?.createOrganisation.id,
+              country: 'DE',
+              scale: 'LOCAL',
+              status: 'ONGOING',
+              startDate: '2025-06-01',
+            },
+          },
+          { key: many.editor },
+        );
+        expect(adopted.errors).toBeUndefined();
+      }
+      const statements = async (id: string) => {
+        const services = [stack?.organisations.db, stack?.practices.db, stack?.projects.db];
+        const before = services.map((db) => db?.statements.total ?? 0);
+        const response = await fetch(url(`/practices/${id}?format=html`));
+        expect(response.status).toBe(200);
+        const body = await response.text();
+        return { body, counts: services.map((db, index) => (db?.statements.total ?? 0) - (before[index] ?? 0)) };
+      };
+      const one = await statements(markdownPracticeId);
+      const ten = await statements(many.id);
+      for (let index = 1; index <= 10; index += 1) expect(ten.body).toContain(`>Adopter ${index}</a>`);
+      expect(one.body).toContain('>EIT Health</a>');
+      expect(ten.counts).toEqual(one.counts);
     },
     TIMEOUT,
   );
