@@ -11,11 +11,12 @@ import { BROWSE_PAGE_SIZE, browseMain, browseQuery, searchFilter } from './brows
 import { tombstonePage } from './error.page.js';
 import { layout } from './layout.js';
 import { organisationMain, organisationRecord } from './organisation.page.js';
-import { datedAdoptions, recordExtras, searchPractices, uptakeRows } from './page-data.js';
+import { recordExtras, searchPractices, uptakeRows } from './page-data.js';
 import { practiceMain, practiceRecord } from './practice.page.js';
 import { projectMain, projectRecord } from './project.page.js';
 import { STYLE_PATH, styleSheet } from './style.js';
 import { uptakeMain, uptakePlace, uptakeQuery } from './uptake.page.js';
+import { uptakeSeries } from './uptake.series.js';
 
 export { errorPage } from './error.page.js';
 
@@ -107,11 +108,12 @@ export class Pages {
         return problem(res, 404, `No country or NUTS region is named ${(req.params as { place?: string }).place}`);
       }
       try {
-        const [rows, adoptions] = await Promise.all([
+        const interval = query.interval ?? 'quarter';
+        const [rows, series] = await Promise.all([
           uptakeRows(this.records, requestId(res)),
-          datedAdoptions(this.records, requestId(res)),
+          uptakeSeries(this.records, place, interval, requestId(res)),
         ]);
-        const main = uptakeMain(place, query.interval ?? 'quarter', rows, adoptions);
+        const main = uptakeMain(place, interval, rows, series);
         send(
           res,
           layout({

@@ -176,6 +176,7 @@ export interface DatedAdoption {
   startDate: string | null;
   endDate: string | null;
   createdAt: string;
+  updatedAt: string;
 }
 
 /** How many practices the series reads at most (a hundred per request). */
@@ -198,7 +199,7 @@ export async function datedAdoptions(
     }: { practices: { pageInfo: SearchResult['pageInfo']; nodes: { adoptions: DatedAdoption[] }[] } } =
       await records.query(
         `query UptakeSeries($after: String) { practices(first: 100, after: $after) {
-          pageInfo { hasNextPage endCursor } nodes { adoptions { country nuts status startDate endDate createdAt } } } }`,
+          pageInfo { hasNextPage endCursor } nodes { adoptions { country nuts status startDate endDate createdAt updatedAt } } } }`,
         { after },
         requestId,
       );

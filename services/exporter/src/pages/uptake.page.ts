@@ -6,9 +6,9 @@ import { type SeriesPoint, seriesChart } from './chart.js';
 import { europeMap } from './europe-map.js';
 import { html, type SafeHtml } from './html.js';
 import { countryName, plural } from './labels.js';
-import { type DatedAdoption, SERIES_PRACTICES, type UptakeRow } from './page-data.js';
+import { SERIES_PRACTICES, type UptakeRow } from './page-data.js';
 import { section } from './parts.js';
-import { adoptionSeries, type SeriesInterval } from './uptake.series.js';
+import { inPlace, type SeriesInterval, type UptakePlace } from './uptake.series.js';
 
 export const uptakeQuery = z.object({
   interval: z
@@ -17,12 +17,7 @@ export const uptakeQuery = z.object({
     .optional(),
 });
 
-/** Where an uptake page is about: Europe, a country (ISO alpha-2) or a NUTS region; null for neither. */
-export type UptakePlace =
-  | { kind: 'europe' }
-  | { kind: 'country'; country: string }
-  | { kind: 'region'; country: string; nuts: string };
-
+/** The place an uptake page's address names; null for none RADAR knows. */
 export function uptakePlace(place: string | undefined): UptakePlace | null {
   if (place === undefined) return { kind: 'europe' };
   if (/^[A-Z]{2}$/.test(place)) return countryName(place) === place ? null : { kind: 'country', country: place };
@@ -32,11 +27,6 @@ export function uptakePlace(place: string | undefined): UptakePlace | null {
   }
   return null;
 }
-
-const inPlace = (place: UptakePlace) => (item: { country: string; nuts: string | null }) =>
-  place.kind === 'europe' ||
-  (place.kind === 'country' && item.country === place.country) ||
-  (place.kind === 'region' && item.nuts !== null && item.nuts.startsWith(place.nuts));
 
 function placeTitle(place: UptakePlace) {
   if (place.kind === 'europe') return 'Europe';
@@ -71,9 +61,9 @@ export function uptakeMain(
   place: UptakePlace,
   interval: SeriesInterval,
   rows: readonly UptakeRow[],
-  dated: { adoptions: readonly DatedAdoption[]; complete: boolean },
+  series: { points: readonly SeriesPoint[]; complete: boolean },
 ): SafeHtml {
-  const { adoptions } = dated;
+  const { points } = series;
   const countryRows = rows.filter((row) => row.nuts === null);
   const regionRows = rows.filter((row) => row.nuts !== null && inPlace(place)(row));
   const here =
@@ -84,7 +74,6 @@ export function uptakeMain(
         );
   const total = here.reduce((sum, row) => sum + row.adoptions, 0);
   const adopted = here.reduce((max, row) => Math.max(max, row.practicesAdopted), 0);
-  const points = adoptionSeries(adoptions.filter(inPlace(place)), interval);
   const where = placeTitle(place);
   const values = new Map(countryRows.map((row) => [row.country, row.adoptions]));
   const intervalChoice = html`<form method="get" class="search" aria-label="Interval of the chart">
@@ -146,7 +135,7 @@ ${section(
   'series',
   'Adoptions over time',
   html`${intervalChoice}${
-    dated.complete
+    series.complete
       ? ''
       : html`<p class="notice">Over time: the adoptions of the first ${SERIES_PRACTICES.toLocaleString('en-GB')} practices only.</p>`
   }<figure>${seriesChart(`Adoptions in ${where} per ${interval}`, points)}<figcaption>Active: in use at some time in the period, from its start date to its end date.</figcaption></figure>`,

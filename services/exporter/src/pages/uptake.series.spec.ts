@@ -8,6 +8,7 @@ const adoption = (startDate: string | null, endDate: string | null, status = 'ON
   startDate,
   endDate,
   createdAt: '2024-01-05T10:00:00Z',
+  updatedAt: '2024-07-20T10:00:00Z',
 });
 
 describe('adoption series', () => {
@@ -34,6 +35,17 @@ describe('adoption series', () => {
     expect(series).toEqual([
       { period: '2024', started: 1, active: 1, ended: 0 },
       { period: '2025', started: 0, active: 1, ended: 0 },
+    ]);
+  });
+
+  it('ends an ended adoption without an end date on the day it was last changed', () => {
+    expect(
+      adoptionSeries([adoption('2024-02-01', null, 'ENDED')], 'quarter', new Date('2024-10-01T00:00:00Z')),
+    ).toEqual([
+      { period: '2024-Q1', started: 1, active: 1, ended: 0 },
+      { period: '2024-Q2', started: 0, active: 1, ended: 0 },
+      { period: '2024-Q3', started: 0, active: 1, ended: 1 },
+      { period: '2024-Q4', started: 0, active: 0, ended: 0 },
     ]);
   });
 

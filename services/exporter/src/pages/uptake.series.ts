@@ -1,7 +1,9 @@
 // Adoptions over time from their dates: per month, quarter or year, how many started, were active and ended. An
-// adoption counts from its start date (its registration when none is given) to its end date; planned ones not at all.
+// adoption is in use from its start date (the day it was recorded when none is given) to its end date (an ended one
+// without an end date: the day it was last changed); planned ones are not in use.
+import type { GatewayRecords } from '../records.js';
 import type { SeriesPoint } from './chart.js';
-import type { DatedAdoption } from './page-data.js';
+import { type DatedAdoption, datedAdoptions } from './page-data.js';
 
 export type SeriesInterval = 'year' | 'quarter' | 'month';
 
@@ -24,7 +26,11 @@ export function adoptionSeries(
     .filter((adoption) => adoption.status !== 'PLANNED')
     .map((adoption) => ({
       start: day(adoption.startDate ?? adoption.createdAt),
-      end: adoption.endDate ? day(adoption.endDate) : null,
+      end: adoption.endDate
+        ? day(adoption.endDate)
+        : adoption.status === 'ENDED'
+          ? day(adoption.updatedAt.slice(0, 10))
+          : null,
     }))
     .filter((adoption) => !Number.isNaN(adoption.start));
   if (!dated.length) return [];
@@ -54,4 +60,30 @@ export function adoptionSeries(
     }
   }
   return points;
+}
+
+/** What an uptake page is about: Europe, a country (ISO alpha-2) or a NUTS region. */
+export type UptakePlace =
+  | { kind: 'europe' }
+  | { kind: 'country'; country: string }
+  | { kind: 'region'; country: string; nuts: string };
+
+/** Whether a figure or an adoption lies in the place: a region includes the regions below it. */
+export const inPlace = (place: UptakePlace) => (item: { country: string; nuts: string | null }) =>
+  place.kind === 'europe' ||
+  (place.kind === 'country' && item.country === place.country) ||
+  (place.kind === 'region' && item.nuts !== null && item.nuts.startsWith(place.nuts));
+
+/**
+ * The uptake series of a place, drawn from the adoptions' own dates. This is the one function that says where the
+ * series comes from; `complete` is false when it covers only the first SERIES_PRACTICES practices.
+ */
+export async function uptakeSeries(
+  records: GatewayRecords,
+  place: UptakePlace,
+  interval: SeriesInterval,
+  requestId?: string,
+): Promise<{ points: SeriesPoint[]; complete: boolean }> {
+  const { adoptions, complete } = await datedAdoptions(records, requestId);
+  return { points: adoptionSeries(adoptions.filter(inPlace(place)), interval), complete };
 }
