@@ -411,6 +411,12 @@ describe('the exporter in a browser', () => {
       expect(await shownText(found.first())).toBe(practiceTitle);
       await found.first().getByRole('link').click();
       await page.waitForURL((target) => target.pathname === `/practices/${practiceId}`);
+
+      await page.goto(url(`/browse?owner=${organisations.digitalEurope}`));
+      expect(await shownText(page.locator('main'))).toContain('Only practices owned by DIGITALEUROPE');
+      const owned = page.locator('section[aria-labelledby="results"] ul.cards > li p.muted');
+      expect(await owned.count()).toBeGreaterThan(1);
+      for (const line of await owned.allInnerTexts()) expect(line).toContain('by DIGITALEUROPE');
     },
     TIMEOUT,
   );

@@ -35,6 +35,9 @@ export const browseQuery = z.object({
     .transform((value) => (Array.isArray(value) ? value : [value]))
     .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code, e.g. RO')).max(50))
     .optional(),
+  owner: once
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'owner must be an organisation id')
+    .optional(),
   after: once.min(1).max(500).optional(),
 });
 export type BrowseQuery = z.infer<typeof browseQuery>;
@@ -48,6 +51,7 @@ export function searchFilter(query: BrowseQuery): SearchFilter {
   if (query.topic?.length) filter.topics = query.topic;
   if (query.target?.length) filter.targetGroups = query.target;
   if (query.country?.length) filter.countries = query.country;
+  if (query.owner) filter.ownerId = query.owner.toLowerCase();
   return filter;
 }
 
@@ -64,6 +68,7 @@ function searchString(query: BrowseQuery, cursor?: string) {
     for (const value of values ?? []) search.append(name, value);
   if (query.maturity) search.set('maturity', query.maturity);
   if (query.cdhi) search.set('cdhi', query.cdhi);
+  if (query.owner) search.set('owner', query.owner);
   if (cursor) search.set('after', cursor);
   const text = search.toString();
   return text ? `?${text}` : '';
@@ -117,6 +122,13 @@ export function browseMain(query: BrowseQuery, result: SearchResult): SafeHtml {
 <input type="search" id="q" name="q" value="${query.q ?? ''}" placeholder="e.g. interoperability, telemonitoring">
 <button type="submit">Search</button>
 </div>
+${
+  query.owner
+    ? html`<p><input type="hidden" name="owner" value="${query.owner}">Only practices owned by ${
+        result.nodes[0] ? organisationLink(result.nodes[0].owner) : 'this organisation'
+      } (<a href="/browse">all owners</a>).</p>`
+    : ''
+}
 <div class="browse">
 <div>
 <h2 id="filters">Filters</h2>

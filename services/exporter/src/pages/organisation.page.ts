@@ -11,6 +11,7 @@ import {
   adoptionTable,
   facts,
   organisationLink,
+  outsideLink,
   practiceLink,
   projectLink,
   section,
@@ -59,19 +60,14 @@ ${record.acronym ? html`<p class="lead"><span itemprop="alternateName">${record.
 ${facts([
   ['Kind', kind],
   ['Where', where ? html`<span itemprop="address">${where}</span>` : null],
-  [
-    'Website',
-    record.website ? html`<a itemprop="url" href="${record.website}" rel="nofollow">${record.website}</a>` : null,
-  ],
+  ['Website', record.website ? outsideLink(record.website, record.website, 'url') : null],
   [
     'Identifiers',
     record.identifiers.length
       ? html`${record.identifiers.map(
           (identifier, index) =>
             html`${index ? ', ' : ''}${identifier.scheme} ${
-              identifier.iri
-                ? html`<a itemprop="sameAs" href="${identifier.iri}" rel="nofollow">${identifier.value}</a>`
-                : identifier.value
+              identifier.iri ? outsideLink(identifier.iri, identifier.value, 'sameAs') : identifier.value
             }`,
         )}`
       : null,
@@ -104,7 +100,15 @@ ${europeMap({
 </section>
 </div>
 ${record.description ? section('description', 'About', html`<div class="description" itemprop="description">${renderMarkdown(record.description)}</div>`) : ''}
-${section('owned', 'Practices it owns', owned.length ? practiceList(owned) : html`<p class="muted">None published.</p>`)}
+${section(
+  'owned',
+  'Practices it owns',
+  html`${owned.length ? practiceList(owned) : html`<p class="muted">None published.</p>`}${
+    (extras?.practices.totalCount ?? 0) > practices.length
+      ? html`<p><a href="/browse?owner=${record.id}">Every practice it owns</a></p>`
+      : ''
+  }`,
+)}
 ${section('contributed', 'Practices it contributes to', contributed.length ? practiceList(contributed) : html`<p class="muted">None published.</p>`)}
 ${section(
   'adoptions',

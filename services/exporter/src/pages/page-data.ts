@@ -118,6 +118,7 @@ export interface SearchFilter {
   topics?: string[];
   targetGroups?: string[];
   countries?: string[];
+  ownerId?: string;
 }
 
 export interface SearchResult {

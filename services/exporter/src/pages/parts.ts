@@ -16,6 +16,15 @@ export const practiceLink = (practice: PracticeRef) =>
 export const projectLink = (project: Pick<ProjectRef, 'id' | 'acronym' | 'title'>) =>
   html`<a href="${recordPath('projects', project.id)}">${project.acronym}</a> <span class="muted">${project.title}</span>`;
 
+/**
+ * A link to an address someone wrote (a website, a landing page, evidence), only when it is a web address: the
+ * services check them, and the page does not rely on it.
+ */
+export function outsideLink(url: string, text: string, itemprop?: string): SafeHtml {
+  if (!/^https?:\/\//i.test(url)) return html`${text}`;
+  return html`<a${itemprop ? html` itemprop="${itemprop}"` : ''} href="${url}" rel="nofollow">${text}</a>`;
+}
+
 /** Codes as badges with their labels; the code itself is kept where it means something to readers (CDHI). */
 export function badges(list: CodeListName, codes: readonly string[]): SafeHtml {
   if (!codes.length) return html`<span class="muted">none given</span>`;

@@ -12,6 +12,7 @@ import {
   badges,
   facts,
   organisationLink,
+  outsideLink,
   projectLink,
   recordPath,
   section,
@@ -110,12 +111,7 @@ ${facts([
       : null,
   ],
   ['Certification', record.certification],
-  [
-    'Website',
-    record.landingPage
-      ? html`<a itemprop="url" href="${record.landingPage}" rel="nofollow">${record.landingPage}</a>`
-      : null,
-  ],
+  ['Website', record.landingPage ? outsideLink(record.landingPage, record.landingPage, 'url') : null],
   [
     'Published',
     record.publishedAt
@@ -195,7 +191,7 @@ ${section(
   record.evidence.length
     ? html`<ul>${record.evidence.map(
         (item) =>
-          html`<li><a href="${evidenceHref(item.url)}" rel="nofollow">${item.title ?? item.url}</a> <span class="muted">— ${labelOf('evidenceKinds', item.kind).toLowerCase()}</span></li>`,
+          html`<li>${outsideLink(evidenceHref(item.url), item.title ?? item.url)} <span class="muted">— ${labelOf('evidenceKinds', item.kind).toLowerCase()}</span></li>`,
       )}</ul>`
     : html`<p class="muted">No evidence is linked yet.</p>`,
 )}

@@ -4,7 +4,7 @@ import type { Json } from '../mapping.js';
 import { html, type SafeHtml } from './html.js';
 import { countryName, dateText, labelOf, periodText } from './labels.js';
 import type { ProjectExtras } from './page-data.js';
-import { facts, organisationLink, placeOf, practiceLink, projectLink, section } from './parts.js';
+import { facts, organisationLink, outsideLink, placeOf, practiceLink, projectLink, section } from './parts.js';
 
 interface ProjectRecord {
   id: string;
@@ -97,10 +97,7 @@ ${section(
     ],
     ['Total budget', amount(record.totalBudget)],
     ['EU contribution', amount(record.euContribution)],
-    [
-      'Website',
-      record.website ? html`<a itemprop="url" href="${record.website}" rel="nofollow">${record.website}</a>` : null,
-    ],
+    ['Website', record.website ? outsideLink(record.website, record.website, 'url') : null],
     ['Last changed', dateText(record.updatedAt)],
   ]),
 )}
