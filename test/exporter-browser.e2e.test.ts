@@ -104,6 +104,7 @@ async function publishedPractice(title: string, description: string) {
         maturity: 'PILOT',
         cdhiCodes: ['2.8'],
         countries: ['DE'],
+        evidence: [{ kind: 'EVALUATION', url: '10.1234/needs.2025', title: 'Evaluation of the toolkit' }],
         ownerId: organisations.smartHospital,
       },
     },
@@ -278,6 +279,11 @@ describe('the exporter in a browser', () => {
       expect(await shownText(description)).not.toContain('ownerScriptRan');
       expect(await page.evaluate(() => (globalThis as { ownerScriptRan?: boolean }).ownerScriptRan)).toBeUndefined();
       expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
+      const evidence = page.locator('section[aria-labelledby="evidence"]');
+      expect(await evidence.getByRole('link', { name: 'Evaluation of the toolkit' }).getAttribute('href')).toBe(
+        'https://doi.org/10.1234/needs.2025',
+      );
+      expect(await shownText(evidence)).toContain('— evaluation report');
       expect(await accessibilityViolations()).toEqual([]);
     },
     TIMEOUT,

@@ -1,5 +1,6 @@
 // A practice as a registry entry: what it is, how mature, who owns and built it, where it is used (with a map), the
 // projects and twinnings it went through and the evidence about it.
+import { evidenceIri } from '../links.js';
 import type { Json } from '../mapping.js';
 import { europeMap } from './europe-map.js';
 import { html, type SafeHtml } from './html.js';
@@ -61,8 +62,6 @@ function cdhiItem(code: string): SafeHtml {
     parent ? html` <span class="muted">— under ${parent} ${labelOf('cdhiCodes', parent)}</span>` : ''
   }</li>`;
 }
-
-const evidenceHref = (url: string) => (/^10\.\d{4,}\//.test(url) ? `https://doi.org/${url}` : url);
 
 export function practiceMain(record: PracticeRecord, extras: PracticeExtras | null): SafeHtml {
   const adoptions = extras?.adoptions ?? [];
@@ -191,7 +190,7 @@ ${section(
   record.evidence.length
     ? html`<ul>${record.evidence.map(
         (item) =>
-          html`<li>${outsideLink(evidenceHref(item.url), item.title ?? item.url)} <span class="muted">— ${labelOf('evidenceKinds', item.kind).toLowerCase()}</span></li>`,
+          html`<li>${outsideLink(evidenceIri(item.url), item.title ?? item.url)} <span class="muted">— ${labelOf('evidenceKinds', item.kind).toLowerCase()}</span></li>`,
       )}</ul>`
     : html`<p class="muted">No evidence is linked yet.</p>`,
 )}
