@@ -34,3 +34,10 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
 
 /** A JSON document inside a <script> element: `<` is written as \u003c so the text cannot close the element. */
 export const scriptJson = (document: unknown) => trusted(JSON.stringify(document).replace(/</g, '\\u003c'));
+
+/** The language of the pages' own words; owner-written text in another language is marked with its own. */
+export const PAGE_LANGUAGE = 'en';
+
+/** ` lang="…"` for text written in another language than the page's, nothing for the page's own or an unknown one. */
+export const langOf = (language: string | null | undefined) =>
+  language && language !== PAGE_LANGUAGE ? html` lang="${language}"` : html``;

@@ -70,3 +70,14 @@ export function conceptLabelOf(iri: string): string | undefined {
   const list = slug ? schemeOfSlug.get(slug) : undefined;
   return list && code ? entryOf(list, code)?.label : undefined;
 }
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/** The English name of an ISO 639-1 language. */
+export const languageName = (code: string) => {
+  try {
+    return languageNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+};

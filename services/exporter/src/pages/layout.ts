@@ -1,6 +1,6 @@
 // The frame every page of RADAR shares: language, landmarks (header, nav, main, footer), a skip link, the style sheet
 // the exporter serves, the record's JSON-LD for machines and links to the same page in the machine formats.
-import { html, type SafeHtml, scriptJson } from './html.js';
+import { html, PAGE_LANGUAGE, type SafeHtml, scriptJson } from './html.js';
 import { STYLE_PATH } from './style.js';
 
 export interface PageFrame {
@@ -18,7 +18,7 @@ export interface PageFrame {
 export function layout(frame: PageFrame): string {
   const alternates = frame.alternates ?? [];
   return html`<!doctype html>
-<html lang="en">
+<html lang="${PAGE_LANGUAGE}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

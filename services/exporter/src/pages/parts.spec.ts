@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { html } from './html.js';
+import { html, langOf } from './html.js';
 import { outsideLink } from './parts.js';
 
 describe('links to addresses someone wrote', () => {
@@ -15,5 +15,11 @@ describe('links to addresses someone wrote', () => {
     expect(html`<p title="${'"quoted" & <tag>'}">${html`<em>${'<i>'}</em>`}${['a', null, false, 1]}</p>`.value).toBe(
       '<p title="&quot;quoted&quot; &amp; &lt;tag&gt;"><em>&lt;i&gt;</em>a1</p>',
     );
+  });
+
+  it('marks text in another language than the page with its language, and only such text', () => {
+    expect(html`<h1${langOf('ro')}>Titlu</h1>`.value).toBe('<h1 lang="ro">Titlu</h1>');
+    expect(html`<h1${langOf('en')}>Title</h1>`.value).toBe('<h1>Title</h1>');
+    expect(html`<h1${langOf(undefined)}>Title</h1>`.value).toBe('<h1>Title</h1>');
   });
 });

@@ -3,8 +3,18 @@
 import { evidenceIri } from '../links.js';
 import type { Json } from '../mapping.js';
 import { europeMap } from './europe-map.js';
-import { html, type SafeHtml } from './html.js';
-import { countryName, dateText, definitionOf, labelOf, optionsOf, parentOf, periodText, plural } from './labels.js';
+import { html, langOf, type SafeHtml } from './html.js';
+import {
+  countryName,
+  dateText,
+  definitionOf,
+  labelOf,
+  languageName,
+  optionsOf,
+  parentOf,
+  periodText,
+  plural,
+} from './labels.js';
 import { renderMarkdown } from './markdown.js';
 import type { PracticeExtras } from './page-data.js';
 import {
@@ -41,9 +51,10 @@ interface PracticeRecord {
   evidence: { kind: string; url: string; title: string | null }[];
   publishedAt: string | null;
   updatedAt: string;
+  /** The language its texts are written in, and their translations, where the registry records them. */
+  language?: string;
+  translations?: { language: string; title: string | null; summary: string | null; description: string | null }[];
 }
-
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
 /** The maturity stages in order, the practice's one marked, so "how far along" reads at a glance. */
 function maturityScale(stage: string): SafeHtml {
@@ -76,8 +87,8 @@ export function practiceMain(record: PracticeRecord, extras: PracticeExtras | nu
 <meta itemprop="name" content="${record.title}">
 <meta itemprop="genre" content="${typeLabel}">
 <p class="kicker">Practice · ${typeLabel}</p>
-<h1>${record.title}</h1>
-<p class="lead" itemprop="abstract">${record.summary}</p>
+<h1${langOf(record.language)}>${record.title}</h1>
+<p class="lead" itemprop="abstract"${langOf(record.language)}>${record.summary}</p>
 <ul class="badges" aria-label="At a glance">
 <li class="badge">${typeLabel}</li>
 <li class="badge">Maturity: ${maturity}</li>
@@ -100,7 +111,7 @@ ${facts([
   [
     'Languages',
     record.languages.length
-      ? html`<span itemprop="inLanguage">${record.languages.map((code) => languageNames.of(code) ?? code).join(', ')}</span>`
+      ? html`<span itemprop="inLanguage">${record.languages.map((code) => languageName(code)).join(', ')}</span>`
       : null,
   ],
   [
@@ -138,7 +149,25 @@ ${
     ? section(
         'description',
         'Description',
-        html`<div class="description" itemprop="description">${renderMarkdown(record.description)}</div>`,
+        html`<div class="description" itemprop="description"${langOf(record.language)}>${renderMarkdown(record.description)}</div>`,
+      )
+    : ''
+}
+${
+  record.translations?.length
+    ? section(
+        'translations',
+        'In other languages',
+        html`${record.translations.map(
+          (translation) =>
+            html`<h3>${languageName(translation.language)}</h3><div lang="${translation.language}">${
+              translation.title ? html`<p><strong>${translation.title}</strong></p>` : ''
+            }${translation.summary ? html`<p>${translation.summary}</p>` : ''}${
+              translation.description
+                ? html`<div class="description">${renderMarkdown(translation.description)}</div>`
+                : ''
+            }</div>`,
+        )}`,
       )
     : ''
 }

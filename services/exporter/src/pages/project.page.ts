@@ -1,7 +1,7 @@
 // A project as a registry entry: its funding and period, its participants, the practices it produced, used or
 // transferred, linked projects, and for a twinning who transferred what to whom, stage by stage on a timeline.
 import type { Json } from '../mapping.js';
-import { html, type SafeHtml } from './html.js';
+import { html, langOf, type SafeHtml } from './html.js';
 import { countryName, dateText, labelOf, periodText } from './labels.js';
 import type { ProjectExtras } from './page-data.js';
 import { facts, organisationLink, outsideLink, placeOf, practiceLink, projectLink, section } from './parts.js';
@@ -21,6 +21,8 @@ interface ProjectRecord {
   euContribution: string | null;
   website: string | null;
   updatedAt: string;
+  /** The language its title and summary are written in, where the registry records it. */
+  language?: string;
 }
 
 const euros = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 2 });
@@ -77,8 +79,8 @@ export function projectMain(record: ProjectRecord, extras: ProjectExtras | null)
 <meta itemprop="name" content="${record.acronym}">
 <p class="kicker">Project · ${kind}</p>
 <h1>${record.acronym}</h1>
-<p class="lead"><span itemprop="alternateName">${record.title}</span></p>
-${record.summary ? html`<p itemprop="description">${record.summary}</p>` : ''}
+<p class="lead"><span itemprop="alternateName"${langOf(record.language)}>${record.title}</span></p>
+${record.summary ? html`<p itemprop="description"${langOf(record.language)}>${record.summary}</p>` : ''}
 ${section(
   'facts',
   'Facts',
