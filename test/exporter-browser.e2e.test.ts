@@ -386,8 +386,10 @@ describe('the exporter in a browser', () => {
   it(
     'browses published practices with the search box and a facet, without any script',
     async () => {
-      const response = await page.goto(url('/browse'));
+      // A person who opens RADAR's root lands on the practices.
+      const response = await page.goto(url('/'));
       expect(response?.status()).toBe(200);
+      expect(new URL(page.url()).pathname).toBe('/browse');
       const heading = page.locator('#results');
       const all = Number((await shownText(heading)).split(' ')[0]);
       expect(all).toBeGreaterThanOrEqual(9);

@@ -8,7 +8,7 @@ import type { Json } from './mapping.js';
 import { errorPage } from './pages/error.page.js';
 
 /** Whether the caller is a browser: it asked for HTML, or prefers it to the machine formats. */
-function wantsHtml(req: Request) {
+export function wantsHtml(req: Request) {
   if (req.query.format === 'html') return true;
   return (
     req.accepts(['application/problem+json', 'application/json', 'application/ld+json', 'text/html']) === 'text/html'

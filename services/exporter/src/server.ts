@@ -16,7 +16,7 @@ import { catalogDocument, listDumps } from './catalog.js';
 import type { ExporterConfig } from './config.js';
 import { codeListRepresentation, ontologyRepresentation } from './dereference.js';
 import { dumpFormats } from './formats.js';
-import { collectionQuery, formatQuery, negotiate, parseQuery, problem, represent } from './http.js';
+import { collectionQuery, formatQuery, negotiate, parseQuery, problem, represent, wantsHtml } from './http.js';
 import {
   contextIri,
   type Json,
@@ -159,9 +159,11 @@ export async function startExporter(
     await represent(req, res, format, representation);
   });
 
-  // The catalogue's foaf:homepage: a harvester or a person starting at the root is sent to the catalogue.
-  app.get('/', (_req, res) => {
-    res.redirect(303, 'catalog');
+  // The catalogue's foaf:homepage: a harvester starting at the root is sent to the catalogue, a person to the
+  // practices.
+  app.get('/', (req, res) => {
+    res.vary('Accept');
+    res.redirect(303, wantsHtml(req) ? 'browse' : 'catalog');
   });
 
   app.get('/catalog', async (req, res) => {
