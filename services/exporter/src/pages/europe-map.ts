@@ -1,5 +1,6 @@
 // A map of Europe drawn on the server as SVG from Natural Earth's country shapes (world-atlas, 1:50m), each country
-// shaded by a figure and named in its <title>, so a person sees where something is used without any script.
+// shaded by a figure and named in its <title>, so a person sees where something is used without any script. Shapes
+// are drawn to whole pixels of the map's frame, which keeps a page small.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { geoAzimuthalEqualArea, geoPath } from 'd3-geo';
@@ -20,6 +21,16 @@ interface CountryShape {
 }
 
 let shapes: CountryShape[] | null = null;
+
+/** A path drawn to whole pixels, without the points that fall on the pixel before them. */
+function pixelPath(d: string) {
+  let previous = '';
+  return d.replace(/([MLZ])([^MLZ]*)/g, (command, letter: string, point: string) => {
+    if (letter === 'L' && point === previous) return '';
+    previous = letter === 'Z' ? '' : point;
+    return command;
+  });
+}
 
 /** Europe's countries projected once (Lambert azimuthal equal-area centred on Europe, as EPSG:3035), clipped to the frame. */
 function europeShapes(): CountryShape[] {
@@ -55,10 +66,11 @@ function europeShapes(): CountryShape[] {
       [0, 0],
       [WIDTH, HEIGHT],
     ]);
-  const path = geoPath(projection).digits(1);
+  const path = geoPath(projection).digits(0);
   shapes = countries.features.flatMap((country) => {
-    const d = path(country);
-    if (!d) return [];
+    const drawn = path(country);
+    if (!drawn) return [];
+    const d = pixelPath(drawn);
     const code = country.id === undefined ? null : (alpha2OfNumeric(String(country.id)) ?? null);
     return [{ code, name: code ? countryName(code) : country.properties.name, d }];
   });
