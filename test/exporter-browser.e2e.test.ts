@@ -497,6 +497,9 @@ describe('the exporter in a browser', () => {
       const badFacet = await page.goto(url('/browse?type=SPACESHIP'));
       expect(badFacet?.status()).toBe(400);
       expect(await shownText(page.locator('main'))).toContain('type must be a practice type');
+      const forged = await page.goto(url('/browse?after=not-a-cursor'));
+      expect(forged?.status()).toBe(400);
+      expect(await shownText(page.locator('h1'))).toBe('This address is not quite right');
 
       const gone = await page.goto(url(`/practices/${archivedPracticeId}`));
       expect(gone?.status()).toBe(410);
@@ -507,6 +510,13 @@ describe('the exporter in a browser', () => {
       );
       const tombstone = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '');
       expect(tombstone).toMatchObject({ type: 'Tombstone', id: `${BASE}/practices/${archivedPracticeId}` });
+      const [asTurtle] = await Promise.all([
+        page.waitForResponse((candidate) => candidate.url().includes('format=turtle')),
+        page.getByRole('link', { name: 'Turtle', exact: true }).click(),
+      ]);
+      expect(asTurtle.status()).toBe(410);
+      expect(asTurtle.headers()['content-type']).toMatch(/^text\/turtle/);
+      await page.goBack();
       expect(await accessibilityViolations()).toEqual([]);
     },
     TIMEOUT,

@@ -256,7 +256,7 @@ export async function startExporter(
         {
           document,
           heading: `${mapping.type} ${id} (${reason.toLowerCase()})`,
-          page: () => pages.tombstone(mapping.type, reason, deletedAt, document),
+          page: (alternates) => pages.tombstone(mapping.type, reason, deletedAt, document, alternates),
         },
         { status: 410 },
       );

@@ -3,7 +3,7 @@
 import type { Json } from '../mapping.js';
 import { html } from './html.js';
 import { dateText, definitionOf, labelOf } from './labels.js';
-import { layout } from './layout.js';
+import { layout, type PageFrame } from './layout.js';
 
 const headings: Record<number, string> = {
   400: 'This address is not quite right',
@@ -30,12 +30,19 @@ ${offered.length ? html`<p>This page is offered as ${offered.join(', ')}.</p>` :
 const kinds: Record<string, string> = { Practice: 'practice', Organisation: 'organisation', Project: 'project' };
 
 /** A record's tombstone as a page: which kind of record it was, why it left and when. */
-export function tombstonePage(type: string, reason: string, deletedAt: string, document: Json): string {
+export function tombstonePage(
+  type: string,
+  reason: string,
+  deletedAt: string,
+  document: Json,
+  alternates: PageFrame['alternates'] = [],
+): string {
   const kind = kinds[type] ?? 'record';
   const label = labelOf('tombstoneReasons', reason);
   return layout({
     title: `A ${kind} no longer in the registry`,
     jsonLd: document,
+    alternates,
     main: html`<p class="kicker">Gone (410)</p>
 <h1>This ${kind} is no longer in the registry</h1>
 <p class="notice"><strong>${label}</strong> on <time datetime="${deletedAt}">${dateText(deletedAt)}</time>: ${

@@ -59,8 +59,8 @@ export class Pages {
     });
   }
 
-  tombstone(type: string, reason: string, deletedAt: string, document: Json) {
-    return tombstonePage(type, reason, deletedAt, document);
+  tombstone(type: string, reason: string, deletedAt: string, document: Json, alternates: Alternates) {
+    return tombstonePage(type, reason, deletedAt, document, alternates);
   }
 
   /** The routes of pages that are not records: the style sheet, browse and uptake. */
