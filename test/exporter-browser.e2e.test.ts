@@ -257,6 +257,17 @@ describe('the exporter in a browser', () => {
       expect(projects).toContain('adaptation');
 
       expect(await accessibilityViolations()).toEqual([]);
+
+      // A code leads to the practices that share it.
+      await page
+        .locator('section[aria-labelledby="classification"]')
+        .getByRole('link', { name: '2.8 Healthcare provider training' })
+        .click();
+      await page.waitForURL((target) => target.pathname === '/browse' && target.searchParams.get('cdhi') === '2.8');
+      expect(await page.getByLabel('WHO digital health intervention').inputValue()).toBe('2.8');
+      const sharing = await shownText(page.locator('section[aria-labelledby="results"]'));
+      expect(sharing).toContain(practiceTitle);
+      expect(sharing).toContain('Needs-led procurement toolkit');
     },
     TIMEOUT,
   );

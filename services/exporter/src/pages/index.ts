@@ -18,8 +18,6 @@ import { STYLE_PATH, styleSheet } from './style.js';
 import { uptakeMain, uptakePlace, uptakeQuery } from './uptake.page.js';
 import { uptakeSeries } from './uptake.series.js';
 
-export { errorPage } from './error.page.js';
-
 export class Pages {
   constructor(private readonly records: GatewayRecords) {}
 

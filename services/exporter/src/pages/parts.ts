@@ -25,10 +25,27 @@ export function outsideLink(url: string, text: string, itemprop?: string): SafeH
   return html`<a${itemprop ? html` itemprop="${itemprop}"` : ''} href="${url}" rel="nofollow">${text}</a>`;
 }
 
-/** Codes as badges with their labels; the code itself is kept where it means something to readers (CDHI). */
+/** The browse page's parameter for the code lists it filters by. */
+const browseParameter: Partial<Record<CodeListName, string>> = {
+  practiceTypes: 'type',
+  maturityStages: 'maturity',
+  cdhiCodes: 'cdhi',
+  topics: 'topic',
+  targetGroups: 'target',
+};
+
+/** The browse page narrowed to one code, when the browse page filters by its list. */
+export function browseLink(list: CodeListName, code: string, text: string | SafeHtml): SafeHtml {
+  const parameter = browseParameter[list];
+  return parameter ? html`<a href="/browse?${parameter}=${encodeURIComponent(code)}">${text}</a>` : html`${text}`;
+}
+
+/** Codes as badges with their labels, each leading to the practices that share it where the browse page can say. */
 export function badges(list: CodeListName, codes: readonly string[]): SafeHtml {
   if (!codes.length) return html`<span class="muted">none given</span>`;
-  return html`<ul class="badges">${codes.map((code) => html`<li class="badge">${labelOf(list, code)}</li>`)}</ul>`;
+  return html`<ul class="badges">${codes.map(
+    (code) => html`<li class="badge">${browseLink(list, code, labelOf(list, code))}</li>`,
+  )}</ul>`;
 }
 
 export function section(id: string, heading: string, body: SafeHtml | string): SafeHtml {

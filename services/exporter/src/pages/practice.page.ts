@@ -21,6 +21,7 @@ import {
   adoptionsByCountry,
   adoptionTable,
   badges,
+  browseLink,
   facts,
   organisationLink,
   outsideLink,
@@ -69,7 +70,7 @@ function maturityScale(stage: string): SafeHtml {
 /** A CDHI code with its label, under its parent's. */
 function cdhiItem(code: string): SafeHtml {
   const parent = parentOf('cdhiCodes', code);
-  return html`<li><strong>${code}</strong> ${labelOf('cdhiCodes', code)}${
+  return html`<li>${browseLink('cdhiCodes', code, html`<strong>${code}</strong> ${labelOf('cdhiCodes', code)}`)}${
     parent ? html` <span class="muted">— under ${parent} ${labelOf('cdhiCodes', parent)}</span>` : ''
   }</li>`;
 }
