@@ -7,6 +7,7 @@ export const styleSheet = `
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);background:var(--paper);line-height:1.5}
 body{margin:0}
 a{color:var(--link)}
+a:not([href]){color:inherit}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
 .skip{position:absolute;left:-999px;top:0;background:var(--paper);padding:.5rem}
 .skip:focus{left:.5rem}
