@@ -16,6 +16,8 @@ export interface Representation {
   quads?: () => Promise<n3.Quad[]> | n3.Quad[];
   /** Turtle as it is written by hand (the ontology), served unchanged. */
   turtle?: string;
+  /** The page for people, when the resource has one of its own (records); made only when HTML is asked for. */
+  page?: (alternates: Alternates) => Promise<string> | string;
 }
 
 interface FormatEntry {
@@ -63,7 +65,10 @@ export const formats = {
     extension: 'html',
     fileType: 'HTML',
     dump: false,
-    write: (representation) => recordPage(representation.document, representation.heading, alternates()),
+    write: (representation) =>
+      representation.page
+        ? representation.page(alternates())
+        : recordPage(representation.document, representation.heading, alternates()),
   },
 } as const satisfies Record<string, FormatEntry>;
 

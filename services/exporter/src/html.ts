@@ -1,11 +1,10 @@
-// A readable page of one record for people, with its links and its JSON-LD embedded for machines.
+// A readable page of any resource that has no page of its own (the catalogue, collections, the ontology, code lists):
+// its JSON-LD as a table, code list concepts by their labels, in the frame every page shares, with the JSON-LD
+// embedded for machines.
 import type { Json } from './mapping.js';
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
-  );
+import { escapeHtml, html, trusted } from './pages/html.js';
+import { conceptLabelOf } from './pages/labels.js';
+import { layout } from './pages/layout.js';
 
 function value(item: unknown): string {
   if (item === null || item === undefined) return '';
@@ -22,6 +21,8 @@ function value(item: unknown): string {
     return `<table>${rows}</table>`;
   }
   const text = String(item);
+  const label = conceptLabelOf(text);
+  if (label) return `<a href="${escapeHtml(text)}">${escapeHtml(label)}</a>`;
   return /^(https?|mailto):/.test(text) ? `<a href="${escapeHtml(text)}">${escapeHtml(text)}</a>` : escapeHtml(text);
 }
 
@@ -29,28 +30,17 @@ function value(item: unknown): string {
 export type Alternates = readonly { name: string; label: string }[];
 
 export function recordPage(document: Json, heading: string, alternates: Alternates = []): string {
-  const json = JSON.stringify(document).replace(/</g, '\\u003c');
   const rows = Object.entries(document)
     .filter(([key]) => key !== '@context')
     .map(([key, entry]) => `<tr><th scope="row">${escapeHtml(key)}</th><td>${value(entry)}</td></tr>`)
     .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(heading)} — RADAR</title>
-<script type="application/ld+json">${json}</script>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}th{text-align:left;vertical-align:top;padding-right:1rem}table{border-collapse:collapse}td,th{border-top:1px solid #ddd;padding:.25rem .5rem}ul{margin:0;padding-left:1.2rem}</style>
-</head>
-<body>
-<h1>${escapeHtml(heading)}</h1>
-<p>This page of RADAR, the registry of digital health practices, is also available as
-${alternates.map(({ name, label }) => `<a href="?format=${escapeHtml(name)}">${escapeHtml(label)}</a>`).join(', ')}.</p>
+  return layout({
+    title: heading,
+    jsonLd: document,
+    alternates,
+    main: html`<h1>${heading}</h1>
 <table>
-${rows}
-</table>
-</body>
-</html>
-`;
+${trusted(rows)}
+</table>`,
+  });
 }

@@ -5,8 +5,24 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { type Format, formatNames, formatOfMediaType, formats, type Representation } from './formats.js';
 import type { Json } from './mapping.js';
+import { errorPage } from './pages/error.page.js';
 
+/** Whether the caller is a browser: it asked for HTML, or prefers it to the machine formats. */
+export function wantsHtml(req: Request) {
+  if (req.query.format === 'html') return true;
+  return (
+    req.accepts(['application/problem+json', 'application/json', 'application/ld+json', 'text/html']) === 'text/html'
+  );
+}
+
+/** An error answer: a problem document (RFC 9457) for machines, a page saying the same for people. */
 export function problem(res: Response, status: number, message: string, extra: Json = {}) {
+  res.vary('Accept');
+  if (wantsHtml(res.req))
+    return void res
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(errorPage(status, message, extra));
   res
     .status(status)
     .type('application/problem+json')

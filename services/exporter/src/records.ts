@@ -66,11 +66,8 @@ const queries: Record<TypeMapping['path'], { record: string; tombstone: string }
 export class GatewayRecords {
   constructor(private readonly url: string) {}
 
-  private async query<T>(
-    query: string,
-    variables: Record<string, unknown>,
-    requestId: string = randomUUID(),
-  ): Promise<T> {
+  /** One GraphQL request as an anonymous reader; the pages for people ask their own selections through it. */
+  async query<T>(query: string, variables: Record<string, unknown>, requestId: string = randomUUID()): Promise<T> {
     let body: { data?: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
     try {
       const response = await fetch(this.url, {

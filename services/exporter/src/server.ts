@@ -16,7 +16,7 @@ import { catalogDocument, listDumps } from './catalog.js';
 import type { ExporterConfig } from './config.js';
 import { codeListRepresentation, ontologyRepresentation } from './dereference.js';
 import { dumpFormats } from './formats.js';
-import { collectionQuery, formatQuery, negotiate, parseQuery, problem, represent } from './http.js';
+import { collectionQuery, formatQuery, negotiate, parseQuery, problem, represent, wantsHtml } from './http.js';
 import {
   contextIri,
   type Json,
@@ -26,6 +26,7 @@ import {
   toJsonLd,
   tombstoneJsonLd,
 } from './mapping.js';
+import { Pages } from './pages/index.js';
 import { ontologyFile } from './rdf.js';
 import { BadHarvestRequest, type ChangesResult, GatewayRecords, GatewayUnavailable } from './records.js';
 import { type DumpSchedule, scheduleDumps } from './schedule.js';
@@ -118,6 +119,7 @@ export async function startExporter(
 ): Promise<ExporterServer> {
   const records = new GatewayRecords(config.GATEWAY_URL);
   const context: MapContext = { base: config.RADAR_BASE_IRI };
+  const pages = new Pages(records);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -158,9 +160,11 @@ export async function startExporter(
     await represent(req, res, format, representation);
   });
 
-  // The catalogue's foaf:homepage: a harvester or a person starting at the root is sent to the catalogue.
-  app.get('/', (_req, res) => {
-    res.redirect(303, 'catalog');
+  // The catalogue's foaf:homepage: a harvester starting at the root is sent to the catalogue, a person to the
+  // practices.
+  app.get('/', (req, res) => {
+    res.vary('Accept');
+    res.redirect(303, wantsHtml(req) ? 'browse' : 'catalog');
   });
 
   app.get('/catalog', async (req, res) => {
@@ -193,6 +197,8 @@ export async function startExporter(
     });
     await represent(req, res, format, { document, heading: 'RADAR catalogue' });
   });
+
+  pages.routes(app, unavailable);
 
   app.get('/dumps/:file', (req, res) => {
     const dump = listDumps(config.RADAR_DUMP_DIR).find((candidate) => candidate.name === req.params.file);
@@ -251,22 +257,38 @@ export async function startExporter(
     if (found.kind === 'missing') return problem(res, 404, `No ${mapping.type.toLowerCase()} has id ${id}`);
     if (found.kind === 'tombstone') {
       const document = tombstoneJsonLd(mapping, context, { id, deletedAt: found.deletedAt, reason: found.reason });
+      const { reason, deletedAt } = found;
       return represent(
         req,
         res,
         format,
-        { document, heading: `${mapping.type} ${id} (${found.reason.toLowerCase()})` },
+        {
+          document,
+          heading: `${mapping.type} ${id} (${reason.toLowerCase()})`,
+          page: (alternates) => pages.tombstone(mapping.type, reason, deletedAt, document, alternates),
+        },
         { status: 410 },
       );
     }
-    const document = toJsonLd(mapping, found.record, context);
-    await represent(
-      req,
-      res,
-      format,
-      { document, heading: String(found.record.title ?? found.record.name ?? id) },
-      { modified: new Date(String(found.record.updatedAt)) },
-    );
+    const { record } = found;
+    const document = toJsonLd(mapping, record, context);
+    const requestId = res.getHeader(REQUEST_ID_HEADER) as string;
+    try {
+      await represent(
+        req,
+        res,
+        format,
+        {
+          document,
+          heading: String(record.title ?? record.name ?? id),
+          page: (alternates) => pages.record(path, record, document, alternates, requestId),
+        },
+        { modified: new Date(String(record.updatedAt)) },
+      );
+    } catch (error) {
+      if (error instanceof GatewayUnavailable) return unavailable(res, error);
+      throw error;
+    }
   });
 
   app.use((_req: Request, res: Response) => problem(res, 404, 'Not found'));
