@@ -12,6 +12,7 @@ import {
   type RunningService,
   runningService,
   serve,
+  type SubgraphName,
   signCaller,
 } from '@radar/common';
 import { GraphQLError } from 'graphql';
@@ -92,7 +93,7 @@ export async function startGateway(
   let supergraphLoaded = false;
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedDataSource(config.subgraphUrls[name] ?? url ?? '', secret),
+    buildService: ({ name, url }) => new SignedDataSource(config.subgraphUrls[name as SubgraphName] ?? url ?? '', secret),
     experimental_approximateQueryPlanStoreMiB: config.QUERY_PLAN_CACHE_MB,
     logger: log,
   });
@@ -133,6 +134,7 @@ export async function startGateway(
       bodyLimit: config.BODY_LIMIT,
       apollo,
       guard: limits.guard,
+      cors: { origins: config.RADAR_CORS_ORIGINS, methods: ['GET', 'POST'] },
       ready: async () => ({ database: await db.ping(), supergraph: supergraphLoaded }),
       context: async (req) => {
         try {

@@ -43,7 +43,7 @@ async function main(argv: string[]) {
     values.via === 'gateway'
       ? new GatewaySource(config.GATEWAY_URL)
       : new SubgraphSource(
-          { organisations: config.ORGANISATIONS_URL, practices: config.PRACTICES_URL, projects: config.PROJECTS_URL },
+          config.subgraphUrls,
           config.RADAR_GATEWAY_SECRET ?? readLocalSecret(config.RADAR_DATA_DIR),
         );
   try {

@@ -19,7 +19,7 @@ export interface DumpSchedule {
 
 export function scheduleDumps(config: ExporterConfig, log: Logger): DumpSchedule {
   const source = new SubgraphSource(
-    { organisations: config.ORGANISATIONS_URL, practices: config.PRACTICES_URL, projects: config.PROJECTS_URL },
+    config.subgraphUrls,
     config.RADAR_GATEWAY_SECRET,
   );
   const registry = new GatewayRecords(config.GATEWAY_URL);
