@@ -11,8 +11,8 @@ import {
   REQUEST_ID_HEADER,
   type RunningService,
   runningService,
-  serve,
   type SubgraphName,
+  serve,
   signCaller,
 } from '@radar/common';
 import { GraphQLError } from 'graphql';
@@ -93,7 +93,8 @@ export async function startGateway(
   let supergraphLoaded = false;
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedDataSource(config.subgraphUrls[name as SubgraphName] ?? url ?? '', secret),
+    buildService: ({ name, url }) =>
+      new SignedDataSource(config.subgraphUrls[name as SubgraphName] ?? url ?? '', secret),
     experimental_approximateQueryPlanStoreMiB: config.QUERY_PLAN_CACHE_MB,
     logger: log,
   });

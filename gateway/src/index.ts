@@ -5,4 +5,4 @@ export * from './gateway.js';
 export * from './keys/key.database.js';
 export * from './keys/key.request.js';
 export * from './keys/key.store.js';
-export { subgraphs } from './subgraphs.js';
+export * from './subgraphs.js';

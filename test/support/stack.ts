@@ -1,16 +1,25 @@
 // Starts real services for a test file: every subgraph and the gateway over HTTP, each with its own
 // database — a fresh database on the PostgreSQL server when DATABASE_URL is set, else in-memory PGlite.
 import { randomBytes } from 'node:crypto';
-import { createLogger, databaseName, dropServerDatabase, Role } from '@radar/common';
-import { type GatewayService, loadGatewayConfig, mintKey, startGateway } from '@radar/gateway';
-import { loadConfig, type OrganisationsService, seedIds, startOrganisations } from '@radar/organisations';
 import {
-  loadConfig as loadPracticesConfig,
-  type PracticesService,
-  SubgraphProjectDirectory,
-  startPractices,
-} from '@radar/practices';
-import { loadConfig as loadProjectsConfig, type ProjectsService, startProjects } from '@radar/projects';
+  createLogger,
+  databaseName,
+  dropServerDatabase,
+  Role,
+  type RunningService,
+  type SubgraphName,
+  subgraphs,
+  urlEnvironment,
+} from '@radar/common';
+import {
+  type GatewayService,
+  loadGatewayConfig,
+  mintKey,
+  type StartSubgraphsOptions,
+  startGateway,
+  startSubgraphs,
+} from '@radar/gateway';
+import { seedIds } from '@radar/organisations';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -19,15 +28,14 @@ export interface GraphQLResponse<T = Record<string, any>> {
   headers: Headers;
 }
 
-export interface Stack {
+/** Every subgraph of the manifest by name (`stack.practices`), and where it answers GraphQL (`stack.practicesUrl`). */
+type StackSubgraphs = { [N in SubgraphName]: RunningService } & { [N in SubgraphName as `${N}Url`]: string };
+
+export type Stack = StackSubgraphs & {
   gatewayUrl: string;
-  organisationsUrl: string;
-  practicesUrl: string;
-  projectsUrl: string;
-  organisations: OrganisationsService;
-  practices: PracticesService;
-  projects: ProjectsService;
   gateway: GatewayService;
+  /** Each subgraph's GraphQL address, by name. */
+  urls: Record<SubgraphName, string>;
   secret: string;
   /** The environment the services were started with (with each subgraph's URL), to start one again. */
   environment: NodeJS.ProcessEnv;
@@ -38,9 +46,9 @@ export interface Stack {
     options?: { key?: string; url?: string; headers?: Record<string, string> },
   ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
-}
+};
 
-/** Environment for one test file: its own database prefix on a server, or the embedded default. */
+/** Environment for one test file: its own database prefix on a server, or the embedded default; every port free. */
 export function testEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const prefix = `radar_t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   return {
@@ -48,9 +56,7 @@ export function testEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: process.env.DATABASE_URL,
     DATABASE_PREFIX: prefix,
-    ORGANISATIONS_PORT: '0',
-    PRACTICES_PORT: '0',
-    PROJECTS_PORT: '0',
+    ...Object.fromEntries(subgraphs.map(({ portVariable }) => [portVariable, '0'])),
     GATEWAY_PORT: '0',
     // Tests write the dumps they check themselves.
     RADAR_DUMP_EVERY_HOURS: '0',
@@ -62,40 +68,20 @@ export async function startStack(
   options: {
     seed?: boolean;
     env?: Record<string, string>;
-    /** Where the projects subgraph reaches the practices subgraph, e.g. through a proxy a test puts in between. */
-    practicesUrlForProjects?: (practicesUrl: string) => string;
+    /** The address one subgraph is given for another, e.g. through a proxy a test puts in between. */
+    addressFor?: StartSubgraphsOptions['addressFor'];
   } = {},
 ): Promise<Stack> {
   const secret = randomBytes(32).toString('base64url');
   const environment = testEnvironment({ RADAR_GATEWAY_SECRET: secret, ...options.env });
   const embedded = environment.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
-  const organisations = await startOrganisations(loadConfig(environment), { seed: options.seed ?? true, ...embedded });
-  const organisationsUrl = `${organisations.server.url}/graphql`;
-  // The projects subgraph starts after this one (it needs this one's address), so adoptions reach it through its
-  // address once it is known.
-  let projectsUrl = '';
-  const practices = await startPractices(loadPracticesConfig({ ...environment, ORGANISATIONS_URL: organisationsUrl }), {
+  const running = await startSubgraphs(environment, {
     seed: options.seed ?? true,
     ...embedded,
-    projects: new SubgraphProjectDirectory(() => projectsUrl, secret),
+    ...(options.addressFor ? { addressFor: options.addressFor } : {}),
   });
-  const practicesUrl = `${practices.server.url}/graphql`;
-  const projects = await startProjects(
-    loadProjectsConfig({
-      ...environment,
-      ORGANISATIONS_URL: organisationsUrl,
-      PRACTICES_URL: options.practicesUrlForProjects?.(practicesUrl) ?? practicesUrl,
-    }),
-    { seed: options.seed ?? true, ...embedded },
-  );
-  projectsUrl = `${projects.server.url}/graphql`;
-  const gatewayConfig = loadGatewayConfig({
-    ...environment,
-    ORGANISATIONS_URL: organisationsUrl,
-    PRACTICES_URL: practicesUrl,
-    PROJECTS_URL: projectsUrl,
-  });
-  const gateway = await startGateway(gatewayConfig, embedded);
+  const urls = running.urls;
+  const gateway = await startGateway(loadGatewayConfig({ ...environment, ...urlEnvironment(urls) }), embedded);
   const gatewayUrl = `${gateway.server.url}/graphql`;
   const curator = (await mintKey(gateway.db.orm.em.fork(), { role: Role.Curator, label: 'test curator' })).token;
 
@@ -113,22 +99,19 @@ export async function startStack(
     return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
   };
 
+  const bySubgraph = Object.fromEntries(
+    subgraphs.flatMap(({ name }) => [
+      [name, running.services[name]],
+      [`${name}Url`, urls[name]],
+    ]),
+  ) as StackSubgraphs;
   return {
+    ...bySubgraph,
     gatewayUrl,
-    organisationsUrl,
-    practicesUrl,
-    projectsUrl,
-    organisations,
-    practices,
-    projects,
     gateway,
+    urls,
     secret,
-    environment: {
-      ...environment,
-      ORGANISATIONS_URL: organisationsUrl,
-      PRACTICES_URL: practicesUrl,
-      PROJECTS_URL: projectsUrl,
-    },
+    environment: { ...environment, ...urlEnvironment(urls) },
     keys: {
       curator,
       editorOf: async (organisationId) =>
@@ -137,11 +120,9 @@ export async function startStack(
     gql,
     async stop() {
       await gateway.stop();
-      await projects.stop();
-      await practices.stop();
-      await organisations.stop();
+      await running.stop();
       if (environment.DATABASE_URL) {
-        for (const service of ['gateway', 'projects', 'practices', 'organisations']) {
+        for (const service of ['gateway', ...subgraphs.map(({ database }) => database)]) {
           await dropServerDatabase(
             environment.DATABASE_URL,
             databaseName({ DATABASE_PREFIX: environment.DATABASE_PREFIX as string }, service),

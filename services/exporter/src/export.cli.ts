@@ -42,10 +42,7 @@ async function main(argv: string[]) {
   const source: DumpSource =
     values.via === 'gateway'
       ? new GatewaySource(config.GATEWAY_URL)
-      : new SubgraphSource(
-          config.subgraphUrls,
-          config.RADAR_GATEWAY_SECRET ?? readLocalSecret(config.RADAR_DATA_DIR),
-        );
+      : new SubgraphSource(config.subgraphUrls, config.RADAR_GATEWAY_SECRET ?? readLocalSecret(config.RADAR_DATA_DIR));
   try {
     await source.check();
   } catch (error) {

@@ -18,10 +18,7 @@ export interface DumpSchedule {
 }
 
 export function scheduleDumps(config: ExporterConfig, log: Logger): DumpSchedule {
-  const source = new SubgraphSource(
-    config.subgraphUrls,
-    config.RADAR_GATEWAY_SECRET,
-  );
+  const source = new SubgraphSource(config.subgraphUrls, config.RADAR_GATEWAY_SECRET);
   const registry = new GatewayRecords(config.GATEWAY_URL);
   let running: Promise<void> = Promise.resolve();
   let busy = false;

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { EXPORT_TOTAL_HEADER, EXPORT_TRAILER_PREFIX } from '@radar/common/export';
 import { anonymous, REQUEST_ID_HEADER, signCaller } from '@radar/common/identity';
-import { type SubgraphName, type Subgraph as SubgraphEntry, streamOwner } from '@radar/common/manifest';
+import { type Subgraph as SubgraphEntry, type SubgraphName, streamOwner } from '@radar/common/manifest';
 import { type Json, mappings, type TypeMapping } from './mapping.js';
 import { GatewayRecords, GatewayUnavailable } from './records.js';
 
@@ -80,7 +80,9 @@ export class SubgraphSource implements DumpSource {
 
   /** The subgraphs the record types come from, and each one's GraphQL address. */
   private owners(): { owner: SubgraphEntry; url: string }[] {
-    const owners = new Map((Object.keys(mappings) as RecordPath[]).map((path) => [streamOwner(path).name, streamOwner(path)]));
+    const owners = new Map(
+      (Object.keys(mappings) as RecordPath[]).map((path) => [streamOwner(path).name, streamOwner(path)]),
+    );
     return [...owners.values()].map((owner) => ({ owner, url: this.urlOf(owner.name) }));
   }
 
