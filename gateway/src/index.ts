@@ -1,6 +1,7 @@
 // Public surface of the gateway package, used by tests and benchmarks.
 export * from './compose.js';
 export * from './config.js';
+export * from './docker-compose.js';
 export * from './gateway.js';
 export * from './keys/key.database.js';
 export * from './keys/key.request.js';

@@ -1,5 +1,7 @@
 // The manifest's subgraphs bound to what only their own packages know: how each builds its schema and starts.
 import {
+  type Database,
+  type Logger,
   subgraphs as manifest,
   type RunningService,
   type Subgraph,
@@ -9,15 +11,22 @@ import {
 import {
   buildOrganisationsSchema,
   loadConfig as loadOrganisationsConfig,
+  openOrganisationsDatabase,
   startOrganisations,
 } from '@radar/organisations';
 import {
   buildPracticesSchema,
   loadConfig as loadPracticesConfig,
+  openPracticesDatabase,
   SubgraphProjectDirectory,
   startPractices,
 } from '@radar/practices';
-import { buildProjectsSchema, loadConfig as loadProjectsConfig, startProjects } from '@radar/projects';
+import {
+  buildProjectsSchema,
+  loadConfig as loadProjectsConfig,
+  openProjectsDatabase,
+  startProjects,
+} from '@radar/projects';
 import type { GraphQLSchema } from 'graphql';
 
 export interface SubgraphStart {
@@ -30,6 +39,8 @@ export interface SubgraphStart {
 
 export interface SubgraphBinding {
   buildSchema: () => Promise<GraphQLSchema>;
+  /** Opens (creating and migrating) its database without serving anything: `pnpm migrate`. */
+  openDatabase: (environment: NodeJS.ProcessEnv, log: Logger) => Promise<Database>;
   start: (start: SubgraphStart) => Promise<RunningService>;
 }
 
@@ -37,10 +48,12 @@ export interface SubgraphBinding {
 export const subgraphBindings: { [N in SubgraphName]: SubgraphBinding } = {
   organisations: {
     buildSchema: buildOrganisationsSchema,
+    openDatabase: (environment, log) => openOrganisationsDatabase(loadOrganisationsConfig(environment), log),
     start: ({ environment, options }) => startOrganisations(loadOrganisationsConfig(environment), options),
   },
   practices: {
     buildSchema: buildPracticesSchema,
+    openDatabase: (environment, log) => openPracticesDatabase(loadPracticesConfig(environment), log),
     start: ({ environment, addressOf, options }) => {
       const config = loadPracticesConfig(environment);
       // The projects subgraph starts after this one: adoptions reach it at the address it then has.
@@ -52,6 +65,7 @@ export const subgraphBindings: { [N in SubgraphName]: SubgraphBinding } = {
   },
   projects: {
     buildSchema: buildProjectsSchema,
+    openDatabase: (environment, log) => openProjectsDatabase(loadProjectsConfig(environment), log),
     start: ({ environment, options }) => startProjects(loadProjectsConfig(environment), options),
   },
 };
