@@ -1,12 +1,17 @@
 // The manifest of subgraphs is the one list: docker-compose.yml is written from it, and the README's subgraph table,
 // .ci/run, .env.example, the Dockerfile, the package scripts and the exporter's record types agree with it.
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { subgraphs } from '@radar/common';
 import { mappings } from '@radar/exporter';
 import { composeModel, composeProfiles, dockerComposeFile, GATEWAY_REPLICAS, subgraphBindings } from '@radar/gateway';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
+const run = promisify(execFile);
+const cli = fileURLToPath(new URL('../gateway/dist/manifest.cli.js', import.meta.url));
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
 interface ComposeService {
@@ -117,13 +122,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("names each profile's entry service in its header, and .ci/run checks every profile", () => {
+  it("names each profile's entry service in its header, and .ci/run checks every profile", async () => {
     const ci = read('.ci/run');
     for (const [profile, { entry }] of Object.entries(composeProfiles)) {
       expect(service(entry).profiles).toEqual([profile]);
       expect(read('docker-compose.yml')).toContain(`docker compose up --build ${entry} `);
-      expect(ci).toMatch(new RegExp(`^for profile in "" .*\\b${profile}\\b.*; do$`, 'm'));
     }
+    expect((await run(process.execPath, [cli, 'profiles'])).stdout).toBe(`${Object.keys(composeProfiles).join(' ')}\n`);
+    expect(ci).toContain('read -r -a profiles <<<"$(node_modules/.bin/node gateway/dist/manifest.cli.js profiles)"');
+    expect(ci).toMatch(
+      /^for profile in "" "\$\{profiles\[@\]\}"; do\n.*docker-compose \$\{profile:\+--profile "\$profile"\} config -q$/m,
+    );
   });
 });
 
@@ -150,15 +159,33 @@ describe('what else names the subgraphs', () => {
     for (const { name, port } of subgraphs) expect(readme).toContain(`${name} subgraph (:${port})`);
   });
 
-  it(".ci/run's start smoke test moves every subgraph's port by 100, and its dump reads them there", () => {
+  it(".ci/run moves every subgraph's port by 100 for its start smoke test and its dump, as the manifest CLI says", async () => {
     const ci = read('.ci/run');
-    const start = ci.match(/^RADAR_DATA_DIR="\$data_dir\/data" GATEWAY_PORT=4100 (.*) EXPORTER_PORT=4110/m)?.[1];
-    expect(start?.split(' ').sort()).toEqual(
-      subgraphs.map((subgraph) => `${subgraph.portVariable}=${subgraph.port + 100}`).sort(),
+    const words = async (...args: string[]) => (await run(process.execPath, [cli, ...args])).stdout.trim().split(' ');
+    expect(await words('ports', '--offset', '100')).toEqual(
+      subgraphs.map((subgraph) => `${subgraph.portVariable}=${subgraph.port + 100}`),
     );
-    for (const subgraph of subgraphs.filter((candidate) => candidate.streams.length > 0)) {
-      expect(ci).toContain(`${subgraph.urlVariable}=http://127.0.0.1:${subgraph.port + 100}/graphql`);
-    }
+    expect(await words('urls', '--offset', '100')).toEqual(
+      subgraphs.map((subgraph) => `${subgraph.urlVariable}=http://127.0.0.1:${subgraph.port + 100}/graphql`),
+    );
+    expect(await words('urls')).toEqual(subgraphs.map((subgraph) => `${subgraph.urlVariable}=${subgraph.defaultUrl}`));
+    await expect(run(process.execPath, [cli, 'ports', '--offset', 'ten'])).rejects.toMatchObject({
+      code: 2,
+      stderr: 'manifest: --offset must be a whole number of ports\n',
+    });
+    expect(ci).toContain(
+      'read -r -a subgraph_ports <<<"$(node_modules/.bin/node gateway/dist/manifest.cli.js ports --offset 100)"',
+    );
+    expect(ci).toContain(
+      'read -r -a subgraph_urls <<<"$(node_modules/.bin/node gateway/dist/manifest.cli.js urls --offset 100)"',
+    );
+    expect(ci).toMatch(
+      /GATEWAY_PORT=4100 EXPORTER_PORT=4110 .*\\\n +env "\$\{subgraph_ports\[@\]\}" setsid npm start /,
+    );
+    expect(ci).toMatch(/env "\$\{subgraph_urls\[@\]\}" npm run --silent export/);
+    // No port of a subgraph is written into it by hand.
+    for (const subgraph of subgraphs)
+      expect(ci).not.toMatch(new RegExp(`${subgraph.portVariable}|${subgraph.urlVariable}`));
   });
 
   it('.env.example lists every port and address with its default', () => {

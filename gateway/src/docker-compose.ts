@@ -1,6 +1,6 @@
 // docker-compose.yml, written from the manifest of subgraphs by `pnpm compose` (`--check` fails on drift): every
 // subgraph with its own database, two gateway replicas behind a proxy, and the profiles that replace parts of that.
-import { type Subgraph, subgraphs } from '@radar/common';
+import { type Subgraph, subgraphs } from '@radar/common/manifest';
 import { Document, type Scalar, type YAMLMap } from 'yaml';
 
 /** Profiles, each run instead of the default set by naming its entry service (see the file's header). */
