@@ -208,13 +208,14 @@ function topologyServices(topology: Topology): Record<string, Service> {
 /** Hive Gateway on the default set's subgraphs, with the same settings RADAR's gateway reads. */
 function hiveServices(): Record<string, Service> {
   return {
-    // RADAR's gateway is not started, so its API-key database is migrated by a one-off run first.
+    // RADAR's gateway is not started, so a one-off run creates and migrates its API-key database, once the subgraphs
+    // have migrated their own.
     'hive-migrate': {
       build,
       command: ['node', 'gateway/dist/migrate.cli.js'],
       profiles: ['hive'],
       environment: radarEnvironment('postgres'),
-      depends_on: healthy(['postgres']),
+      depends_on: healthy(['postgres', ...everySubgraph(shared)]),
     },
     'hive-gateway': {
       build,
