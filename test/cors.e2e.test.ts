@@ -1,6 +1,9 @@
 // Browser apps on the origins RADAR_CORS_ORIGINS names may call the gateway and the exporter, credentials included;
 // any other origin gets no CORS header at all; a setting that is not a list of exact origins stops RADAR at start.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ConfigError } from '@radar/common';
@@ -160,13 +163,15 @@ describe('RADAR_CORS_ORIGINS', () => {
     }
   });
 
-  it('stops the gateway and the exporter at start with one line naming the setting', async () => {
+  it('stops the gateway, the exporter and pnpm start at start with one line naming the setting', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'radar-cors-'));
     for (const [name, main] of [
       ['gateway', '../gateway/dist/main.js'],
       ['exporter', '../services/exporter/dist/main.js'],
+      ['start', '../gateway/dist/start.js'],
     ] as const) {
       const started = run(process.execPath, [fileURLToPath(new URL(main, import.meta.url))], {
-        env: { ...testEnvironment(), PATH: process.env.PATH, RADAR_CORS_ORIGINS: '*' },
+        env: { ...testEnvironment(), PATH: process.env.PATH, RADAR_DATA_DIR: dataDir, RADAR_CORS_ORIGINS: '*' },
       });
       const failure = (await started.then(
         () => null,
@@ -177,5 +182,8 @@ describe('RADAR_CORS_ORIGINS', () => {
         `${name}: Invalid configuration:\n  RADAR_CORS_ORIGINS: "*" is not allowed: name each origin exactly (callers send credentials, so any site could act for them)\n`,
       );
     }
+    // pnpm start refused before opening any database: only its signing secret is there.
+    expect(readdirSync(dataDir)).toEqual(['gateway-secret']);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -20,6 +20,14 @@ const environment = { ...process.env };
 environment.RADAR_GATEWAY_SECRET ||= localSecret(parseEnv(commonEnvSchema, environment).RADAR_DATA_DIR);
 
 const log = createLogger('radar', parseEnv(commonEnvSchema, environment).LOG_LEVEL);
+/** A bad setting, a database in use or out of reach, or a port taken, is one line, not a stack trace. */
+function refuse(error: unknown): never {
+  const refusal = refusalOf(error);
+  if (!refusal) throw error;
+  process.stderr.write(`start: ${refusal.message}\n`);
+  process.exit(refusal.exitCode);
+}
+
 const started: { stop(): Promise<void> }[] = [];
 async function start<T extends { stop(): Promise<void> }>(service: () => Promise<T>): Promise<T> {
   try {
@@ -28,12 +36,16 @@ async function start<T extends { stop(): Promise<void> }>(service: () => Promise
     return running;
   } catch (error) {
     for (const running of started.reverse()) await running.stop();
-    // A bad setting, a database in use or out of reach, or a port taken, is one line, not a stack trace.
-    const refusal = refusalOf(error);
-    if (!refusal) throw error;
-    process.stderr.write(`start: ${refusal.message}\n`);
-    process.exit(refusal.exitCode);
+    refuse(error);
   }
+}
+
+// The gateway's and the exporter's settings are checked before anything starts, so a bad one opens no database.
+try {
+  loadGatewayConfig(environment);
+  loadExporterConfig(environment);
+} catch (error) {
+  refuse(error);
 }
 
 const subgraphs = await start(() => startSubgraphs(environment));
