@@ -127,6 +127,9 @@ describe('docker-compose.yml', () => {
     for (const [profile, { entry }] of Object.entries(composeProfiles)) {
       expect(service(entry).profiles).toEqual([profile]);
       expect(read('docker-compose.yml')).toContain(`docker compose up --build ${entry} `);
+      expect(read('README.md')).toMatch(
+        new RegExp(`^\\| \`docker compose up --build ${entry}\` +\\| \`${profile}\` +\\|`, 'm'),
+      );
     }
     expect((await run(process.execPath, [cli, 'profiles'])).stdout).toBe(`${Object.keys(composeProfiles).join(' ')}\n`);
     expect(ci).toContain('read -r -a profiles <<<"$(node_modules/.bin/node gateway/dist/manifest.cli.js profiles)"');
