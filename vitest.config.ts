@@ -13,7 +13,7 @@ export default defineConfig({
       { find: /^@radar\/common$/, replacement: root('./services/common/src/index.ts') },
       // Light entry points (what the export CLI loads, so it starts without the ORM or Apollo).
       {
-        find: /^@radar\/common\/(command|config|database|errors|export|identity|logger|signing-keys|subgraph-token)$/,
+        find: /^@radar\/common\/(command|config|cors|database|errors|export|identity|logger|manifest|signing-keys|subgraph-token)$/,
         replacement: root('./services/common/src/$1.ts'),
       },
       {

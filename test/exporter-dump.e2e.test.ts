@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { databaseName, dropServerDatabase } from '@radar/common';
+import { databaseName, dropServerDatabase, subgraphNames, urlEnvironment } from '@radar/common';
 import {
   type DumpSource,
   type ExporterServer,
@@ -161,23 +161,19 @@ async function generateRecords(stack: Stack) {
   generated.projects += 1;
 }
 
+/** Every subgraph at one address, as a server standing in for all of them is. */
+const everySubgraphAt = (url: string) => Object.fromEntries(subgraphNames.map((name) => [name, url]));
+
 /** Where the exporter (service or CLI) finds this file's stack, and the keys it signs with. */
 const stackSettings = () => ({
   GATEWAY_URL: stack.gatewayUrl,
-  ORGANISATIONS_URL: stack.organisationsUrl,
-  PRACTICES_URL: stack.practicesUrl,
-  PROJECTS_URL: stack.projectsUrl,
+  ...urlEnvironment(stack.urls),
   RADAR_SIGNING_KEYS: stack.signingKeys,
   RADAR_BASE_IRI: BASE,
 });
 
 /** Each type straight from the subgraph that owns it, signed as the gateway signs (small batches, so several). */
-const subgraphSource = () =>
-  new SubgraphSource(
-    { organisations: stack.organisationsUrl, practices: stack.practicesUrl, projects: stack.projectsUrl },
-    stack.signer,
-    2,
-  );
+const subgraphSource = () => new SubgraphSource(stack.urls, stack.signer, 2);
 
 const context = JSON.parse(readFileSync(new URL('../ontology/context.jsonld', import.meta.url), 'utf8'));
 const documentLoader = async (url: string) => {
@@ -372,7 +368,7 @@ describe('record streams', () => {
       expect(response.status).toBe(503);
       expect(response.headers.get('x-radar-total')).toBeNull();
       expect(((await response.json()) as { error: string }).error).toMatch(/could not be read/);
-      const source = new SubgraphSource({ organisations: url, practices: url, projects: url }, stack.signer);
+      const source = new SubgraphSource(everySubgraphAt(url), stack.signer);
       const out = join(dumpDir, 'unreadable.nt');
       await expect(
         writeDump({ source, context: { base: BASE }, format: 'ntriples', gzip: false, out }),
@@ -400,7 +396,7 @@ describe('record streams', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-    const broken = new SubgraphSource({ organisations: url, practices: url, projects: url });
+    const broken = new SubgraphSource(everySubgraphAt(url));
     const record = JSON.stringify({ id: organisationFixtures[0]?.id, name: 'A', kind: 'OTHER' });
     try {
       for (const [body, message] of [

@@ -71,10 +71,7 @@ beforeAll(async () => {
   }
   const out = join(dir, 'radar.nt');
   await writeDump({
-    source: new SubgraphSource(
-      { organisations: stack.organisationsUrl, practices: stack.practicesUrl, projects: stack.projectsUrl },
-      stack.signer,
-    ),
+    source: new SubgraphSource(stack.urls, stack.signer),
     context: { base: BASE },
     format: 'ntriples',
     gzip: false,

@@ -225,10 +225,7 @@ describe('a full dump', () => {
     try {
       const out = join(dumpDir, 'radar.nt');
       await writeDump({
-        source: new SubgraphSource(
-          { organisations: stack.organisationsUrl, practices: stack.practicesUrl, projects: stack.projectsUrl },
-          stack.signer,
-        ),
+        source: new SubgraphSource(stack.urls, stack.signer),
         context: { base },
         format: 'ntriples',
         gzip: false,

@@ -49,13 +49,13 @@ const notRunHere: { line: string; why: string; ci: RegExp }[] = [
   },
   {
     line: 'RADAR_SIGNING_KEYS="$(pnpm -s keys:signing)" docker compose up --build',
-    why: 'needs Docker: .ci/run validates the compose file',
-    ci: /docker-compose config -q/,
+    why: 'needs Docker: .ci/run validates the compose file, its default set and every profile',
+    ci: /docker-compose \$\{profile:\+--profile "\$profile"\} config -q/,
   },
   {
     line: 'docker compose run --rm gateway node gateway/dist/keys.cli.js mint --role curator --label "Admin"',
-    why: 'needs Docker: .ci/run validates the compose file',
-    ci: /docker-compose config -q/,
+    why: 'needs Docker: .ci/run validates the compose file, its default set and every profile',
+    ci: /docker-compose \$\{profile:\+--profile "\$profile"\} config -q/,
   },
 ];
 

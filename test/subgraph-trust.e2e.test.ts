@@ -79,8 +79,9 @@ beforeAll(async () => {
   // Every service signs with A and trusts A and B: the middle of a rotation from A to B.
   stack = await startStack({
     env: { RADAR_SIGNING_KEYS: set(keyA, keyB) },
-    organisationsUrlForGateway: (organisationsUrl) => {
-      proxy.target = organisationsUrl;
+    gatewayAddressFor: (name, url) => {
+      if (name !== 'organisations') return url;
+      proxy.target = url;
       return proxy.url;
     },
   });

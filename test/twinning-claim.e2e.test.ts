@@ -59,8 +59,9 @@ let stack: Stack;
 beforeAll(async () => {
   await proxy.start();
   stack = await startStack({
-    practicesUrlForProjects: (practicesUrl) => {
-      proxy.target = practicesUrl;
+    addressFor: (caller, called, url) => {
+      if (caller !== 'projects' || called !== 'practices') return url;
+      proxy.target = url;
       return proxy.url;
     },
   });

@@ -1,5 +1,15 @@
 // Configuration of the gateway, parsed once from the environment.
-import { commonEnvSchema, env, httpEnvSchema, parseEnv } from '@radar/common';
+import {
+  commonEnvSchema,
+  corsEnvSchema,
+  env,
+  httpEnvSchema,
+  parseEnv,
+  type SubgraphName,
+  subgraphNames,
+  subgraphUrls,
+  urlSettings,
+} from '@radar/common';
 import { z } from 'zod';
 import { type OidcIssuer, oidcIssuerSchema } from './authenticator.js';
 
@@ -19,13 +29,11 @@ const oidcIssuersSchema = z
 
 const schema = commonEnvSchema.extend({
   GATEWAY_PORT: env.port.default(4000),
-  ORGANISATIONS_URL: env.url.default('http://127.0.0.1:4002/graphql'),
-  PRACTICES_URL: env.url.default('http://127.0.0.1:4001/graphql'),
-  PROJECTS_URL: env.url.default('http://127.0.0.1:4003/graphql'),
-  IDENTITY_URL: env.url.default('http://127.0.0.1:4004/graphql'),
+  ...urlSettings(subgraphNames),
   OIDC_ISSUERS: oidcIssuersSchema,
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   ...httpEnvSchema.shape,
+  ...corsEnvSchema.shape,
   MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_ALIASES: z.coerce.number().int().min(1).max(100).default(15),
   MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
@@ -35,7 +43,7 @@ const schema = commonEnvSchema.extend({
 
 export type GatewayConfig = z.infer<typeof schema> & {
   port: number;
-  subgraphUrls: Record<string, string>;
+  subgraphUrls: Record<SubgraphName, string>;
   oidcIssuers: OidcIssuer[];
   development: boolean;
 };
@@ -46,12 +54,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     ...parsed,
     oidcIssuers: parsed.OIDC_ISSUERS,
     port: parsed.GATEWAY_PORT,
-    subgraphUrls: {
-      organisations: parsed.ORGANISATIONS_URL,
-      practices: parsed.PRACTICES_URL,
-      projects: parsed.PROJECTS_URL,
-      identity: parsed.IDENTITY_URL,
-    },
+    subgraphUrls: subgraphUrls(parsed, subgraphNames),
     development: parsed.NODE_ENV !== 'production',
   };
 }

@@ -12,6 +12,7 @@ import {
   type Logger,
   REQUEST_ID_HEADER,
   type RunningServer,
+  type SubgraphName,
   serve,
   type TokenSigner,
   tokenSignerFrom,
@@ -117,7 +118,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   let supergraphLoaded = false;
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedDataSource(config.subgraphUrls[name] ?? url ?? '', signer),
+    buildService: ({ name, url }) =>
+      new SignedDataSource(config.subgraphUrls[name as SubgraphName] ?? url ?? '', signer),
     experimental_approximateQueryPlanStoreMiB: config.QUERY_PLAN_CACHE_MB,
     logger: log,
   });
@@ -165,6 +167,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
           res.type('application/jwk-set+json').send(jwks);
         });
       },
+      cors: { origins: config.RADAR_CORS_ORIGINS, methods: ['GET', 'POST'] },
       ready: async () => ({ supergraph: supergraphLoaded }),
       context: async (req) => {
         try {

@@ -3,5 +3,6 @@
 export * from './authenticator.js';
 export * from './compose.js';
 export * from './config.js';
+export * from './docker-compose.js';
 export * from './gateway.js';
-export { subgraphs } from './subgraphs.js';
+export * from './subgraphs.js';

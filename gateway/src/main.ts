@@ -1,8 +1,8 @@
 // Runs the gateway on its own: `node gateway/dist/main.js`.
 
-import { stopOnSignal } from '@radar/common';
+import { startOrRefuse, stopOnSignal } from '@radar/common';
 import { loadGatewayConfig } from './config.js';
 import { startGateway } from './gateway.js';
 
-const gateway = await startGateway(loadGatewayConfig());
+const gateway = await startOrRefuse('gateway', () => startGateway(loadGatewayConfig()));
 stopOnSignal(gateway.log, [gateway]);

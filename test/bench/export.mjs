@@ -9,11 +9,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { databaseName, dropServerDatabase, generateSigningKey } from '@radar/common';
-import { loadGatewayConfig, startGateway } from '@radar/gateway';
-import { loadConfig, startOrganisations } from '@radar/organisations';
-import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
-import { loadConfig as loadProjectsConfig, startProjects } from '@radar/projects';
+import { databaseName, dropServerDatabase, generateSigningKey, subgraphs, urlEnvironment } from '@radar/common';
+import { loadGatewayConfig, startGateway, startSubgraphs } from '@radar/gateway';
 
 const TARGET_RATIO = 3;
 const FLAT_TOLERANCE = 1.1;
@@ -74,9 +71,7 @@ const env = {
   NODE_ENV: flags['node-env'],
   LOG_LEVEL: 'silent',
   RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
-  ORGANISATIONS_PORT: '0',
-  PRACTICES_PORT: '0',
-  PROJECTS_PORT: '0',
+  ...Object.fromEntries(subgraphs.map(({ portVariable }) => [portVariable, '0'])),
   GATEWAY_PORT: '0',
   DATABASE_URL: process.env.DATABASE_URL,
   DATABASE_PREFIX: prefix,
@@ -157,20 +152,15 @@ const mib = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 /** The run with the median value of `key` (the upper one of an even count). */
 const median = (list, key) => [...list].sort((a, b) => a[key] - b[key])[Math.floor(list.length / 2)];
 const ratio = (row) => row.seconds / row.copy.seconds;
-let org;
-let practices;
-let projects;
+let running;
 let gw;
 let exitCode = 0;
 const dumpDir = mkdtempSync(join(tmpdir(), 'radar-export-bench-'));
 try {
   const seeded = { seed: true, ...embedded };
-  org = await startOrganisations(loadConfig(env), seeded);
-  const serviceEnv = { ...env, ORGANISATIONS_URL: `${org.server.url}/graphql` };
-  practices = await startPractices(loadPracticesConfig(serviceEnv), seeded);
-  serviceEnv.PRACTICES_URL = `${practices.server.url}/graphql`;
-  projects = await startProjects(loadProjectsConfig(serviceEnv), seeded);
-  serviceEnv.PROJECTS_URL = `${projects.server.url}/graphql`;
+  running = await startSubgraphs(env, seeded);
+  const practices = running.services.practices;
+  const serviceEnv = { ...env, ...urlEnvironment(running.urls) };
   gw = await startGateway(loadGatewayConfig(serviceEnv));
   const urls = { ...serviceEnv, GATEWAY_URL: `${gw.server.url}/graphql` };
   const sql = (statement) => practices.db.orm.em.fork().getConnection().execute(statement, [], 'all');
@@ -246,11 +236,9 @@ try {
 } finally {
   rmSync(dumpDir, { recursive: true, force: true });
   await gw?.stop();
-  await projects?.stop();
-  await practices?.stop();
-  await org?.stop();
+  await running?.stop();
   if (env.DATABASE_URL) {
-    for (const service of ['organisations', 'practices', 'projects']) {
+    for (const { database } of subgraphs) {
       await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, service));
     }
   }

@@ -1,6 +1,6 @@
-// Soak benchmark: RADAR as five processes (four subgraphs and the gateway), a mixed read/write workload through the
-// gateway for a bounded time, then throughput, answers by status and each process's memory before, after and after
-// an idle pause. Durations come from the environment so it can be run short:
+// Soak benchmark: RADAR as one process per subgraph of the manifest and one for the gateway, a mixed read/write
+// workload through the gateway for a bounded time, then throughput, answers by status and each process's memory
+// before, after and after an idle pause. Durations come from the environment so it can be run short:
 //   SOAK_SECONDS (180), SOAK_WARMUP_SECONDS (10), SOAK_IDLE_SECONDS (90), SOAK_CONNECTIONS (8), SOAK_WRITE_SHARE (0.15)
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { subgraph, subgraphs } from '@radar/common/manifest';
 
-const SERVICES = ['organisations', 'practices', 'projects', 'identity', 'gateway'];
+const SERVICES = [...subgraphs.map(({ name }) => name), 'gateway'];
 
 if (process.argv[2] === 'serve') {
   await serve(process.argv[3]);
@@ -51,24 +52,11 @@ async function serve(name) {
 }
 
 async function startService(name) {
-  if (name === 'organisations') {
-    const { loadConfig, startOrganisations } = await import('@radar/organisations');
-    return startOrganisations(loadConfig(), { seed: true });
-  }
-  if (name === 'practices') {
-    const { loadConfig, startPractices } = await import('@radar/practices');
-    return startPractices(loadConfig(), { seed: true });
-  }
-  if (name === 'projects') {
-    const { loadConfig, startProjects } = await import('@radar/projects');
-    return startProjects(loadConfig(), { seed: true });
-  }
-  if (name === 'identity') {
-    const { loadConfig, startIdentity } = await import('@radar/identity');
-    return startIdentity(loadConfig());
-  }
-  const { loadGatewayConfig, startGateway } = await import('@radar/gateway');
-  return startGateway(loadGatewayConfig());
+  const { loadGatewayConfig, startGateway, subgraphBindings } = await import('@radar/gateway');
+  if (name === 'gateway') return startGateway(loadGatewayConfig());
+  // A subgraph that starts after this one is reached where the environment says it is.
+  const addressOf = (called) => () => process.env[subgraph(called).urlVariable] || subgraph(called).defaultUrl;
+  return subgraphBindings[name].start({ environment: process.env, addressOf, options: { seed: true } });
 }
 
 function seconds(name, fallback, min) {
@@ -117,10 +105,7 @@ async function soak() {
     RADAR_DATA_DIR: dataDir,
     RADAR_DUMP_EVERY_HOURS: '0',
     DATABASE_PREFIX: prefix,
-    ORGANISATIONS_PORT: '0',
-    PRACTICES_PORT: '0',
-    PROJECTS_PORT: '0',
-    IDENTITY_PORT: '0',
+    ...Object.fromEntries(subgraphs.map(({ portVariable }) => [portVariable, '0'])),
     GATEWAY_PORT: '0',
   };
   const children = new Map();
@@ -137,7 +122,7 @@ async function soak() {
         child.once('exit', (code) => reject(new Error(`the ${name} process exited (${code}) while starting`))),
       );
       const { url } = await Promise.race([ask(child, { type: 'ready' }), exited]);
-      if (name !== 'gateway') env[`${name.toUpperCase()}_URL`] = `${url}/graphql`;
+      if (name !== 'gateway') env[subgraph(name).urlVariable] = `${url}/graphql`;
       else env.GATEWAY_URL = `${url}/graphql`;
     }
     const { token } = await ask(children.get('identity'), { type: 'mint' });

@@ -1,6 +1,7 @@
 // Starts the exporter over a test stack on a free loopback port that is also its base IRI, so every IRI it
 // publishes (records, the JSON-LD context, code lists) answers at that address.
 import { createServer } from 'node:net';
+import { urlEnvironment } from '@radar/common';
 import { type ExporterServer, loadExporterConfig, startExporter } from '@radar/exporter';
 import { type Stack, testEnvironment } from './stack.js';
 
@@ -23,9 +24,7 @@ export async function startExporterAtItsBase(
       ...testEnvironment(),
       EXPORTER_PORT: String(port),
       GATEWAY_URL: stack.gatewayUrl,
-      ORGANISATIONS_URL: stack.organisationsUrl,
-      PRACTICES_URL: stack.practicesUrl,
-      PROJECTS_URL: stack.projectsUrl,
+      ...urlEnvironment(stack.urls),
       RADAR_SIGNING_KEYS: stack.signingKeys,
       RADAR_BASE_IRI: base,
       ...env,

@@ -10,26 +10,22 @@ import {
   dropServerDatabase,
   generateSigningKey,
   Role,
+  type RunningService,
+  type SubgraphName,
   SubgraphOrganisationDirectory,
+  subgraphs,
   type TokenSigner,
+  urlEnvironment,
 } from '@radar/common';
-import { type GatewayService, loadGatewayConfig, startGateway } from '@radar/gateway';
 import {
-  type IdentityService,
-  loadConfig as loadIdentityConfig,
-  localOperator,
-  type MintRequest,
-  mintKey,
-  startIdentity,
-} from '@radar/identity';
-import { loadConfig, type OrganisationsService, seedIds, startOrganisations } from '@radar/organisations';
-import {
-  loadConfig as loadPracticesConfig,
-  type PracticesService,
-  SubgraphProjectDirectory,
-  startPractices,
-} from '@radar/practices';
-import { loadConfig as loadProjectsConfig, type ProjectsService, startProjects } from '@radar/projects';
+  type GatewayService,
+  loadGatewayConfig,
+  type StartSubgraphsOptions,
+  startGateway,
+  startSubgraphs,
+} from '@radar/gateway';
+import { localOperator, type MintRequest, mintKey } from '@radar/identity';
+import { seedIds } from '@radar/organisations';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -38,17 +34,14 @@ export interface GraphQLResponse<T = Record<string, any>> {
   headers: Headers;
 }
 
-export interface Stack {
+/** Every subgraph of the manifest by name (`stack.practices`), and where it answers GraphQL (`stack.practicesUrl`). */
+type StackSubgraphs = { [N in SubgraphName]: RunningService } & { [N in SubgraphName as `${N}Url`]: string };
+
+export type Stack = StackSubgraphs & {
   gatewayUrl: string;
-  organisationsUrl: string;
-  practicesUrl: string;
-  projectsUrl: string;
-  identityUrl: string;
-  organisations: OrganisationsService;
-  practices: PracticesService;
-  projects: ProjectsService;
-  identity: IdentityService;
   gateway: GatewayService;
+  /** Each subgraph's GraphQL address, by name. */
+  urls: Record<SubgraphName, string>;
   /** RADAR_SIGNING_KEYS of every service, and a signer with them, to call a subgraph as the gateway does. */
   signingKeys: string;
   signer: TokenSigner;
@@ -72,9 +65,9 @@ export interface Stack {
     },
   ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
-}
+};
 
-/** Environment for one test file: its own database prefix on a server, or the embedded default. */
+/** Environment for one test file: its own database prefix on a server, or the embedded default; every port free. */
 export function testEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const prefix = `radar_t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   return {
@@ -82,10 +75,7 @@ export function testEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: process.env.DATABASE_URL,
     DATABASE_PREFIX: prefix,
-    ORGANISATIONS_PORT: '0',
-    PRACTICES_PORT: '0',
-    PROJECTS_PORT: '0',
-    IDENTITY_PORT: '0',
+    ...Object.fromEntries(subgraphs.map(({ portVariable }) => [portVariable, '0'])),
     GATEWAY_PORT: '0',
     // Tests write the dumps they check themselves.
     RADAR_DUMP_EVERY_HOURS: '0',
@@ -97,10 +87,10 @@ export async function startStack(
   options: {
     seed?: boolean;
     env?: Record<string, string>;
-    /** Where the projects subgraph reaches the practices subgraph, e.g. through a proxy a test puts in between. */
-    practicesUrlForProjects?: (practicesUrl: string) => string;
-    /** Where the gateway reaches the organisations subgraph, e.g. through a proxy that watches what it sends. */
-    organisationsUrlForGateway?: (organisationsUrl: string) => string;
+    /** The address one subgraph is given for another, e.g. through a proxy a test puts in between. */
+    addressFor?: StartSubgraphsOptions['addressFor'];
+    /** Where the gateway reaches a subgraph, e.g. through a proxy that watches what it sends. */
+    gatewayAddressFor?: (name: SubgraphName, url: string) => string;
   } = {},
 ): Promise<Stack> {
   const environment = testEnvironment({
@@ -110,42 +100,20 @@ export async function startStack(
   const signingKeys = environment.RADAR_SIGNING_KEYS as string;
   const signer = createTokenSigner(signingKeys);
   const embedded = environment.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
-  const organisations = await startOrganisations(loadConfig(environment), { seed: options.seed ?? true, ...embedded });
-  const organisationsUrl = `${organisations.server.url}/graphql`;
-  // The projects subgraph starts after this one (it needs this one's address), so adoptions reach it through its
-  // address once it is known.
-  let projectsUrl = '';
-  const practices = await startPractices(loadPracticesConfig({ ...environment, ORGANISATIONS_URL: organisationsUrl }), {
+  const running = await startSubgraphs(environment, {
     seed: options.seed ?? true,
     ...embedded,
-    projects: new SubgraphProjectDirectory(() => projectsUrl, signer),
+    ...(options.addressFor ? { addressFor: options.addressFor } : {}),
   });
-  const practicesUrl = `${practices.server.url}/graphql`;
-  const projects = await startProjects(
-    loadProjectsConfig({
-      ...environment,
-      ORGANISATIONS_URL: organisationsUrl,
-      PRACTICES_URL: options.practicesUrlForProjects?.(practicesUrl) ?? practicesUrl,
-    }),
-    { seed: options.seed ?? true, ...embedded },
-  );
-  projectsUrl = `${projects.server.url}/graphql`;
-  const identity = await startIdentity(loadIdentityConfig({ ...environment, ORGANISATIONS_URL: organisationsUrl }), {
-    ...embedded,
-  });
-  const identityUrl = `${identity.server.url}/graphql`;
-  const gatewayConfig = loadGatewayConfig({
-    ...environment,
-    ORGANISATIONS_URL: options.organisationsUrlForGateway?.(organisationsUrl) ?? organisationsUrl,
-    PRACTICES_URL: practicesUrl,
-    PROJECTS_URL: projectsUrl,
-    IDENTITY_URL: identityUrl,
-  });
-  const gateway = await startGateway(gatewayConfig);
+  const urls = running.urls;
+  const gatewayUrls = Object.fromEntries(
+    subgraphs.map(({ name }) => [name, options.gatewayAddressFor?.(name, urls[name]) ?? urls[name]]),
+  ) as Record<SubgraphName, string>;
+  const gateway = await startGateway(loadGatewayConfig({ ...environment, ...urlEnvironment(gatewayUrls) }));
   const gatewayUrl = `${gateway.server.url}/graphql`;
-  const lookup = { organisations: new SubgraphOrganisationDirectory(organisationsUrl, signer), requestId: 'test' };
+  const lookup = { organisations: new SubgraphOrganisationDirectory(urls.organisations, signer), requestId: 'test' };
   const mint: Stack['keys']['mint'] = async (request) => {
-    const { key, token } = await mintKey(identity.db.orm.em.fork(), localOperator, lookup, request);
+    const { key, token } = await mintKey(running.services.identity.db.orm.em.fork(), localOperator, lookup, request);
     return { id: key.id, token };
   };
   const curator = (await mint({ role: Role.Curator, label: 'test curator' })).token;
@@ -167,26 +135,20 @@ export async function startStack(
     return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
   };
 
+  const bySubgraph = Object.fromEntries(
+    subgraphs.flatMap(({ name }) => [
+      [name, running.services[name]],
+      [`${name}Url`, urls[name]],
+    ]),
+  ) as StackSubgraphs;
   return {
+    ...bySubgraph,
     gatewayUrl,
-    organisationsUrl,
-    practicesUrl,
-    projectsUrl,
-    identityUrl,
-    organisations,
-    practices,
-    projects,
-    identity,
     gateway,
+    urls,
     signingKeys,
     signer,
-    environment: {
-      ...environment,
-      ORGANISATIONS_URL: organisationsUrl,
-      PRACTICES_URL: practicesUrl,
-      PROJECTS_URL: projectsUrl,
-      IDENTITY_URL: identityUrl,
-    },
+    environment: { ...environment, ...urlEnvironment(urls) },
     keys: {
       curator,
       editorOf: async (organisationId) =>
@@ -196,15 +158,12 @@ export async function startStack(
     gql,
     async stop() {
       await gateway.stop();
-      await identity.stop();
-      await projects.stop();
-      await practices.stop();
-      await organisations.stop();
+      await running.stop();
       if (environment.DATABASE_URL) {
-        for (const service of ['identity', 'projects', 'practices', 'organisations']) {
+        for (const { database } of subgraphs) {
           await dropServerDatabase(
             environment.DATABASE_URL,
-            databaseName({ DATABASE_PREFIX: environment.DATABASE_PREFIX as string }, service),
+            databaseName({ DATABASE_PREFIX: environment.DATABASE_PREFIX as string }, database),
           );
         }
       }

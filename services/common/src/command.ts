@@ -57,3 +57,18 @@ export async function runCommand(name: string, main: () => Promise<number>): Pro
     process.exitCode = refusal.exitCode;
   }
 }
+
+/**
+ * Starts a long-running service: an expected refusal (a bad setting, a database in use, a port taken) prints
+ * `name: message` and exits with its code instead of a stack trace.
+ */
+export async function startOrRefuse<T>(name: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    const refusal = refusalOf(error);
+    if (!refusal) throw error;
+    process.stderr.write(`${name}: ${refusal.message}\n`);
+    process.exit(refusal.exitCode);
+  }
+}

@@ -144,7 +144,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
 
   try {
-    const applied = await orm.migrator.up();
+    const applied = await underMigrationLock(serverUrl, () => orm.migrator.up());
     if (applied.length > 0) {
       options.log.info({ migrations: applied.map((m) => m.name), location }, 'applied migrations');
     }
@@ -192,6 +192,26 @@ function releaseLostConnections(pool: pg.Pool) {
       release(new Error('the database server closed this connection'));
     });
   });
+}
+
+/** The advisory lock (per database) that processes opening the same database take in turn to migrate it. */
+const MIGRATION_LOCK = 0x52414441;
+
+/**
+ * Runs `work` holding the database's migration lock, so replicas that start at once (two gateways) migrate it one
+ * after the other, the later ones finding nothing left to apply. The embedded database has one process anyway.
+ */
+async function underMigrationLock<T>(url: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!url) return work();
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await work();
+  } finally {
+    // Ending the session releases the lock.
+    await client.end();
+  }
 }
 
 async function ensureServerDatabase(url: string, name: string) {

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { type CorsOptions, corsFor } from './cors.js';
 import type { Database } from './database.js';
 import { createErrorFormatter } from './errors.js';
 import { REQUEST_ID_HEADER } from './identity.js';
@@ -95,6 +96,8 @@ export interface ServeOptions<T extends BaseContext> {
   guard?: (req: RequestWithId, res: Response) => boolean | Promise<boolean>;
   /** Extra routes mounted before /graphql. */
   routes?: (app: express.Express) => void;
+  /** Browser origins allowed to call every route (none unless given). */
+  cors?: CorsOptions | undefined;
 }
 
 export interface RunningServer {
@@ -180,6 +183,7 @@ export async function serve<T extends BaseContext>(options: ServeOptions<T>): Pr
   let closing = false;
 
   app.use(requestIds(options.log, () => closing));
+  if (options.cors) app.use(corsFor(options.cors));
   healthRoutes(app, options.ready);
   options.routes?.(app);
 

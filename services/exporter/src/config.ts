@@ -1,15 +1,18 @@
 // Configuration of the exporter, parsed once from the environment.
 import { join } from 'node:path';
 import { commonEnvSchema, env, parseEnv } from '@radar/common/config';
+import { corsEnvSchema } from '@radar/common/cors';
+import { type SubgraphName, subgraphs, subgraphUrls, urlSettings } from '@radar/common/manifest';
 import { z } from 'zod';
+
+/** The subgraphs that serve record streams for full dumps. */
+const streamingSubgraphs = subgraphs.filter((entry) => entry.streams.length > 0).map((entry) => entry.name);
 
 const schema = commonEnvSchema.extend({
   EXPORTER_PORT: env.port.default(4010),
   GATEWAY_URL: env.url.default('http://127.0.0.1:4000/graphql'),
   // The subgraphs a full dump streams from (`pnpm export --via subgraphs`): the same settings the gateway reads.
-  ORGANISATIONS_URL: env.url.default('http://127.0.0.1:4002/graphql'),
-  PRACTICES_URL: env.url.default('http://127.0.0.1:4001/graphql'),
-  PROJECTS_URL: env.url.default('http://127.0.0.1:4003/graphql'),
+  ...urlSettings(streamingSubgraphs),
   RADAR_BASE_IRI: env.url
     .default('http://127.0.0.1:4010')
     .transform((value) => value.replace(/\/+$/, ''))
@@ -23,15 +26,22 @@ const schema = commonEnvSchema.extend({
   RADAR_PUBLIC_GRAPHQL_URL: env.url.optional(),
   RADAR_CONTACT_EMAIL: z.email().default('radar@example.org'),
   RADAR_PUBLISHER_NAME: z.string().min(1).default('RADAR'),
+  ...corsEnvSchema.shape,
 });
 
-export type ExporterConfig = Omit<z.infer<typeof schema>, 'RADAR_DUMP_DIR'> & { port: number; RADAR_DUMP_DIR: string };
+export type ExporterConfig = Omit<z.infer<typeof schema>, 'RADAR_DUMP_DIR'> & {
+  port: number;
+  RADAR_DUMP_DIR: string;
+  /** Each streaming subgraph's GraphQL address, by name. */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+};
 
 export function loadExporterConfig(source: NodeJS.ProcessEnv = process.env): ExporterConfig {
   const parsed = parseEnv(schema, source);
   return {
     ...parsed,
     port: parsed.EXPORTER_PORT,
+    subgraphUrls: subgraphUrls(parsed, streamingSubgraphs),
     RADAR_DUMP_DIR: parsed.RADAR_DUMP_DIR ?? join(parsed.RADAR_DATA_DIR, 'dumps'),
   };
 }

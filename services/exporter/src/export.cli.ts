@@ -50,7 +50,7 @@ async function main(argv: string[]) {
     values.via === 'gateway'
       ? new GatewaySource(config.GATEWAY_URL)
       : new SubgraphSource(
-          { organisations: config.ORGANISATIONS_URL, practices: config.PRACTICES_URL, projects: config.PROJECTS_URL },
+          config.subgraphUrls,
           tokenSignerFrom({
             ...config,
             RADAR_SIGNING_KEYS: config.RADAR_SIGNING_KEYS ?? localKeys(config.RADAR_DATA_DIR),

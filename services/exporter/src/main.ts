@@ -1,9 +1,11 @@
 // Runs the exporter on its own: `node services/exporter/dist/main.js`.
-import { createLogger, stopOnSignal } from '@radar/common';
+import { createLogger, startOrRefuse, stopOnSignal } from '@radar/common';
 import { loadExporterConfig } from './config.js';
 import { startExporter } from './server.js';
 
-const config = loadExporterConfig();
-const log = createLogger('exporter', config.LOG_LEVEL);
-const server = await startExporter(config, log);
+const { server, log } = await startOrRefuse('exporter', async () => {
+  const config = loadExporterConfig();
+  const log = createLogger('exporter', config.LOG_LEVEL);
+  return { server: await startExporter(config, log), log };
+});
 stopOnSignal(log, [{ stop: () => server.close() }]);

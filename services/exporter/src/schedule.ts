@@ -19,10 +19,7 @@ export interface DumpSchedule {
 }
 
 export function scheduleDumps(config: ExporterConfig, log: Logger): DumpSchedule {
-  const source = new SubgraphSource(
-    { organisations: config.ORGANISATIONS_URL, practices: config.PRACTICES_URL, projects: config.PROJECTS_URL },
-    tokenSignerFrom(config),
-  );
+  const source = new SubgraphSource(config.subgraphUrls, tokenSignerFrom(config));
   const registry = new GatewayRecords(config.GATEWAY_URL);
   let running: Promise<void> = Promise.resolve();
   let busy = false;

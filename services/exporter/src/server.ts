@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import {
+  corsFor,
   createLogger,
   healthRoutes,
   type Logger,
@@ -125,6 +126,13 @@ export async function startExporter(
   app.set('etag', false);
 
   app.use(requestIds(log));
+  app.use(
+    corsFor({
+      origins: config.RADAR_CORS_ORIGINS,
+      methods: ['GET', 'HEAD'],
+      refuse: (res, message) => problem(res, 403, message),
+    }),
+  );
   healthRoutes(app, async () => ({ gateway: await records.reachable() }));
 
   const unavailable = (res: Response, error: unknown) => {

@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { EXPORT_TOTAL_HEADER, EXPORT_TRAILER_PREFIX } from '@radar/common/export';
 import { anonymous, REQUEST_ID_HEADER } from '@radar/common/identity';
+import { type Subgraph as SubgraphEntry, type SubgraphName, streamOwner } from '@radar/common/manifest';
 import type { TokenSigner } from '@radar/common/subgraph-token';
-import type { Json, TypeMapping } from './mapping.js';
+import { type Json, mappings, type TypeMapping } from './mapping.js';
 import { GatewayRecords, GatewayUnavailable } from './records.js';
 
 export type RecordPath = TypeMapping['path'];
@@ -64,21 +65,37 @@ export class GatewaySource implements DumpSource {
 const streamUrl = (graphqlUrl: string, path: RecordPath) => new URL(`/export/${path}`, graphqlUrl).href;
 
 /**
- * Reads each type from the subgraph that owns it, as newline-delimited JSON, with a subgraph token like the gateway's
- * calls when RADAR_SIGNING_KEYS is set. A stream that ends without its trailer is an error, never a short dump.
+ * Reads each type from the subgraph that owns it (by the manifest), as newline-delimited JSON, with a subgraph token
+ * like the gateway's calls when RADAR_SIGNING_KEYS is set. A stream that ends without its trailer is an error, never
+ * a short dump.
  */
 export class SubgraphSource implements DumpSource {
   readonly description = "the subgraphs' record streams";
 
+  /** `urls`: each subgraph's GraphQL address, by name; its record streams are beside it. */
   constructor(
-    private readonly urls: Record<RecordPath, string>,
+    private readonly urls: Partial<Record<SubgraphName, string>>,
     private readonly signer?: TokenSigner | undefined,
     private readonly batchSize = 100,
   ) {}
 
+  /** The subgraphs the record types come from, and each one's GraphQL address. */
+  private owners(): { owner: SubgraphEntry; url: string }[] {
+    const owners = new Map(
+      (Object.keys(mappings) as RecordPath[]).map((path) => [streamOwner(path).name, streamOwner(path)]),
+    );
+    return [...owners.values()].map((owner) => ({ owner, url: this.urlOf(owner.name) }));
+  }
+
+  private urlOf(name: SubgraphName): string {
+    const url = this.urls[name];
+    if (!url) throw new GatewayUnavailable(`no address for the ${name} subgraph: set ${name.toUpperCase()}_URL`);
+    return url;
+  }
+
   private async request(path: RecordPath) {
     const requestId = randomUUID();
-    const url = streamUrl(this.urls[path], path);
+    const url = streamUrl(this.urlOf(streamOwner(path).name), path);
     const headers: Record<string, string> = {
       [REQUEST_ID_HEADER]: requestId,
       ...this.signer?.headersFor({ caller: anonymous, requestId, method: 'GET', url }),
@@ -102,13 +119,13 @@ export class SubgraphSource implements DumpSource {
   }
 
   async check() {
-    for (const [path, graphqlUrl] of Object.entries(this.urls)) {
+    for (const { owner, url: graphqlUrl } of this.owners()) {
       const url = new URL('/ready', graphqlUrl).href;
       const ready = await fetch(url).then(
         (response) => response.ok,
         () => false,
       );
-      if (!ready) throw new GatewayUnavailable(`the ${path} subgraph at ${url} is not ready`);
+      if (!ready) throw new GatewayUnavailable(`the ${owner.name} subgraph at ${url} is not ready`);
     }
   }
 

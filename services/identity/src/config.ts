@@ -1,10 +1,7 @@
 // Configuration of the identity subgraph, parsed once from the environment.
-import { env, parseEnv, type SubgraphConfig, subgraphEnvSchema } from '@radar/common';
+import { parseEnv, portSetting, type SubgraphConfig, subgraph, subgraphEnvSchema, urlSettings } from '@radar/common';
 
-const schema = subgraphEnvSchema.extend({
-  IDENTITY_PORT: env.port.default(4004),
-  ORGANISATIONS_URL: env.url.default('http://127.0.0.1:4002/graphql'),
-});
+const schema = subgraphEnvSchema.extend({ ...portSetting('identity'), ...urlSettings(subgraph('identity').calls) });
 
 export interface IdentityConfig extends SubgraphConfig {
   /** Where the organisations named by keys, grants and access requests are checked. */

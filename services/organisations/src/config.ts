@@ -1,9 +1,7 @@
 // Configuration of the organisations subgraph, parsed once from the environment.
-import { env, parseEnv, type SubgraphConfig, subgraphEnvSchema } from '@radar/common';
+import { parseEnv, portSetting, type SubgraphConfig, subgraphEnvSchema } from '@radar/common';
 
-const schema = subgraphEnvSchema.extend({
-  ORGANISATIONS_PORT: env.port.default(4002),
-});
+const schema = subgraphEnvSchema.extend(portSetting('organisations'));
 
 export type OrganisationsConfig = SubgraphConfig;
 

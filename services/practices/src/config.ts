@@ -1,11 +1,7 @@
 // Configuration of the practices subgraph, parsed once from the environment.
-import { env, parseEnv, type SubgraphConfig, subgraphEnvSchema } from '@radar/common';
+import { parseEnv, portSetting, type SubgraphConfig, subgraph, subgraphEnvSchema, urlSettings } from '@radar/common';
 
-const schema = subgraphEnvSchema.extend({
-  PRACTICES_PORT: env.port.default(4001),
-  ORGANISATIONS_URL: env.url.default('http://127.0.0.1:4002/graphql'),
-  PROJECTS_URL: env.url.default('http://127.0.0.1:4003/graphql'),
-});
+const schema = subgraphEnvSchema.extend({ ...portSetting('practices'), ...urlSettings(subgraph('practices').calls) });
 
 export interface PracticesConfig extends SubgraphConfig {
   organisationsUrl: string;

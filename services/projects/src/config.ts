@@ -1,11 +1,7 @@
 // Configuration of the projects subgraph, parsed once from the environment.
-import { env, parseEnv, type SubgraphConfig, subgraphEnvSchema } from '@radar/common';
+import { parseEnv, portSetting, type SubgraphConfig, subgraph, subgraphEnvSchema, urlSettings } from '@radar/common';
 
-const schema = subgraphEnvSchema.extend({
-  PROJECTS_PORT: env.port.default(4003),
-  ORGANISATIONS_URL: env.url.default('http://127.0.0.1:4002/graphql'),
-  PRACTICES_URL: env.url.default('http://127.0.0.1:4001/graphql'),
-});
+const schema = subgraphEnvSchema.extend({ ...portSetting('projects'), ...urlSettings(subgraph('projects').calls) });
 
 export interface ProjectsConfig extends SubgraphConfig {
   organisationsUrl: string;
