@@ -182,8 +182,8 @@ describe('RADAR_CORS_ORIGINS', () => {
         `${name}: Invalid configuration:\n  RADAR_CORS_ORIGINS: "*" is not allowed: name each origin exactly (callers send credentials, so any site could act for them)\n`,
       );
     }
-    // pnpm start refused before opening any database: only its signing secret is there.
-    expect(readdirSync(dataDir)).toEqual(['gateway-secret']);
+    // pnpm start refused before opening any database: only its signing keys are there.
+    expect(readdirSync(dataDir)).toEqual(['signing-keys.json']);
     rmSync(dataDir, { recursive: true, force: true });
   });
 });
