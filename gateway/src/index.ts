@@ -6,3 +6,5 @@ export * from './keys/key.database.js';
 export * from './keys/key.request.js';
 export * from './keys/key.store.js';
 export { subgraphs } from './subgraphs.js';
+export * from './hive/config.js';
+export * from './hive/serve.js';

@@ -17,6 +17,7 @@ export * from './geography.js';
 export * from './identity.js';
 export * from './loaders.js';
 export * from './logger.js';
+export * from './operation-types.js';
 export * from './outage.js';
 export * from './pagination.js';
 export * from './scalars.js';

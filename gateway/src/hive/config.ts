@@ -1,0 +1,79 @@
+// Hive Gateway's configuration for RADAR: the committed supergraph, the subgraph URLs of the gateway's own
+// configuration, and the plugins that make its answers RADAR's gateway's.
+import type { GatewayConfigSupergraph, GatewayPlugin } from '@graphql-hive/gateway';
+import { createLogger, type Database, type Logger } from '@radar/common';
+import type { GatewayConfig } from '../config.js';
+import { defaultSupergraphPath, SERVICE } from '../gateway.js';
+import { operationLimits } from '../operation-limits.js';
+import { parseScalarsAsSubgraphsDo } from '../scalars.js';
+import { openCallerAuthenticator } from './caller-authentication.js';
+import { radarMaskError, useRadarDocumentRules, useRadarRequests } from './plugins.js';
+import { subgraphIdentity } from './subgraph-identity.js';
+
+export interface RadarHiveGateway {
+  /** What Hive Gateway's `defineConfig` takes; without host and port, what `createGatewayRuntime` takes. */
+  gatewayConfig: GatewayConfigSupergraph & { supergraph: string; host: string; port: number };
+  /** Closes what the configuration opened (the key store), for a runtime that is not disposed. */
+  close(): Promise<void>;
+}
+
+/** Hive Gateway's own log levels, for RADAR's LOG_LEVEL. */
+function hiveLogging(level: GatewayConfig['LOG_LEVEL']) {
+  if (level === 'silent') return false;
+  if (level === 'fatal') return 'error';
+  if (level === 'trace') return 'debug';
+  return level;
+}
+
+export async function radarHiveGateway(
+  config: GatewayConfig,
+  options: { log?: Logger; database?: Database; embeddedDataDir?: string } = {},
+): Promise<RadarHiveGateway> {
+  const log = options.log ?? createLogger(`${SERVICE}-hive`, config.LOG_LEVEL);
+  const identity = subgraphIdentity(config);
+  if (!config.RADAR_GATEWAY_SECRET) {
+    log.warn('RADAR_GATEWAY_SECRET is not set: subgraphs will see every caller as anonymous');
+  }
+  const limits = operationLimits({
+    tokens: config.MAX_TOKENS,
+    nesting: 100,
+    depth: config.MAX_DEPTH,
+    aliases: config.MAX_ALIASES,
+    cost: config.MAX_COST,
+    directives: 20,
+    hideFieldSuggestions: !config.development,
+  });
+  const authenticator = await openCallerAuthenticator(config, log, options);
+  const introspection = config.INTROSPECTION ?? config.development;
+  const scalars: GatewayPlugin = {
+    onSchemaChange: ({ schema }) => parseScalarsAsSubgraphsDo(schema),
+  };
+
+  return {
+    gatewayConfig: {
+      supergraph: config.SUPERGRAPH_PATH ?? defaultSupergraphPath,
+      transportEntries: Object.fromEntries(
+        Object.entries(config.subgraphUrls).map(([name, location]) => [name, { location }]),
+      ),
+      host: config.HOST,
+      port: config.port,
+      logging: hiveLogging(config.LOG_LEVEL),
+      // RADAR's gateway answers no cross-origin request, and neither does this one.
+      cors: false,
+      graphiql: config.LANDING_PAGE ?? config.development,
+      landingPage: false,
+      ...(introspection ? {} : { disableIntrospection: { disableIf: () => true } }),
+      // RADAR's plugins give each request its id.
+      requestId: false,
+      maskedErrors: { maskError: radarMaskError({ log, maskInternal: !config.development }) },
+      healthCheckEndpoint: '/health',
+      readinessCheckEndpoint: '/ready',
+      plugins: () => [
+        useRadarRequests({ authenticator, identity, limits, log }),
+        ...useRadarDocumentRules(limits, { hideFieldSuggestions: !config.development }),
+        scalars,
+      ],
+    },
+    close: () => authenticator.close(),
+  };
+}
