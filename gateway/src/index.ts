@@ -2,9 +2,9 @@
 export * from './compose.js';
 export * from './config.js';
 export * from './gateway.js';
+export * from './hive/config.js';
+export * from './hive/serve.js';
 export * from './keys/key.database.js';
 export * from './keys/key.request.js';
 export * from './keys/key.store.js';
 export { subgraphs } from './subgraphs.js';
-export * from './hive/config.js';
-export * from './hive/serve.js';

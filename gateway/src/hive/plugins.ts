@@ -145,7 +145,11 @@ export function useRadarDocumentRules(limits: Limits, settings: { hideFieldSugge
         if (valid) return;
         setResult(
           result.map((error) =>
-            withCode(error, isOperationLimitRefusal(error) ? OPERATION_LIMIT_EXCEEDED : 'GRAPHQL_VALIDATION_FAILED', 400),
+            withCode(
+              error,
+              isOperationLimitRefusal(error) ? OPERATION_LIMIT_EXCEEDED : 'GRAPHQL_VALIDATION_FAILED',
+              400,
+            ),
           ),
         );
       };
@@ -200,7 +204,10 @@ export function radarMaskError(options: { log: Logger; maskInternal: boolean }) 
       ...(graphqlError.source ? { source: graphqlError.source } : {}),
       ...(graphqlError.positions ? { positions: graphqlError.positions } : {}),
       ...(shown.path ? { path: shown.path } : {}),
-      extensions: { ...shown.extensions, ...(graphqlError.extensions.http ? { http: graphqlError.extensions.http } : {}) },
+      extensions: {
+        ...shown.extensions,
+        ...(graphqlError.extensions.http ? { http: graphqlError.extensions.http } : {}),
+      },
     });
   };
 }

@@ -77,8 +77,11 @@ function causes(error: unknown): object[] {
   return found;
 }
 
-/** The HTTP head of an outage answer, in the form Apollo Server reads from `extensions.http`. */
-export function outageHttp() {
+/**
+ * The HTTP head of an outage answer, in the form Apollo Server reads from `extensions.http` (headers as a Map).
+ * Typed as a plain record: Hive Gateway's types, once loaded, declare `extensions.http` with other headers.
+ */
+export function outageHttp(): Record<string, unknown> {
   return { status: 503, headers: new Map([[RETRY_AFTER_HEADER, String(RETRY_AFTER_SECONDS)]]) };
 }
 

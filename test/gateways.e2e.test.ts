@@ -1,0 +1,203 @@
+// The partner operations of test/operations/ through RADAR's gateway and through Hive Gateway, over the same
+// subgraphs and databases and real HTTP: both give the same answer (status, data, errors' messages and codes),
+// and it is the one expected, for each caller. Reads go first; each write is sent to both gateways in a pair, so
+// that both see the same state, and a write that builds on an earlier one uses the answer its own gateway gave.
+import { randomUUID } from 'node:crypto';
+import { Role } from '@radar/common';
+import { type HiveGatewayService, loadGatewayConfig, mintKey, revokeKey, startHiveGateway } from '@radar/gateway';
+import { seedIds } from '@radar/organisations';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHiveGatewayCli } from './support/hive-cli.js';
+import {
+  type Answer,
+  type CallerName,
+  fillVariables,
+  loadOperations,
+  normaliseAnswer,
+  type Operation,
+  writeExpected,
+} from './support/operations.js';
+import { type Stack, startStack } from './support/stack.js';
+
+/** Set to write each missing expected answer from RADAR's gateway (then read every file it wrote). */
+const writeMissing = process.env.RADAR_WRITE_EXPECTED === '1';
+
+const operations = loadOperations();
+const reads = operations.filter((operation) => operation.kind === 'query');
+const writes = operations.filter((operation) => operation.kind === 'mutation');
+
+let stack: Stack;
+let hive: HiveGatewayService;
+const keys = {} as Record<CallerName, string | undefined>;
+/** Each gateway's data per caller and operation, for the writes that build on an earlier one. */
+const answered = { radar: new Map<string, Map<string, unknown>>(), hive: new Map<string, Map<string, unknown>>() };
+
+beforeAll(async () => {
+  stack = await startStack();
+  // An embedded database is opened by one holder only: Hive Gateway then reads the keys through RADAR's.
+  hive = await startHiveGateway(
+    loadGatewayConfig(stack.environment),
+    stack.environment.DATABASE_URL ? {} : { database: stack.gateway.db },
+  );
+  const em = stack.gateway.db.orm.em.fork();
+  const revoked = await mintKey(em, {
+    role: Role.Editor,
+    label: 'revoked editor',
+    organisationId: seedIds.smartHospital,
+  });
+  await revokeKey(em, revoked.key.id);
+  Object.assign(keys, {
+    anonymous: undefined,
+    editor: await stack.keys.editorOf(seedIds.smartHospital),
+    curator: stack.keys.curator,
+    revoked: revoked.token,
+  });
+});
+
+afterAll(async () => {
+  await hive?.stop();
+  await stack?.stop();
+});
+
+const hiveUrl = () => `${hive.url}/graphql`;
+
+async function send(url: string, operation: Operation, caller: CallerName, gateway: keyof typeof answered) {
+  const earlier = answered[gateway].get(caller) ?? new Map<string, unknown>();
+  answered[gateway].set(caller, earlier);
+  const requestId = `ops-${operation.name}-${caller}-${randomUUID()}`;
+  const key = keys[caller];
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-request-id': requestId,
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
+    body: JSON.stringify({ query: operation.document, variables: fillVariables(operation.variables, earlier) }),
+  });
+  const body = (await response.json()) as Record<string, any>;
+  expect(response.headers.get('x-request-id'), `${gateway} answers with the request's id`).toBe(requestId);
+  if (body.data) earlier.set(operation.name, body.data);
+  return normaliseAnswer(response.status, body);
+}
+
+/** Sends the operation as the caller to RADAR's gateway, then to Hive Gateway, and compares both answers. */
+async function sendToBoth(operation: Operation, caller: CallerName): Promise<Answer> {
+  const radar = await send(stack.gatewayUrl, operation, caller, 'radar');
+  const viaHive = await send(hiveUrl(), operation, caller, 'hive');
+  expect(viaHive, `${operation.name} as ${caller}: Hive Gateway answers as RADAR's gateway does`).toEqual(radar);
+  const expected = operation.expected[caller];
+  if (expected == null && writeMissing) {
+    operation.expected[caller] = radar;
+    writeExpected(operation);
+  } else {
+    expect(expected, `${operation.name} as ${caller} has an expected answer`).toBeTruthy();
+    expect(radar, `${operation.name} as ${caller}: the expected answer`).toEqual(expected);
+  }
+  return radar;
+}
+
+function callersOf(operation: Operation) {
+  return Object.keys(operation.expected) as CallerName[];
+}
+
+describe('partner operations through both gateways', () => {
+  it('has a table of reads, refusals and writes', () => {
+    expect(reads.length).toBeGreaterThanOrEqual(10);
+    expect(writes.length).toBeGreaterThanOrEqual(5);
+  });
+
+  describe('reads and refusals', () => {
+    it.each(reads.map((operation) => [operation.name, operation] as const))('%s', async (_name, operation) => {
+      for (const caller of callersOf(operation)) await sendToBoth(operation, caller);
+    });
+  });
+
+  describe('writes, each sent to both gateways in turn', () => {
+    it.each(writes.map((operation) => [operation.name, operation] as const))('%s', async (_name, operation) => {
+      for (const caller of callersOf(operation)) await sendToBoth(operation, caller);
+    });
+
+    it('leave both gateways reading the same state: each accepted write once per gateway, the refused ones nowhere', async () => {
+      const drafts: Operation = {
+        name: 'drafts',
+        kind: 'query',
+        expected: {},
+        variables: { owner: seedIds.smartHospital },
+        document: `query Drafts($owner: UUID!) {
+          practices(filter: { ownerId: $owner, statuses: [DRAFT] }, first: 100) { nodes { title summary maturity version } }
+          organisations(filter: { text: "Regional Health Agency" }) { totalCount }
+        }`,
+      };
+      const radar = await send(stack.gatewayUrl, drafts, 'curator', 'radar');
+      expect(await send(hiveUrl(), drafts, 'curator', 'hive')).toEqual(radar);
+      const titles = (radar.data as any).practices.nodes.map((node: { title: string }) => node.title);
+      // Registered by the editor and by the curator, through each gateway; the refused writes left nothing.
+      expect(titles.filter((title: string) => title === 'Home telemonitoring of heart failure')).toHaveLength(4);
+      expect(titles).not.toContain('Registered with a revoked key');
+      expect(titles).not.toContain('');
+      expect((radar.data as any).organisations.totalCount).toBe(0);
+    });
+  });
+});
+
+describe('request ids', () => {
+  it('keeps a well-formed request id and replaces a malformed one, on both gateways', async () => {
+    for (const url of [stack.gatewayUrl, hiveUrl()]) {
+      const query = JSON.stringify({ query: '{ organisations(first: 1) { totalCount } }' });
+      const headers = { 'content-type': 'application/json' };
+      const kept = await fetch(url, {
+        method: 'POST',
+        headers: { ...headers, 'x-request-id': 'partner:42' },
+        body: query,
+      });
+      expect(kept.headers.get('x-request-id')).toBe('partner:42');
+      const replaced = await fetch(url, {
+        method: 'POST',
+        headers: { ...headers, 'x-request-id': 'not a request id; <script>' },
+        body: query,
+      });
+      expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+});
+
+describe('the shipped configuration file, run by the hive-gateway command', () => {
+  it('serves the table’s reads as RADAR’s gateway does, authenticates from the key store, refuses a bad key', async () => {
+    const cli = await startHiveGatewayCli(stack.environment);
+    try {
+      for (const operation of reads.filter((read) => ['practices-with-facets', 'too-deep'].includes(read.name))) {
+        const expected = operation.expected.anonymous;
+        const response = await fetch(cli.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: operation.document, variables: operation.variables }),
+        });
+        expect(normaliseAnswer(response.status, (await response.json()) as Record<string, any>)).toEqual(expected);
+      }
+      const registration = writes.find((write) => write.name === 'register-practice') as Operation;
+      const registered = await fetch(cli.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${cli.curator}` },
+        body: JSON.stringify({ query: registration.document, variables: registration.variables }),
+      });
+      expect(normaliseAnswer(registered.status, (await registered.json()) as Record<string, any>)).toEqual(
+        registration.expected.curator,
+      );
+      const refused = await fetch(cli.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer radar_0123456789abcdef_${'x'.repeat(43)}`,
+        },
+        body: JSON.stringify({ query: '{ organisations(first: 1) { totalCount } }' }),
+      });
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toMatchObject({
+        errors: [{ message: 'Unknown API key.', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+    } finally {
+      await cli.stop();
+    }
+  });
+});
