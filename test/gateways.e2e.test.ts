@@ -4,10 +4,18 @@
 // that both see the same state, and a write that builds on an earlier one uses the answer its own gateway gave.
 import { randomUUID } from 'node:crypto';
 import { Role } from '@radar/common';
-import { type HiveGatewayService, loadGatewayConfig, mintKey, revokeKey, startHiveGateway } from '@radar/gateway';
+import {
+  type GatewayService,
+  type HiveGatewayService,
+  loadGatewayConfig,
+  mintKey,
+  revokeKey,
+  startGateway,
+  startHiveGateway,
+} from '@radar/gateway';
 import { seedIds } from '@radar/organisations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHiveGatewayCli } from './support/hive-cli.js';
+import { freePort, startHiveGatewayCli } from './support/hive-cli.js';
 import {
   type Answer,
   type CallerName,
@@ -158,6 +166,118 @@ describe('request ids', () => {
         body: query,
       });
       expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+});
+
+describe('in production, with a subgraph down', () => {
+  let radar: GatewayService;
+  let production: HiveGatewayService;
+  beforeAll(async () => {
+    // Both gateways as deployed (masking, no suggestions, no introspection), the projects subgraph unreachable.
+    const environment: NodeJS.ProcessEnv = {
+      ...stack.environment,
+      NODE_ENV: 'production',
+      PROJECTS_URL: `http://127.0.0.1:${await freePort()}/graphql`,
+    };
+    radar = await startGateway(
+      loadGatewayConfig(environment),
+      environment.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' },
+    );
+    production = await startHiveGateway(loadGatewayConfig(environment), { database: radar.db });
+  });
+  afterAll(async () => {
+    await production?.stop();
+    await radar?.stop();
+  });
+
+  /** Status, Retry-After, data and each distinct error (message and code): Hive Gateway reports a down subgraph's
+   * failure once per list, where RADAR's gateway reports it once per entity (with the index in the path). */
+  async function answerOf(url: string, init: RequestInit) {
+    const response = await fetch(url, init);
+    const body = (await response.json()) as Record<string, any>;
+    const errors = (body.errors ?? []).map((error: any) => ({ message: error.message, code: error.extensions?.code }));
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      data: body.data,
+      errors: [...new Map(errors.map((error: any) => [JSON.stringify(error), error])).values()],
+    };
+  }
+
+  const json = { 'content-type': 'application/json' };
+  const post = (body: unknown, headers: Record<string, string> = json): RequestInit => ({
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const cases: [string, RequestInit, Partial<Awaited<ReturnType<typeof answerOf>>>, string?][] = [
+    [
+      'a misspelt field, with the suggestion hidden',
+      post({ query: '{ organisations { nodes { nme } } }' }),
+      { status: 400 },
+    ],
+    ['introspection, refused', post({ query: '{ __schema { types { name } } }' }), { status: 400 }],
+    [
+      'a field of the subgraph that is down',
+      post({ query: '{ projects { nodes { acronym } } }' }),
+      { status: 503, retryAfter: '5' },
+    ],
+    [
+      'entities of the subgraph that is down',
+      post({ query: '{ organisations(first: 2) { nodes { name projects { acronym } } } }' }),
+      { status: 503, retryAfter: '5' },
+    ],
+    [
+      'the rest of a query, answered around the subgraph that is down',
+      post({
+        query: `{ practice(id: "5e1d3c0a-8b1f-4c4e-9d3a-1a0b2c3d0001") { title projects { acronym } } organisations { totalCount } }`,
+      }),
+      { status: 200 },
+    ],
+    ['a body that is not JSON', post('{"query": '), { status: 400 }],
+    [
+      'a body over the limit',
+      post({ query: '{ organisations { totalCount } }', variables: { x: 'x'.repeat(200_000) } }),
+      { status: 413 },
+    ],
+    ['a batch', post([{ query: '{ organisations { totalCount } }' }]), { status: 400 }],
+    ['no document', post({ variables: {} }), { status: 400 }],
+    [
+      'several operations and no name',
+      post({ query: 'query A { organisations { totalCount } } query B { practices { totalCount } }' }),
+      { status: 400 },
+    ],
+    [
+      'an operation name the document lacks',
+      post({ query: 'query A { organisations { totalCount } }', operationName: 'B' }),
+      { status: 400 },
+    ],
+    [
+      'a form post a browser could forge',
+      post({ query: '{ organisations { totalCount } }' }, { 'content-type': 'text/plain' }),
+      { status: 400 },
+    ],
+    [
+      'a GET a browser could forge',
+      { method: 'GET' },
+      { status: 400 },
+      '?query=%7B%20organisations%20%7B%20totalCount%20%7D%20%7D',
+    ],
+    [
+      'a GET with the preflight header',
+      { method: 'GET', headers: { 'apollo-require-preflight': 'true' } },
+      { status: 200, data: { organisations: { totalCount: 8 } } },
+      '?query=%7B%20organisations%20%7B%20totalCount%20%7D%20%7D',
+    ],
+  ];
+  it.each(cases)('%s: the same answer from both', async (_label, init, expected, query = '') => {
+    const fromRadar = await answerOf(`${radar.server.url}/graphql${query}`, init);
+    expect(await answerOf(`${production.url}/graphql${query}`, init)).toEqual(fromRadar);
+    expect(fromRadar).toMatchObject(expected);
+    for (const error of fromRadar.errors as { message: string; code: string }[]) {
+      expect(error.message).not.toMatch(/Did you mean/);
+      expect(error.code).not.toBe('INTERNAL_SERVER_ERROR');
     }
   });
 });

@@ -14,7 +14,7 @@ const bin = createRequire(new URL('package.json', gatewayPackage)).resolve('@gra
 const command = join(bin, '..', 'dist', 'bin.js');
 const configFile = new URL('dist/hive/gateway.config.js', gatewayPackage).pathname;
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

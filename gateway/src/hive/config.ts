@@ -7,6 +7,8 @@ import { defaultSupergraphPath, SERVICE } from '../gateway.js';
 import { operationLimits } from '../operation-limits.js';
 import { parseScalarsAsSubgraphsDo } from '../scalars.js';
 import { openCallerAuthenticator } from './caller-authentication.js';
+import { useRadarHttpRules } from './http.js';
+import { useRadarOutages } from './outage.js';
 import { radarMaskError, useRadarDocumentRules, useRadarRequests } from './plugins.js';
 import { subgraphIdentity } from './subgraph-identity.js';
 
@@ -62,15 +64,17 @@ export async function radarHiveGateway(
       cors: false,
       graphiql: config.LANDING_PAGE ?? config.development,
       landingPage: false,
-      ...(introspection ? {} : { disableIntrospection: { disableIf: () => true } }),
       // RADAR's plugins give each request its id.
       requestId: false,
       maskedErrors: { maskError: radarMaskError({ log, maskInternal: !config.development }) },
+      graphqlEndpoint: '/graphql',
       healthCheckEndpoint: '/health',
       readinessCheckEndpoint: '/ready',
       plugins: () => [
+        useRadarHttpRules({ graphqlPath: '/graphql', bodyLimit: config.BODY_LIMIT }),
         useRadarRequests({ authenticator, identity, limits, log }),
-        ...useRadarDocumentRules(limits, { hideFieldSuggestions: !config.development }),
+        useRadarDocumentRules(limits, { hideFieldSuggestions: !config.development, introspection }),
+        useRadarOutages(),
         scalars,
       ],
     },

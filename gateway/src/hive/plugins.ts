@@ -1,7 +1,6 @@
 // The plugins that make Hive Gateway answer as RADAR's gateway does: request ids, the caller, operation limits,
 // error codes and masking, and the caller forwarded to each subgraph.
 import { randomUUID } from 'node:crypto';
-import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GatewayPlugin } from '@graphql-hive/gateway';
 import {
   type Caller,
@@ -11,8 +10,9 @@ import {
   type Logger,
   REQUEST_ID_HEADER,
 } from '@radar/common';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, getOperationAST, parse, type ValidationRule } from 'graphql';
 import { isOperationLimitRefusal, OPERATION_LIMIT_EXCEEDED, type operationLimits } from '../operation-limits.js';
+import { OPERATION_RESOLUTION_FAILURE, unresolvable } from '../operation-resolution.js';
 import type { CallerAuthenticator } from './caller-authentication.js';
 import type { SubgraphIdentity } from './subgraph-identity.js';
 
@@ -117,30 +117,48 @@ export function useRadarRequests(options: {
   };
 }
 
+/** Apollo Server's refusal of introspection, word for word, where RADAR's gateway does not offer it. */
+const NoIntrospection: ValidationRule = (context) => ({
+  Field(node) {
+    if (node.name.value !== '__schema' && node.name.value !== '__type') return;
+    context.reportError(
+      new GraphQLError(
+        'GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type. To enable introspection, pass introspection: true to ApolloServer in production',
+        { nodes: [node], extensions: { validationErrorCode: 'INTROSPECTION_DISABLED' } },
+      ),
+    );
+  },
+});
+
+/** graphql-armor's suggestion hiding as RADAR's gateway runs it (its Apollo Server plugin), over every error. */
+const hideSuggestions = (message: string) => message.replace(/Did you mean ".+"/g, '[Suggestion hidden]');
+
 /**
- * RADAR's operation limits on depth, aliases, cost and directives (the very graphql-armor rules RADAR's gateway
- * runs), its rule on operation types, and the codes and statuses Apollo Server gives what fails: a syntax error
- * 400 GRAPHQL_PARSE_FAILED, an invalid document 400 GRAPHQL_VALIDATION_FAILED, a limit's refusal 400
- * OPERATION_LIMIT_EXCEEDED, a variable that does not fit its type 400 BAD_USER_INPUT.
+ * The document rules of RADAR's gateway and the answers Apollo Server gives what breaks them: RADAR's operation
+ * limits on depth, aliases, cost and directives (the very graphql-armor rules RADAR's gateway runs), its rule on
+ * operation types, introspection when it is off; a syntax error 400 GRAPHQL_PARSE_FAILED, an invalid document 400 GRAPHQL_VALIDATION_FAILED, a limit's refusal 400
+ * OPERATION_LIMIT_EXCEEDED, an operation that cannot be chosen 400 OPERATION_RESOLUTION_FAILURE, a variable
+ * that does not fit its type 400 BAD_USER_INPUT; suggestions hidden in production.
  */
-export function useRadarDocumentRules(limits: Limits, settings: { hideFieldSuggestions: boolean }): GatewayPlugin[] {
-  // Only graphql-armor's suggestion hiding is taken here; its limits are RADAR's, passed as validation rules.
-  const suggestions = new EnvelopArmor({
-    maxTokens: { enabled: false },
-    maxDepth: { enabled: false },
-    maxAliases: { enabled: false },
-    costLimit: { enabled: false },
-    maxDirectives: { enabled: false },
-    blockFieldSuggestion: { enabled: settings.hideFieldSuggestions },
-  }).protect().plugins as GatewayPlugin[];
-  const rules: GatewayPlugin = {
+export function useRadarDocumentRules(
+  limits: Limits,
+  settings: { hideFieldSuggestions: boolean; introspection: boolean },
+): GatewayPlugin {
+  const rules = [KnownOperationTypes, ...limits.validationRules, ...(settings.introspection ? [] : [NoIntrospection])];
+  const documents = new WeakMap<Request, { query: string; operationName: string | undefined }>();
+  return {
+    onParams({ params, request }) {
+      if (typeof params.query === 'string') {
+        documents.set(request, { query: params.query, operationName: params.operationName ?? undefined });
+      }
+    },
     onParse() {
       return ({ result, replaceParseResult }) => {
         if (result instanceof GraphQLError) replaceParseResult(withCode(result, 'GRAPHQL_PARSE_FAILED', 400));
       };
     },
     onValidate({ addValidationRule }) {
-      for (const rule of [KnownOperationTypes, ...limits.validationRules]) addValidationRule(rule);
+      for (const rule of rules) addValidationRule(rule);
       return ({ valid, result, setResult }) => {
         if (valid) return;
         setResult(
@@ -154,17 +172,14 @@ export function useRadarDocumentRules(limits: Limits, settings: { hideFieldSugge
         );
       };
     },
-    onResultProcess({ result }) {
-      // Apollo Server answers a refused document 400 whatever the client accepts; Yoga, 200 to application/json.
-      for (const one of Array.isArray(result) ? result : [result]) {
-        if (Symbol.asyncIterator in one) continue;
-        for (const error of one.errors ?? []) {
-          const http = error.extensions?.http as { spec?: boolean } | undefined;
-          if (http?.spec) http.spec = false;
-        }
+    onExecute({ args, setResultAndStopExecution }) {
+      if (!getOperationAST(args.document, args.operationName)) {
+        const message = unresolvable(args.document, args.operationName ?? undefined);
+        setResultAndStopExecution({
+          errors: [withStatus({ message, extensions: { code: OPERATION_RESOLUTION_FAILURE } }, 400)],
+        });
+        return;
       }
-    },
-    onExecute() {
       return {
         onExecuteDone({ result, setResult }) {
           if (Symbol.asyncIterator in result) return;
@@ -179,8 +194,23 @@ export function useRadarDocumentRules(limits: Limits, settings: { hideFieldSugge
         },
       };
     },
+    onResultProcess({ request, result }) {
+      for (const one of Array.isArray(result) ? result : [result]) {
+        if (Symbol.asyncIterator in one) continue;
+        for (const error of one.errors ?? []) {
+          // Yoga refuses a document whose operation cannot be chosen right after parsing it, in words of its own.
+          const sent = documents.get(request);
+          if (error.extensions?.code === OPERATION_RESOLUTION_FAILURE && sent) {
+            error.message = unresolvable(parse(sent.query), sent.operationName);
+          }
+          // Apollo Server answers a refused document 400 whatever the client accepts; Yoga, 200 to application/json.
+          const http = error.extensions?.http as { spec?: boolean } | undefined;
+          if (http?.spec) http.spec = false;
+          if (settings.hideFieldSuggestions) error.message = hideSuggestions(error.message);
+        }
+      }
+    },
   };
-  return [...suggestions, rules];
 }
 
 /**
