@@ -319,5 +319,6 @@ describe('the shipped configuration file, run by the hive-gateway command', () =
     } finally {
       await cli.stop();
     }
-  });
+    // A process of its own: it opens the key store (an embedded one takes a while) and loads the supergraph.
+  }, 120_000);
 });
