@@ -150,7 +150,10 @@ export function outagePlugin<T extends BaseContext>(): ApolloServerPlugin<T> {
 }
 
 /** Whether an answer has nothing in it: no data, or every root field null with an error of its own. */
-export function answeredNothing(data: Record<string, unknown> | null | undefined, errors: readonly GraphQLFormattedError[]) {
+export function answeredNothing(
+  data: Record<string, unknown> | null | undefined,
+  errors: readonly GraphQLFormattedError[],
+) {
   if (data === null || data === undefined) return true;
   const roots = Object.entries(data);
   return (
