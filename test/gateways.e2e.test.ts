@@ -195,6 +195,7 @@ describe('in production, with a subgraph down', () => {
    * failure once per list, where RADAR's gateway reports it once per entity (with the index in the path). */
   async function answerOf(url: string, init: RequestInit) {
     const response = await fetch(url, init);
+    expect(response.headers.get('x-request-id'), 'every answer carries its request id').toMatch(/^[0-9a-f-]{36}$/);
     const body = (await response.json()) as Record<string, any>;
     const errors = (body.errors ?? []).map((error: any) => ({ message: error.message, code: error.extensions?.code }));
     return {

@@ -18,7 +18,7 @@ import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from './config.js';
 import { openGatewayDatabase } from './keys/key.database.js';
 import { authenticate } from './keys/key.store.js';
-import { operationLimits } from './operation-limits.js';
+import { gatewayLimitSettings, operationLimits } from './operation-limits.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import { OutageAwareDataSource } from './outage.js';
 import { parseScalarsAsSubgraphsDo } from './scalars.js';
@@ -101,15 +101,7 @@ export async function startGateway(
     supergraphLoaded = true;
   });
 
-  const limits = operationLimits<GatewayContext>({
-    tokens: config.MAX_TOKENS,
-    nesting: 100,
-    depth: config.MAX_DEPTH,
-    aliases: config.MAX_ALIASES,
-    cost: config.MAX_COST,
-    directives: 20,
-    hideFieldSuggestions: !config.development,
-  });
+  const limits = operationLimits<GatewayContext>(gatewayLimitSettings(config));
   const defaults = apolloDefaults<GatewayContext>({
     development: config.development,
     introspection: config.INTROSPECTION ?? config.development,

@@ -12,6 +12,7 @@ import {
   TokenKind,
   type ValidationContext,
 } from 'graphql';
+import type { GatewayConfig } from './config.js';
 
 export const OPERATION_LIMIT_EXCEEDED = 'OPERATION_LIMIT_EXCEEDED';
 
@@ -28,6 +29,21 @@ export interface OperationLimitSettings {
 }
 
 export type OperationLimit = Exclude<keyof OperationLimitSettings, 'hideFieldSuggestions'>;
+
+/** The limits the gateway's configuration sets, whichever engine serves the supergraph. */
+export function gatewayLimitSettings(
+  config: Pick<GatewayConfig, 'MAX_TOKENS' | 'MAX_DEPTH' | 'MAX_ALIASES' | 'MAX_COST' | 'development'>,
+): OperationLimitSettings {
+  return {
+    tokens: config.MAX_TOKENS,
+    nesting: 100,
+    depth: config.MAX_DEPTH,
+    aliases: config.MAX_ALIASES,
+    cost: config.MAX_COST,
+    directives: 20,
+    hideFieldSuggestions: !config.development,
+  };
+}
 
 /** A limit's refusal, reported by a validation rule; Apollo Server wraps it as a validation error. */
 class OperationLimitRefusal extends GraphQLError {

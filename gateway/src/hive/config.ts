@@ -4,7 +4,7 @@ import type { GatewayConfigSupergraph, GatewayPlugin } from '@graphql-hive/gatew
 import { createLogger, type Database, type Logger } from '@radar/common';
 import type { GatewayConfig } from '../config.js';
 import { defaultSupergraphPath, SERVICE } from '../gateway.js';
-import { operationLimits } from '../operation-limits.js';
+import { gatewayLimitSettings, operationLimits } from '../operation-limits.js';
 import { parseScalarsAsSubgraphsDo } from '../scalars.js';
 import { openCallerAuthenticator } from './caller-authentication.js';
 import { useRadarHttpRules } from './http.js';
@@ -13,10 +13,11 @@ import { radarMaskError, useRadarDocumentRules, useRadarRequests } from './plugi
 import { subgraphIdentity } from './subgraph-identity.js';
 
 export interface RadarHiveGateway {
-  /** What Hive Gateway's `defineConfig` takes; without host and port, what `createGatewayRuntime` takes. */
+  /**
+   * What Hive Gateway's `defineConfig` takes; without host and port, what `createGatewayRuntime` takes. Disposing
+   * the runtime closes the key store the configuration opened.
+   */
   gatewayConfig: GatewayConfigSupergraph & { supergraph: string; host: string; port: number };
-  /** Closes what the configuration opened (the key store), for a runtime that is not disposed. */
-  close(): Promise<void>;
 }
 
 /** Hive Gateway's own log levels, for RADAR's LOG_LEVEL. */
@@ -36,15 +37,7 @@ export async function radarHiveGateway(
   if (!config.RADAR_GATEWAY_SECRET) {
     log.warn('RADAR_GATEWAY_SECRET is not set: subgraphs will see every caller as anonymous');
   }
-  const limits = operationLimits({
-    tokens: config.MAX_TOKENS,
-    nesting: 100,
-    depth: config.MAX_DEPTH,
-    aliases: config.MAX_ALIASES,
-    cost: config.MAX_COST,
-    directives: 20,
-    hideFieldSuggestions: !config.development,
-  });
+  const limits = operationLimits(gatewayLimitSettings(config));
   const authenticator = await openCallerAuthenticator(config, log, options);
   const introspection = config.INTROSPECTION ?? config.development;
   const scalars: GatewayPlugin = {
@@ -71,13 +64,13 @@ export async function radarHiveGateway(
       healthCheckEndpoint: '/health',
       readinessCheckEndpoint: '/ready',
       plugins: () => [
-        useRadarHttpRules({ graphqlPath: '/graphql', bodyLimit: config.BODY_LIMIT }),
+        // First, so that every answer carries its request id, refusals of the HTTP rules included.
         useRadarRequests({ authenticator, identity, limits, log }),
+        useRadarHttpRules({ graphqlPath: '/graphql', bodyLimit: config.BODY_LIMIT }),
         useRadarDocumentRules(limits, { hideFieldSuggestions: !config.development, introspection }),
         useRadarOutages(),
         scalars,
       ],
     },
-    close: () => authenticator.close(),
   };
 }

@@ -10,7 +10,7 @@ import {
   type Logger,
   REQUEST_ID_HEADER,
 } from '@radar/common';
-import { GraphQLError, type GraphQLFormattedError, getOperationAST, parse, type ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, parse, type ValidationRule } from 'graphql';
 import { isOperationLimitRefusal, OPERATION_LIMIT_EXCEEDED, type operationLimits } from '../operation-limits.js';
 import { OPERATION_RESOLUTION_FAILURE, unresolvable } from '../operation-resolution.js';
 import type { CallerAuthenticator } from './caller-authentication.js';
@@ -136,9 +136,10 @@ const hideSuggestions = (message: string) => message.replace(/Did you mean ".+"/
 /**
  * The document rules of RADAR's gateway and the answers Apollo Server gives what breaks them: RADAR's operation
  * limits on depth, aliases, cost and directives (the very graphql-armor rules RADAR's gateway runs), its rule on
- * operation types, introspection when it is off; a syntax error 400 GRAPHQL_PARSE_FAILED, an invalid document 400 GRAPHQL_VALIDATION_FAILED, a limit's refusal 400
- * OPERATION_LIMIT_EXCEEDED, an operation that cannot be chosen 400 OPERATION_RESOLUTION_FAILURE, a variable
- * that does not fit its type 400 BAD_USER_INPUT; suggestions hidden in production.
+ * operation types, introspection when it is off; a syntax error 400 GRAPHQL_PARSE_FAILED, an invalid document
+ * 400 GRAPHQL_VALIDATION_FAILED, a limit's refusal 400 OPERATION_LIMIT_EXCEEDED, an operation that cannot be
+ * chosen 400 OPERATION_RESOLUTION_FAILURE in Apollo Server's words, a variable that does not fit its type 400
+ * BAD_USER_INPUT; suggestions hidden in production.
  */
 export function useRadarDocumentRules(
   limits: Limits,
@@ -172,14 +173,7 @@ export function useRadarDocumentRules(
         );
       };
     },
-    onExecute({ args, setResultAndStopExecution }) {
-      if (!getOperationAST(args.document, args.operationName)) {
-        const message = unresolvable(args.document, args.operationName ?? undefined);
-        setResultAndStopExecution({
-          errors: [withStatus({ message, extensions: { code: OPERATION_RESOLUTION_FAILURE } }, 400)],
-        });
-        return;
-      }
+    onExecute() {
       return {
         onExecuteDone({ result, setResult }) {
           if (Symbol.asyncIterator in result) return;
