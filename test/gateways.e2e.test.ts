@@ -2,8 +2,8 @@
 // subgraphs and databases and real HTTP: both give the same answer (status, data, errors' messages and codes),
 // and it is the one expected, for each caller. Reads go first; each write is sent to both gateways in a pair, so
 // that both see the same state, and a write that builds on an earlier one uses the answer its own gateway gave.
-import { randomUUID } from 'node:crypto';
-import { Role } from '@radar/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Role, signCaller } from '@radar/common';
 import {
   type GatewayService,
   type HiveGatewayService,
@@ -146,6 +146,33 @@ describe('partner operations through both gateways', () => {
       expect(titles).not.toContain('');
       expect((radar.data as any).organisations.totalCount).toBe(0);
     });
+  });
+});
+
+describe('a caller claiming to be someone else', () => {
+  it('gains nothing from sending its own signed-caller headers, through either gateway', async () => {
+    const registration = writes.find((write) => write.name === 'register-practice') as Operation;
+    const claim = signCaller(
+      randomBytes(32).toString('base64url'),
+      {
+        kind: 'key',
+        keyId: 'forged',
+        role: Role.Curator,
+        organisationId: null,
+        label: 'forged curator',
+      },
+      'forged-request',
+    );
+    for (const url of [stack.gatewayUrl, hiveUrl()]) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'forged-request', ...claim },
+        body: JSON.stringify({ query: registration.document, variables: registration.variables }),
+      });
+      expect(normaliseAnswer(response.status, (await response.json()) as Record<string, any>)).toEqual(
+        registration.expected.anonymous,
+      );
+    }
   });
 });
 

@@ -97,15 +97,13 @@ export function useRadarRequests(options: {
       if (!('request' in context)) return;
       const state = states.get(context.request);
       if (!state?.caller) return;
+      // What the subgraph is told is made for the very body it receives, which Hive Gateway sends as text.
+      if (typeof init.body !== 'string') throw new Error('a subgraph request whose body is not text');
       setOptions({
         ...init,
         headers: {
           ...(init.headers as Record<string, string> | undefined),
-          ...options.identity.headersFor({
-            caller: state.caller,
-            requestId: state.requestId,
-            body: typeof init.body === 'string' ? init.body : '',
-          }),
+          ...options.identity.headersFor({ caller: state.caller, requestId: state.requestId, body: init.body }),
         },
       });
     },
