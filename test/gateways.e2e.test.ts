@@ -197,15 +197,17 @@ describe('request ids', () => {
   });
 });
 
-describe('in production, with a subgraph down', () => {
+describe('in production, with one subgraph down and one misconfigured', () => {
   let radar: GatewayService;
   let production: HiveGatewayService;
   beforeAll(async () => {
-    // Both gateways as deployed (masking, no suggestions, no introspection), the projects subgraph unreachable.
+    // Both gateways as deployed (masking, no suggestions, no introspection), the projects subgraph unreachable
+    // and the organisations subgraph's address mistyped (a server that answers, but not GraphQL).
     const environment: NodeJS.ProcessEnv = {
       ...stack.environment,
       NODE_ENV: 'production',
       PROJECTS_URL: `http://127.0.0.1:${await freePort()}/graphql`,
+      ORGANISATIONS_URL: stack.organisationsUrl.replace(/\/graphql$/, '/graphq'),
     };
     radar = await startGateway(
       loadGatewayConfig(environment),
@@ -253,15 +255,20 @@ describe('in production, with a subgraph down', () => {
     ],
     [
       'entities of the subgraph that is down',
-      post({ query: '{ organisations(first: 2) { nodes { name projects { acronym } } } }' }),
+      post({ query: '{ practices(first: 2) { nodes { title projects { acronym } } } }' }),
       { status: 503, retryAfter: '5' },
     ],
     [
       'the rest of a query, answered around the subgraph that is down',
       post({
-        query: `{ practice(id: "5e1d3c0a-8b1f-4c4e-9d3a-1a0b2c3d0001") { title projects { acronym } } organisations { totalCount } }`,
+        query: `{ practice(id: "5e1d3c0a-8b1f-4c4e-9d3a-1a0b2c3d0001") { title projects { acronym } } practices { totalCount } }`,
       }),
       { status: 200 },
+    ],
+    [
+      'a field of the misconfigured subgraph, masked',
+      post({ query: '{ organisations { totalCount } }' }),
+      { errors: [{ message: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' }] },
     ],
     ['a body that is not JSON', post('{"query": '), { status: 400 }],
     [
@@ -290,13 +297,13 @@ describe('in production, with a subgraph down', () => {
       'a GET a browser could forge',
       { method: 'GET' },
       { status: 400 },
-      '?query=%7B%20organisations%20%7B%20totalCount%20%7D%20%7D',
+      '?query=%7B%20practices%20%7B%20totalCount%20%7D%20%7D',
     ],
     [
       'a GET with the preflight header',
       { method: 'GET', headers: { 'apollo-require-preflight': 'true' } },
-      { status: 200, data: { organisations: { totalCount: 8 } } },
-      '?query=%7B%20organisations%20%7B%20totalCount%20%7D%20%7D',
+      { status: 200, data: { practices: { totalCount: 8 } } },
+      '?query=%7B%20practices%20%7B%20totalCount%20%7D%20%7D',
     ],
   ];
   it.each(cases)('%s: the same answer from both', async (_label, init, expected, query = '') => {
@@ -304,8 +311,7 @@ describe('in production, with a subgraph down', () => {
     expect(await answerOf(`${production.url}/graphql${query}`, init)).toEqual(fromRadar);
     expect(fromRadar).toMatchObject(expected);
     for (const error of fromRadar.errors as { message: string; code: string }[]) {
-      expect(error.message).not.toMatch(/Did you mean/);
-      expect(error.code).not.toBe('INTERNAL_SERVER_ERROR');
+      expect(error.message).not.toMatch(/Did you mean|graphq|ECONN|127\.0\.0\.1/);
     }
   });
 });
