@@ -1,6 +1,6 @@
 // The partner operations of test/operations/ through RADAR's gateway and through Hive Gateway, over the same
-// subgraphs and databases and real HTTP: both give the same answer (status, data, errors' messages and codes),
-// and it is the one expected, for each caller. Reads go first; each write is sent to both gateways in a pair, so
+// subgraphs and databases and real HTTP: both give the same answer (status, data, errors' messages, codes and
+// other extensions), and it is the one expected, for each caller. Reads go first; each write is sent to both gateways in a pair, so
 // that both see the same state, and a write that builds on an earlier one uses the answer its own gateway gave.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Role, signCaller } from '@radar/common';
@@ -86,14 +86,23 @@ async function send(url: string, operation: Operation, caller: CallerName, gatew
   const body = (await response.json()) as Record<string, any>;
   expect(response.headers.get('x-request-id'), `${gateway} answers with the request's id`).toBe(requestId);
   if (body.data) earlier.set(operation.name, body.data);
-  return normaliseAnswer(response.status, body);
+  return { answer: normaliseAnswer(response.status, body), extensions: errorExtensions(body) };
+}
+
+/** Each error's extensions beyond its code (the limit, the field, each problem), without development's stack. */
+function errorExtensions(body: Record<string, any>) {
+  return (body.errors ?? []).map(({ extensions }: { extensions?: Record<string, unknown> }) => {
+    const { stacktrace: _stacktrace, ...rest } = extensions ?? {};
+    return rest;
+  });
 }
 
 /** Sends the operation as the caller to RADAR's gateway, then to Hive Gateway, and compares both answers. */
 async function sendToBoth(operation: Operation, caller: CallerName): Promise<Answer> {
-  const radar = await send(stack.gatewayUrl, operation, caller, 'radar');
+  const { answer: radar, extensions } = await send(stack.gatewayUrl, operation, caller, 'radar');
   const viaHive = await send(hiveUrl(), operation, caller, 'hive');
-  expect(viaHive, `${operation.name} as ${caller}: Hive Gateway answers as RADAR's gateway does`).toEqual(radar);
+  expect(viaHive.answer, `${operation.name} as ${caller}: Hive Gateway answers as RADAR's gateway does`).toEqual(radar);
+  expect(viaHive.extensions, `${operation.name} as ${caller}: with the same error extensions`).toEqual(extensions);
   const expected = operation.expected[caller];
   if (expected == null && writeMissing) {
     operation.expected[caller] = radar;
@@ -137,8 +146,8 @@ describe('partner operations through both gateways', () => {
           organisations(filter: { text: "Regional Health Agency" }) { totalCount }
         }`,
       };
-      const radar = await send(stack.gatewayUrl, drafts, 'curator', 'radar');
-      expect(await send(hiveUrl(), drafts, 'curator', 'hive')).toEqual(radar);
+      const { answer: radar } = await send(stack.gatewayUrl, drafts, 'curator', 'radar');
+      expect((await send(hiveUrl(), drafts, 'curator', 'hive')).answer).toEqual(radar);
       const titles = (radar.data as any).practices.nodes.map((node: { title: string }) => node.title);
       // Registered by the editor and by the curator, through each gateway; the refused writes left nothing.
       expect(titles.filter((title: string) => title === 'Home telemonitoring of heart failure')).toHaveLength(4);
