@@ -4,15 +4,8 @@
 // that both see the same state, and a write that builds on an earlier one uses the answer its own gateway gave.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Role, signCaller } from '@radar/common';
-import {
-  type GatewayService,
-  type HiveGatewayService,
-  loadGatewayConfig,
-  mintKey,
-  revokeKey,
-  startGateway,
-  startHiveGateway,
-} from '@radar/gateway';
+import { type GatewayService, loadGatewayConfig, mintKey, revokeKey, startGateway } from '@radar/gateway';
+import { type HiveGatewayService, startHiveGateway } from '@radar/gateway/hive';
 import { seedIds } from '@radar/organisations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startHiveGatewayCli } from './support/hive-cli.js';
