@@ -32,13 +32,16 @@ export function byteSize(size: string): number {
   return Number(match[1]) * (units[(match[2] as string).toLowerCase()] as number);
 }
 
-function refusal(message: string, status: number) {
-  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status } } });
+function refusal(message: string, status: number, headers?: Record<string, string>) {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_REQUEST', http: { status, ...(headers ? { headers } : {}) } },
+  });
 }
 
 /** The body as text, refused once it goes over `limit` bytes, however it is sent (with a length or chunked). */
 async function limitedText(request: Request, limit: number, limitText: string): Promise<string> {
-  const tooLarge = () => refusal(`Request body is larger than ${limitText}.`, 413);
+  // The rest of the body is left unread, so the connection cannot carry another request: the client is told so.
+  const tooLarge = () => refusal(`Request body is larger than ${limitText}.`, 413, { connection: 'close' });
   if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLarge();
   if (!request.body) return '';
   const chunks: Uint8Array[] = [];
