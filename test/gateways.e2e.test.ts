@@ -178,6 +178,16 @@ describe('a caller claiming to be someone else', () => {
   });
 });
 
+describe('a browser opening the endpoint in development', () => {
+  it('gets a page from both, with no CSRF header', async () => {
+    for (const url of [stack.gatewayUrl, hiveUrl()]) {
+      const response = await fetch(url, { headers: { accept: 'text/html' } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    }
+  });
+});
+
 describe('request ids', () => {
   it('keeps a well-formed request id and replaces a malformed one, on both gateways', async () => {
     for (const url of [stack.gatewayUrl, hiveUrl()]) {
@@ -325,6 +335,11 @@ describe('in production, with one subgraph down and one misconfigured', () => {
       { method: 'GET' },
       { status: 400 },
       '?query=%7B%20practices%20%7B%20totalCount%20%7D%20%7D',
+    ],
+    [
+      'a browser opening the endpoint, with no page to show',
+      { method: 'GET', headers: { accept: 'text/html' } },
+      { status: 400 },
     ],
     [
       'a GET with the preflight header',

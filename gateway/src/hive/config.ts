@@ -40,6 +40,7 @@ export async function radarHiveGateway(
   const limits = operationLimits(gatewayLimitSettings(config));
   const authenticator = await openCallerAuthenticator(config, log, options);
   const introspection = config.INTROSPECTION ?? config.development;
+  const landingPage = config.LANDING_PAGE ?? config.development;
   const scalars: GatewayPlugin = {
     onSchemaChange: ({ schema }) => parseScalarsAsSubgraphsDo(schema),
   };
@@ -55,7 +56,7 @@ export async function radarHiveGateway(
       logging: hiveLogging(config.LOG_LEVEL),
       // RADAR's gateway answers no cross-origin request, and neither does this one.
       cors: false,
-      graphiql: config.LANDING_PAGE ?? config.development,
+      graphiql: landingPage,
       landingPage: false,
       // RADAR's plugins give each request its id.
       requestId: false,
@@ -66,7 +67,7 @@ export async function radarHiveGateway(
       plugins: () => [
         // First, so that every answer carries its request id, refusals of the HTTP rules included.
         useRadarRequests({ authenticator, identity, limits, log }),
-        useRadarHttpRules({ graphqlPath: '/graphql', bodyLimit: config.BODY_LIMIT }),
+        useRadarHttpRules({ graphqlPath: '/graphql', bodyLimit: config.BODY_LIMIT, landingPage }),
         useRadarDocumentRules(limits, { hideFieldSuggestions: !config.development, introspection }),
         useRadarOutages(),
         scalars,

@@ -54,7 +54,12 @@ async function limitedText(request: Request, limit: number, limitText: string): 
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function useRadarHttpRules(options: { graphqlPath: string; bodyLimit: string }): GatewayPlugin {
+export function useRadarHttpRules(options: {
+  graphqlPath: string;
+  bodyLimit: string;
+  /** Whether a browser opening the endpoint gets GraphiQL, which, as Apollo Server's landing page, needs no header. */
+  landingPage: boolean;
+}): GatewayPlugin {
   const limit = byteSize(options.bodyLimit);
   const parseJson = async (request: Request) => {
     const text = await limitedText(request, limit, options.bodyLimit);
@@ -71,6 +76,8 @@ export function useRadarHttpRules(options: { graphqlPath: string; bodyLimit: str
   return {
     onRequest({ request, url, endResponse }) {
       if (url.pathname !== options.graphqlPath) return;
+      const opensPage = request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html');
+      if (options.landingPage && opensPage) return;
       if (mayBeForged(request)) {
         endResponse(Response.json(graphqlErrorBody(csrfMessage, 'BAD_REQUEST'), { status: 400 }));
       }
