@@ -10,8 +10,10 @@ import { commonEnvSchema, createLogger, parseEnv, Role } from '@radar/common';
 import { mintKey, openGatewayDatabase } from '@radar/gateway';
 
 const gatewayPackage = new URL('../../gateway/', import.meta.url);
-const bin = createRequire(new URL('package.json', gatewayPackage)).resolve('@graphql-hive/gateway/package.json');
-const command = join(bin, '..', 'dist', 'bin.js');
+const hivePackage = createRequire(new URL('package.json', gatewayPackage)).resolve(
+  '@graphql-hive/gateway/package.json',
+);
+const command = join(hivePackage, '..', 'dist', 'bin.js');
 const configFile = new URL('dist/hive/gateway.config.js', gatewayPackage).pathname;
 
 export async function freePort(): Promise<number> {
