@@ -31,6 +31,7 @@ export default defineConfig({
       { find: /^@radar\/practices$/, replacement: root('./services/practices/src/index.ts') },
       { find: /^@radar\/projects$/, replacement: root('./services/projects/src/index.ts') },
       { find: /^@radar\/exporter$/, replacement: root('./services/exporter/src/index.ts') },
+      { find: /^@radar\/gateway\/hive$/, replacement: root('./gateway/src/hive/index.ts') },
       { find: /^@radar\/gateway$/, replacement: root('./gateway/src/index.ts') },
     ],
   },

@@ -20,7 +20,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { createAuthenticator } from './authenticator.js';
 import type { GatewayConfig } from './config.js';
-import { operationLimits } from './operation-limits.js';
+import { gatewayLimitSettings, operationLimits } from './operation-limits.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import { OutageAwareDataSource } from './outage.js';
 import { parseScalarsAsSubgraphsDo } from './scalars.js';
@@ -128,15 +128,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     supergraphLoaded = true;
   });
 
-  const limits = operationLimits<GatewayContext>({
-    tokens: config.MAX_TOKENS,
-    nesting: 100,
-    depth: config.MAX_DEPTH,
-    aliases: config.MAX_ALIASES,
-    cost: config.MAX_COST,
-    directives: 20,
-    hideFieldSuggestions: !config.development,
-  });
+  const limits = operationLimits<GatewayContext>(gatewayLimitSettings(config));
   const defaults = apolloDefaults<GatewayContext>({
     development: config.development,
     introspection: config.INTROSPECTION ?? config.development,

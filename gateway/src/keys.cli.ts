@@ -97,8 +97,8 @@ function plan(command: string, rest: string[], values: Options): (store: KeyStor
 }
 
 /** A refusal of the store, as the command reports it: bad input exits 2, anything else 1. */
-function refusal(error: { message: string; extensions?: { code?: unknown } }) {
-  const code = error.extensions?.code;
+function refusal(error: { message: string; extensions?: object | undefined }) {
+  const code = (error.extensions as { code?: unknown } | undefined)?.code;
   return new CommandError(error.message, code === 'BAD_USER_INPUT' ? 2 : 1);
 }
 

@@ -12,6 +12,7 @@ import {
   TokenKind,
   type ValidationContext,
 } from 'graphql';
+import type { GatewayConfig } from './config.js';
 
 export const OPERATION_LIMIT_EXCEEDED = 'OPERATION_LIMIT_EXCEEDED';
 
@@ -28,6 +29,21 @@ export interface OperationLimitSettings {
 }
 
 export type OperationLimit = Exclude<keyof OperationLimitSettings, 'hideFieldSuggestions'>;
+
+/** The limits the gateway's configuration sets, whichever engine serves the supergraph. */
+export function gatewayLimitSettings(
+  config: Pick<GatewayConfig, 'MAX_TOKENS' | 'MAX_DEPTH' | 'MAX_ALIASES' | 'MAX_COST' | 'development'>,
+): OperationLimitSettings {
+  return {
+    tokens: config.MAX_TOKENS,
+    nesting: 100,
+    depth: config.MAX_DEPTH,
+    aliases: config.MAX_ALIASES,
+    cost: config.MAX_COST,
+    directives: 20,
+    hideFieldSuggestions: !config.development,
+  };
+}
 
 /** A limit's refusal, reported by a validation rule; Apollo Server wraps it as a validation error. */
 class OperationLimitRefusal extends GraphQLError {
@@ -67,23 +83,26 @@ export function operationLimits<T extends BaseContext>(settings: OperationLimitS
 
   // The parser's own count backs the lexical check up for any path that does not pass the HTTP guard.
   const parseOptions: ParseOptions = { maxTokens: settings.tokens };
+  /** The error a document over a lexical limit is answered with (a 400), for any HTTP server in front. */
+  const lexicalRefusalOf = (document: string) => {
+    const refusal = lexicalRefusal(document, settings);
+    if (!refusal) return undefined;
+    return {
+      message: refusal.message,
+      extensions: { code: OPERATION_LIMIT_EXCEEDED, limit: refusal.limit, maximum: settings[refusal.limit] },
+    };
+  };
   return {
     /** For the HTTP shell: refuses a document over a lexical limit before GraphQL sees it. */
     guard(req: RequestWithId, res: Response): boolean {
       const document = documentOf(req);
-      const refusal = document === undefined ? undefined : lexicalRefusal(document, settings);
+      const refusal = document === undefined ? undefined : lexicalRefusalOf(document);
       if (!refusal) return true;
-      req.log.info({ limit: refusal.limit }, 'refused an operation over a lexical limit');
-      res.status(400).json({
-        errors: [
-          {
-            message: refusal.message,
-            extensions: { code: OPERATION_LIMIT_EXCEEDED, limit: refusal.limit, maximum: settings[refusal.limit] },
-          },
-        ],
-      });
+      req.log.info({ limit: refusal.extensions.limit }, 'refused an operation over a lexical limit');
+      res.status(400).json({ errors: [refusal] });
       return false;
     },
+    lexicalRefusalOf,
     parseOptions,
     validationRules: armor.validationRules,
     // graphql-armor declares its plugins against Apollo Server's CommonJS types, the gateway loads the ES module.
@@ -99,6 +118,14 @@ export function operationLimits<T extends BaseContext>(settings: OperationLimitS
         return { ...shown, extensions: { ...shown.extensions, code: OPERATION_LIMIT_EXCEEDED } };
       },
   };
+}
+
+/** Whether a validation error is a limit's refusal (Apollo Server wraps it; other servers report it as it is). */
+export function isOperationLimitRefusal(error: unknown): boolean {
+  return (
+    error instanceof OperationLimitRefusal ||
+    (error instanceof GraphQLError && error.originalError instanceof OperationLimitRefusal)
+  );
 }
 
 /** The document of a single GraphQL request over GET or POST; anything else is Apollo Server's to refuse. */

@@ -25,7 +25,7 @@ export function operationResolutionPlugin<T extends BaseContext>(): ApolloServer
 }
 
 /** The reason, worded as graphql-js words it for a subgraph. */
-function unresolvable(document: DocumentNode, operationName: string | undefined): string {
+export function unresolvable(document: DocumentNode, operationName: string | undefined): string {
   if (operationName != null) return `Unknown operation named "${operationName}".`;
   const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
   return operations.length > 1

@@ -15,7 +15,7 @@ import {
 /** Longer than any query RADAR answers; a subgraph that takes longer is treated as down. */
 export const SUBGRAPH_TIMEOUT_MS = 20_000;
 
-const SUBGRAPH_UNAVAILABLE = 'A RADAR service this field needs is unavailable right now; retry shortly.';
+export const SUBGRAPH_UNAVAILABLE = 'A RADAR service this field needs is unavailable right now; retry shortly.';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -41,31 +41,48 @@ export class OutageAwareDataSource<TContext extends { log: Logger }> extends Rem
         error instanceof GraphQLError && error.extensions.code === ErrorCode.ServiceUnavailable
           ? error.message
           : SUBGRAPH_UNAVAILABLE;
-      const document = options.document ?? parse(options.request.query ?? '');
-      return {
-        data: null,
-        errors: askedPaths(document, options.request.variables).map((path) => ({
-          message,
-          path,
-          extensions: { code: ErrorCode.ServiceUnavailable },
-        })),
-      };
+      return unavailableAnswer(
+        options.document ?? parse(options.request.query ?? ''),
+        options.request.variables,
+        message,
+      );
     }
   }
 
   /** A subgraph that answers 502, 503 or 504 (its database is down, or a proxy found it down) is an outage. */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
     const error = await super.errorFromResponse(response);
-    if (![502, 503, 504].includes(response.status)) return error;
+    if (!isOutageStatus(response.status)) return error;
     const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
-    const first = (body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined)
-      ?.errors?.[0];
-    const message =
-      first?.extensions?.code === ErrorCode.ServiceUnavailable && typeof first.message === 'string'
-        ? first.message
-        : SUBGRAPH_UNAVAILABLE;
-    return new GraphQLError(message, { extensions: { code: ErrorCode.ServiceUnavailable } });
+    return new GraphQLError(outageMessage(body), { extensions: { code: ErrorCode.ServiceUnavailable } });
   }
+}
+
+export const isOutageStatus = (status: number) => status === 502 || status === 503 || status === 504;
+
+/** What to tell the caller of a subgraph's outage answer: the subgraph's own SERVICE_UNAVAILABLE message, if any. */
+export function outageMessage(body: unknown): string {
+  const first = (body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined)
+    ?.errors?.[0];
+  return first?.extensions?.code === ErrorCode.ServiceUnavailable && typeof first.message === 'string'
+    ? first.message
+    : SUBGRAPH_UNAVAILABLE;
+}
+
+/** The answer of a subgraph that could not be reached: SERVICE_UNAVAILABLE on every path it was asked for. */
+export function unavailableAnswer(
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  message = SUBGRAPH_UNAVAILABLE,
+) {
+  return {
+    data: null,
+    errors: askedPaths(document, variables).map((path) => ({
+      message,
+      path,
+      extensions: { code: ErrorCode.ServiceUnavailable },
+    })),
+  };
 }
 
 /**

@@ -20,6 +20,7 @@ export * from './languages.js';
 export * from './loaders.js';
 export * from './logger.js';
 export * from './manifest.js';
+export * from './operation-types.js';
 export * from './outage.js';
 export * from './pagination.js';
 export * from './scalars.js';

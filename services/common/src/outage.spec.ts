@@ -55,7 +55,7 @@ describe('rethrowOutage', () => {
     try {
       rethrowOutage(coded('ECONNREFUSED'));
     } catch (error) {
-      const extensions = (error as GraphQLError).extensions as {
+      const extensions = (error as GraphQLError).extensions as unknown as {
         code: string;
         http: { status: number; headers: Map<string, string> };
       };

@@ -77,8 +77,11 @@ function causes(error: unknown): object[] {
   return found;
 }
 
-/** The HTTP head of an outage answer, in the form Apollo Server reads from `extensions.http`. */
-export function outageHttp() {
+/**
+ * The HTTP head of an outage answer, in the form Apollo Server reads from `extensions.http` (headers as a Map).
+ * Typed as a plain record: Hive Gateway's types, once loaded, declare `extensions.http` with other headers.
+ */
+export function outageHttp(): Record<string, unknown> {
   return { status: 503, headers: new Map([[RETRY_AFTER_HEADER, String(RETRY_AFTER_SECONDS)]]) };
 }
 
@@ -146,7 +149,11 @@ export function outagePlugin<T extends BaseContext>(): ApolloServerPlugin<T> {
   };
 }
 
-function answeredNothing(data: Record<string, unknown> | null | undefined, errors: readonly GraphQLFormattedError[]) {
+/** Whether an answer has nothing in it: no data, or every root field null with an error of its own. */
+export function answeredNothing(
+  data: Record<string, unknown> | null | undefined,
+  errors: readonly GraphQLFormattedError[],
+) {
   if (data === null || data === undefined) return true;
   const roots = Object.entries(data);
   return (
