@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, type RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
+  anonymous,
   apolloDefaults,
   type Caller,
   createLogger,
@@ -21,6 +22,7 @@ import { authenticate } from './keys/key.store.js';
 import { operationLimits } from './operation-limits.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import { OutageAwareDataSource } from './outage.js';
+import { generationRequestId, responseCache } from './response-cache.js';
 import { parseScalarsAsSubgraphsDo } from './scalars.js';
 
 export const SERVICE = 'gateway';
@@ -89,11 +91,26 @@ export async function startGateway(
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
   const db = await openGatewayDatabase(config, log, options.embeddedDataDir);
 
+  const cache =
+    config.RESPONSE_CACHE && config.RESPONSE_CACHE_TTL > 0
+      ? responseCache<GatewayContext>({
+          ttlSeconds: config.RESPONSE_CACHE_TTL,
+          maxBytes: config.RESPONSE_CACHE_MB * 1024 * 1024,
+          subgraphs: config.subgraphUrls,
+          headers: () => {
+            const requestId = generationRequestId();
+            return { [REQUEST_ID_HEADER]: requestId, ...(secret ? signCaller(secret, anonymous, requestId) : {}) };
+          },
+          log,
+        })
+      : undefined;
+
   let supergraphLoaded = false;
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => new SignedDataSource(config.subgraphUrls[name] ?? url ?? '', secret),
     experimental_approximateQueryPlanStoreMiB: config.QUERY_PLAN_CACHE_MB,
+    ...(cache ? { experimental_didResolveQueryPlan: cache.didResolveQueryPlan } : {}),
     logger: log,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
@@ -121,7 +138,12 @@ export async function startGateway(
     ...defaults,
     formatError: limits.formatError(defaults.formatError),
     parseOptions: limits.parseOptions,
-    plugins: [...defaults.plugins, ...limits.plugins, operationResolutionPlugin<GatewayContext>()],
+    plugins: [
+      ...defaults.plugins,
+      ...limits.plugins,
+      operationResolutionPlugin<GatewayContext>(),
+      ...(cache ? [cache.plugin] : []),
+    ],
     validationRules: [...defaults.validationRules, ...limits.validationRules],
   });
 

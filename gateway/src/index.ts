@@ -5,4 +5,5 @@ export * from './gateway.js';
 export * from './keys/key.database.js';
 export * from './keys/key.request.js';
 export * from './keys/key.store.js';
+export { CACHE_HEADER } from './response-cache.js';
 export { subgraphs } from './subgraphs.js';

@@ -8,6 +8,7 @@ export * from './codes.js';
 export * from './command.js';
 export * from './config.js';
 export * from './context.js';
+export * from './data-generation.js';
 export * from './database.js';
 export * from './entity.js';
 export * from './errors.js';

@@ -6,6 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { type CommonConfig, commonEnvSchema, env } from './config.js';
 import type { BaseContext } from './context.js';
+import { installDataGeneration, readDataGeneration } from './data-generation.js';
 import type { Database, EntityManager } from './database.js';
 import { exportHandler, type RecordStream } from './export.js';
 import {
@@ -37,6 +38,9 @@ export const httpEnvSchema = z.object({
   INTROSPECTION: env.boolean.optional(),
   LANDING_PAGE: env.boolean.optional(),
 });
+
+/** Where a subgraph answers its data generation (see data-generation.ts), beside /graphql. */
+export const DATA_GENERATION_PATH = '/generation';
 
 export const subgraphEnvSchema = commonEnvSchema.extend(httpEnvSchema.shape);
 
@@ -108,17 +112,20 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
     apollo,
     ready: async () => ({ database: await options.db.ping() }),
     guard,
-    ...(streams
-      ? {
-          routes: (app) => {
-            const send = exportHandler(streams, options.db);
-            app.get('/export/:name', (req, res) => {
-              const request = req as unknown as RequestWithId;
-              if (guard(request, res)) void send(request, res);
-            });
-          },
-        }
-      : {}),
+    routes: (app) => {
+      // What a response cache in front compares before it serves an answer this subgraph gave.
+      app.get(DATA_GENERATION_PATH, (req, res, next) => {
+        if (!guard(req as unknown as RequestWithId, res)) return;
+        readDataGeneration(options.db).then((generation) => res.json({ generation }), next);
+      });
+      if (streams) {
+        const send = exportHandler(streams, options.db);
+        app.get('/export/:name', (req, res) => {
+          const request = req as unknown as RequestWithId;
+          if (guard(request, res)) void send(request, res);
+        });
+      }
+    },
     context: async (req) => {
       const em: EntityManager = options.db.orm.em.fork();
       return options.createContext({
@@ -150,6 +157,7 @@ export async function startSubgraphService<T extends BaseContext>(
   const log = options.log ?? createLogger(options.name, options.config.LOG_LEVEL);
   const db = await options.openDatabase(log);
   try {
+    await installDataGeneration(db);
     if (options.seed) {
       const seeded = await options.seed(db.orm.em.fork());
       if (seeded > 0) log.info({ records: seeded }, 'seeded example data into the empty database');
