@@ -24,6 +24,7 @@ import { operationResolutionPlugin } from './operation-resolution.js';
 import { OutageAwareDataSource } from './outage.js';
 import { generationRequestId, responseCache } from './response-cache.js';
 import { parseScalarsAsSubgraphsDo } from './scalars.js';
+import { subgraphFetcher } from './subgraph-fetch.js';
 
 export const SERVICE = 'gateway';
 export const defaultSupergraphPath = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
@@ -34,14 +35,16 @@ export interface GatewayContext {
   log: Logger;
 }
 
+/** One pool of kept-alive connections per subgraph origin, shared by every data source. */
+const fetcher = subgraphFetcher();
+
 /** Sends each subgraph the request id and the caller, signed so the subgraph can trust them. */
 class SignedDataSource extends OutageAwareDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly secret: string | undefined,
   ) {
-    // Node's fetch keeps connections alive and pools them per subgraph origin.
-    super({ url, fetcher: globalThis.fetch as never });
+    super({ url, fetcher });
   }
 
   /**
@@ -158,7 +161,9 @@ export async function startGateway(
       ready: async () => ({ database: await db.ping(), supergraph: supergraphLoaded }),
       context: async (req) => {
         try {
-          const caller = await authenticate(db.orm.em.fork(), req.header('authorization'));
+          const authorization = req.header('authorization');
+          // Anonymous callers, most reads, need no key lookup and so no EntityManager of their own.
+          const caller = authorization ? await authenticate(db.orm.em.fork(), authorization) : anonymous;
           return { requestId: req.requestId, caller, log: req.log };
         } catch (error) {
           if (error instanceof GraphQLError) {
