@@ -233,3 +233,39 @@ describe('a read after a write', () => {
     await cached(ORGANISATION, { id: organisations.eitHealth });
   });
 });
+
+describe('settings', () => {
+  async function gatewayWith(env: Record<string, string>) {
+    return startGateway(
+      loadGatewayConfig({ ...stack.environment, ...env }),
+      stack.environment.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' },
+    );
+  }
+
+  it('serve an answer again for RESPONSE_CACHE_TTL seconds at most', async () => {
+    const gateway = await gatewayWith({ RESPONSE_CACHE_TTL: '1' });
+    try {
+      const url = `${gateway.server.url}/graphql`;
+      await cached(ORGANISATION, { id: organisations.smartHospital }, url);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const expired = await stack.gql(ORGANISATION, { id: organisations.smartHospital }, { url });
+      expect(expired.headers.get(CACHE_HEADER)).toBe('MISS');
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('turn the cache off with RESPONSE_CACHE=false', async () => {
+    const gateway = await gatewayWith({ RESPONSE_CACHE: 'false' });
+    try {
+      const url = `${gateway.server.url}/graphql`;
+      for (let round = 0; round < 2; round++) {
+        const answer = await stack.gql(ORGANISATION, { id: organisations.smartHospital }, { url });
+        expect(answer.errors).toBeUndefined();
+        expect(answer.headers.get(CACHE_HEADER)).toBeNull();
+      }
+    } finally {
+      await gateway.stop();
+    }
+  });
+});

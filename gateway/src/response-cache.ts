@@ -21,10 +21,13 @@ export interface ResponseCacheSettings {
   log: Logger;
 }
 
-/** Data generation of each subgraph, read at one moment. */
+/** A subgraph slower than this to say its generation is treated as unable to. */
+const GENERATION_TIMEOUT_MS = 1_000;
+
+/** Data generation of each subgraph that could say it, read at one moment. */
 type Generations = Record<string, string>;
 
-interface Entry {
+export interface Entry {
   result: FormattedExecutionResult;
   /** Generations of the subgraphs the answer came from, read before it was made. */
   generations: Generations;
@@ -39,6 +42,7 @@ interface Entry {
 class GenerationReader {
   private running: Promise<Generations> | undefined;
   private next: Promise<Generations> | undefined;
+  private failing = false;
 
   constructor(private readonly settings: ResponseCacheSettings) {}
 
@@ -60,24 +64,30 @@ class GenerationReader {
 
   private async read(): Promise<Generations> {
     const headers = this.settings.headers();
-    const read = await Promise.all(
+    const read = await Promise.allSettled(
       Object.entries(this.settings.subgraphs).map(async ([name, url]) => {
         const response = await fetch(new URL(DATA_GENERATION_PATH, url), {
           headers,
-          signal: AbortSignal.timeout(5_000),
+          signal: AbortSignal.timeout(GENERATION_TIMEOUT_MS),
         });
-        if (!response.ok) throw new Error(`${name} answered its generation with HTTP ${response.status}`);
+        if (!response.ok) throw new Error(`${name} answered its data generation with HTTP ${response.status}`);
         const { generation } = (await response.json()) as { generation?: unknown };
-        if (typeof generation !== 'string') throw new Error(`${name} answered no generation`);
+        if (typeof generation !== 'string') throw new Error(`${name} answered no data generation`);
         return [name, generation] as const;
       }),
     );
-    return Object.fromEntries(read);
+    // A subgraph that cannot say its generation has none: no answer that needs it is served or stored meanwhile.
+    const failed = read.filter((result) => result.status === 'rejected');
+    if (failed.length > 0 && !this.failing) {
+      this.settings.log.warn({ err: failed[0]?.reason }, 'could not read a subgraph’s data generation; not caching');
+    }
+    this.failing = failed.length > 0;
+    return Object.fromEntries(read.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])));
   }
 }
 
 /** Answers kept by key, least recently used dropped first once they exceed the size bound. */
-class AnswerStore {
+export class AnswerStore {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
 
@@ -176,13 +186,7 @@ export function responseCache<T extends BaseContext & { caller: Caller }>(
           key = createHash('sha256')
             .update(JSON.stringify([requestContext.queryHash, operationName ?? null, variables ?? null]))
             .digest('base64url');
-          try {
-            readAt = await reader.current();
-          } catch (error) {
-            settings.log.warn({ err: error }, 'could not read the subgraphs’ data generations; not caching');
-            key = undefined;
-            return null;
-          }
+          readAt = await reader.current();
           const entry = store.get(key);
           if (!entry) return null;
           const now = Date.now();

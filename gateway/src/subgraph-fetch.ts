@@ -4,7 +4,6 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
-type FetcherRequestInit = Parameters<Fetcher>[1];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
 /**

@@ -29,6 +29,7 @@ const { values: flags } = parseArgs({
     role: { type: 'string' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '2' },
     'node-env': { type: 'string', default: 'production' },
   },
 });
@@ -213,8 +214,11 @@ async function measure(autocannon, target, workload, names, seconds, connections
 async function main() {
   const duration = Number(flags.duration);
   const connections = Number(flags.connections);
-  if (!(duration > 0) || !(Number.isInteger(connections) && connections > 0)) {
-    console.error('usage: node test/bench/gateway.mjs [--duration seconds] [--connections n] [--node-env mode]');
+  const rounds = Number(flags.rounds);
+  if (!(duration > 0) || ![connections, rounds].every((n) => Number.isInteger(n) && n > 0)) {
+    console.error(
+      'usage: node test/bench/gateway.mjs [--duration seconds] [--connections n] [--rounds n] [--node-env mode]',
+    );
     process.exit(1);
   }
   const { default: autocannon } = await import('autocannon');
@@ -264,20 +268,38 @@ async function main() {
       if (answers.size !== 1) throw new Error(`${name}: the gateways answer differently`);
     }
 
-    const rows = [];
-    for (const name of Object.keys(QUERIES)) {
-      for (const key of ['plain', 'radar', 'hive', 'cached']) {
-        rows.push(await measure(autocannon, targets[key], name, [name], duration, connections));
+    // Rounds alternate the order of the gateways, so none is always measured first or last on a busy machine.
+    const workloads = [...Object.keys(QUERIES).map((name) => [name, [name]]), ['mixed reads', Object.keys(QUERIES)]];
+    const runs = [];
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? ['plain', 'radar', 'hive', 'cached'] : ['cached', 'hive', 'radar', 'plain'];
+      for (const [workload, names] of workloads) {
+        for (const key of order) {
+          runs.push(await measure(autocannon, targets[key], workload, names, duration, connections));
+        }
       }
     }
-    const mixed = Object.keys(QUERIES);
-    for (const key of ['plain', 'radar', 'hive', 'cached']) {
-      rows.push(await measure(autocannon, targets[key], 'mixed reads', mixed, duration, connections));
+    const rows = [];
+    for (const [workload] of workloads) {
+      for (const key of ['plain', 'radar', 'hive', 'cached']) {
+        const of = runs.filter((r) => r.workload === workload && r.target === targets[key].label);
+        const requests = of.reduce((sum, r) => sum + r.requests, 0);
+        rows.push({
+          workload,
+          target: targets[key].label,
+          rps: of.reduce((sum, r) => sum + r.rps, 0) / of.length,
+          p50: Math.max(...of.map((r) => r.p50)),
+          p99: Math.max(...of.map((r) => r.p99)),
+          requests,
+          errors: of.reduce((sum, r) => sum + r.errors, 0),
+          cpuPerRequest: of.reduce((sum, r) => sum + r.cpuPerRequest * r.requests, 0) / Math.max(1, requests),
+        });
+      }
     }
 
     const database = env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite in memory';
     console.log(
-      `\n${database}, NODE_ENV=${env.NODE_ENV}, ${connections} connections, ${duration}s per run after ${WARMUP_SECONDS}s warm-up, each gateway in its own process\n`,
+      `\n${database}, NODE_ENV=${env.NODE_ENV}, ${connections} connections, ${rounds} round(s) of ${duration}s per run after ${WARMUP_SECONDS}s warm-up, each gateway in its own process (p50/p99: the worst round)\n`,
     );
     const header = ['workload', 'gateway', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'gateway CPU ms/req'];
     const table = rows.map((r) =>
