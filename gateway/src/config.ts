@@ -39,6 +39,9 @@ const schema = commonEnvSchema.extend({
   MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
   MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(5_000),
   QUERY_PLAN_CACHE_MB: z.coerce.number().int().min(1).max(1024).default(64),
+  RESPONSE_CACHE: env.boolean.default(true),
+  RESPONSE_CACHE_TTL: z.coerce.number().int().min(0).max(86_400).default(300),
+  RESPONSE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
 });
 
 export type GatewayConfig = z.infer<typeof schema> & {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, type RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
+  anonymous,
   apolloDefaults,
   type Caller,
   createLogger,
@@ -23,7 +24,9 @@ import type { GatewayConfig } from './config.js';
 import { gatewayLimitSettings, operationLimits } from './operation-limits.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import { OutageAwareDataSource } from './outage.js';
+import { generationRequestId, responseCache } from './response-cache.js';
 import { parseScalarsAsSubgraphsDo } from './scalars.js';
+import { subgraphFetcher } from './subgraph-fetch.js';
 
 export const SERVICE = 'gateway';
 export const defaultSupergraphPath = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
@@ -41,20 +44,26 @@ export interface GatewayContext {
 const CALLER_TO_SIGN = 'x-radar-caller-to-sign';
 
 /**
- * Node's fetch (it keeps connections alive and pools them per subgraph origin), signing each call as it leaves with
- * a subgraph token for its request id, its caller and the exact body sent, so every call, a retry too, has its own.
+ * Sends each call over pooled, kept-alive node:http connections (one pool per subgraph origin, shared by every data
+ * source), signing it as it leaves with a subgraph token for its request id, its caller and the exact body sent, so
+ * every call, a retry too, has its own.
  */
-function signingFetch(signer: TokenSigner | undefined): typeof fetch {
-  if (!signer) return globalThis.fetch;
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+
+/** One pool of kept-alive connections per subgraph origin, shared by every data source. */
+const pooled = subgraphFetcher();
+
+function signingFetch(signer: TokenSigner | undefined, send: Fetcher = pooled): Fetcher {
+  if (!signer) return send;
   return (url, init = {}) => {
     const { [CALLER_TO_SIGN]: caller, ...headers } = init.headers as Record<string, string>;
     const requestId = headers[REQUEST_ID_HEADER];
     if (caller === undefined || requestId === undefined || typeof init.body !== 'string') {
-      return globalThis.fetch(url, { ...init, headers });
+      return send(url, { ...init, headers });
     }
     const who = JSON.parse(Buffer.from(caller, 'base64url').toString('utf8')) as Caller;
     const token = signer.headersFor({ caller: who, requestId, body: init.body });
-    return globalThis.fetch(url, { ...init, headers: { ...headers, ...token } });
+    return send(url, { ...init, headers: { ...headers, ...token } });
   };
 }
 
@@ -66,7 +75,7 @@ class SignedDataSource extends OutageAwareDataSource<GatewayContext> {
   private readonly signs: boolean;
 
   constructor(url: string, signer: TokenSigner | undefined) {
-    super({ url, fetcher: signingFetch(signer) as never });
+    super({ url, fetcher: signingFetch(signer) });
     this.signs = signer !== undefined;
   }
 
@@ -115,12 +124,29 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
   const authenticator = createAuthenticator(config);
 
+  const cache =
+    config.RESPONSE_CACHE && config.RESPONSE_CACHE_TTL > 0
+      ? responseCache<GatewayContext>({
+          ttlSeconds: config.RESPONSE_CACHE_TTL,
+          maxBytes: config.RESPONSE_CACHE_MB * 1024 * 1024,
+          subgraphs: config.subgraphUrls,
+          headers: (url) => {
+            const requestId = generationRequestId();
+            return signer
+              ? signer.headersFor({ caller: anonymous, requestId, method: 'GET', url })
+              : { [REQUEST_ID_HEADER]: requestId };
+          },
+          log,
+        })
+      : undefined;
+
   let supergraphLoaded = false;
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
       new SignedDataSource(config.subgraphUrls[name as SubgraphName] ?? url ?? '', signer),
     experimental_approximateQueryPlanStoreMiB: config.QUERY_PLAN_CACHE_MB,
+    ...(cache ? { experimental_didResolveQueryPlan: cache.didResolveQueryPlan } : {}),
     logger: log,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
@@ -140,7 +166,12 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     ...defaults,
     formatError: limits.formatError(defaults.formatError),
     parseOptions: limits.parseOptions,
-    plugins: [...defaults.plugins, ...limits.plugins, operationResolutionPlugin<GatewayContext>()],
+    plugins: [
+      ...defaults.plugins,
+      ...limits.plugins,
+      operationResolutionPlugin<GatewayContext>(),
+      ...(cache ? [cache.plugin] : []),
+    ],
     validationRules: [...defaults.validationRules, ...limits.validationRules],
   });
 

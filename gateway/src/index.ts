@@ -5,4 +5,5 @@ export * from './compose.js';
 export * from './config.js';
 export * from './docker-compose.js';
 export * from './gateway.js';
+export { CACHE_HEADER } from './response-cache.js';
 export * from './subgraphs.js';

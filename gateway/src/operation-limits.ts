@@ -92,12 +92,18 @@ export function operationLimits<T extends BaseContext>(settings: OperationLimitS
       extensions: { code: OPERATION_LIMIT_EXCEEDED, limit: refusal.limit, maximum: settings[refusal.limit] },
     };
   };
+
+  const withinLimits = new KnownDocuments();
   return {
     /** For the HTTP shell: refuses a document over a lexical limit before GraphQL sees it. */
     guard(req: RequestWithId, res: Response): boolean {
       const document = documentOf(req);
-      const refusal = document === undefined ? undefined : lexicalRefusalOf(document);
-      if (!refusal) return true;
+      if (document === undefined || withinLimits.has(document)) return true;
+      const refusal = lexicalRefusalOf(document);
+      if (!refusal) {
+        withinLimits.add(document);
+        return true;
+      }
       req.log.info({ limit: refusal.extensions.limit }, 'refused an operation over a lexical limit');
       res.status(400).json({ errors: [refusal] });
       return false;
@@ -126,6 +132,30 @@ export function isOperationLimitRefusal(error: unknown): boolean {
     error instanceof OperationLimitRefusal ||
     (error instanceof GraphQLError && error.originalError instanceof OperationLimitRefusal)
   );
+}
+
+/**
+ * Documents already found within the lexical limits: clients send the same few operations again and again, so each
+ * is lexed once. Bounded by the characters kept; when full it starts again empty.
+ */
+class KnownDocuments {
+  private readonly documents = new Set<string>();
+  private characters = 0;
+
+  constructor(private readonly maxCharacters = 4 * 1024 * 1024) {}
+
+  has(document: string) {
+    return this.documents.has(document);
+  }
+
+  add(document: string) {
+    if (this.characters + document.length > this.maxCharacters) {
+      this.documents.clear();
+      this.characters = 0;
+    }
+    this.documents.add(document);
+    this.characters += document.length;
+  }
 }
 
 /** The document of a single GraphQL request over GET or POST; anything else is Apollo Server's to refuse. */

@@ -9,6 +9,7 @@ export * from './command.js';
 export * from './config.js';
 export * from './context.js';
 export * from './cors.js';
+export * from './data-generation.js';
 export * from './database.js';
 export * from './entity.js';
 export * from './errors.js';

@@ -6,6 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { type CommonConfig, commonEnvSchema, env } from './config.js';
 import type { BaseContext } from './context.js';
+import { installDataGeneration, readDataGeneration } from './data-generation.js';
 import type { Database, EntityManager } from './database.js';
 import { exportHandler, type RecordStream } from './export.js';
 import { anonymous, type Caller, REQUEST_ID_HEADER } from './identity.js';
@@ -36,6 +37,9 @@ export const httpEnvSchema = z.object({
   INTROSPECTION: env.boolean.optional(),
   LANDING_PAGE: env.boolean.optional(),
 });
+
+/** Where a subgraph answers its data generation (see data-generation.ts), beside /graphql. */
+export const DATA_GENERATION_PATH = '/generation';
 
 export const subgraphEnvSchema = commonEnvSchema.extend(httpEnvSchema.shape).extend(tokenVerifierEnvSchema.shape);
 
@@ -117,6 +121,15 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
     ready: async () => ({ database: await options.db.ping() }),
     guard,
     routes: (app) => {
+      // What a response cache in front compares before it serves an answer this subgraph gave.
+      app.get(DATA_GENERATION_PATH, (req, res, next) => {
+        const request = req as unknown as RequestWithId;
+        guard(request, res)
+          .then(async (ok) => {
+            if (ok) res.json({ generation: await readDataGeneration(options.db) });
+          })
+          .catch(next);
+      });
       if (streams) {
         const send = exportHandler(streams, options.db);
         app.get('/export/:name', (req, res) => {
@@ -183,6 +196,7 @@ export async function startSubgraphService<T extends BaseContext>(
   const log = options.log ?? createLogger(options.name, options.config.LOG_LEVEL);
   const db = await options.openDatabase(log);
   try {
+    await installDataGeneration(db);
     if (options.seed) {
       const seeded = await options.seed(db.orm.em.fork());
       if (seeded > 0) log.info({ records: seeded }, 'seeded example data into the empty database');
