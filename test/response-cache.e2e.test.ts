@@ -205,7 +205,8 @@ describe('a read after a write', () => {
     );
     const after = await read(query, variables);
     expect(after.project.twinning.completedAt).not.toBeNull();
-    expect(after.project.twinning.adopters).toEqual([{ adoption: { status: 'ENDED' } }]);
+    // A full adoption is in use from the twinning on.
+    expect(after.project.twinning.adopters).toEqual([{ adoption: { status: 'ONGOING' } }]);
     expect(after.organisation.adoptions).toContainEqual({ project: { id } });
   });
 

@@ -18,6 +18,7 @@ describe('the manifest of subgraphs', () => {
       ['organisations', []],
       ['practices', ['organisations']],
       ['projects', ['organisations', 'practices']],
+      ['identity', ['organisations']],
     ]);
   });
 
