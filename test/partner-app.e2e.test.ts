@@ -335,6 +335,19 @@ describe('a partner app in a browser', () => {
         history: [{ action: 'REGISTERED', actor: dana.name }],
       });
 
+      // The refused attempt wrote nothing: the organisation has that one draft of that title.
+      const drafts = await stack.gql(
+        'query($ownerId: UUID!) { practices(first: 100, filter: { ownerId: $ownerId, statuses: [DRAFT] }) { nodes { id title } } }',
+        { ownerId: organisationId },
+        { key: stack.keys.curator },
+      );
+      expect(drafts.errors).toBeUndefined();
+      expect(
+        drafts.data?.practices.nodes.filter(
+          (node: { title: string }) => node.title === 'Partner-registered remote triage',
+        ),
+      ).toEqual([{ id: shown?.[1], title: 'Partner-registered remote triage' }]);
+
       // Every call went cross-origin: the gateway answered the browser's preflight for the partner's origin.
       const gatewayPreflights = preflights.filter((preflight) => preflight.url === stack?.gatewayUrl);
       expect(gatewayPreflights.length).toBeGreaterThan(0);
