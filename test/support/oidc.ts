@@ -1,9 +1,10 @@
 // A real OpenID provider (panva's oidc-provider) on a loopback port, and a person's sign-in through it: the
 // authorization code flow with PKCE and a resource indicator, which issues a JWT access token for that resource.
+// A browser app may be registered too, as a public client that signs people in from its own pages.
 import { createHash, generateKeyPairSync, type JsonWebKey, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
+import Provider, { type ClientMetadata } from 'oidc-provider';
 
 const CLIENT = { id: 'partner-app', secret: 'partner-app-secret', redirectUri: 'http://127.0.0.1:9/callback' };
 
@@ -20,6 +21,8 @@ export interface OpenIdProvider {
   jwksUri: string;
   /** Signs `person` in and returns the access token issued for `resource`. */
   signIn(person: Person, resource: string): Promise<string>;
+  /** Makes `person` known to the provider, who then signs in with `person.login` and any password. */
+  enrol(person: Person): void;
   stop(): Promise<void>;
 }
 
@@ -38,7 +41,15 @@ class CookieJar {
   }
 }
 
-export async function startOpenIdProvider(options: { accessTokenTtl?: number } = {}): Promise<OpenIdProvider> {
+/** A browser app: a public client (no secret, PKCE) whose token requests the provider accepts from its origin. */
+export interface BrowserClient {
+  id: string;
+  redirectUri: string;
+}
+
+export async function startOpenIdProvider(
+  options: { accessTokenTtl?: number; browserClient?: BrowserClient } = {},
+): Promise<OpenIdProvider> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -60,8 +71,23 @@ export async function startOpenIdProvider(options: { accessTokenTtl?: number } =
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },
+      ...(options.browserClient
+        ? [
+            {
+              client_id: options.browserClient.id,
+              redirect_uris: [options.browserClient.redirectUri],
+              grant_types: ['authorization_code'],
+              response_types: ['code'],
+              token_endpoint_auth_method: 'none',
+            } satisfies ClientMetadata,
+          ]
+        : []),
     ],
     clientDefaults: { id_token_signed_response_alg: 'ES256' },
+    // A browser app may call the token endpoint from the origin of its redirect address, and only from there.
+    clientBasedCORS: (_ctx, origin, client) =>
+      client.clientAuthMethod === 'none' &&
+      (client.redirectUris ?? []).some((uri) => URL.parse(uri)?.origin === origin),
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(16).toString('hex')] },
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 300, IdToken: 300 },
@@ -100,8 +126,12 @@ export async function startOpenIdProvider(options: { accessTokenTtl?: number } =
   });
   server.on('request', provider.callback());
 
-  async function signIn(person: Person, resource: string): Promise<string> {
+  function enrol(person: Person) {
     people.set(person.login, person);
+  }
+
+  async function signIn(person: Person, resource: string): Promise<string> {
+    enrol(person);
     const jar = new CookieJar();
     const verifier = randomBytes(32).toString('base64url');
     const authorize = new URL('/auth', issuer);
@@ -173,6 +203,7 @@ export async function startOpenIdProvider(options: { accessTokenTtl?: number } =
     signingKey,
     jwksUri: new URL('/jwks', issuer).href,
     signIn,
+    enrol,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
