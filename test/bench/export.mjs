@@ -239,7 +239,7 @@ try {
   await running?.stop();
   if (env.DATABASE_URL) {
     for (const { database } of subgraphs) {
-      await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, service));
+      await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, database));
     }
   }
 }
