@@ -291,7 +291,7 @@ describe('the SPARQL protocol', () => {
     expect(((await (await get('ASK { <urn:a> <urn:b> <urn:c> }')).json()) as { boolean: boolean }).boolean).toBe(false);
   });
 
-  it('answers a syntax error, an unknown prefix or no query with 400 and the parser\u2019s message', async () => {
+  it('answers a syntax error, an unknown prefix or no query with 400 and the parser\u2019s message, a huge body with 413', async () => {
     const syntax = await get('SELECT ?x WHERE { ?x ');
     expect(syntax.status).toBe(400);
     expect(((await syntax.json()) as { title: string }).title).toMatch(/error at 1:/);
@@ -302,6 +302,13 @@ describe('the SPARQL protocol', () => {
     expect(none.status).toBe(400);
     const unsupported = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
     expect(unsupported.status).toBe(415);
+    const huge = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-query' },
+      body: `ASK {} # ${'x'.repeat(300_000)}`,
+    });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { title: string }).title).toMatch(/too large/);
   });
 
   it('refuses a result larger than the limit, and a media type it does not offer', async () => {

@@ -106,7 +106,9 @@ class StoreThread {
         request: { id: this.nextId++, type: 'load', chunks, ontology },
         timeout: null,
         resolve: () => {},
-        reject: (error) => this.log.error({ err: error }, 'the SPARQL store could not be loaded again'),
+        reject: (error) => {
+          if (!this.closed) this.log.error({ err: error }, 'the SPARQL store could not be loaded again');
+        },
       });
     }
   }
@@ -220,9 +222,18 @@ export function sparqlEndpoint(app: Express, config: ExporterConfig, log: Logger
   watch?.unref();
 
   const queryParameters = z.object({ query: z.string({ error: 'give the query once' }).optional() });
+  // A body too large or not readable is the caller's to fix: a 413 or 400 that says so, never the 500 of a throw.
+  const readable =
+    (parse: express.RequestHandler): express.RequestHandler =>
+    (req, res, next) =>
+      parse(req, res, (error?: unknown) => {
+        if (!error) return next();
+        const status = (error as { status?: number }).status;
+        problem(res, status === 413 ? 413 : 400, `The request body could not be read: ${(error as Error).message}`);
+      });
   const body = [
-    express.text({ type: ['application/sparql-query', 'application/sparql-update'], limit: '256kb' }),
-    express.urlencoded({ extended: false, limit: '256kb' }),
+    readable(express.text({ type: ['application/sparql-query', 'application/sparql-update'], limit: '256kb' })),
+    readable(express.urlencoded({ extended: false, limit: '256kb' })),
   ];
 
   const answer = async (req: Request, res: Response, query: string | undefined) => {
