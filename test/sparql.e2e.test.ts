@@ -170,7 +170,7 @@ describe('the data team\u2019s questions, asked through Comunica', () => {
 });
 
 describe('kept up to date from the change feeds', () => {
-  it('shows a practice published through the gateway within seconds', async () => {
+  it('shows a practice published through the gateway within seconds, and drops it once archived', async () => {
     const title = `Medication reminders by voice ${Date.now()}`;
     const id = await publishNewPractice(stack, title, stack.keys.curator, 'Reminds patients to take their medicine.');
     const query = `${PREFIXES} ASK { <${base}/practices/${id}> dct:title ?t FILTER(STR(?t) = "${title}") }`;
@@ -187,6 +187,22 @@ describe('kept up to date from the change feeds', () => {
     expect(await comunica(`SELECT ?owner WHERE { <${base}/practices/${id}> dct:rightsHolder ?owner }`)).toEqual([
       { owner: `${base}/organisations/${seedIds.smartHospital}` },
     ]);
+
+    // Archived, it leaves the public graph as it leaves the dumps: its triples and its fragments' go.
+    const archived = await stack.gql(
+      `mutation { archivePractice(id: "${id}", version: 3) { id } }`,
+      {},
+      { key: stack.keys.curator },
+    );
+    expect(archived.errors).toBeUndefined();
+    const anything = `ASK { { <${base}/practices/${id}> ?p ?o } UNION { ?s ?q <${base}/practices/${id}> } }`;
+    const archivedAt = Date.now();
+    let gone = false;
+    while (!gone && Date.now() - archivedAt < 15_000) {
+      gone = !((await (await get(anything)).json()) as { boolean: boolean }).boolean;
+      if (!gone) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(gone).toBe(true);
   });
 });
 
