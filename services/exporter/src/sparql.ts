@@ -34,6 +34,7 @@ const UPDATE =
   /^\s*((PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>|#[^\n]*)\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b/i;
 const READ_ONLY = 'This SPARQL endpoint is read-only: updates (INSERT, DELETE, LOAD, CLEAR, …) are not accepted';
 
+/** A query the endpoint does not answer, with the HTTP status that says why. */
 export class QueryRefused extends Error {
   constructor(
     readonly status: number,
