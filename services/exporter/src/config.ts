@@ -23,6 +23,12 @@ const schema = commonEnvSchema.extend({
   RADAR_DUMP_EVERY_HOURS: z.coerce.number().min(0).max(8_760).default(24),
   // ...and rebuilt once the registry has changed and then stayed quiet this long; 0 waits for the schedule.
   RADAR_DUMP_DEBOUNCE_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
+  // The SPARQL endpoint: how long one query may run, how many results (rows or triples) it may give, how many wait
+  // behind the one running, and how often the store looks for changes to load (0: only at start).
+  RADAR_SPARQL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  RADAR_SPARQL_MAX_RESULTS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  RADAR_SPARQL_MAX_QUEUE: z.coerce.number().int().min(1).max(1_000).default(16),
+  RADAR_SPARQL_REFRESH_SECONDS: z.coerce.number().min(0).max(86_400).default(2),
   RADAR_PUBLIC_GRAPHQL_URL: env.url.optional(),
   RADAR_CONTACT_EMAIL: z.email().default('radar@example.org'),
   RADAR_PUBLISHER_NAME: z.string().min(1).default('RADAR'),

@@ -162,6 +162,45 @@ function formatWriter(format: DumpFormat, context: MapContext): FormatWriter {
   };
 }
 
+/**
+ * A full dump's text in `format`, a batch of records at a time and then the code lists: what writeDump writes to its
+ * file and what the SPARQL store loads.
+ */
+export async function* dumpText(options: {
+  source: DumpSource;
+  context: MapContext;
+  format: DumpFormat;
+  summary?: DumpSummary;
+  progress?: DumpProgress;
+}): AsyncGenerator<string> {
+  const summary = options.summary ?? emptySummary();
+  const writer = formatWriter(options.format, options.context);
+  let [total, done, ordinal] = [0, 0, 0];
+  yield writer.begin();
+  for (const path of dumpOrder) {
+    const { total: count, batches } = await options.source.open(path);
+    total += count;
+    options.progress?.start(total);
+    for await (const batch of batches) {
+      const documents = batch.records.map((record) => toJsonLd(mappings[path], record, options.context));
+      yield await writer.records(documents, ordinal);
+      ordinal += documents.length;
+      summary.records[path] += documents.length;
+      summary.tombstonesSkipped += batch.skipped;
+      done += documents.length + batch.skipped;
+      options.progress?.advance(done, Math.max(total, done));
+    }
+  }
+  yield await writer.end();
+}
+
+const emptySummary = (): DumpSummary => ({
+  records: { organisations: 0, practices: 0, projects: 0 },
+  tombstonesSkipped: 0,
+  bytes: 0,
+  milliseconds: 0,
+});
+
 export async function writeDump(options: {
   source: DumpSource;
   context: MapContext;
@@ -172,31 +211,9 @@ export async function writeDump(options: {
 }): Promise<DumpSummary> {
   const started = performance.now();
   const file = new DumpFile(`${options.out}.partial`, options.gzip);
-  const summary: DumpSummary = {
-    records: { organisations: 0, practices: 0, projects: 0 },
-    tombstonesSkipped: 0,
-    bytes: 0,
-    milliseconds: 0,
-  };
+  const summary = emptySummary();
   try {
-    const writer = formatWriter(options.format, options.context);
-    let [total, done, ordinal] = [0, 0, 0];
-    await file.write(writer.begin());
-    for (const path of dumpOrder) {
-      const { total: count, batches } = await options.source.open(path);
-      total += count;
-      options.progress?.start(total);
-      for await (const batch of batches) {
-        const documents = batch.records.map((record) => toJsonLd(mappings[path], record, options.context));
-        await file.write(await writer.records(documents, ordinal));
-        ordinal += documents.length;
-        summary.records[path] += documents.length;
-        summary.tombstonesSkipped += batch.skipped;
-        done += documents.length + batch.skipped;
-        options.progress?.advance(done, Math.max(total, done));
-      }
-    }
-    await file.write(await writer.end());
+    for await (const text of dumpText({ ...options, summary })) await file.write(text);
     await file.close();
     await rename(file.path, options.out);
   } catch (error) {

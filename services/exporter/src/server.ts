@@ -31,6 +31,7 @@ import { Pages } from './pages/index.js';
 import { ontologyFile } from './rdf.js';
 import { BadHarvestRequest, type ChangesResult, GatewayRecords, GatewayUnavailable } from './records.js';
 import { type DumpSchedule, scheduleDumps } from './schedule.js';
+import { type SparqlStore, sparqlEndpoint } from './sparql.js';
 import { uptakeRoutes } from './uptake.js';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -111,6 +112,8 @@ export interface ExporterServer {
   url: string;
   /** The scheduled dumps (RADAR_DUMP_EVERY_HOURS). */
   dumps: DumpSchedule;
+  /** The SPARQL endpoint's store (`/sparql`). */
+  sparql: SparqlStore;
   close(): Promise<void>;
 }
 
@@ -129,7 +132,8 @@ export async function startExporter(
   app.use(
     corsFor({
       origins: config.RADAR_CORS_ORIGINS,
-      methods: ['GET', 'HEAD'],
+      // POST for the SPARQL endpoint's queries; nothing the exporter serves changes anything.
+      methods: ['GET', 'HEAD', 'POST'],
       refuse: (res, message) => problem(res, 403, message),
     }),
   );
@@ -217,6 +221,8 @@ export async function startExporter(
     // RADAR_DUMP_DIR .data/dumps; the name itself already matched listDumps' pattern.
     res.sendFile(dump.name, { root: resolve(config.RADAR_DUMP_DIR) });
   });
+
+  const sparql = sparqlEndpoint(app, config, log);
 
   uptakeRoutes(app, { base: context.base, gatewayUrl: config.GATEWAY_URL, records });
 
@@ -317,8 +323,10 @@ export async function startExporter(
   return {
     url: `http://${config.HOST}:${port}`,
     dumps,
+    sparql,
     close: async () => {
       dumps.stop();
+      await sparql.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

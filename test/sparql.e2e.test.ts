@@ -1,0 +1,376 @@
+// The exporter's SPARQL endpoint over real HTTP, asked by Comunica (a SPARQL client RADAR did not write) the data
+// team's own questions, kept up to date from the change feeds, in every results format, and guarded: read-only, a
+// syntax error or unknown prefix is a 400, a runaway query is stopped by the timeout and the endpoint goes on.
+import { Readable } from 'node:stream';
+import { QueryEngine } from '@comunica/query-sparql';
+import { seedIds } from '@radar/organisations';
+import jsonld from 'jsonld';
+import n3 from 'n3';
+import { SparqlJsonParser } from 'sparqljson-parse';
+import { SparqlXmlParser } from 'sparqlxml-parse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startExporterAtItsBase } from './support/exporter.js';
+import { publishNewPractice, type Stack, startStack } from './support/stack.js';
+
+let stack: Stack;
+let base: string;
+let endpoint: string;
+let close: () => Promise<void>;
+let hospital: string;
+let telemonitoring: string;
+const engine = new QueryEngine();
+
+const PREFIXES = `
+PREFIX radar: <https://w3id.org/radar/ontology#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX adms: <http://www.w3.org/ns/adms#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+`;
+const COUNTRY = 'http://publications.europa.eu/resource/authority/country/';
+const ROMANIA = `${COUNTRY}ROU`;
+const TIMEOUT_MS = 1_500;
+const MAX_RESULTS = 500;
+const ORIGIN = 'https://partner.example.org';
+
+/** A SELECT through Comunica against the endpoint, as rows of plain values. */
+async function comunica(query: string) {
+  const stream = await engine.queryBindings(`${PREFIXES}${query}`, {
+    sources: [{ type: 'sparql', value: endpoint }],
+  });
+  const bindings = await stream.toArray();
+  return bindings.map((binding) => Object.fromEntries([...binding].map(([name, term]) => [name.value, term.value])));
+}
+
+const get = (query: string, accept?: string) =>
+  fetch(`${endpoint}?${new URLSearchParams({ query })}`, accept ? { headers: { accept } } : {});
+
+beforeAll(async () => {
+  stack = await startStack();
+  const started = await startExporterAtItsBase(stack, {
+    RADAR_DUMP_EVERY_HOURS: '0',
+    RADAR_SPARQL_TIMEOUT_MS: String(TIMEOUT_MS),
+    RADAR_SPARQL_MAX_RESULTS: String(MAX_RESULTS),
+    RADAR_SPARQL_REFRESH_SECONDS: '1',
+    RADAR_CORS_ORIGINS: ORIGIN,
+  });
+  base = started.base;
+  endpoint = `${base}/sparql`;
+  const key = stack.keys.curator;
+  const created = await stack.gql(
+    `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+    {
+      input: {
+        name: 'Spitalul Clinic Județean Iași',
+        kind: 'HEALTHCARE_PROVIDER',
+        country: 'RO',
+        identifiers: [{ scheme: 'ROR', value: '0abcde123' }],
+      },
+    },
+    { key },
+  );
+  hospital = created.data?.createOrganisation.id as string;
+  const registered = await stack.gql(
+    `mutation($input: RegisterPracticeInput!) { registerPractice(input: $input) { id } }`,
+    {
+      input: {
+        title: 'Telemonitoring of heart failure',
+        summary: 'Patients send their vital signs from home; nurses act on alerts.',
+        type: 'APP',
+        maturity: 'SCALED_UP',
+        ownerId: hospital,
+      },
+    },
+    { key },
+  );
+  telemonitoring = registered.data?.registerPractice.id as string;
+  await stack.gql(`mutation { submitPractice(id: "${telemonitoring}", version: 1) { id } }`, {}, { key });
+  await stack.gql(`mutation { publishPractice(id: "${telemonitoring}", version: 2) { id } }`, {}, { key });
+  const adopted = await stack.gql(
+    `mutation($input: AddAdoptionInput!) { addAdoption(input: $input) { id } }`,
+    { input: { practiceId: telemonitoring, adopterId: hospital, country: 'RO', scale: 'REGIONAL', status: 'ONGOING' } },
+    { key },
+  );
+  expect(adopted.errors).toBeUndefined();
+  // The store takes the writes in within seconds.
+  const adoption = `${PREFIXES} ASK { ?a radar:adoptedPractice <${base}/practices/${telemonitoring}> }`;
+  const until = Date.now() + 15_000;
+  while (!((await (await get(adoption)).json()) as { boolean?: boolean }).boolean && Date.now() < until)
+    await new Promise((r) => setTimeout(r, 200));
+  close = () => started.exporter.close();
+  // The store loads at start; the endpoint says so until it has.
+  const deadline = Date.now() + 30_000;
+  while ((await get('ASK {}')).status === 503 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+});
+afterAll(async () => {
+  await close?.();
+  await stack?.stop();
+});
+
+describe('the data team\u2019s questions, asked through Comunica', () => {
+  it('practices adopted in Romania, with their owner\u2019s name and ROR id', async () => {
+    const rows = await comunica(`
+      SELECT DISTINCT ?practice (STR(?title) AS ?name) (STR(?ownerName) AS ?owner) ?ror WHERE {
+        ?adoption a radar:Adoption ; radar:adoptedPractice ?practice ; dct:spatial <${ROMANIA}> .
+        ?practice dct:title ?title ; dct:rightsHolder ?holder .
+        FILTER(LANGMATCHES(LANG(?title), "en"))
+        ?holder foaf:name ?ownerName .
+        OPTIONAL { ?holder adms:identifier [ dct:creator <https://ror.org/> ; skos:notation ?ror ] }
+      } ORDER BY ?name`);
+    expect(rows).toEqual([
+      {
+        practice: `${base}/practices/5e1d3c0a-8b1f-4c4e-9d3a-1a0b2c3d0001`,
+        name: 'Smart Hospital interactive platform',
+        owner: 'Smart Hospital',
+      },
+      {
+        practice: `${base}/practices/${telemonitoring}`,
+        name: 'Telemonitoring of heart failure',
+        owner: 'Spitalul Clinic Județean Iași',
+        ror: '0abcde123',
+      },
+    ]);
+  });
+
+  it('twinnings with their originator\u2019s and adopters\u2019 countries', async () => {
+    const rows = await comunica(`
+      SELECT (STR(?title) AS ?twinning) (STR(?practiceTitle) AS ?practice) (STR(?originatorName) AS ?originator)
+             ?originatorCountry (STR(?adopterName) AS ?adopter) ?adopterCountry WHERE {
+        ?project a radar:Twinning ; dct:title ?title ; radar:transferredPractice ?transferred ;
+          radar:originator ?from ; radar:twinningAdopter ?to .
+        ?transferred dct:title ?practiceTitle FILTER(LANGMATCHES(LANG(?practiceTitle), "en"))
+        ?from foaf:name ?originatorName .
+        ?to foaf:name ?adopterName .
+        OPTIONAL { ?from dct:spatial ?originatorCountry FILTER(STRSTARTS(STR(?originatorCountry), "${COUNTRY}")) }
+        OPTIONAL { ?to dct:spatial ?adopterCountry FILTER(STRSTARTS(STR(?adopterCountry), "${COUNTRY}")) }
+      }`);
+    // The seed's originator, Smart Hospital, gives no country; its adopter is in Romania.
+    expect(rows).toEqual([
+      {
+        twinning: 'Smart Hospital twinning: North-East Romania',
+        practice: 'Smart Hospital interactive platform',
+        originator: 'Smart Hospital',
+        adopter: 'Digital Innovation Zone Association',
+        adopterCountry: ROMANIA,
+      },
+    ]);
+  });
+
+  it('practices under CDHI group 2, with the labels of their codes', async () => {
+    const rows = await comunica(`
+      SELECT (STR(?title) AS ?practice) ?code (STR(?label) AS ?intervention) WHERE {
+        ?p a radar:Practice ; dct:title ?title ; radar:cdhiIntervention ?concept .
+        FILTER(LANGMATCHES(LANG(?title), "en"))
+        ?concept skos:broader+ <https://w3id.org/radar/code/cdhi/2> ; skos:notation ?code ; skos:prefLabel ?label .
+      } ORDER BY ?practice ?code`);
+    expect(rows).toEqual([
+      { practice: 'Smart Hospital interactive platform', code: '2.8', intervention: 'Healthcare provider training' },
+    ]);
+  });
+});
+
+describe('kept up to date from the change feeds', () => {
+  it('shows a practice published through the gateway within seconds, and drops it once archived', async () => {
+    const title = `Medication reminders by voice ${Date.now()}`;
+    const id = await publishNewPractice(stack, title, stack.keys.curator, 'Reminds patients to take their medicine.');
+    const query = `${PREFIXES} ASK { <${base}/practices/${id}> dct:title ?t FILTER(STR(?t) = "${title}") }`;
+    const started = Date.now();
+    let seen = false;
+    while (!seen && Date.now() - started < 15_000) {
+      const response = await get(query);
+      seen = ((await response.json()) as { boolean: boolean }).boolean;
+      if (!seen) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(seen).toBe(true);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // Comunica sees it too, with its owner.
+    expect(await comunica(`SELECT ?owner WHERE { <${base}/practices/${id}> dct:rightsHolder ?owner }`)).toEqual([
+      { owner: `${base}/organisations/${seedIds.smartHospital}` },
+    ]);
+
+    // Archived, it leaves the public graph as it leaves the dumps: its triples and its fragments' go.
+    const archived = await stack.gql(
+      `mutation { archivePractice(id: "${id}", version: 3) { id } }`,
+      {},
+      { key: stack.keys.curator },
+    );
+    expect(archived.errors).toBeUndefined();
+    const anything = `ASK { { <${base}/practices/${id}> ?p ?o } UNION { ?s ?q <${base}/practices/${id}> } }`;
+    const archivedAt = Date.now();
+    let gone = false;
+    while (!gone && Date.now() - archivedAt < 15_000) {
+      gone = !((await (await get(anything)).json()) as { boolean: boolean }).boolean;
+      if (!gone) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(gone).toBe(true);
+  });
+});
+
+const SELECT = `${PREFIXES} SELECT ?code ?label WHERE {
+  <https://w3id.org/radar/code/cdhi/2.4.1> skos:notation ?code ; skos:prefLabel ?label }`;
+const LABEL = 'Consultations between remote person and healthcare provider';
+
+describe('the SPARQL protocol', () => {
+  it('answers SELECT as SPARQL JSON by default, and as XML, CSV and TSV by Accept', async () => {
+    const json = await get(SELECT);
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-type')).toMatch(/^application\/sparql-results\+json/);
+    const solutions = new SparqlJsonParser().parseJsonResults(await json.json());
+    expect(solutions.map((row) => [row.code?.value, row.label?.value])).toEqual([['2.4.1', LABEL]]);
+
+    const xml = await get(SELECT, 'application/sparql-results+xml');
+    expect(xml.headers.get('content-type')).toMatch(/^application\/sparql-results\+xml/);
+    const xmlText = await xml.text();
+    const xmlRows: Record<string, { value: string }>[] = [];
+    await new Promise<void>((resolve, reject) =>
+      new SparqlXmlParser()
+        .parseXmlResultsStream(Readable.from([Buffer.from(xmlText)]))
+        .on('data', (row) => xmlRows.push(row))
+        .on('error', reject)
+        .on('end', resolve),
+    );
+    expect(xmlRows.map((row) => [row.code?.value, row.label?.value])).toEqual([['2.4.1', LABEL]]);
+
+    const csv = await get(SELECT, 'text/csv');
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect((await csv.text()).trim().split('\r\n')).toEqual(['code,label', `2.4.1,${LABEL}`]);
+
+    const tsv = await get(SELECT, 'text/tab-separated-values');
+    expect(tsv.headers.get('content-type')).toMatch(/^text\/tab-separated-values/);
+    const lines = (await tsv.text()).trim().split('\n');
+    expect(lines[0]).toBe('?code\t?label');
+    expect(lines[1]).toBe(`"2.4.1"\t"${LABEL}"@en`);
+  });
+
+  it('answers ASK, over GET and both kinds of POST', async () => {
+    const ask = `${PREFIXES} ASK { <https://w3id.org/radar/code/cdhi/2.4.1> skos:broader ?up }`;
+    const asJson = async (response: Response) => {
+      expect(response.status).toBe(200);
+      return new SparqlJsonParser().parseJsonBoolean(await response.json());
+    };
+    expect(await asJson(await get(ask))).toBe(true);
+    expect(
+      await asJson(
+        await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: ask }),
+      ),
+    ).toBe(true);
+    expect(await asJson(await fetch(endpoint, { method: 'POST', body: new URLSearchParams({ query: ask }) }))).toBe(
+      true,
+    );
+    expect(await asJson(await get(`${PREFIXES} ASK { <https://w3id.org/radar/code/cdhi/2.4.1> skos:broader 1 }`))).toBe(
+      false,
+    );
+  });
+
+  it('answers CONSTRUCT and DESCRIBE as Turtle (by default), N-Triples and JSON-LD that parse to the same graph', async () => {
+    const construct = `${PREFIXES} CONSTRUCT { ?c skos:prefLabel ?l } WHERE { <https://w3id.org/radar/code/cdhi/2.4.1> skos:broader ?c . ?c skos:prefLabel ?l }`;
+    const turtle = await get(construct);
+    expect(turtle.headers.get('content-type')).toMatch(/^text\/turtle/);
+    const fromTurtle = new n3.Parser({ format: 'text/turtle' }).parse(await turtle.text());
+    const ntriples = await get(construct, 'application/n-triples');
+    const fromNTriples = new n3.Parser({ format: 'application/n-triples' }).parse(await ntriples.text());
+    const ld = await get(construct, 'application/ld+json');
+    expect(ld.headers.get('content-type')).toMatch(/^application\/ld\+json/);
+    const document = await ld.json();
+    const fromJsonLd = new n3.Parser({ format: 'application/n-quads' }).parse(
+      (await jsonld.toRDF(document, {
+        format: 'application/n-quads',
+        documentLoader: async (url: string) => {
+          const response = await fetch(url, { headers: { accept: 'application/ld+json' } });
+          return { contextUrl: undefined, documentUrl: url, document: await response.json() };
+        },
+      } as never)) as unknown as string,
+    );
+    const triples = (quads: n3.Quad[]) => quads.map((quad) => `${quad.subject.value} ${quad.object.value}`).sort();
+    expect(triples(fromTurtle)).toEqual(['https://w3id.org/radar/code/cdhi/2.4 Telemedicine']);
+    expect(triples(fromNTriples)).toEqual(triples(fromTurtle));
+    expect(triples(fromJsonLd)).toEqual(triples(fromTurtle));
+
+    const describe = await get(`DESCRIBE <https://w3id.org/radar/code/cdhi/2.4.1>`, 'application/n-triples');
+    expect(describe.status).toBe(200);
+    const described = new n3.Parser({ format: 'application/n-triples' }).parse(await describe.text());
+    expect(described.some((quad) => quad.object.value === LABEL)).toBe(true);
+  });
+
+  it('refuses updates, in every way one can be sent', async () => {
+    const update = 'INSERT DATA { <urn:a> <urn:b> <urn:c> }';
+    const answers = [
+      await get(update),
+      await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sparql-update' }, body: update }),
+      await fetch(endpoint, { method: 'POST', body: new URLSearchParams({ update }) }),
+      await fetch(endpoint, { method: 'POST', body: new URLSearchParams({ query: `PREFIX a: <urn:a#> ${update}` }) }),
+    ];
+    for (const response of answers) {
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { title: string }).title).toMatch(/read-only/);
+    }
+    expect(((await (await get('ASK { <urn:a> <urn:b> <urn:c> }')).json()) as { boolean: boolean }).boolean).toBe(false);
+  });
+
+  it('answers a syntax error, an unknown prefix or no query with 400 and the parser\u2019s message, a huge body with 413', async () => {
+    const syntax = await get('SELECT ?x WHERE { ?x ');
+    expect(syntax.status).toBe(400);
+    expect(((await syntax.json()) as { title: string }).title).toMatch(/error at 1:/);
+    const prefix = await get('SELECT ?x WHERE { ?x nope:thing ?y }');
+    expect(prefix.status).toBe(400);
+    expect(((await prefix.json()) as { title: string }).title).toMatch(/Prefix not found/);
+    const none = await fetch(endpoint);
+    expect(none.status).toBe(400);
+    const unsupported = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    expect(unsupported.status).toBe(415);
+    const huge = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-query' },
+      body: `ASK {} # ${'x'.repeat(300_000)}`,
+    });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { title: string }).title).toMatch(/too large/);
+  });
+
+  it('refuses a result larger than the limit, and a media type it does not offer', async () => {
+    const all = await get('SELECT * WHERE { ?s ?p ?o }');
+    expect(all.status).toBe(413);
+    expect(((await all.json()) as { title: string }).title).toContain(`more than ${MAX_RESULTS} results`);
+    expect((await get('SELECT * WHERE { ?s ?p ?o } LIMIT 10')).status).toBe(200);
+    expect((await get(SELECT, 'image/png')).status).toBe(406);
+    expect((await get(SELECT, 'text/turtle')).status).toBe(406);
+  });
+
+  it('stops a runaway query at the timeout, and goes on answering', async () => {
+    const started = Date.now();
+    const runaway = await get('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }');
+    const took = Date.now() - started;
+    expect(runaway.status).toBe(503);
+    expect(((await runaway.json()) as { title: string }).title).toContain(`longer than ${TIMEOUT_MS} ms`);
+    expect(took).toBeGreaterThanOrEqual(TIMEOUT_MS);
+    expect(took).toBeLessThan(TIMEOUT_MS + 5_000);
+    // The store was started again with the same graph.
+    const after = await get(SELECT, 'text/csv');
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain(LABEL);
+  });
+
+  it('answers a browser from an allowed origin with CORS headers, for POST too', async () => {
+    const preflight = await fetch(endpoint, {
+      method: 'OPTIONS',
+      headers: {
+        origin: ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    const posted = await fetch(endpoint, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'application/sparql-query' },
+      body: 'ASK {}',
+    });
+    expect(posted.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const refused = await fetch(endpoint, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://elsewhere.example.org', 'access-control-request-method': 'POST' },
+    });
+    expect(refused.status).toBe(403);
+  });
+});
