@@ -27,6 +27,8 @@ import {
   updatePractice,
   type WriteContext,
 } from './practice.service.js';
+import { MAX_SIMILAR, rankSimilar, type SimilarMatch, similarCount } from './practice.similar.js';
+import { SimilarPracticesInput, SimilarPracticeType } from './practice.similar.types.js';
 import {
   AdoptionType,
   CodeListEntryType,
@@ -64,6 +66,15 @@ export function writeContext(context: PracticesContext): WriteContext {
     organisations: context.organisations,
     projects: context.projects,
   };
+}
+
+/** Matches with the practices they name, loaded in one batch. */
+async function withPractices(matches: SimilarMatch[], { loaders }: PracticesContext): Promise<SimilarPracticeType[]> {
+  const practices = await loaders.practiceById.loadMany(matches.map((match) => match.id));
+  return matches.flatMap((match, index) => {
+    const practice = practices[index];
+    return practice && !(practice instanceof Error) ? [{ ...match, practice }] : [];
+  });
 }
 
 const { Changes: PracticeChanges } = ChangeTypes('Practice', 'practice', PracticeType_);
@@ -130,6 +141,30 @@ export class PracticeResolver {
     @Ctx() { em, caller }: PracticesContext,
   ) {
     return searchPractices(em, caller, filter, orderBy, first, after);
+  }
+
+  @Query(() => [SimilarPracticeType], {
+    description:
+      'Practices like a draft being written, best first, with a score and the reasons: what to look at before registering it again. Only practices the caller may see.',
+  })
+  async similarPractices(
+    @Arg('input', () => SimilarPracticesInput) input: SimilarPracticesInput,
+    @Ctx() context: PracticesContext,
+  ): Promise<SimilarPracticeType[]> {
+    const probe = {
+      id: null,
+      ownerId: input.ownerId ?? null,
+      titles: [input.title],
+      texts: input.summary || input.description ? [`${input.summary ?? ''} ${input.description ?? ''}`] : [],
+      cdhiCodes: input.cdhiCodes ?? [],
+      topics: input.topics ?? [],
+      targetGroups: input.targetGroups ?? [],
+      careSettings: input.careSettings ?? [],
+      type: input.type ?? null,
+      maturity: input.maturity ?? null,
+    };
+    const [matches] = await rankSimilar(context.em, context.caller, [probe], input.first);
+    return withPractices(matches ?? [], context);
   }
 
   @Query(() => [CodeListEntryType], { description: 'The values of a controlled list, with labels and definitions.' })
@@ -256,6 +291,29 @@ export class PracticeResolver {
     @Arg('language', () => String, LANGUAGE_ARGUMENT) language: string | undefined,
   ): string | null {
     return textIn(practice, 'description', language) ?? null;
+  }
+
+  @FieldResolver(() => [SimilarPracticeType], {
+    description:
+      'Practices like this one that the caller may see, best first: by their texts in every language, shared CDHI codes (a shared group counts less), topics, target groups, care settings, type and maturity.',
+  })
+  async similar(
+    @Root() practice: Practice,
+    @Arg('first', () => Int, { defaultValue: 5, description: `1 to ${MAX_SIMILAR}.` }) first: number,
+    @Ctx() context: PracticesContext,
+  ): Promise<SimilarPracticeType[]> {
+    return withPractices(await context.loaders.similar(similarCount(first)).load(practice), context);
+  }
+
+  @FieldResolver(() => [SimilarPracticeType], {
+    description:
+      'Practices the caller may see that are likely this one registered again (same owner and a near-identical title, or a score of 0.75 or more); registerPractice and updatePractice return them as a warning and still save.',
+  })
+  async possibleDuplicates(
+    @Root() practice: Practice,
+    @Ctx() context: PracticesContext,
+  ): Promise<SimilarPracticeType[]> {
+    return withPractices(await context.loaders.similar('duplicates').load(practice), context);
   }
 
   @FieldResolver(() => OrganisationRef, { description: ORGANISATION_REFERENCE })
