@@ -161,6 +161,22 @@ describe('similarPractices for a draft', () => {
     expect(matches[0]?.reasons).toContain('near-identical title');
   });
 
+  it('compares a draft\u2019s translations too', async () => {
+    const matches = await similarToDraft({
+      title: 'Community network for hospital innovation',
+      translations: [
+        {
+          language: 'ro',
+          title: 'Platforma interactivă Smart Hospital',
+          summary: 'O platformă interactivă pentru comunitățile medicale.',
+        },
+      ],
+      first: 3,
+    });
+    expect(matches[0]?.practice.id).toBe(practiceSeedIds.smartHospitalPlatform);
+    expect(matches[0]?.reasons).toContain('near-identical title');
+  });
+
   it('names a stored practice\u2019s own similar practices, leaving itself out', async () => {
     const response = await stack.gql(SIMILAR_TO, { id: practiceSeedIds.smartHospitalPlatform, first: 50 });
     expect(response.errors).toBeUndefined();
@@ -184,6 +200,39 @@ describe('similarPractices for a draft', () => {
     }
     const smartHospital = nodes.find((node) => node.id === practiceSeedIds.smartHospitalPlatform);
     expect(smartHospital?.similar.length).toBeGreaterThan(0);
+  });
+});
+
+describe('statements', () => {
+  it('ranks similar practices and duplicates for a page of 8 in as many statements as for a page of 2', async () => {
+    const statementsFor = async (first: number) => {
+      const before = stack.practices.db.statements.total;
+      const response = await stack.gql(
+        `query($first: Int) { practices(first: $first) { nodes { id
+          similar(first: 3) { practice { id title } score reasons } possibleDuplicates { practice { id } } } } }`,
+        { first },
+        { key: stack.keys.curator },
+      );
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.practices.nodes).toHaveLength(first);
+      return stack.practices.db.statements.total - before;
+    };
+    const small = await statementsFor(2);
+    expect(await statementsFor(8)).toBe(small);
+  });
+
+  it('answers similarPractices in one statement', async () => {
+    const before = stack.practices.db.statements.total;
+    const response = await stack.gql(
+      SIMILAR_TO_DRAFT,
+      { input: { title: 'Smart Hospital interactive platform', first: 3 } },
+      { key: stack.keys.curator },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.similarPractices.map((match: Match) => match.practice.id)).toContain(
+      practiceSeedIds.smartHospitalPlatform,
+    );
+    expect(stack.practices.db.statements.total - before).toBe(1);
   });
 });
 
@@ -245,6 +294,14 @@ describe('bad input', () => {
     ['first: 0', { title: 'Smart Hospital', first: 0 }],
     ['first: 100', { title: 'Smart Hospital', first: 100 }],
     ['an unknown CDHI code', { title: 'Smart Hospital', cdhiCodes: ['9.9.9'] }],
+    ['an empty title', { title: '   ' }],
+    [
+      'a translation into an unknown language',
+      {
+        title: 'Smart Hospital',
+        translations: [{ language: 'xx', title: 'Smart', summary: 'A summary long enough.' }],
+      },
+    ],
   ])('refuses similarPractices with %s as BAD_USER_INPUT', async (_name, input) => {
     const response = await stack.gql(SIMILAR_TO_DRAFT, { input });
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -27,7 +27,7 @@ import {
   updatePractice,
   type WriteContext,
 } from './practice.service.js';
-import { MAX_SIMILAR, rankSimilar, type SimilarMatch, similarCount } from './practice.similar.js';
+import { MAX_SIMILAR, rankSimilar, similarCount } from './practice.similar.js';
 import { SimilarPracticesInput, SimilarPracticeType } from './practice.similar.types.js';
 import {
   AdoptionType,
@@ -66,15 +66,6 @@ export function writeContext(context: PracticesContext): WriteContext {
     organisations: context.organisations,
     projects: context.projects,
   };
-}
-
-/** Matches with the practices they name, loaded in one batch. */
-async function withPractices(matches: SimilarMatch[], { loaders }: PracticesContext): Promise<SimilarPracticeType[]> {
-  const practices = await loaders.practiceById.loadMany(matches.map((match) => match.id));
-  return matches.flatMap((match, index) => {
-    const practice = practices[index];
-    return practice && !(practice instanceof Error) ? [{ ...match, practice }] : [];
-  });
 }
 
 const { Changes: PracticeChanges } = ChangeTypes('Practice', 'practice', PracticeType_);
@@ -151,20 +142,8 @@ export class PracticeResolver {
     @Arg('input', () => SimilarPracticesInput) input: SimilarPracticesInput,
     @Ctx() context: PracticesContext,
   ): Promise<SimilarPracticeType[]> {
-    const probe = {
-      id: null,
-      ownerId: input.ownerId ?? null,
-      titles: [input.title],
-      texts: input.summary || input.description ? [`${input.summary ?? ''} ${input.description ?? ''}`] : [],
-      cdhiCodes: input.cdhiCodes ?? [],
-      topics: input.topics ?? [],
-      targetGroups: input.targetGroups ?? [],
-      careSettings: input.careSettings ?? [],
-      type: input.type ?? null,
-      maturity: input.maturity ?? null,
-    };
-    const [matches] = await rankSimilar(context.em, context.caller, [probe], input.first);
-    return withPractices(matches ?? [], context);
+    const [matches] = await rankSimilar(context.em, context.caller, [input.probe()], input.first);
+    return matches ?? [];
   }
 
   @Query(() => [CodeListEntryType], { description: 'The values of a controlled list, with labels and definitions.' })
@@ -302,7 +281,7 @@ export class PracticeResolver {
     @Arg('first', () => Int, { defaultValue: 5, description: `1 to ${MAX_SIMILAR}.` }) first: number,
     @Ctx() context: PracticesContext,
   ): Promise<SimilarPracticeType[]> {
-    return withPractices(await context.loaders.similar(similarCount(first)).load(practice), context);
+    return context.loaders.similar(similarCount(first)).load(practice);
   }
 
   @FieldResolver(() => [SimilarPracticeType], {
@@ -313,7 +292,7 @@ export class PracticeResolver {
     @Root() practice: Practice,
     @Ctx() context: PracticesContext,
   ): Promise<SimilarPracticeType[]> {
-    return withPractices(await context.loaders.similar('duplicates').load(practice), context);
+    return context.loaders.similar('duplicates').load(practice);
   }
 
   @FieldResolver(() => OrganisationRef, { description: ORGANISATION_REFERENCE })

@@ -8,6 +8,7 @@ import {
   targetGroups,
   topics,
 } from './practice.codes.js';
+import { Practice } from './practice.entity.js';
 import { visibleCondition } from './practice.visibility.js';
 
 export const MAX_SIMILAR = 50;
@@ -56,25 +57,19 @@ export interface SimilarityProbe {
 }
 
 export interface SimilarMatch {
-  id: string;
+  practice: Practice;
   score: number;
   reasons: string[];
   likelyDuplicate: boolean;
 }
 
+/** A practice row with how it matched, prefixed so no column of the practice is shadowed. */
 interface MatchRow {
-  source: number;
-  id: string;
-  owner_id: string;
-  cdhi_codes: string[];
-  topics: string[];
-  target_groups: string[];
-  care_settings: string[];
-  type: string;
-  maturity: string;
-  title_sim: number;
-  text_sim: number;
-  score: number;
+  match_source: number;
+  match_title_sim: number;
+  match_text_sim: number;
+  match_score: number;
+  [column: string]: unknown;
 }
 
 export function similarCount(first: number | null | undefined, field = 'first'): number {
@@ -150,8 +145,8 @@ export async function rankSimilar(
         array(select jsonb_array_elements_text(probe -> 'careSettings')) as care_settings,
         probe ->> 'type' as type, probe ->> 'maturity' as maturity
       from jsonb_array_elements(?::jsonb) as probe)
-    select s.source, m.id, m.owner_id, m.cdhi_codes, m.topics, m.target_groups, m.care_settings, m.type, m.maturity,
-      m.title_sim, m.text_sim, m.score
+    select s.source as match_source, m.title_sim as match_title_sim, m.text_sim as match_text_sim,
+      m.score as match_score, r.*
     from s cross join lateral (
       select m.* from (
         select c.*, round((${w.title} * c.title_sim + ${w.text} * c.text_sim + ${w.cdhi} * c.cdhi_sim
@@ -173,6 +168,7 @@ export async function rankSimilar(
       where m.score >= ${MIN_SIMILAR_SCORE}${duplicatesOnly ? ` and ${duplicateSql}` : ''}
       order by m.score desc, m.title_sim desc, m.id limit ${limit}
     ) m
+    join practice r on r.id = m.id
     order by s.source, m.score desc, m.title_sim desc, m.id`;
   const sent = probes.map((probe, index) => ({
     ...probe,
@@ -181,35 +177,44 @@ export async function rankSimilar(
   }));
   const found = await rows<MatchRow>(em, sql, [JSON.stringify(sent), ...visible.params]);
   return probes.map((probe, index) =>
-    found.filter((row) => row.source === index).map((row) => describeMatch(probe, row)),
+    found.filter((row) => row.match_source === index).map((row) => describeMatch(em, probe, row)),
   );
 }
 
-function describeMatch(probe: SimilarityProbe, row: MatchRow): SimilarMatch {
+function describeMatch(em: EntityManager, probe: SimilarityProbe, matched: MatchRow): SimilarMatch {
+  const {
+    match_source: _source,
+    match_title_sim: titleSim,
+    match_text_sim: textSim,
+    match_score: score,
+    ...columns
+  } = matched;
+  delete columns.search_vector;
+  const practice = em.map(Practice, columns);
   const reasons: string[] = [];
-  if (row.title_sim >= NEAR_IDENTICAL_TITLE) reasons.push('near-identical title');
-  else if (row.title_sim >= SIMILAR_TITLE) reasons.push('similar title');
-  if (row.text_sim >= SIMILAR_TEXT) reasons.push('similar summary and description');
-  reasons.push(...cdhiReasons(probe.cdhiCodes, row.cdhi_codes));
+  if (titleSim >= NEAR_IDENTICAL_TITLE) reasons.push('near-identical title');
+  else if (titleSim >= SIMILAR_TITLE) reasons.push('similar title');
+  if (textSim >= SIMILAR_TEXT) reasons.push('similar summary and description');
+  reasons.push(...cdhiReasons(probe.cdhiCodes, practice.cdhiCodes));
   const shared = (mine: string[], theirs: string[], list: readonly { code: string; label: string }[], noun: string) => {
     const labels = list.filter(({ code }) => mine.includes(code) && theirs.includes(code)).map(({ label }) => label);
     if (labels.length > 0) reasons.push(`same ${noun}${labels.length > 1 ? 's' : ''}: ${wordList(labels)}`);
   };
-  shared(probe.topics, row.topics, topics, 'topic');
-  shared(probe.targetGroups, row.target_groups, targetGroups, 'target group');
-  shared(probe.careSettings, row.care_settings, careSettings, 'care setting');
-  if (probe.type === row.type) reasons.push('same type');
-  if (probe.maturity === row.maturity) reasons.push('same maturity');
+  shared(probe.topics, practice.topics, topics, 'topic');
+  shared(probe.targetGroups, practice.targetGroups, targetGroups, 'target group');
+  shared(probe.careSettings, practice.careSettings, careSettings, 'care setting');
+  if (probe.type === practice.type) reasons.push('same type');
+  if (probe.maturity === practice.maturity) reasons.push('same maturity');
   else if (
     probe.maturity &&
-    Math.abs(maturityRank(probe.maturity as MaturityStage) - maturityRank(row.maturity as MaturityStage)) === 1
+    Math.abs(maturityRank(probe.maturity as MaturityStage) - maturityRank(practice.maturity)) === 1
   ) {
     reasons.push('neighbouring maturity');
   }
-  const sameOwner = probe.ownerId !== null && probe.ownerId === row.owner_id;
+  const sameOwner = probe.ownerId !== null && probe.ownerId === practice.ownerId;
   if (sameOwner) reasons.push('same owner');
-  const likelyDuplicate = (sameOwner && row.title_sim >= NEAR_IDENTICAL_TITLE) || row.score >= DUPLICATE_SCORE;
-  return { id: row.id, score: row.score, reasons, likelyDuplicate };
+  const likelyDuplicate = (sameOwner && titleSim >= NEAR_IDENTICAL_TITLE) || score >= DUPLICATE_SCORE;
+  return { practice, score, reasons, likelyDuplicate };
 }
 
 /** "shares CDHI 2.4.1 and 1.4.2" for shared codes; "same CDHI group 2.4" for codes that only share a group. */

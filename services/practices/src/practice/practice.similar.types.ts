@@ -1,6 +1,6 @@
 // What callers send to find practices like a draft, and what they get back for each similar practice.
-import { IsText, UUID } from '@radar/common';
-import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsText, textLanguages, UUID } from '@radar/common';
+import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import {
   type CareSetting,
@@ -11,7 +11,9 @@ import {
   type TargetGroup,
   type Topic,
 } from './practice.codes.js';
-import { DEFAULT_SIMILAR, MAX_SIMILAR } from './practice.similar.js';
+import type { Practice } from './practice.entity.js';
+import { PracticeTranslationInput } from './practice.inputs.js';
+import { DEFAULT_SIMILAR, MAX_SIMILAR, type SimilarityProbe } from './practice.similar.js';
 import {
   CareSettingEnum,
   MaturityStageEnum,
@@ -26,7 +28,7 @@ const cdhiCodeList = codesOf(cdhiCodes) as string[];
 @ObjectType('SimilarPractice', { description: 'A practice like another one or like a draft, and why.' })
 export class SimilarPracticeType {
   @Field(() => PracticeType_)
-  practice!: unknown;
+  practice!: Practice;
 
   @Field(() => Float, { description: 'From 0 (nothing in common) to 1 (an exact copy).' })
   score!: number;
@@ -45,6 +47,25 @@ export class SimilarPracticeType {
 
 @InputType({ description: 'A practice being written, to find what already exists before registering it.' })
 export class SimilarPracticesInput {
+  /** What the draft is compared on. */
+  probe(): SimilarityProbe {
+    const texts = [this, ...(this.translations ?? [])].flatMap(({ summary, description }) =>
+      summary || description ? [`${summary ?? ''} ${description ?? ''}`] : [],
+    );
+    return {
+      id: null,
+      ownerId: this.ownerId ?? null,
+      titles: [this.title, ...(this.translations ?? []).map((translation) => translation.title)],
+      texts,
+      cdhiCodes: this.cdhiCodes ?? [],
+      topics: this.topics ?? [],
+      targetGroups: this.targetGroups ?? [],
+      careSettings: this.careSettings ?? [],
+      type: this.type ?? null,
+      maturity: this.maturity ?? null,
+    };
+  }
+
   @Field()
   @IsText(1, 300)
   title!: string;
@@ -58,6 +79,15 @@ export class SimilarPracticesInput {
   @IsOptional()
   @IsText(1, 20_000)
   description?: string | null;
+
+  @Field(() => [PracticeTranslationInput], {
+    nullable: true,
+    description: 'The same texts in other languages; each is compared too.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(Object.keys(textLanguages).length)
+  @ValidateNested()
+  translations?: PracticeTranslationInput[] | null;
 
   @Field(() => [String], { nullable: true, description: 'WHO CDHI v2 codes, e.g. 2.4.1.' })
   @IsOptional()
