@@ -154,6 +154,29 @@ describe('similarPractices for a draft', () => {
     expect(registry?.reasons).toContain('shares CDHI 4.1');
   });
 
+  it('counts a shared CDHI code above a shared group, and a shared group above a shared top group', async () => {
+    const scoreWith = async (cdhiCodes: string[]) => {
+      const matches = await similarToDraft({
+        title: 'Quarterly ambulance audit',
+        cdhiCodes,
+        careSettings: ['HOSPITAL'],
+        type: 'DIGITAL_SERVICE',
+        maturity: 'IMPLEMENTED',
+        first: 50,
+      });
+      const match = matches.find((found) => found.practice.id === practiceSeedIds.smartHospitalPlatform);
+      return { score: match?.score ?? 0, reasons: match?.reasons ?? [] };
+    };
+    const exact = await scoreWith(['2.8']);
+    const group = await scoreWith(['2.8.2']);
+    const topGroup = await scoreWith(['2.1']);
+    expect(exact.reasons).toContain('shares CDHI 2.8');
+    expect(group.reasons).toContain('same CDHI group 2.8');
+    expect(topGroup.reasons).toContain('same CDHI group 2');
+    expect(exact.score).toBeGreaterThan(group.score);
+    expect(group.score).toBeGreaterThan(topGroup.score);
+  });
+
   it('compares texts in every language a practice has', async () => {
     const matches = await similarToDraft({ title: 'Platforma interactiva Smart Hospital', first: 1 });
     expect(matches).toHaveLength(1);

@@ -27,7 +27,7 @@ import {
   updatePractice,
   type WriteContext,
 } from './practice.service.js';
-import { MAX_SIMILAR, rankSimilar, similarCount } from './practice.similar.js';
+import { DEFAULT_SIMILAR, DUPLICATE_SCORE, MAX_SIMILAR, rankSimilar, similarCount } from './practice.similar.js';
 import { SimilarPracticesInput, SimilarPracticeType } from './practice.similar.types.js';
 import {
   AdoptionType,
@@ -278,15 +278,14 @@ export class PracticeResolver {
   })
   async similar(
     @Root() practice: Practice,
-    @Arg('first', () => Int, { defaultValue: 5, description: `1 to ${MAX_SIMILAR}.` }) first: number,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_SIMILAR, description: `1 to ${MAX_SIMILAR}.` }) first: number,
     @Ctx() context: PracticesContext,
   ): Promise<SimilarPracticeType[]> {
     return context.loaders.similar(similarCount(first)).load(practice);
   }
 
   @FieldResolver(() => [SimilarPracticeType], {
-    description:
-      'Practices the caller may see that are likely this one registered again (same owner and a near-identical title, or a score of 0.75 or more); registerPractice and updatePractice return them as a warning and still save.',
+    description: `Practices the caller may see that are likely this one registered again (same owner and a near-identical title, or a score of ${DUPLICATE_SCORE} or more); registerPractice and updatePractice return them as a warning and still save.`,
   })
   async possibleDuplicates(
     @Root() practice: Practice,

@@ -3,8 +3,10 @@ import { badUserInput, type Caller, type EntityManager, rows } from '@radar/comm
 import {
   careSettings,
   cdhiWithAncestors,
+  codesOf,
   type MaturityStage,
   maturityRank,
+  maturityStages,
   targetGroups,
   topics,
 } from './practice.codes.js';
@@ -110,7 +112,9 @@ function cdhiMatchSum(codes: string, otherCodes: string, otherExpanded: string) 
     from unnest(${codes}) as code)`;
 }
 
-const MATURITY_ORDER = "array['CONCEPT', 'DEVELOPMENT', 'PILOT', 'IMPLEMENTED', 'SCALED_UP']";
+const MATURITY_ORDER = `array[${codesOf(maturityStages)
+  .map((code) => `'${code}'`)
+  .join(', ')}]`;
 
 /**
  * Ranks, for each probe, the practices the caller may see (the probe itself left out) in one statement. With

@@ -13,7 +13,7 @@ import {
 } from './practice.codes.js';
 import type { Practice } from './practice.entity.js';
 import { PracticeTranslationInput } from './practice.inputs.js';
-import { DEFAULT_SIMILAR, MAX_SIMILAR, type SimilarityProbe } from './practice.similar.js';
+import { DEFAULT_SIMILAR, DUPLICATE_SCORE, MAX_SIMILAR, type SimilarityProbe } from './practice.similar.js';
 import {
   CareSettingEnum,
   MaturityStageEnum,
@@ -39,8 +39,7 @@ export class SimilarPracticeType {
   reasons!: string[];
 
   @Field({
-    description:
-      'Likely the same practice registered twice: same owner and a near-identical title, or a score of 0.75 or more.',
+    description: `Likely the same practice registered twice: same owner and a near-identical title, or a score of ${DUPLICATE_SCORE} or more.`,
   })
   likelyDuplicate!: boolean;
 }
