@@ -112,6 +112,18 @@ function cdhiMatchSum(codes: string, otherCodes: string, otherExpanded: string) 
     from unnest(${codes}) as code)`;
 }
 
+/**
+ * How many practices, ranked on everything but the trigram likeness of their summaries and descriptions (the word
+ * rank of the stored search vector stands in), have that likeness computed: it costs most, so only for these.
+ */
+const SHORTLIST = 200;
+
+/** The distinct words of some texts as an OR tsquery (`smart | hospital`); empty when there are none. */
+function wordsQuery(texts: string[]) {
+  const words = new Set(texts.flatMap((text) => text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []));
+  return [...words].slice(0, 100).join(' | ');
+}
+
 const MATURITY_ORDER = `array[${codesOf(maturityStages)
   .map((code) => `'${code}'`)
   .join(', ')}]`;
@@ -130,7 +142,7 @@ export async function rankSimilar(
   if (probes.length === 0) return [];
   const visible = visibleCondition(caller);
   const w = SIMILARITY_WEIGHTS;
-  const candidate = storedTexts('p');
+  const candidate = { titles: storedTexts('p').titles, texts: storedTexts('l').texts };
   const cdhi = `(${cdhiMatchSum('s.cdhi_codes', 'p.cdhi_codes', 'p.cdhi_codes_expanded')} + ${cdhiMatchSum(
     'p.cdhi_codes',
     's.cdhi_codes',
@@ -147,7 +159,8 @@ export async function rankSimilar(
         array(select jsonb_array_elements_text(probe -> 'topics')) as topics,
         array(select jsonb_array_elements_text(probe -> 'targetGroups')) as target_groups,
         array(select jsonb_array_elements_text(probe -> 'careSettings')) as care_settings,
-        probe ->> 'type' as type, probe ->> 'maturity' as maturity
+        probe ->> 'type' as type, probe ->> 'maturity' as maturity,
+        case when probe ->> 'words' <> '' then to_tsquery('simple'::regconfig, radar_fold(probe ->> 'words')) end as words
       from jsonb_array_elements(?::jsonb) as probe)
     select s.source as match_source, m.title_sim as match_title_sim, m.text_sim as match_text_sim,
       m.score as match_score, r.*
@@ -157,16 +170,23 @@ export async function rankSimilar(
           + ${w.topics} * c.topic_sim + ${w.targetGroups} * c.group_sim + ${w.careSettings} * c.setting_sim
           + ${w.type} * c.type_sim + ${w.maturity} * c.maturity_sim)::numeric, 3)::float8 as score
         from (
-          select p.id, p.owner_id, p.cdhi_codes, p.topics, p.target_groups, p.care_settings, p.type, p.maturity,
-            ${bestSimilarity('s.titles', candidate.titles)}::float8 as title_sim,
-            ${bestSimilarity('s.texts', candidate.texts)}::float8 as text_sim,
-            coalesce(${cdhi}, 0)::float8 as cdhi_sim,
-            ${overlap('s.topics', 'p.topics')} as topic_sim,
-            ${overlap('s.target_groups', 'p.target_groups')} as group_sim,
-            ${overlap('s.care_settings', 'p.care_settings')} as setting_sim,
-            case when s.type = p.type then 1 else 0 end as type_sim,
-            ${maturity} as maturity_sim
-          from practice p where ${visible.sql} and p.id is distinct from s.id
+          select l.*, ${bestSimilarity('s.texts', candidate.texts)}::float8 as text_sim
+          from (select q.* from (
+            select p.id, p.owner_id, p.title, p.summary, p.description, p.translations,
+              ${bestSimilarity('s.titles', candidate.titles)}::float8 as title_sim,
+              coalesce(${cdhi}, 0)::float8 as cdhi_sim,
+              ${overlap('s.topics', 'p.topics')} as topic_sim,
+              ${overlap('s.target_groups', 'p.target_groups')} as group_sim,
+              ${overlap('s.care_settings', 'p.care_settings')} as setting_sim,
+              case when s.type = p.type then 1 else 0 end as type_sim,
+              ${maturity} as maturity_sim,
+              coalesce(ts_rank(p.search_vector, s.words, 32), 0) as word_rank
+            from practice p where ${visible.sql} and p.id is distinct from s.id
+          ) q
+          order by ${w.title} * q.title_sim + ${w.text} * q.word_rank + ${w.cdhi} * q.cdhi_sim
+            + ${w.topics} * q.topic_sim + ${w.targetGroups} * q.group_sim + ${w.careSettings} * q.setting_sim
+            + ${w.type} * q.type_sim + ${w.maturity} * q.maturity_sim desc, q.id
+          limit ${SHORTLIST}) l
         ) c
       ) m
       where m.score >= ${MIN_SIMILAR_SCORE}${duplicatesOnly ? ` and ${duplicateSql}` : ''}
@@ -178,6 +198,7 @@ export async function rankSimilar(
     ...probe,
     index,
     cdhiExpanded: [...new Set(probe.cdhiCodes.flatMap(cdhiWithAncestors))],
+    words: wordsQuery([...probe.titles, ...probe.texts]),
   }));
   const found = await rows<MatchRow>(em, sql, [JSON.stringify(sent), ...visible.params]);
   return probes.map((probe, index) =>
