@@ -104,6 +104,8 @@ export const practiceMapping: TypeMapping = {
     version: 'an optimistic-locking counter, not data',
     deletedAt: 'deleted practices are exported as tombstones, not as records',
     projects: 'exported from the project side (produced, used, transferred)',
+    similar: 'a ranking computed for the caller, not data of the record',
+    possibleDuplicates: 'a warning computed for the caller, not data of the record',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },

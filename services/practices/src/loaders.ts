@@ -15,6 +15,7 @@ import DataLoader from 'dataloader';
 import { Adoption } from './adoption/adoption.entity.js';
 import { Contributor, Evidence, Practice, PracticeEvent, PracticeRevision } from './practice/practice.entity.js';
 import { filterCondition, practicesInOrder } from './practice/practice.search.js';
+import { MAX_DUPLICATES, probeOf, rankSimilar, type SimilarMatch } from './practice/practice.similar.js';
 import { canSee } from './practice/practice.visibility.js';
 
 export type OrganisationRole = 'OWNER' | 'CONTRIBUTOR';
@@ -111,8 +112,27 @@ export function createLoaders(em: EntityManager, caller: Caller) {
     return loader;
   };
 
+  /** Practices like each asked one, one statement per distinct `first` (or for duplicates) whatever their number. */
+  const similarBy = new Map<string, DataLoader<Practice, SimilarMatch[], string>>();
+  const similar = (first: number | 'duplicates') => {
+    const key = String(first);
+    let loader = similarBy.get(key);
+    if (!loader) {
+      loader = new DataLoader(
+        (practices) =>
+          first === 'duplicates'
+            ? rankSimilar(em, caller, practices.map(probeOf), MAX_DUPLICATES, true)
+            : rankSimilar(em, caller, practices.map(probeOf), first),
+        { cacheKeyFn: (practice) => practice.id },
+      );
+      similarBy.set(key, loader);
+    }
+    return loader;
+  };
+
   return {
     practiceById,
+    similar,
     contributors,
     evidence,
     history,

@@ -27,6 +27,8 @@ import {
   updatePractice,
   type WriteContext,
 } from './practice.service.js';
+import { DEFAULT_SIMILAR, DUPLICATE_SCORE, MAX_SIMILAR, rankSimilar, similarCount } from './practice.similar.js';
+import { SimilarPracticesInput, SimilarPracticeType } from './practice.similar.types.js';
 import {
   AdoptionType,
   CodeListEntryType,
@@ -130,6 +132,18 @@ export class PracticeResolver {
     @Ctx() { em, caller }: PracticesContext,
   ) {
     return searchPractices(em, caller, filter, orderBy, first, after);
+  }
+
+  @Query(() => [SimilarPracticeType], {
+    description:
+      'Practices like a draft being written, best first, with a score and the reasons: what to look at before registering it again. Only practices the caller may see.',
+  })
+  async similarPractices(
+    @Arg('input', () => SimilarPracticesInput) input: SimilarPracticesInput,
+    @Ctx() context: PracticesContext,
+  ): Promise<SimilarPracticeType[]> {
+    const [matches] = await rankSimilar(context.em, context.caller, [input.probe()], input.first);
+    return matches ?? [];
   }
 
   @Query(() => [CodeListEntryType], { description: 'The values of a controlled list, with labels and definitions.' })
@@ -256,6 +270,28 @@ export class PracticeResolver {
     @Arg('language', () => String, LANGUAGE_ARGUMENT) language: string | undefined,
   ): string | null {
     return textIn(practice, 'description', language) ?? null;
+  }
+
+  @FieldResolver(() => [SimilarPracticeType], {
+    description:
+      'Practices like this one that the caller may see, best first: by their texts in every language, shared CDHI codes (a shared group counts less), topics, target groups, care settings, type and maturity.',
+  })
+  async similar(
+    @Root() practice: Practice,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_SIMILAR, description: `1 to ${MAX_SIMILAR}.` }) first: number,
+    @Ctx() context: PracticesContext,
+  ): Promise<SimilarPracticeType[]> {
+    return context.loaders.similar(similarCount(first)).load(practice);
+  }
+
+  @FieldResolver(() => [SimilarPracticeType], {
+    description: `Practices the caller may see that are likely this one registered again (same owner and a near-identical title, or a score of ${DUPLICATE_SCORE} or more); registerPractice and updatePractice return them as a warning and still save.`,
+  })
+  async possibleDuplicates(
+    @Root() practice: Practice,
+    @Ctx() context: PracticesContext,
+  ): Promise<SimilarPracticeType[]> {
+    return context.loaders.similar('duplicates').load(practice);
   }
 
   @FieldResolver(() => OrganisationRef, { description: ORGANISATION_REFERENCE })

@@ -1,0 +1,299 @@
+// Similar practices and likely duplicates: one ranking statement for stored practices or a draft being written.
+import { badUserInput, type Caller, type EntityManager, rows } from '@radar/common';
+import {
+  careSettings,
+  cdhiWithAncestors,
+  codesOf,
+  type MaturityStage,
+  maturityRank,
+  maturityStages,
+  targetGroups,
+  topics,
+} from './practice.codes.js';
+import { Practice } from './practice.entity.js';
+import { visibleCondition } from './practice.visibility.js';
+
+export const MAX_SIMILAR = 50;
+export const DEFAULT_SIMILAR = 5;
+/** How many likely duplicates a practice lists at most. */
+export const MAX_DUPLICATES = 10;
+
+/** What each kind of likeness adds to a score; they sum to 1, so an exact copy scores 1. */
+export const SIMILARITY_WEIGHTS = {
+  title: 0.25,
+  text: 0.2,
+  cdhi: 0.2,
+  topics: 0.1,
+  targetGroups: 0.08,
+  careSettings: 0.07,
+  type: 0.05,
+  maturity: 0.05,
+} as const;
+
+/** What a CDHI code shared only through a group counts, by the depth of the deepest code both fall under. */
+const CDHI_GROUP_WEIGHT = { sub: 0.5, top: 0.2 } as const;
+
+/** Below this score a practice is not shown as similar. */
+export const MIN_SIMILAR_SCORE = 0.15;
+/** A title this alike (trigram similarity of folded text, in any pair of languages) is near-identical. */
+export const NEAR_IDENTICAL_TITLE = 0.8;
+/** A score from which a practice is a likely duplicate whoever owns it. */
+export const DUPLICATE_SCORE = 0.75;
+const SIMILAR_TITLE = 0.4;
+const SIMILAR_TEXT = 0.3;
+
+/** What a practice is compared on: its texts in every language it has, and its classification. */
+export interface SimilarityProbe {
+  /** Null for a draft that is not stored. */
+  id: string | null;
+  ownerId: string | null;
+  titles: string[];
+  /** Summary and description of one language, joined. */
+  texts: string[];
+  cdhiCodes: string[];
+  topics: string[];
+  targetGroups: string[];
+  careSettings: string[];
+  type: string | null;
+  maturity: string | null;
+}
+
+export interface SimilarMatch {
+  practice: Practice;
+  score: number;
+  reasons: string[];
+  likelyDuplicate: boolean;
+}
+
+/** A practice row with how it matched, prefixed so no column of the practice is shadowed. */
+interface MatchRow {
+  match_source: number;
+  match_title_sim: number;
+  match_text_sim: number;
+  match_score: number;
+  [column: string]: unknown;
+}
+
+export function similarCount(first: number | null | undefined, field = 'first'): number {
+  if (first === null || first === undefined) return DEFAULT_SIMILAR;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_SIMILAR) {
+    throw badUserInput(field, `must be between 1 and ${MAX_SIMILAR}`);
+  }
+  return first;
+}
+
+/** Folded titles and texts of a stored practice (alias given), as two text[] expressions. */
+function storedTexts(alias: string) {
+  const translations = `jsonb_array_elements(${alias}.translations) as t(value)`;
+  return {
+    titles: `array[radar_fold(${alias}.title)] || array(select radar_fold(t.value ->> 'title') from ${translations})`,
+    texts: `array[radar_fold(${alias}.summary || ' ' || coalesce(${alias}.description, ''))] || array(select radar_fold((t.value ->> 'summary') || ' ' || coalesce(t.value ->> 'description', '')) from ${translations})`,
+  };
+}
+
+/** Best pairwise trigram similarity between two text[] expressions. */
+const bestSimilarity = (a: string, b: string) =>
+  `(select coalesce(max(similarity(x, y)), 0) from unnest(${a}) as x, unnest(${b}) as y)`;
+
+/** Shared values of two text[] expressions over all their values (0 when both are empty). */
+const overlap = (a: string, b: string) =>
+  `coalesce(cardinality(array(select unnest(${a}) intersect select unnest(${b})))::float8 / nullif(cardinality(array(select unnest(${a}) union select unnest(${b}))), 0), 0)`;
+
+/**
+ * How well each CDHI code of one side is matched on the other: 1 for the same code, less for a shared group (the
+ * deepest code both fall under), summed.
+ */
+function cdhiMatchSum(codes: string, otherCodes: string, otherExpanded: string) {
+  const parts = "string_to_array(code, '.')";
+  return `(select coalesce(sum(case when code = any(${otherCodes}) then 1.0 else coalesce((
+      select max(case when n >= 2 then ${CDHI_GROUP_WEIGHT.sub} else ${CDHI_GROUP_WEIGHT.top} end)
+      from generate_series(1, cardinality(${parts})) as n
+      where array_to_string((${parts})[1:n], '.') = any(${otherExpanded})), 0) end), 0)
+    from unnest(${codes}) as code)`;
+}
+
+/**
+ * How many practices, ranked on everything but the trigram likeness of their summaries and descriptions (the word
+ * rank of the stored search vector stands in), have that likeness computed: it costs most, so only for these.
+ */
+const SHORTLIST = 200;
+
+/** The distinct words of some texts as an OR tsquery (`smart | hospital`); empty when there are none. */
+function wordsQuery(texts: string[]) {
+  const words = new Set(texts.flatMap((text) => text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []));
+  return [...words].slice(0, 100).join(' | ');
+}
+
+const MATURITY_ORDER = `array[${codesOf(maturityStages)
+  .map((code) => `'${code}'`)
+  .join(', ')}]`;
+
+/**
+ * Ranks, for each probe, the practices the caller may see (the probe itself left out) in one statement. With
+ * `duplicatesOnly`, only likely duplicates: same owner and a near-identical title, or a score of DUPLICATE_SCORE.
+ */
+export async function rankSimilar(
+  em: EntityManager,
+  caller: Caller,
+  probes: readonly SimilarityProbe[],
+  limit: number,
+  duplicatesOnly = false,
+): Promise<SimilarMatch[][]> {
+  if (probes.length === 0) return [];
+  const visible = visibleCondition(caller);
+  const w = SIMILARITY_WEIGHTS;
+  const candidate = { titles: storedTexts('p').titles, texts: storedTexts('l').texts };
+  const cdhi = `(${cdhiMatchSum('s.cdhi_codes', 'p.cdhi_codes', 'p.cdhi_codes_expanded')} + ${cdhiMatchSum(
+    'p.cdhi_codes',
+    's.cdhi_codes',
+    's.cdhi_expanded',
+  )}) / nullif(cardinality(s.cdhi_codes) + cardinality(p.cdhi_codes), 0)`;
+  const maturity = `case when s.maturity is null then 0 when s.maturity = p.maturity then 1 when abs(array_position(${MATURITY_ORDER}, s.maturity) - array_position(${MATURITY_ORDER}, p.maturity)) = 1 then 0.5 else 0 end`;
+  const duplicateSql = `((m.owner_id = s.owner_id and m.title_sim >= ${NEAR_IDENTICAL_TITLE}) or m.score >= ${DUPLICATE_SCORE})`;
+  const sql = `with s as (
+      select (probe ->> 'index')::int as source, (probe ->> 'id')::uuid as id, (probe ->> 'ownerId')::uuid as owner_id,
+        array(select radar_fold(x) from jsonb_array_elements_text(probe -> 'titles') as x) as titles,
+        array(select radar_fold(x) from jsonb_array_elements_text(probe -> 'texts') as x) as texts,
+        array(select jsonb_array_elements_text(probe -> 'cdhiCodes')) as cdhi_codes,
+        array(select jsonb_array_elements_text(probe -> 'cdhiExpanded')) as cdhi_expanded,
+        array(select jsonb_array_elements_text(probe -> 'topics')) as topics,
+        array(select jsonb_array_elements_text(probe -> 'targetGroups')) as target_groups,
+        array(select jsonb_array_elements_text(probe -> 'careSettings')) as care_settings,
+        probe ->> 'type' as type, probe ->> 'maturity' as maturity,
+        case when probe ->> 'words' <> '' then to_tsquery('simple'::regconfig, radar_fold(probe ->> 'words')) end as words
+      from jsonb_array_elements(?::jsonb) as probe)
+    select s.source as match_source, m.title_sim as match_title_sim, m.text_sim as match_text_sim,
+      m.score as match_score, r.*
+    from s cross join lateral (
+      select m.* from (
+        select c.*, round((${w.title} * c.title_sim + ${w.text} * c.text_sim + ${w.cdhi} * c.cdhi_sim
+          + ${w.topics} * c.topic_sim + ${w.targetGroups} * c.group_sim + ${w.careSettings} * c.setting_sim
+          + ${w.type} * c.type_sim + ${w.maturity} * c.maturity_sim)::numeric, 3)::float8 as score
+        from (
+          select l.*, ${bestSimilarity('s.texts', candidate.texts)}::float8 as text_sim
+          from (select q.* from (
+            select p.id, p.owner_id, p.title, p.summary, p.description, p.translations,
+              ${bestSimilarity('s.titles', candidate.titles)}::float8 as title_sim,
+              coalesce(${cdhi}, 0)::float8 as cdhi_sim,
+              ${overlap('s.topics', 'p.topics')} as topic_sim,
+              ${overlap('s.target_groups', 'p.target_groups')} as group_sim,
+              ${overlap('s.care_settings', 'p.care_settings')} as setting_sim,
+              case when s.type = p.type then 1 else 0 end as type_sim,
+              ${maturity} as maturity_sim,
+              coalesce(ts_rank(p.search_vector, s.words, 32), 0) as word_rank
+            from practice p where ${visible.sql} and p.id is distinct from s.id
+          ) q
+          order by ${w.title} * q.title_sim + ${w.text} * q.word_rank + ${w.cdhi} * q.cdhi_sim
+            + ${w.topics} * q.topic_sim + ${w.targetGroups} * q.group_sim + ${w.careSettings} * q.setting_sim
+            + ${w.type} * q.type_sim + ${w.maturity} * q.maturity_sim desc, q.id
+          limit ${SHORTLIST}) l
+        ) c
+      ) m
+      where m.score >= ${MIN_SIMILAR_SCORE}${duplicatesOnly ? ` and ${duplicateSql}` : ''}
+      order by m.score desc, m.title_sim desc, m.id limit ${limit}
+    ) m
+    join practice r on r.id = m.id
+    order by s.source, m.score desc, m.title_sim desc, m.id`;
+  const sent = probes.map((probe, index) => ({
+    ...probe,
+    index,
+    cdhiExpanded: [...new Set(probe.cdhiCodes.flatMap(cdhiWithAncestors))],
+    words: wordsQuery([...probe.titles, ...probe.texts]),
+  }));
+  const found = await rows<MatchRow>(em, sql, [JSON.stringify(sent), ...visible.params]);
+  return probes.map((probe, index) =>
+    found.filter((row) => row.match_source === index).map((row) => describeMatch(em, probe, row)),
+  );
+}
+
+function describeMatch(em: EntityManager, probe: SimilarityProbe, matched: MatchRow): SimilarMatch {
+  const {
+    match_source: _source,
+    match_title_sim: titleSim,
+    match_text_sim: textSim,
+    match_score: score,
+    ...columns
+  } = matched;
+  delete columns.search_vector;
+  const practice = em.map(Practice, columns);
+  const reasons: string[] = [];
+  if (titleSim >= NEAR_IDENTICAL_TITLE) reasons.push('near-identical title');
+  else if (titleSim >= SIMILAR_TITLE) reasons.push('similar title');
+  if (textSim >= SIMILAR_TEXT) reasons.push('similar summary and description');
+  reasons.push(...cdhiReasons(probe.cdhiCodes, practice.cdhiCodes));
+  const shared = (mine: string[], theirs: string[], list: readonly { code: string; label: string }[], noun: string) => {
+    const labels = list.filter(({ code }) => mine.includes(code) && theirs.includes(code)).map(({ label }) => label);
+    if (labels.length > 0) reasons.push(`same ${noun}${labels.length > 1 ? 's' : ''}: ${wordList(labels)}`);
+  };
+  shared(probe.topics, practice.topics, topics, 'topic');
+  shared(probe.targetGroups, practice.targetGroups, targetGroups, 'target group');
+  shared(probe.careSettings, practice.careSettings, careSettings, 'care setting');
+  if (probe.type === practice.type) reasons.push('same type');
+  if (probe.maturity === practice.maturity) reasons.push('same maturity');
+  else if (
+    probe.maturity &&
+    Math.abs(maturityRank(probe.maturity as MaturityStage) - maturityRank(practice.maturity)) === 1
+  ) {
+    reasons.push('neighbouring maturity');
+  }
+  const sameOwner = probe.ownerId !== null && probe.ownerId === practice.ownerId;
+  if (sameOwner) reasons.push('same owner');
+  const likelyDuplicate = (sameOwner && titleSim >= NEAR_IDENTICAL_TITLE) || score >= DUPLICATE_SCORE;
+  return { practice, score, reasons, likelyDuplicate };
+}
+
+/** "shares CDHI 2.4.1 and 1.4.2" for shared codes; "same CDHI group 2.4" for codes that only share a group. */
+function cdhiReasons(mine: string[], theirs: string[]): string[] {
+  const exact = mine.filter((code) => theirs.includes(code));
+  const groupsOf = (codes: string[]) => new Set(codes.flatMap(cdhiWithAncestors));
+  const deepestShared = (code: string, other: Set<string>) => cdhiWithAncestors(code).find((group) => other.has(group));
+  const theirGroups = groupsOf(theirs);
+  const myGroups = groupsOf(mine);
+  const groups = new Set<string>();
+  for (const code of mine.filter((c) => !exact.includes(c))) {
+    const group = deepestShared(code, theirGroups);
+    if (group) groups.add(group);
+  }
+  for (const code of theirs.filter((c) => !exact.includes(c))) {
+    const group = deepestShared(code, myGroups);
+    if (group) groups.add(group);
+  }
+  const reasons: string[] = [];
+  if (exact.length > 0) reasons.push(`shares CDHI ${wordList(exact)}`);
+  if (groups.size > 0) reasons.push(`same CDHI group${groups.size > 1 ? 's' : ''} ${wordList([...groups].sort())}`);
+  return reasons;
+}
+
+function wordList(words: string[]) {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** The probe of a stored practice: its texts in its own language and every translation. */
+export function probeOf(practice: {
+  id: string;
+  ownerId: string;
+  title: string;
+  summary: string;
+  description?: string | null;
+  translations: { title: string; summary: string; description: string | null }[];
+  cdhiCodes: string[];
+  topics: string[];
+  targetGroups: string[];
+  careSettings: string[];
+  type: string;
+  maturity: string;
+}): SimilarityProbe {
+  const texts = [practice, ...practice.translations];
+  return {
+    id: practice.id,
+    ownerId: practice.ownerId,
+    titles: texts.map((text) => text.title),
+    texts: texts.map((text) => `${text.summary} ${text.description ?? ''}`),
+    cdhiCodes: practice.cdhiCodes,
+    topics: practice.topics,
+    targetGroups: practice.targetGroups,
+    careSettings: practice.careSettings,
+    type: practice.type,
+    maturity: practice.maturity,
+  };
+}
