@@ -31,7 +31,7 @@ beforeAll(async () => {
         country: 'RO',
         nuts: 'RO21',
         identifiers: [
-          { scheme: 'ROR', value: '0abcde123' },
+          { scheme: 'ROR', value: '0abcde165' },
           { scheme: 'PIC', value: '912345678' },
         ],
       },
@@ -128,7 +128,7 @@ describe('SPARQL over a full N-Triples dump', () => {
         practice: `${BASE}/practices/${telemonitoring}`,
         name: 'Telemonitoring of heart failure at home',
         owner: 'Spitalul Clinic Județean Iași',
-        ror: '0abcde123',
+        ror: '0abcde165',
         maturity: 'Scaled up',
         type: 'App',
       },
@@ -153,10 +153,10 @@ describe('SPARQL over a full N-Triples dump', () => {
       },
       {
         identifier: `${BASE}/organisations/${hospital}#identifier-ror`,
-        value: '0abcde123',
+        value: '0abcde165',
         datatype: 'https://w3id.org/radar/ontology#RorId',
         agency: 'https://ror.org/',
-        same: 'https://ror.org/0abcde123',
+        same: 'https://ror.org/0abcde165',
       },
     ]);
   });

@@ -64,7 +64,7 @@ beforeAll(async () => {
         name: 'Spitalul Clinic Județean Iași',
         kind: 'HEALTHCARE_PROVIDER',
         country: 'RO',
-        identifiers: [{ scheme: 'ROR', value: '0abcde123' }],
+        identifiers: [{ scheme: 'ROR', value: '0abcde165' }],
       },
     },
     { key },
@@ -127,7 +127,7 @@ describe('the data team\u2019s questions, asked through Comunica', () => {
         practice: `${base}/practices/${telemonitoring}`,
         name: 'Telemonitoring of heart failure',
         owner: 'Spitalul Clinic Județean Iași',
-        ror: '0abcde123',
+        ror: '0abcde165',
       },
     ]);
   });

@@ -16,6 +16,7 @@ export * from './errors.js';
 export * from './export.js';
 export * from './federation.js';
 export * from './geography.js';
+export * from './identifiers.js';
 export * from './identity.js';
 export * from './languages.js';
 export * from './loaders.js';

@@ -1,5 +1,13 @@
 // What callers may send to create, change or find organisations, with every rule declared on the field.
-import { HTTP_URL, IsCountryCode, IsKeptWhenOmitted, IsNutsInCountries, IsText, UUID } from '@radar/common';
+import {
+  HTTP_URL,
+  IsCountryCode,
+  IsKeptWhenOmitted,
+  IsNutsInCountries,
+  IsText,
+  normaliseIdentifier,
+  UUID,
+} from '@radar/common';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -30,11 +38,15 @@ class IdentifierValueMatchesScheme implements ValidatorConstraintInterface {
   validate(value: unknown, args: ValidationArguments) {
     const { scheme } = args.object as IdentifierInput;
     if (!identifierSchemeCodes.includes(scheme)) return true;
-    return typeof value === 'string' && identifierScheme(scheme).pattern.test(value);
+    return typeof value === 'string' && normaliseIdentifier(scheme, value).ok;
   }
   defaultMessage(args: ValidationArguments) {
-    const scheme = identifierScheme((args.object as IdentifierInput).scheme);
-    return `is not a valid ${scheme.label} identifier (e.g. ${scheme.example})`;
+    const { scheme, value } = args.object as IdentifierInput;
+    const label = identifierScheme(scheme);
+    const result = typeof value === 'string' ? normaliseIdentifier(scheme, value) : null;
+    return result && !result.ok
+      ? `${result.reason} (${label.label}, e.g. ${label.example})`
+      : `is not a valid ${label.label} identifier (e.g. ${label.example})`;
   }
 }
 

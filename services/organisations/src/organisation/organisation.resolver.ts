@@ -1,8 +1,16 @@
 // GraphQL queries, mutations and list fields of Organisation; every list field goes through a loader.
-import { badUserInput, ChangesInput, ChangeTypes, changesPage, UUID, withRecords } from '@radar/common';
+import {
+  badUserInput,
+  ChangesInput,
+  ChangeTypes,
+  changesPage,
+  normaliseIdentifier,
+  UUID,
+  withRecords,
+} from '@radar/common';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { OrganisationsContext } from '../context.js';
-import { type IdentifierScheme, identifierScheme } from './organisation.codes.js';
+import type { IdentifierScheme } from './organisation.codes.js';
 import { Organisation, OrganisationIdentifier } from './organisation.entity.js';
 import { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.inputs.js';
 import {
@@ -71,11 +79,9 @@ export class OrganisationResolver {
     @Arg('value') value: string,
     @Ctx() { em, loaders }: OrganisationsContext,
   ): Promise<Organisation | null> {
-    const normalised = value.trim();
-    if (!identifierScheme(scheme).pattern.test(normalised)) {
-      throw badUserInput('value', `is not a valid ${identifierScheme(scheme).label} identifier`);
-    }
-    const row = await em.findOne(OrganisationIdentifier, { scheme, value: normalised });
+    const normalised = normaliseIdentifier(scheme, value);
+    if (!normalised.ok) throw badUserInput('value', normalised.reason);
+    const row = await em.findOne(OrganisationIdentifier, { scheme, value: normalised.value });
     if (!row) return null;
     const organisation = await loaders.byId.load(row.organisation);
     return organisation && !organisation.deletedAt ? organisation : null;

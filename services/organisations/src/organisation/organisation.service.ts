@@ -14,6 +14,7 @@ import {
   invalidInput,
   loadForWrite,
   mapWriteErrors,
+  normaliseIdentifier,
   nutsCountryProblem,
   pageSize,
   requireActingFor,
@@ -70,8 +71,10 @@ export async function searchOrganisations(
 
 async function checkIdentifiers(em: EntityManager, identifiers: IdentifierInput[], self?: string) {
   if (identifiers.length === 0) return;
+  // Own rows stay out of the identity map: an update deletes and re-creates them, kept or not.
   const taken = await em.find(OrganisationIdentifier, {
     $or: identifiers.map(({ scheme, value }) => ({ scheme, value })),
+    ...(self ? { organisation: { $ne: self } } : {}),
   });
   const problems: FieldProblem[] = taken
     .filter((row) => row.organisation !== self)
@@ -101,6 +104,11 @@ async function checkNetworks(em: EntityManager, networkIds: string[], self?: str
   );
 }
 
+function canonicalIdentifier({ scheme, value }: IdentifierInput): IdentifierInput {
+  const result = normaliseIdentifier(scheme, value);
+  return { scheme, value: result.ok ? result.value : value };
+}
+
 /** Checks what a create or update names in the database, reporting every problem at once. */
 async function checkNamed(
   em: EntityManager,
@@ -108,6 +116,8 @@ async function checkNamed(
   problems: InputProblems,
   self?: string,
 ) {
+  // The input class accepted every spelling; the stored one is canonical.
+  if (input.identifiers) input.identifiers = input.identifiers.map(canonicalIdentifier);
   if (input.identifiers) await problems.collect(() => checkIdentifiers(em, input.identifiers ?? [], self));
   if (input.memberships) await problems.collect(() => checkNetworks(em, input.memberships ?? [], self));
   problems.throwIfAny();

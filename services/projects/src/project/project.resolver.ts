@@ -5,6 +5,7 @@ import {
   ChangeTypes,
   changesPage,
   LANGUAGE_ARGUMENT,
+  normaliseIdentifier,
   Tombstone,
   textIn,
   UUID,
@@ -54,8 +55,6 @@ export function writeContext(context: ProjectsContext): WriteContext {
   return { em: context.em, caller: context.caller, requestId: context.requestId, directories: context.directories };
 }
 
-const CORDIS = /^[1-9]\d{0,9}$/;
-
 const { Changes: ProjectChanges } = ChangeTypes('Project', 'project', ProjectType);
 
 @Resolver(() => ProjectType)
@@ -101,12 +100,11 @@ export class ProjectResolver {
     @Arg('value') value: string,
     @Ctx() { em }: ProjectsContext,
   ): Promise<Project | null> {
-    const trimmed = value.trim();
-    if (scheme === ProjectIdentifierScheme.CORDIS && !CORDIS.test(trimmed))
-      throw badUserInput('value', 'is not a CORDIS project id (digits)');
-    if (trimmed.length === 0 || trimmed.length > 50) throw badUserInput('value', 'must be 1 to 50 characters');
+    const cordis = scheme === ProjectIdentifierScheme.CORDIS;
+    const normalised = normaliseIdentifier(cordis ? 'CORDIS' : 'GRANT', value);
+    if (!normalised.ok) throw badUserInput('value', normalised.reason);
     return em.findOne(Project, {
-      ...(scheme === ProjectIdentifierScheme.CORDIS ? { cordisId: trimmed } : { grantNumber: trimmed }),
+      ...(cordis ? { cordisId: normalised.value } : { grantNumber: normalised.value }),
       deletedAt: null,
     });
   }

@@ -18,6 +18,7 @@ import {
   isCurator,
   mapWriteErrors,
   mayActFor,
+  normaliseIdentifier,
   normalTranslations,
   notFound,
   ownLanguageProblem,
@@ -217,8 +218,8 @@ export function createProject(
     kind: input.kind,
     programme: input.programme,
     funderId: input.funderId ?? null,
-    grantNumber: input.grantNumber ?? null,
-    cordisId: input.cordisId ?? null,
+    grantNumber: canonical('GRANT', input.grantNumber),
+    cordisId: canonical('CORDIS', input.cordisId),
     startDate: input.startDate ?? null,
     endDate: input.endDate ?? null,
     totalBudget: input.totalBudget ?? null,
@@ -259,6 +260,13 @@ function addStageRow(em: EntityManager, twinning: string, position: number, stag
     endDate: stage.endDate,
     description: stage.description ?? null,
   });
+}
+
+/** The stored spelling of a grant number or CORDIS id the input class accepted. */
+function canonical(scheme: 'GRANT' | 'CORDIS', value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const result = normaliseIdentifier(scheme, value);
+  return result.ok ? result.value : value;
 }
 
 export async function createProjectFromInput(context: WriteContext, input: CreateProjectInput) {
@@ -397,6 +405,8 @@ export async function updateProject(context: WriteContext, id: string, version: 
     // acronym, title and programme cannot be cleared: the input class refuses null for them.
     const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
     if (input.translations !== undefined) changes.translations = projectTranslations(input.translations ?? []);
+    if (input.grantNumber !== undefined) changes.grantNumber = canonical('GRANT', input.grantNumber);
+    if (input.cordisId !== undefined) changes.cordisId = canonical('CORDIS', input.cordisId);
     tx.assign(project, changes as never);
   });
 }
