@@ -29,6 +29,7 @@ import {
 } from './mapping.js';
 import { Pages } from './pages/index.js';
 import { ontologyFile } from './rdf.js';
+import { reconcileRoutes } from './reconcile.js';
 import { BadHarvestRequest, type ChangesResult, GatewayRecords, GatewayUnavailable } from './records.js';
 import { type DumpSchedule, scheduleDumps } from './schedule.js';
 import { type SparqlStore, sparqlEndpoint } from './sparql.js';
@@ -225,6 +226,7 @@ export async function startExporter(
   const sparql = sparqlEndpoint(app, config, log);
 
   uptakeRoutes(app, { base: context.base, gatewayUrl: config.GATEWAY_URL, records });
+  reconcileRoutes(app, { base: context.base, records });
 
   app.get('/:path', async (req, res) => {
     const path = req.params.path as TypeMapping['path'];
