@@ -1,8 +1,10 @@
 // The Reconciliation Service API 0.2 over real HTTP, as OpenRefine calls it: the manifest, batches of queries
 // (form-encoded and JSON) with real-world spellings of names, previews, suggest services and data extension.
+
+import { seedIds } from '@radar/organisations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExporterAtItsBase } from './support/exporter.js';
-import { type Stack, startStack } from './support/stack.js';
+import { publishNewPractice, type Stack, startStack } from './support/stack.js';
 
 const ORIGIN = 'http://refine.example';
 let stack: Stack;
@@ -65,6 +67,7 @@ beforeAll(async () => {
   );
   expect(project.errors).toBeUndefined();
   ids.project = `projects/${project.data?.createProject.id}`;
+  ids.practice = `practices/${await publishNewPractice(stack, 'Teleconsultations for rural diabetes care', stack.keys.curator, 'Nurses call patients at home.')}`;
   const started = await startExporterAtItsBase(stack, { RADAR_CORS_ORIGINS: ORIGIN });
   base = started.base;
   close = () => started.exporter.close();
@@ -141,6 +144,16 @@ describe('reconciliation queries', () => {
     country: { query: 'Sorbonne Université', type: 'Organisation', properties: [{ pid: 'country', v: 'DE' }] },
     cordis: { query: 'Something else', type: 'Project', properties: [{ pid: 'cordis', v: '101057583' }] },
     project: { query: 'RECON', type: 'Project', limit: 1 },
+    practice: {
+      query: 'Tele-consultations for rural diabetes care',
+      type: 'Practice',
+      properties: [{ pid: 'owner', v: `organisations/${seedIds.smartHospital}` }],
+    },
+    practiceOtherOwner: {
+      query: 'Teleconsultations for rural diabetes care',
+      type: 'Practice',
+      properties: [{ pid: 'owner', v: 'Someone Else Entirely' }],
+    },
   };
 
   it.each(['form', 'json', 'get'] as const)('scores a batch of real-world variants (%s)', async (as) => {
@@ -161,6 +174,9 @@ describe('reconciliation queries', () => {
     expect(results.country?.result.map((candidate) => candidate.id)).not.toContain(ids.sorbonne);
     expect(top('cordis')).toMatchObject({ id: ids.project, match: true, name: 'RECON' });
     expect(results.project?.result).toHaveLength(1);
+    expect(top('practice')).toMatchObject({ id: ids.practice, match: false });
+    expect(top('practice')?.score).toBeGreaterThan(80);
+    expect(top('practiceOtherOwner')?.score ?? 0).toBeLessThan(top('practice')?.score as number);
     for (const result of Object.values(results)) {
       for (const candidate of result.result) {
         expect(candidate.type).toEqual([{ id: expect.any(String), name: expect.any(String) }]);
@@ -203,7 +219,11 @@ describe('previews, suggest and data extension', () => {
 
   it('suggests entities by prefix, types and properties', async () => {
     const entities = await (await fetch(`${base}/reconcile/suggest/entity?prefix=Sorbon&type=Organisation`)).json();
-    expect(entities.result[0]).toMatchObject({ id: ids.sorbonne, name: 'Sorbonne Université' });
+    expect(entities.result[0]).toMatchObject({
+      id: ids.sorbonne,
+      name: 'Sorbonne Université',
+      notable: [{ id: 'Organisation', name: 'Organisation' }],
+    });
     const types = await (await fetch(`${base}/reconcile/suggest/type?prefix=org`)).json();
     expect(types.result).toEqual([expect.objectContaining({ id: 'Organisation', name: 'Organisation' })]);
     const properties = await (await fetch(`${base}/reconcile/suggest/property?prefix=ro&type=Organisation`)).json();

@@ -79,9 +79,14 @@ const PROPERTIES: Property[] = [
     id: 'startDate',
     name: 'Start date',
     types: ['Project'],
-    extend: (r) => (r.startDate ? [{ date: r.startDate }] : []),
+    extend: (r) => (r.startDate ? [{ date: `${r.startDate}T00:00:00Z` }] : []),
   },
-  { id: 'endDate', name: 'End date', types: ['Project'], extend: (r) => (r.endDate ? [{ date: r.endDate }] : []) },
+  {
+    id: 'endDate',
+    name: 'End date',
+    types: ['Project'],
+    extend: (r) => (r.endDate ? [{ date: `${r.endDate}T00:00:00Z` }] : []),
+  },
   { id: 'coordinator', name: 'Coordinator', types: ['Project'], extend: (r) => organisationRef(r.coordinator) },
 ];
 
@@ -311,16 +316,27 @@ export class Reconciler {
         .filter(Boolean)
         .map((entry) => normaliseName(String(entry)));
       const exact = normalised !== '' && names.slice(0, names.length - (record.acronym ? 1 : 0)).includes(normalised);
+      // A constraint the record contradicts lowers its score and keeps an exact name from deciding.
+      let contradicted = false;
       let score = Math.max(0, ...names.map((entry) => nameSimilarity(normalised, entry))) * 100;
       if (record.acronym && normaliseName(record.acronym) === normalised) score = Math.max(score, 90);
-      if (acronyms.length && record.acronym) score += acronyms.includes(normaliseName(record.acronym)) ? 10 : -20;
-      if (countries.length && type === 'Organisation') score += countries.includes(record.country) ? 5 : -30;
+      if (acronyms.length && record.acronym) {
+        const agrees = acronyms.includes(normaliseName(record.acronym));
+        contradicted ||= !agrees;
+        score += agrees ? 10 : -20;
+      }
+      if (countries.length && type === 'Organisation') {
+        const agrees = countries.includes(record.country);
+        contradicted ||= !agrees;
+        score += agrees ? 5 : -30;
+      }
       if (owners.length && type === 'Practice') {
         const owner = record.owner as RecordJson | undefined;
         const named = owners.some(
           (value) =>
             uuidOf(value, 'Organisation') === owner?.id || normaliseName(value) === normaliseName(owner?.name ?? ''),
         );
+        contradicted ||= !named;
         score += named ? 10 : -30;
       }
       const decided = identifiedIds.has(record.id);
@@ -332,7 +348,7 @@ export class Reconciler {
         type: [{ id: type, name: type }],
         score: Math.round(Math.max(0, Math.min(100, score)) * 10) / 10,
         match: decided,
-        exact: exact && !decided,
+        exact: exact && !decided && !contradicted,
       });
     }
     const ranked = [...candidates.values()].filter((candidate) => candidate.score > 20 || candidate.match);
@@ -382,6 +398,7 @@ export class Reconciler {
           id: `${PATHS[entry]}/${record.id}`,
           name: String(record.name ?? (entry === 'Project' ? record.acronym : record.title)),
           description: describe(entry, record),
+          notable: [{ id: entry, name: entry }],
           score: nameSimilarity(normalised, normaliseName(String(record.name ?? record.title ?? record.acronym))),
         })),
       ),
@@ -465,7 +482,6 @@ export function reconcileRoutes(app: Express, options: { base: string; records: 
       propose_properties: { service_url: serviceUrl(req), service_path: '/extend/propose' },
       property_settings: [],
     },
-    batchSize: 25,
   });
 
   const handle =
