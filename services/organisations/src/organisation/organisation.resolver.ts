@@ -72,7 +72,8 @@ export class OrganisationResolver {
 
   @Query(() => OrganisationType, {
     nullable: true,
-    description: 'The organisation with this identifier in another registry.',
+    description:
+      'The organisation with this identifier in another registry, in any common spelling (a ROR id bare or as its IRI, wd:Q…, a VAT number with spaces); a ROR id with wrong check digits is refused.',
   })
   async organisationByIdentifier(
     @Arg('scheme', () => IdentifierSchemeEnum) scheme: IdentifierScheme,

@@ -94,7 +94,10 @@ export class ProjectResolver {
     return project?.deletedAt ? { id: project.id, deletedAt: project.deletedAt, reason: 'DELETED' } : null;
   }
 
-  @Query(() => ProjectType, { nullable: true, description: 'The project with this CORDIS id or grant number.' })
+  @Query(() => ProjectType, {
+    nullable: true,
+    description: 'The project with this CORDIS id (digits or its CORDIS page) or grant number (spaces collapsed).',
+  })
   async projectByIdentifier(
     @Arg('scheme', () => ProjectIdentifierScheme) scheme: ProjectIdentifierScheme,
     @Arg('value') value: string,
