@@ -98,7 +98,7 @@ const SELECTIONS: Record<TypeId, string> = {
 
 // Legal-form words dropped before names are compared (after folding: `S.A.` is `sa`, `e.V.` is `ev`).
 const LEGAL_FORMS = new Set(
-  'sa srl sas sarl sasu gmbh ggmbh ag kg ug ev ltd limited inc plc llc corp bv nv spa sl slu ab oy oyj as asa aps asbl vzw kft zrt nyrt sro as doo dd ad ood eood sp zoo ohg mbh se scs scrl cvba'.split(
+  'sa srl sas sarl sasu gmbh ggmbh ag kg ug ev ltd limited inc plc llc corp bv nv spa sl slu ab oy oyj as asa aps asbl vzw kft zrt nyrt sro as doo dd ad ood eood sp zoo ohg mbh se scs scrl cvba aor kdor'.split(
     ' ',
   ),
 );
