@@ -200,6 +200,13 @@ describe('reconciliation queries', () => {
     );
     expect(unknownType.status).toBe(400);
     expect((await unknownType.json()).title).toContain('unknown type Person');
+    const badBody = await fetch(`${base}/reconcile`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"queries": {',
+    });
+    expect(badBody.status).toBe(400);
+    expect((await badBody.json()).title).toContain('The request body was refused');
     const notString = await fetch(`${base}/reconcile?${new URLSearchParams({ queries: '{"q0":{"query":42}}' })}`);
     expect(notString.status).toBe(400);
   });

@@ -2,8 +2,13 @@
 // practices and projects, read through the gateway: the service manifest, reconciliation queries with property
 // constraints, previews, suggest services for entities, types and properties, and data extension.
 // Entity ids are record paths (`organisations/<uuid>`), so `identifierSpace` + id is the record's IRI.
-import { guessIdentifierScheme, type IdentifierSchemeCode, normaliseIdentifier } from '@radar/common';
-import express, { type Express, type Request, type Response } from 'express';
+import {
+  guessIdentifierScheme,
+  type IdentifierSchemeCode,
+  normaliseIdentifier,
+  REQUEST_ID_HEADER,
+} from '@radar/common';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { problem } from './http.js';
 import { escapeHtml } from './pages/html.js';
 import { BadHarvestRequest, type GatewayRecords, GatewayUnavailable } from './records.js';
@@ -488,7 +493,7 @@ export function reconcileRoutes(app: Express, options: { base: string; records: 
     (work: (req: Request, res: Response, reconciler: Reconciler) => Promise<void>) =>
     async (req: Request, res: Response) => {
       try {
-        await work(req, res, new Reconciler(options.records, res.getHeader('x-request-id') as string | undefined));
+        await work(req, res, new Reconciler(options.records, res.getHeader(REQUEST_ID_HEADER) as string | undefined));
       } catch (error) {
         if (error instanceof BadReconciliationRequest || error instanceof BadHarvestRequest)
           return problem(res, 400, error.message);
@@ -597,5 +602,11 @@ export function reconcileRoutes(app: Express, options: { base: string; records: 
     answer(req, res, { type, properties, ...(limit ? { limit } : {}) });
   });
 
+  // A body the parsers refuse (malformed JSON, too large) is the caller's mistake, answered with its status.
+  router.use((error: Error & { status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (error.status && error.status < 500)
+      return problem(res, error.status, `The request body was refused: ${error.message}`);
+    next(error);
+  });
   app.use('/reconcile', router);
 }
