@@ -56,5 +56,6 @@ describe('identifier normalisation', () => {
     expect(guessIdentifierScheme('wd:Q8880')).toEqual({ scheme: 'WIKIDATA', value: 'Q8880' });
     expect(guessIdentifierScheme('RO 4701126')).toEqual({ scheme: 'VAT', value: 'RO4701126' });
     expect(guessIdentifierScheme('Babeș-Bolyai University')).toBeNull();
+    expect(guessIdentifierScheme('Romania')).toBeNull();
   });
 });

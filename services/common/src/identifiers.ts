@@ -57,7 +57,8 @@ function vat(raw: string): Normalised {
     .toUpperCase()
     .replace(/[\s.\-/]/g, '')
     .replace(/^GR/, 'EL');
-  return VAT_COUNTRIES.test(value)
+  // Every member state's format carries digits; a word such as ROMANIA is not a VAT number.
+  return VAT_COUNTRIES.test(value) && /[0-9]/.test(value.slice(2))
     ? { ok: true, value }
     : { ok: false, reason: 'is not an EU VAT identification number with its country prefix (e.g. RO4701126)' };
 }
