@@ -12,10 +12,11 @@ import {
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { PracticesContext } from '../context.js';
 import { practiceCodeLists } from './practice.codes.js';
+import { markNotDuplicate } from './practice.duplicates.js';
 import type { Practice } from './practice.entity.js';
 import { snapshot } from './practice.fields.js';
 import { PracticeFilter, PracticeOrder, RegisterPracticeInput, UpdatePracticeInput } from './practice.inputs.js';
-import { AcceptArgs, ModerationArgs, ReturnArgs } from './practice.review.inputs.js';
+import { AcceptArgs, ModerationArgs, NotDuplicateArgs, ReturnArgs } from './practice.review.inputs.js';
 import { acceptRevision, restorePractice, returnPractice, returnRevision } from './practice.review.js';
 import { PracticeRevisionType, ReviewComment } from './practice.review.types.js';
 import { isPending, revisionChanges } from './practice.revision.js';
@@ -230,6 +231,17 @@ export class PracticeResolver {
   }
 
   @Mutation(() => PracticeType_, {
+    description:
+      'Marks two practices as not duplicates of each other (curators): possibleDuplicates no longer lists the pair, either way; similar still does. Answers the first practice.',
+  })
+  markNotDuplicate(
+    @Args(() => NotDuplicateArgs) { practiceId, otherId, reason }: NotDuplicateArgs,
+    @Ctx() context: PracticesContext,
+  ) {
+    return markNotDuplicate(writeContext(context), practiceId, otherId, reason);
+  }
+
+  @Mutation(() => PracticeType_, {
     description: 'ARCHIVED → the status it was archived from: PUBLISHED, SUBMITTED or DRAFT (curators).',
   })
   restorePractice(@Args(() => ModerationArgs) { id, version }: ModerationArgs, @Ctx() context: PracticesContext) {
@@ -285,7 +297,7 @@ export class PracticeResolver {
   }
 
   @FieldResolver(() => [SimilarPracticeType], {
-    description: `Practices the caller may see that are likely this one registered again (same owner and a near-identical title, or a score of ${DUPLICATE_SCORE} or more); registerPractice and updatePractice return them as a warning and still save.`,
+    description: `Practices the caller may see that are likely this one registered again (same owner and a near-identical title, or a score of ${DUPLICATE_SCORE} or more); registerPractice and updatePractice return them as a warning and still save. A pair a curator marked with markNotDuplicate is left out. Curators see them in the review queue: practices(filter: { statuses: [SUBMITTED] }).`,
   })
   async possibleDuplicates(
     @Root() practice: Practice,
