@@ -519,7 +519,12 @@ export const contextIri = (context: MapContext) => `${context.base}${CONTEXT_PAT
 export function tombstoneJsonLd(
   mapping: TypeMapping,
   context: MapContext,
-  tombstone: { id: string; deletedAt: string; reason: 'ARCHIVED' | 'UNPUBLISHED' | 'DELETED' },
+  tombstone: {
+    id: string;
+    deletedAt: string;
+    reason: 'ARCHIVED' | 'UNPUBLISHED' | 'DELETED' | 'MERGED';
+    replacedBy?: string | null;
+  },
 ): Json {
   return {
     '@context': contextIri(context),
@@ -528,6 +533,7 @@ export function tombstoneJsonLd(
     formerType: mapping.type === 'Organisation' ? 'Organization' : mapping.type,
     deleted: tombstone.deletedAt,
     tombstoneReason: conceptIri('tombstoneReasons', tombstone.reason),
+    ...(tombstone.replacedBy ? { isReplacedBy: iriOf(context, mapping.path, tombstone.replacedBy) } : {}),
   };
 }
 

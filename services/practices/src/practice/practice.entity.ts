@@ -63,6 +63,8 @@ export const PracticeSchema = defineEntity({
     status: p.enum(codesOf(practiceStatuses)),
     ...lifecycleProperties(),
     publishedAt: p.datetime().nullable(),
+    /** Set when a curator merged this practice into another: the practice that replaces it (it is then deleted). */
+    replacedBy: p.uuid().nullable(),
     /** Stored, so ranking reads it instead of re-folding every matching row's text. */
     searchVector: p
       .string()

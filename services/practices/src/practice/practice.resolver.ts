@@ -12,11 +12,11 @@ import {
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { PracticesContext } from '../context.js';
 import { practiceCodeLists } from './practice.codes.js';
-import { markNotDuplicate } from './practice.duplicates.js';
+import { markNotDuplicate, mergePractice } from './practice.duplicates.js';
 import type { Practice } from './practice.entity.js';
 import { snapshot } from './practice.fields.js';
 import { PracticeFilter, PracticeOrder, RegisterPracticeInput, UpdatePracticeInput } from './practice.inputs.js';
-import { AcceptArgs, ModerationArgs, NotDuplicateArgs, ReturnArgs } from './practice.review.inputs.js';
+import { AcceptArgs, MergeArgs, ModerationArgs, NotDuplicateArgs, ReturnArgs } from './practice.review.inputs.js';
 import { acceptRevision, restorePractice, returnPractice, returnRevision } from './practice.review.js';
 import { PracticeRevisionType, ReviewComment } from './practice.review.types.js';
 import { isPending, revisionChanges } from './practice.revision.js';
@@ -89,7 +89,8 @@ export class PracticeResolver {
         tombstoneSql: 'p.published_at is not null',
         deletedAtSql: 'coalesce(p.deleted_at, p.updated_at)',
         reasonSql:
-          "case when p.deleted_at is not null then 'DELETED' when p.status = 'ARCHIVED' then 'ARCHIVED' else 'UNPUBLISHED' end",
+          "case when p.replaced_by is not null then 'MERGED' when p.deleted_at is not null then 'DELETED' when p.status = 'ARCHIVED' then 'ARCHIVED' else 'UNPUBLISHED' end",
+        replacedBySql: 'p.replaced_by',
       },
       input,
     );
@@ -111,7 +112,7 @@ export class PracticeResolver {
   @Query(() => Tombstone, {
     nullable: true,
     description:
-      'The tombstone of a practice that was published and is not any more (deleted, archived or unpublished); null otherwise.',
+      'The tombstone of a practice that was published and is not any more (deleted, merged into another, archived or unpublished); null otherwise.',
   })
   async practiceTombstone(
     @Arg('id', () => UUID) id: string,
@@ -119,8 +120,19 @@ export class PracticeResolver {
   ): Promise<Tombstone | null> {
     const practice = await loaders.practiceById.load(id);
     if (!practice?.publishedAt || (!practice.deletedAt && practice.status === 'PUBLISHED')) return null;
-    const reason = practice.deletedAt ? 'DELETED' : practice.status === 'ARCHIVED' ? 'ARCHIVED' : 'UNPUBLISHED';
-    return { id: practice.id, deletedAt: practice.deletedAt ?? practice.updatedAt, reason };
+    const reason = practice.replacedBy
+      ? 'MERGED'
+      : practice.deletedAt
+        ? 'DELETED'
+        : practice.status === 'ARCHIVED'
+          ? 'ARCHIVED'
+          : 'UNPUBLISHED';
+    return {
+      id: practice.id,
+      deletedAt: practice.deletedAt ?? practice.updatedAt,
+      reason,
+      replacedBy: practice.replacedBy ?? null,
+    };
   }
 
   @Query(() => PracticeSearchConnection, { description: 'Search: a page of practices, totalCount and facets.' })
@@ -239,6 +251,17 @@ export class PracticeResolver {
     @Ctx() context: PracticesContext,
   ) {
     return markNotDuplicate(writeContext(context), practiceId, otherId, reason);
+  }
+
+  @Mutation(() => PracticeType_, {
+    description:
+      'Merges a duplicate (`id`, at `version`) into `survivorId` (curators): the duplicate is deleted and its tombstone, in GraphQL and the linked data, points to the survivor (reason MERGED). Its adoptions move to the survivor unless one overlaps an adoption the survivor has (same adopter, place and period), which stays with the tombstone; its contributions stay with the tombstone. Answers the survivor.',
+  })
+  mergePractice(
+    @Args(() => MergeArgs) { id, version, survivorId, comment }: MergeArgs,
+    @Ctx() context: PracticesContext,
+  ) {
+    return mergePractice(writeContext(context), id, version, survivorId, comment);
   }
 
   @Mutation(() => PracticeType_, {

@@ -47,3 +47,18 @@ export class NotDuplicateArgs {
   @Matches(NOT_BLANK, { message: 'must not be blank' })
   reason?: string | null;
 }
+
+@ArgsType()
+export class MergeArgs extends ModerationArgs {
+  @Field(() => UUID, { description: 'The practice that survives: the original the duplicate `id` is merged into.' })
+  survivorId!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why, kept in both practices\u2019 history, up to 2,000 characters.',
+  })
+  @IsOptional()
+  @Length(1, 2000)
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  comment?: string | null;
+}
