@@ -91,7 +91,7 @@ describe('merging a duplicate into the original', () => {
     );
     expect(merged.errors).toBeUndefined();
     expect(merged.data?.mergePractice.id).toBe(survivor);
-    const survivorAdoptions = (merged.data?.mergePractice.adoptions as { id: string }[]).map((row) => row.id);
+    const survivorAdoptions = ((merged.data?.mergePractice.adoptions ?? []) as { id: string }[]).map((row) => row.id);
     expect(survivorAdoptions).toContain(movedAdoption);
     expect(survivorAdoptions).not.toContain(keptAdoption);
     expect(survivorAdoptions).toHaveLength(2);
