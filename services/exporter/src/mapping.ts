@@ -266,6 +266,7 @@ export const organisationMapping: TypeMapping = {
     practices: 'exported on the practice side (rightsHolder, qualifiedAttribution)',
     adoptions: 'exported on the practice side',
     projects: 'exported on the project side',
+    possibleDuplicates: 'a warning computed from other records, not data of the record',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },
