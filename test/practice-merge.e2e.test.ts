@@ -97,6 +97,17 @@ describe('merging a duplicate into the original', () => {
     expect(survivorAdoptions).toHaveLength(2);
 
     expect(await visible(duplicate)).toBeNull();
+    const history = await stack.gql(
+      `query($id: UUID!) { practice(id: $id) { history { action comment changes } } }`,
+      { id: survivor },
+      { key: stack.keys.curator },
+    );
+    const mergedIn = (
+      (history.data?.practice.history ?? []) as { action: string; comment: string; changes: string }[]
+    ).find((event) => event.action === 'MERGED_IN');
+    expect(mergedIn?.comment).toBe('Registered twice by the same team.');
+    expect(mergedIn?.changes).toContain(duplicate);
+    expect(mergedIn?.changes).toContain(movedAdoption);
     expect((await stack.gql(TOMBSTONE, { id: duplicate })).data?.practiceTombstone).toEqual({
       id: duplicate,
       reason: 'MERGED',

@@ -4,7 +4,7 @@ import { LockMode } from '@mikro-orm/core';
 import { badUserInput, checkVersion, mapWriteErrors, requireCurator } from '@radar/common';
 import { record } from './practice.audit.js';
 import { NotDuplicate, Practice } from './practice.entity.js';
-import { lockForWrite } from './practice.revision.js';
+import { discardPendingRevision, lockForWrite } from './practice.revision.js';
 import type { WriteContext } from './practice.service.js';
 
 /** SQL true when stored practices `a` and `b` (uuid expressions) were marked as not duplicates of each other. */
@@ -88,7 +88,9 @@ export async function mergePractice(
       duplicate.updatedAt = now;
       survivor.updatedAt = now;
       const note = comment?.trim() || null;
-      record(tx, id, actor, 'MERGED', { replacedBy: { from: null, to: survivorId } }, note);
+      // As on deletion, a change its editors proposed is dropped with it.
+      const discarded = await discardPendingRevision(tx, duplicate);
+      record(tx, id, actor, 'MERGED', { replacedBy: { from: null, to: survivorId }, ...discarded }, note);
       record(
         tx,
         survivorId,
