@@ -131,6 +131,9 @@ describe('merging a duplicate into the original', () => {
     expect(response.status).toBe(410);
     const tombstone = await response.json();
     expect(tombstone).toMatchObject({ id: iri, type: 'Tombstone', isReplacedBy: `${base}/practices/${survivor}` });
+    const page = await fetch(`${iri}?format=html`);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain(`It is replaced by <a href="${base}/practices/${survivor}">`);
     const quads = ((await jsonld.toRDF(tombstone, { format: 'application/n-quads' } as never)) as unknown as string)
       .split('\n')
       .filter(Boolean);
