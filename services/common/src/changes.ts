@@ -37,6 +37,8 @@ export interface ChangeRow {
   deletedAt: Date | null;
   /** Set with deletedAt: which of those happened. */
   reason: TombstoneReason | null;
+  /** Set on a tombstone of a record merged into another: the id of the one that replaces it. */
+  replacedBy: string | null;
 }
 
 export interface ChangesPage {
@@ -53,7 +55,14 @@ export interface ChangesPage {
  */
 export async function changesPage(
   em: EntityManager,
-  options: { table: string; publicSql: string; tombstoneSql: string; deletedAtSql: string; reasonSql?: string },
+  options: {
+    table: string;
+    publicSql: string;
+    tombstoneSql: string;
+    deletedAtSql: string;
+    reasonSql?: string;
+    replacedBySql?: string;
+  },
   input: ChangesInput = {},
 ): Promise<ChangesPage> {
   const size = input.first ?? MAX_PAGE_SIZE;
@@ -95,7 +104,8 @@ export async function changesPage(
         )) as { count: number; last_modified: Date | string | null }[]);
   const fetched = (await connection.execute(
     `select p.id, p.updated_at, to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as key, case when (${options.publicSql}) then null else ${options.deletedAtSql} end as deleted_at,
-       case when (${options.publicSql}) then null else ${options.reasonSql ?? "'DELETED'"} end as reason
+       case when (${options.publicSql}) then null else ${options.reasonSql ?? "'DELETED'"} end as reason,
+       case when (${options.publicSql}) then null else ${options.replacedBySql ?? 'null::uuid'} end as replaced_by
      from ${options.table} p where ${where.join(' and ')} order by p.updated_at ${direction}, p.id ${direction} limit ${size + 1}`,
     params,
     'all',
@@ -105,6 +115,7 @@ export async function changesPage(
     key: string;
     deleted_at: Date | string | null;
     reason: TombstoneReason | null;
+    replaced_by: string | null;
   }[];
   const more = fetched.length > size;
   const page = fetched.slice(0, size);
@@ -115,6 +126,7 @@ export async function changesPage(
     updatedAt: new Date(row.updated_at),
     deletedAt: row.deleted_at ? new Date(row.deleted_at) : null,
     reason: row.deleted_at ? row.reason : null,
+    replacedBy: row.deleted_at ? row.replaced_by : null,
   }));
   const cursorOf = (row: ChangeRow) => encodeCursor([row.key, row.id]);
   return {
@@ -145,6 +157,12 @@ export function ChangeTypes<T extends object>(name: string, recordField: string,
 
     @Field(() => TombstoneReason, { nullable: true, description: 'Set on a tombstone: why it is no longer public.' })
     reason!: TombstoneReason | null;
+
+    @Field(() => String, {
+      nullable: true,
+      description: 'Set on the tombstone of a record merged into another: the id of the one that replaces it.',
+    })
+    replacedBy!: string | null;
 
     @Field(() => recordType, { nullable: true, name: recordField })
     record!: T | null;

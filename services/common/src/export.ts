@@ -22,6 +22,11 @@ export const tombstoneReasons = [
     definition: 'Taken back from the public registry (e.g. to be revised); it may be published again.',
   },
   { code: 'DELETED', label: 'Deleted', definition: 'Removed from the registry.' },
+  {
+    code: 'MERGED',
+    label: 'Merged',
+    definition: 'A duplicate merged into another record, which replaces it.',
+  },
 ] as const;
 
 /** Rows hanging off a record (alias `c`), as one JSON array field of it. */

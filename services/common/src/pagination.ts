@@ -124,4 +124,10 @@ export class Tombstone {
 
   @Field(() => TombstoneReason)
   reason!: TombstoneReason;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Set when it was merged into another record (reason MERGED): the id of the record that replaces it.',
+  })
+  replacedBy?: string | null;
 }

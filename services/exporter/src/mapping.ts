@@ -266,6 +266,7 @@ export const organisationMapping: TypeMapping = {
     practices: 'exported on the practice side (rightsHolder, qualifiedAttribution)',
     adoptions: 'exported on the practice side',
     projects: 'exported on the project side',
+    possibleDuplicates: 'a warning computed from other records, not data of the record',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },
@@ -519,7 +520,12 @@ export const contextIri = (context: MapContext) => `${context.base}${CONTEXT_PAT
 export function tombstoneJsonLd(
   mapping: TypeMapping,
   context: MapContext,
-  tombstone: { id: string; deletedAt: string; reason: 'ARCHIVED' | 'UNPUBLISHED' | 'DELETED' },
+  tombstone: {
+    id: string;
+    deletedAt: string;
+    reason: 'ARCHIVED' | 'UNPUBLISHED' | 'DELETED' | 'MERGED';
+    replacedBy?: string | null;
+  },
 ): Json {
   return {
     '@context': contextIri(context),
@@ -528,6 +534,7 @@ export function tombstoneJsonLd(
     formerType: mapping.type === 'Organisation' ? 'Organization' : mapping.type,
     deleted: tombstone.deletedAt,
     tombstoneReason: conceptIri('tombstoneReasons', tombstone.reason),
+    ...(tombstone.replacedBy ? { isReplacedBy: iriOf(context, mapping.path, tombstone.replacedBy) } : {}),
   };
 }
 

@@ -4,11 +4,11 @@ import { REQUEST_ID_HEADER } from '@radar/common/identity';
 import { type Json, mappings, selectionOf, type TypeMapping } from './mapping.js';
 
 /** Why a record left the public registry, as the subgraphs' tombstones say. */
-export type TombstoneReason = 'ARCHIVED' | 'UNPUBLISHED' | 'DELETED';
+export type TombstoneReason = 'ARCHIVED' | 'UNPUBLISHED' | 'DELETED' | 'MERGED';
 
 export type RecordLookup =
   | { kind: 'record'; record: Json }
-  | { kind: 'tombstone'; deletedAt: string; reason: TombstoneReason }
+  | { kind: 'tombstone'; deletedAt: string; reason: TombstoneReason; replacedBy: string | null }
   | { kind: 'missing' };
 
 export class GatewayUnavailable extends Error {
@@ -31,6 +31,7 @@ export interface ChangeNode {
   updatedAt: string;
   deletedAt: string | null;
   reason: TombstoneReason | null;
+  replacedBy: string | null;
   record: Json | null;
 }
 
@@ -50,7 +51,7 @@ const queries: Record<TypeMapping['path'], { record: string; tombstone: string }
   practices: {
     record: `query ExportPractice($id: UUID!) { record: practice(id: $id) { ${selectionOf(mappings.practices)} } }`,
     tombstone:
-      'query ExportPracticeTombstone($id: UUID!) { tombstone: practiceTombstone(id: $id) { deletedAt reason } }',
+      'query ExportPracticeTombstone($id: UUID!) { tombstone: practiceTombstone(id: $id) { deletedAt reason replacedBy } }',
   },
   organisations: {
     record: `query ExportOrganisation($id: UUID!) { record: organisation(id: $id) { ${selectionOf(mappings.organisations)} } }`,
@@ -93,11 +94,16 @@ export class GatewayRecords {
     const { record } = await this.query<{ record: Json | null }>(queries[path].record, { id }, requestId);
     if (record) return { kind: 'record', record };
     const { tombstone } = await this.query<{
-      tombstone: { deletedAt: string | null; reason?: TombstoneReason } | null;
+      tombstone: { deletedAt: string | null; reason?: TombstoneReason; replacedBy?: string | null } | null;
     }>(queries[path].tombstone, { id }, requestId);
     // An organisation's tombstone is the deleted record itself: organisations are only ever deleted.
     return tombstone?.deletedAt
-      ? { kind: 'tombstone', deletedAt: tombstone.deletedAt, reason: tombstone.reason ?? 'DELETED' }
+      ? {
+          kind: 'tombstone',
+          deletedAt: tombstone.deletedAt,
+          reason: tombstone.reason ?? 'DELETED',
+          replacedBy: tombstone.replacedBy ?? null,
+        }
       : { kind: 'missing' };
   }
 
@@ -109,7 +115,7 @@ export class GatewayRecords {
     const fields = changeFields[path];
     const query = `query ExportChanges($input: ChangesInput) { changes: ${fields.query}(input: $input) {
       totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-      nodes { id updatedAt deletedAt reason record: ${fields.record} { ${selectionOf(mappings[path])} } } } }`;
+      nodes { id updatedAt deletedAt reason replacedBy record: ${fields.record} { ${selectionOf(mappings[path])} } } } }`;
     const { changes } = await this.query<{ changes: ChangesResult }>(query, { input }, requestId);
     return changes;
   }

@@ -89,6 +89,7 @@ function collectionDocument(
             id: node.id,
             deletedAt: node.deletedAt ?? node.updatedAt,
             reason: node.reason ?? 'DELETED',
+            replacedBy: node.replacedBy,
           });
     return document;
   });
@@ -272,7 +273,12 @@ export async function startExporter(
     }
     if (found.kind === 'missing') return problem(res, 404, `No ${mapping.type.toLowerCase()} has id ${id}`);
     if (found.kind === 'tombstone') {
-      const document = tombstoneJsonLd(mapping, context, { id, deletedAt: found.deletedAt, reason: found.reason });
+      const document = tombstoneJsonLd(mapping, context, {
+        id,
+        deletedAt: found.deletedAt,
+        reason: found.reason,
+        replacedBy: found.replacedBy,
+      });
       const { reason, deletedAt } = found;
       return represent(
         req,

@@ -163,6 +163,7 @@ export const dct = namespace('http://purl.org/dc/terms/', [
   'PeriodOfTime',
   'isPartOf',
   'creator',
+  'isReplacedBy',
 ] as const);
 export const dcat = namespace('http://www.w3.org/ns/dcat#', [
   'Resource',

@@ -4,6 +4,7 @@ import {
   ContributionProposalSchema,
   ContributorSchema,
   EvidenceSchema,
+  NotDuplicateSchema,
   PracticeEventSchema,
   PracticeRevisionSchema,
   PracticeSchema,
@@ -17,4 +18,5 @@ export const practiceEntities = [
   AdoptionSchema,
   PracticeRevisionSchema,
   ContributionProposalSchema,
+  NotDuplicateSchema,
 ];

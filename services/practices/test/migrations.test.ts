@@ -41,6 +41,7 @@ describe('practices migrations', () => {
         'Migration20261201030000_contribution_proposals',
         'Migration20261201040000_practice_languages',
         'Migration20261201060000_adoption_uptake',
+        'Migration20261201070000_not_duplicates',
       ]);
     } finally {
       await db.close();

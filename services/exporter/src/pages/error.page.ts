@@ -48,6 +48,11 @@ export function tombstonePage(
 <p class="notice"><strong>${label}</strong> on <time datetime="${deletedAt}">${dateText(deletedAt)}</time>: ${
       definitionOf('tombstoneReasons', reason) ?? ''
     }</p>
+${
+  typeof document.isReplacedBy === 'string'
+    ? html`<p>It is replaced by <a href="${document.isReplacedBy}">${document.isReplacedBy}</a>.</p>`
+    : ''
+}
 <p>Its address stays so that links and harvesters learn what happened to it. Find others on the
 <a href="/browse">browse page</a>.</p>`,
   });

@@ -2,6 +2,7 @@
 import { type EntityManager, groupBy } from '@radar/common';
 import DataLoader from 'dataloader';
 import { identifierIri } from './organisation.codes.js';
+import { type DuplicateMatch, possibleDuplicates } from './organisation.duplicates.js';
 import { Membership, Organisation, OrganisationIdentifier } from './organisation.entity.js';
 import type { ExternalIdentifier } from './organisation.types.js';
 
@@ -42,7 +43,9 @@ export function createOrganisationLoaders(em: EntityManager) {
     return groups.map((group) => sortByName(group.flatMap((row) => members.get(row.member) ?? [])));
   });
 
-  return { byId, identifiers, networksOf, membersOf };
+  const duplicates = new DataLoader<string, DuplicateMatch[]>((ids) => possibleDuplicates(em, ids));
+
+  return { byId, identifiers, networksOf, membersOf, duplicates };
 }
 
 function sortByName(organisations: Organisation[]) {

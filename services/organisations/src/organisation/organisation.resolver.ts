@@ -23,6 +23,7 @@ import {
   ExternalIdentifier,
   IdentifierSchemeEnum,
   OrganisationConnection,
+  OrganisationMatchType,
   OrganisationType,
 } from './organisation.types.js';
 
@@ -88,7 +89,10 @@ export class OrganisationResolver {
     return organisation && !organisation.deletedAt ? organisation : null;
   }
 
-  @Mutation(() => OrganisationType, { description: 'Registers an organisation (curators).' })
+  @Mutation(() => OrganisationType, {
+    description:
+      'Registers an organisation (curators). Ask for `possibleDuplicates` in the answer: organisations with the same name, acronym or one as the other, saved anyway. An identifier already used is refused.',
+  })
   createOrganisation(
     @Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput,
     @Ctx() { em, caller }: OrganisationsContext,
@@ -134,5 +138,13 @@ export class OrganisationResolver {
   })
   members(@Root() organisation: Organisation, @Ctx() { loaders }: OrganisationsContext) {
     return loaders.membersOf.load(organisation.id);
+  }
+
+  @FieldResolver(() => [OrganisationMatchType], {
+    description:
+      'Other organisations this one may duplicate: the same name (case, accents, punctuation and a trailing legal form such as GmbH, S.A. or Ltd ignored), the same acronym, or a name that is the other\u2019s acronym. Deleted ones are left out.',
+  })
+  possibleDuplicates(@Root() organisation: Organisation, @Ctx() { loaders }: OrganisationsContext) {
+    return loaders.duplicates.load(organisation.id);
   }
 }

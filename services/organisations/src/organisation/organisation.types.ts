@@ -84,3 +84,15 @@ export class OrganisationType {
 }
 
 export const OrganisationConnection = Connection('Organisation', OrganisationType);
+
+@ObjectType('OrganisationMatch', { description: 'Another organisation this one may duplicate, and why.' })
+export class OrganisationMatchType {
+  @Field(() => OrganisationType)
+  organisation!: OrganisationType;
+
+  @Field(() => [String], {
+    description:
+      'In words: "same name" (case, accents, punctuation and a trailing legal form such as GmbH, S.A. or Ltd ignored), "same acronym", "name is its acronym" or "acronym is its name".',
+  })
+  reasons!: string[];
+}

@@ -5,6 +5,7 @@ import { Migration20261201010000_practice_moderation } from './Migration20261201
 import { Migration20261201030000_contribution_proposals } from './Migration20261201030000_contribution_proposals.js';
 import { Migration20261201040000_practice_languages } from './Migration20261201040000_practice_languages.js';
 import { Migration20261201060000_adoption_uptake } from './Migration20261201060000_adoption_uptake.js';
+import { Migration20261201070000_not_duplicates } from './Migration20261201070000_not_duplicates.js';
 
 export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261122010000_practices', class: Migration20261122010000_practices },
@@ -12,4 +13,5 @@ export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261201030000_contribution_proposals', class: Migration20261201030000_contribution_proposals },
   { name: 'Migration20261201040000_practice_languages', class: Migration20261201040000_practice_languages },
   { name: 'Migration20261201060000_adoption_uptake', class: Migration20261201060000_adoption_uptake },
+  { name: 'Migration20261201070000_not_duplicates', class: Migration20261201070000_not_duplicates },
 ];

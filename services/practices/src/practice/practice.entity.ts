@@ -63,6 +63,8 @@ export const PracticeSchema = defineEntity({
     status: p.enum(codesOf(practiceStatuses)),
     ...lifecycleProperties(),
     publishedAt: p.datetime().nullable(),
+    /** Set when a curator merged this practice into another: the practice that replaces it (it is then deleted). */
+    replacedBy: p.uuid().nullable(),
     /** Stored, so ranking reads it instead of re-folding every matching row's text. */
     searchVector: p
       .string()
@@ -175,3 +177,23 @@ export const PracticeRevisionSchema = defineEntity({
 });
 export class PracticeRevision extends PracticeRevisionSchema.class {}
 PracticeRevisionSchema.setClass(PracticeRevision);
+
+/**
+ * A pair of practices a curator found not to be duplicates, stored once with the smaller id first: it is no longer
+ * listed by possibleDuplicates either way (similar still ranks it).
+ */
+export const NotDuplicateSchema = defineEntity({
+  name: 'NotDuplicate',
+  tableName: 'practice_not_duplicate',
+  properties: {
+    practiceA: () => p.manyToOne(Practice).mapToPk().primary().deleteRule('cascade'),
+    practiceB: () => p.manyToOne(Practice).mapToPk().primary().deleteRule('cascade').index(),
+    reason: p.text().nullable(),
+    markedAt: p.datetime(),
+    markedByKeyId: p.string().length(64),
+    markedByLabel: p.string().length(200),
+  },
+  checks: [{ name: 'practice_not_duplicate_order_check', expression: '"practice_a_id" < "practice_b_id"' }],
+});
+export class NotDuplicate extends NotDuplicateSchema.class {}
+NotDuplicateSchema.setClass(NotDuplicate);

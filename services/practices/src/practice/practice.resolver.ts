@@ -12,10 +12,11 @@ import {
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { PracticesContext } from '../context.js';
 import { practiceCodeLists } from './practice.codes.js';
+import { markNotDuplicate, mergePractice } from './practice.duplicates.js';
 import type { Practice } from './practice.entity.js';
 import { snapshot } from './practice.fields.js';
 import { PracticeFilter, PracticeOrder, RegisterPracticeInput, UpdatePracticeInput } from './practice.inputs.js';
-import { AcceptArgs, ModerationArgs, ReturnArgs } from './practice.review.inputs.js';
+import { AcceptArgs, MergeArgs, ModerationArgs, NotDuplicateArgs, ReturnArgs } from './practice.review.inputs.js';
 import { acceptRevision, restorePractice, returnPractice, returnRevision } from './practice.review.js';
 import { PracticeRevisionType, ReviewComment } from './practice.review.types.js';
 import { isPending, revisionChanges } from './practice.revision.js';
@@ -88,7 +89,8 @@ export class PracticeResolver {
         tombstoneSql: 'p.published_at is not null',
         deletedAtSql: 'coalesce(p.deleted_at, p.updated_at)',
         reasonSql:
-          "case when p.deleted_at is not null then 'DELETED' when p.status = 'ARCHIVED' then 'ARCHIVED' else 'UNPUBLISHED' end",
+          "case when p.replaced_by is not null then 'MERGED' when p.deleted_at is not null then 'DELETED' when p.status = 'ARCHIVED' then 'ARCHIVED' else 'UNPUBLISHED' end",
+        replacedBySql: 'p.replaced_by',
       },
       input,
     );
@@ -110,7 +112,7 @@ export class PracticeResolver {
   @Query(() => Tombstone, {
     nullable: true,
     description:
-      'The tombstone of a practice that was published and is not any more (deleted, archived or unpublished); null otherwise.',
+      'The tombstone of a practice that was published and is not any more (deleted, merged into another, archived or unpublished); null otherwise.',
   })
   async practiceTombstone(
     @Arg('id', () => UUID) id: string,
@@ -118,8 +120,19 @@ export class PracticeResolver {
   ): Promise<Tombstone | null> {
     const practice = await loaders.practiceById.load(id);
     if (!practice?.publishedAt || (!practice.deletedAt && practice.status === 'PUBLISHED')) return null;
-    const reason = practice.deletedAt ? 'DELETED' : practice.status === 'ARCHIVED' ? 'ARCHIVED' : 'UNPUBLISHED';
-    return { id: practice.id, deletedAt: practice.deletedAt ?? practice.updatedAt, reason };
+    const reason = practice.replacedBy
+      ? 'MERGED'
+      : practice.deletedAt
+        ? 'DELETED'
+        : practice.status === 'ARCHIVED'
+          ? 'ARCHIVED'
+          : 'UNPUBLISHED';
+    return {
+      id: practice.id,
+      deletedAt: practice.deletedAt ?? practice.updatedAt,
+      reason,
+      replacedBy: practice.replacedBy ?? null,
+    };
   }
 
   @Query(() => PracticeSearchConnection, { description: 'Search: a page of practices, totalCount and facets.' })
@@ -230,6 +243,28 @@ export class PracticeResolver {
   }
 
   @Mutation(() => PracticeType_, {
+    description:
+      'Marks two practices as not duplicates of each other (curators): possibleDuplicates no longer lists the pair, either way; similar still does. Answers the first practice.',
+  })
+  markNotDuplicate(
+    @Args(() => NotDuplicateArgs) { practiceId, otherId, reason }: NotDuplicateArgs,
+    @Ctx() context: PracticesContext,
+  ) {
+    return markNotDuplicate(writeContext(context), practiceId, otherId, reason);
+  }
+
+  @Mutation(() => PracticeType_, {
+    description:
+      'Merges a duplicate (`id`, at `version`) into `survivorId` (curators): the duplicate is deleted and its tombstone, in GraphQL and the linked data, points to the survivor (reason MERGED). Its adoptions move to the survivor unless one overlaps an adoption the survivor has (same adopter, place and period), which stays with the tombstone; its contributions stay with the tombstone. Answers the survivor.',
+  })
+  mergePractice(
+    @Args(() => MergeArgs) { id, version, survivorId, comment }: MergeArgs,
+    @Ctx() context: PracticesContext,
+  ) {
+    return mergePractice(writeContext(context), id, version, survivorId, comment);
+  }
+
+  @Mutation(() => PracticeType_, {
     description: 'ARCHIVED → the status it was archived from: PUBLISHED, SUBMITTED or DRAFT (curators).',
   })
   restorePractice(@Args(() => ModerationArgs) { id, version }: ModerationArgs, @Ctx() context: PracticesContext) {
@@ -285,7 +320,7 @@ export class PracticeResolver {
   }
 
   @FieldResolver(() => [SimilarPracticeType], {
-    description: `Practices the caller may see that are likely this one registered again (same owner and a near-identical title, or a score of ${DUPLICATE_SCORE} or more); registerPractice and updatePractice return them as a warning and still save.`,
+    description: `Practices the caller may see that are likely this one registered again (same owner and a near-identical title, or a score of ${DUPLICATE_SCORE} or more); registerPractice and updatePractice return them as a warning and still save. A pair a curator marked with markNotDuplicate is left out. Curators see them in the review queue: practices(filter: { statuses: [SUBMITTED] }).`,
   })
   async possibleDuplicates(
     @Root() practice: Practice,

@@ -32,3 +32,33 @@ export class AcceptArgs extends ModerationArgs {
   @Matches(NOT_BLANK, { message: 'must not be blank' })
   comment?: string | null;
 }
+
+@ArgsType()
+export class NotDuplicateArgs {
+  @Field(() => UUID)
+  practiceId!: string;
+
+  @Field(() => UUID, { description: 'The practice it was listed as a possible duplicate of, or the other way round.' })
+  otherId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why they are different practices, up to 2,000 characters.' })
+  @IsOptional()
+  @Length(1, 2000)
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  reason?: string | null;
+}
+
+@ArgsType()
+export class MergeArgs extends ModerationArgs {
+  @Field(() => UUID, { description: 'The practice that survives: the original the duplicate `id` is merged into.' })
+  survivorId!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why, kept in both practices\u2019 history, up to 2,000 characters.',
+  })
+  @IsOptional()
+  @Length(1, 2000)
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  comment?: string | null;
+}

@@ -10,6 +10,7 @@ import {
   targetGroups,
   topics,
 } from './practice.codes.js';
+import { markedNotDuplicateSql } from './practice.duplicates.js';
 import { Practice } from './practice.entity.js';
 import { visibleCondition } from './practice.visibility.js';
 
@@ -130,7 +131,8 @@ const MATURITY_ORDER = `array[${codesOf(maturityStages)
 
 /**
  * Ranks, for each probe, the practices the caller may see (the probe itself left out) in one statement. With
- * `duplicatesOnly`, only likely duplicates: same owner and a near-identical title, or a score of DUPLICATE_SCORE.
+ * `duplicatesOnly`, only likely duplicates: same owner and a near-identical title, or a score of DUPLICATE_SCORE,
+ * unless a curator marked the pair as not duplicates.
  */
 export async function rankSimilar(
   em: EntityManager,
@@ -149,7 +151,7 @@ export async function rankSimilar(
     's.cdhi_expanded',
   )}) / nullif(cardinality(s.cdhi_codes) + cardinality(p.cdhi_codes), 0)`;
   const maturity = `case when s.maturity is null then 0 when s.maturity = p.maturity then 1 when abs(array_position(${MATURITY_ORDER}, s.maturity) - array_position(${MATURITY_ORDER}, p.maturity)) = 1 then 0.5 else 0 end`;
-  const duplicateSql = `((m.owner_id = s.owner_id and m.title_sim >= ${NEAR_IDENTICAL_TITLE}) or m.score >= ${DUPLICATE_SCORE})`;
+  const duplicateSql = `((m.owner_id = s.owner_id and m.title_sim >= ${NEAR_IDENTICAL_TITLE}) or m.score >= ${DUPLICATE_SCORE}) and (s.id is null or not ${markedNotDuplicateSql('s.id', 'm.id')})`;
   const sql = `with s as (
       select (probe ->> 'index')::int as source, (probe ->> 'id')::uuid as id, (probe ->> 'ownerId')::uuid as owner_id,
         array(select radar_fold(x) from jsonb_array_elements_text(probe -> 'titles') as x) as titles,
