@@ -16,6 +16,7 @@ const setByRadar = [
   'version',
   'deletedAt',
   'searchVector',
+  'replacedBy',
 ];
 
 describe('the fields an update copies', () => {
