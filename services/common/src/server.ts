@@ -176,6 +176,16 @@ export function healthRoutes(app: express.Express, ready: ReadinessCheck) {
 }
 
 /** Starts Apollo and serves it; resolves once the port is bound. */
+/** Parses a JSON body and keeps its exact bytes as `rawBody`: a caller's subgraph token is bound to them. */
+export function jsonKeepingRawBody(limit: string): express.RequestHandler {
+  return express.json({
+    limit,
+    verify: (req, _res, body) => {
+      (req as unknown as RequestWithId).rawBody = body;
+    },
+  });
+}
+
 export async function serve<T extends BaseContext>(options: ServeOptions<T>): Promise<RunningServer> {
   await options.apollo.start();
   const app = express();
@@ -189,12 +199,7 @@ export async function serve<T extends BaseContext>(options: ServeOptions<T>): Pr
 
   app.use(
     '/graphql',
-    express.json({
-      limit: options.bodyLimit,
-      verify: (req, _res, body) => {
-        (req as unknown as RequestWithId).rawBody = body;
-      },
-    }),
+    jsonKeepingRawBody(options.bodyLimit),
     (req, res, next) => {
       const passed = options.guard ? options.guard(req as RequestWithId, res) : true;
       if (passed === true) next();

@@ -1,7 +1,7 @@
 // Serves one subgraph: checks the caller's subgraph token, forks the EntityManager and makes loaders per request.
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import express, { type Response } from 'express';
+import type { Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { type CommonConfig, commonEnvSchema, env } from './config.js';
@@ -15,6 +15,7 @@ import { createLogger } from './logger.js';
 import {
   apolloDefaults,
   graphqlErrorBody,
+  jsonKeepingRawBody,
   type RequestWithId,
   type RunningServer,
   type RunningService,
@@ -140,14 +141,7 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
         });
       }
       for (const [name, endpoint] of Object.entries(internal ?? {})) {
-        // The raw body is kept, as on /graphql: the caller's token is bound to its exact bytes.
-        const json = express.json({
-          limit: config.BODY_LIMIT,
-          verify: (req, _res, body) => {
-            (req as unknown as RequestWithId).rawBody = body;
-          },
-        });
-        app.post(`/internal/${name}`, json, (req, res, next) => {
+        app.post(`/internal/${name}`, jsonKeepingRawBody(config.BODY_LIMIT), (req, res, next) => {
           const request = req as unknown as RequestWithId;
           guard(request, res)
             .then(async (ok) => {
