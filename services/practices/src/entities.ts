@@ -1,5 +1,6 @@
 // Every entity of the practices database.
 import { AdoptionSchema } from './adoption/adoption.entity.js';
+import { AssessmentSchema } from './assessment/assessment.entity.js';
 import {
   ContributionProposalSchema,
   ContributorSchema,
@@ -19,4 +20,5 @@ export const practiceEntities = [
   PracticeRevisionSchema,
   ContributionProposalSchema,
   NotDuplicateSchema,
+  AssessmentSchema,
 ];

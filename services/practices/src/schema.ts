@@ -1,6 +1,7 @@
 // Builds the practices subgraph schema.
 import { buildFederatedSchema, type ReferenceResolvers } from '@radar/common';
 import { AdoptionResolver } from './adoption/adoption.resolver.js';
+import { AssessmentResolver } from './assessment/assessment.resolver.js';
 import { OrganisationPracticesResolver } from './organisation/organisation.resolver.js';
 import { ContributionResolver } from './practice/practice.contribution.resolver.js';
 import { PracticeResolver } from './practice/practice.resolver.js';
@@ -16,6 +17,7 @@ export function buildPracticesSchema() {
         AdoptionResolver,
         OrganisationPracticesResolver,
         UptakeResolver,
+        AssessmentResolver,
       ],
     },
     practiceReferences as unknown as ReferenceResolvers,

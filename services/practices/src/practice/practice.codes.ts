@@ -1,6 +1,7 @@
 // Controlled lists of the practices subgraph. Each value has a label and a definition; GraphQL enums, input
 // validation and the ontology's SKOS concept schemes are all derived from these lists.
 import type { CodeListEntry } from '@radar/common';
+import { assessmentCodeLists } from '../assessment/assessment.codes.js';
 import { whoHealthSystemChallenges, whoInterventions, whoServiceTypes } from './who-classification.js';
 
 export const practiceTypes = [
@@ -251,6 +252,7 @@ export const practiceCodeLists = {
   practiceStatuses,
   adoptionScales,
   adoptionStatuses,
+  ...assessmentCodeLists,
 } as const;
 
 /** A status as a word in a sentence ("draft", "submitted"), from its label. */

@@ -35,6 +35,8 @@ import {
 } from 'class-validator';
 import spdxLicenceIds from 'spdx-license-ids/index.json' with { type: 'json' };
 import { Field, InputType, Int, registerEnumType } from 'type-graphql';
+import type { AssessmentLabel } from '../assessment/assessment.codes.js';
+import { AssessmentLabelEnum } from '../assessment/assessment.types.js';
 import {
   type AdoptionScale,
   type AdoptionStatus,
@@ -393,6 +395,13 @@ export class PracticeFilter {
   })
   @IsOptional()
   statuses?: PracticeStatus[];
+
+  @Field(() => [AssessmentLabelEnum], {
+    nullable: true,
+    description: 'The label of the current assessment is one of these (NOT_ASSESSED: none yet).',
+  })
+  @IsOptional()
+  assessment?: AssessmentLabel[];
 }
 
 @InputType()

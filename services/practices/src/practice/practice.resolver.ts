@@ -56,6 +56,8 @@ export enum CodeListName {
   PRACTICE_STATUSES = 'practiceStatuses',
   ADOPTION_SCALES = 'adoptionScales',
   ADOPTION_STATUSES = 'adoptionStatuses',
+  ASSESSMENT_CRITERIA = 'assessmentCriteria',
+  ASSESSMENT_LABELS = 'assessmentLabels',
 }
 registerEnumType(CodeListName, { name: 'CodeListName', description: 'A controlled list of the practices registry.' });
 

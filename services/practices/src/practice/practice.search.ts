@@ -11,6 +11,7 @@ import {
   textArray,
   toConnection,
 } from '@radar/common';
+import { currentLabelSql } from '../assessment/assessment.loaders.js';
 import { maturityStages } from './practice.codes.js';
 import { Practice } from './practice.entity.js';
 import { type PracticeFilter, PracticeOrder } from './practice.inputs.js';
@@ -62,6 +63,7 @@ export function filterCondition(caller: Caller, filter: PracticeFilter = {}): Co
     );
   }
   if (filter.ownerId) add('p.owner_id = ?', filter.ownerId);
+  if (filter.assessment?.length) add(`${currentLabelSql('p')} = any(?::text[])`, textArray(filter.assessment));
   return { sql: parts.map((part) => `(${part})`).join(' and '), params, tsquery };
 }
 
@@ -74,12 +76,13 @@ export async function practicesInOrder(em: EntityManager, ids: string[]): Promis
 
 function facetQuery(em: EntityManager, condition: Condition): () => Promise<PracticeFacets> {
   return async () => {
-    const sql = `with matching as (select p.type, p.maturity, p.countries, p.topics, p.target_groups, p.language, p.translations from practice p where ${condition.sql})
+    const sql = `with matching as (select ${currentLabelSql('p')} as assessment, p.type, p.maturity, p.countries, p.topics, p.target_groups, p.language, p.translations from practice p where ${condition.sql})
       select 'types' as facet, type as value, count(*)::int as count from matching group by type
       union all select 'maturity', maturity, count(*)::int from matching group by maturity
       union all select 'countries', c, count(*)::int from matching, unnest(countries) as c group by c
       union all select 'topics', t, count(*)::int from matching, unnest(topics) as t group by t
       union all select 'targetGroups', g, count(*)::int from matching, unnest(target_groups) as g group by g
+      union all select 'assessment', assessment, count(*)::int from matching group by assessment
       union all select 'textLanguages', l, count(*)::int from matching,
         lateral (select language union select t ->> 'language' from jsonb_array_elements(translations) as t) as l(l) group by l`;
     const facets: PracticeFacets = {
@@ -89,6 +92,7 @@ function facetQuery(em: EntityManager, condition: Condition): () => Promise<Prac
       topics: [],
       targetGroups: [],
       textLanguages: [],
+      assessment: [],
     };
     for (const row of await rows<{ facet: keyof PracticeFacets; value: string; count: number }>(
       em,

@@ -272,6 +272,9 @@ export class PracticeFacets {
     description: 'Languages (ISO 639-1) the texts are written or translated in: practices with a title in each.',
   })
   textLanguages!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'Labels of the current assessments, NOT_ASSESSED for none.' })
+  assessment!: FacetCount[];
 }
 
 export const PracticeConnection = Connection('Practice', PracticeType_);
