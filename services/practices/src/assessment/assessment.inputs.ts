@@ -27,10 +27,12 @@ function coverageProblem(value: unknown): string | null {
   if (!Array.isArray(value)) return 'must list the criteria';
   const given = value.map((entry) => (entry as { criterion?: string }).criterion);
   const twice = criterionCodes.filter((code) => given.filter((criterion) => criterion === code).length > 1);
-  if (twice.length > 0) return `scores ${twice.join(', ')} more than once; score each criterion once`;
+  if (twice.length > 0) {
+    return `must score each criterion once; ${twice.join(', ')} ${twice.length === 1 ? 'is' : 'are'} scored more than once`;
+  }
   const missing = criterionCodes.filter((code) => !given.includes(code));
   if (missing.length > 0) {
-    return `misses ${missing.join(', ')}: all ${assessmentCriteria.length} criteria must be scored`;
+    return `must score all ${assessmentCriteria.length} criteria; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`;
   }
   return null;
 }

@@ -15,11 +15,11 @@ const today = () => new Date().toISOString().slice(0, 10);
 export async function recordAssessment(context: WriteContext, input: RecordAssessmentInput): Promise<Assessment> {
   const actor = requireCurator(context.caller);
   if (input.assessedOn && input.assessedOn > today()) {
-    throw badUserInput('input.assessedOn', 'must not be in the future');
+    throw badUserInput('assessedOn', 'must not be in the future');
   }
   const scores: CriterionScore[] = criterionCodes.map((criterion) => {
     const given = input.scores.find((entry) => entry.criterion === criterion);
-    if (!given) throw badUserInput('input.scores', `misses ${criterion}`);
+    if (!given) throw badUserInput('scores', `misses ${criterion}`);
     return { criterion, score: given.score, note: given.note };
   });
   return mapWriteErrors('assessment', () =>
@@ -30,7 +30,7 @@ export async function recordAssessment(context: WriteContext, input: RecordAsses
         { id: input.practiceId, deletedAt: null },
         { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
       );
-      if (!practice) throw badUserInput('input.practiceId', `no practice has id ${input.practiceId}`);
+      if (!practice) throw badUserInput('practiceId', `practice ${input.practiceId} does not exist`);
       const now = new Date();
       const previous = await tx.findOne(Assessment, { practice: practice.id, supersededAt: null });
       if (previous) {
