@@ -130,9 +130,8 @@ describe('recording an assessment', () => {
       { id },
       { key: stack.keys.curator },
     );
-    const assessed = (history.data?.practice.history as { action: string; actor: string; changes: string }[]).filter(
-      (event) => event.action === 'ASSESSED',
-    );
+    const events = (history.data?.practice.history ?? []) as { action: string; actor: string; changes: string }[];
+    const assessed = events.filter((event) => event.action === 'ASSESSED');
     expect(assessed.map((event) => [event.actor, JSON.parse(event.changes)])).toEqual([
       ['test curator', { assessmentLabel: { from: 'NOT_ASSESSED', to: 'PROMISING_PRACTICE' } }],
       ['test curator', { assessmentLabel: { from: 'PROMISING_PRACTICE', to: 'BEST_PRACTICE' } }],
