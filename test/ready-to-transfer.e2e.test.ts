@@ -209,7 +209,7 @@ describe('moving on and off the list', () => {
     const current = await stack.gql(`query($id: UUID!) { practice(id: $id) { adoptions { id version } } }`, {
       id: ids.two,
     });
-    const { version } = (current.data?.practice.adoptions as { id: string; version: number }[]).find(
+    const { version } = ((current.data?.practice.adoptions ?? []) as { id: string; version: number }[]).find(
       (adoption) => adoption.id === adoptions.twoPt,
     ) as { version: number };
     const ended = await stack.gql(
