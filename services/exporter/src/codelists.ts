@@ -2,11 +2,11 @@
 import type { CodeListEntry } from '@radar/common';
 import { tombstoneReasons } from '@radar/common/export';
 import { organisationCodeLists } from '@radar/organisations/codes';
-import { practiceCodeLists } from '@radar/practices/codes';
+import { MAX_SCORE, MIN_SCORE, practiceCodeLists } from '@radar/practices/codes';
 import { projectCodeLists } from '@radar/projects/codes';
 import n3 from 'n3';
 import { matchesOf } from './alignments.js';
-import { CODE_LISTS_IRI, ONTOLOGY_IRI, prefixes, rdf, rdfs, skos } from './vocabulary.js';
+import { CODE_LISTS_IRI, dqv, ONTOLOGY_IRI, prefixes, rdf, rdfs, skos, xsd } from './vocabulary.js';
 
 const { DataFactory, Writer } = n3;
 const { namedNode, literal, quad } = DataFactory;
@@ -27,6 +27,8 @@ export const schemeSlugs = {
   practiceStatuses: 'practice-status',
   adoptionScales: 'adoption-scale',
   adoptionStatuses: 'adoption-status',
+  assessmentCriteria: 'assessment-criterion',
+  assessmentLabels: 'assessment-label',
   organisationKinds: 'organisation-kind',
   identifierSchemes: 'identifier-scheme',
   projectKinds: 'project-kind',
@@ -70,6 +72,28 @@ export function conceptIri(name: CodeListName, code: string) {
   return iri;
 }
 
+/** The DQV metric an assessment measures a criterion by: its score, on the criterion's own page. */
+export const metricIri = (criterion: string) => `${conceptIri('assessmentCriteria', criterion)}#score`;
+
+/** Each assessment criterion is a DQV quality dimension, measured by one metric: its score. */
+function criterionQuads(add: (s: string, p: string, o: n3.Quad['object']) => void) {
+  for (const entry of codeLists.assessmentCriteria) {
+    const dimension = conceptIri('assessmentCriteria', entry.code);
+    const metric = metricIri(entry.code);
+    add(dimension, rdf.type, namedNode(dqv.Dimension));
+    add(metric, rdf.type, namedNode(dqv.Metric));
+    add(metric, skos.prefLabel, literal(`${entry.label} score`, 'en'));
+    add(
+      metric,
+      skos.definition,
+      literal(`${entry.label}, scored from ${MIN_SCORE} (not met) to ${MAX_SCORE} (fully met).`, 'en'),
+    );
+    add(metric, dqv.expectedDataType, namedNode(xsd.integer));
+    add(metric, dqv.inDimension, namedNode(dimension));
+    add(metric, rdfs.isDefinedBy, namedNode(ONTOLOGY_IRI));
+  }
+}
+
 export function codeListQuads() {
   const quads: n3.Quad[] = [];
   const add = (s: string, p: string, o: n3.Quad['object']) => quads.push(quad(namedNode(s), namedNode(p), o));
@@ -95,6 +119,7 @@ export function codeListQuads() {
       }
     }
   }
+  criterionQuads(add);
   return quads;
 }
 

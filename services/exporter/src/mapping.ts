@@ -1,8 +1,9 @@
 // One declarative mapping per exported type: which GraphQL field becomes which term of the context, and how its
 // value becomes RDF. Fields a type has that are not exported are listed, with the reason, under `excluded`.
 import { type IdentifierSchemeRdf, identifierSchemesRdf } from './alignments.js';
-import { type CodeListName, conceptIri } from './codelists.js';
+import { type CodeListName, conceptIri, metricIri } from './codelists.js';
 import { countryIri, evidenceIri, languageIri, licenceIri, nutsIri } from './links.js';
+import { dqv } from './vocabulary.js';
 
 export type Json = Record<string, unknown>;
 
@@ -35,6 +36,47 @@ const organisationIri = (context: MapContext, id: string) => iriOf(context, 'org
 const projectIri = (context: MapContext, id: string) => iriOf(context, 'projects', id);
 export const adoptionIri = (context: MapContext, practiceId: string, id: string) =>
   `${practiceIri(context, practiceId)}#adoption-${id}`;
+export const assessmentIri = (context: MapContext, practiceId: string, id: string) =>
+  `${practiceIri(context, practiceId)}#assessment-${id}`;
+
+interface AssessmentRecord {
+  id: string;
+  assessedOn: string;
+  recordedAt: string;
+  label: string;
+  comment: string | null;
+  scores: { criterion: string; score: number; note: string }[];
+}
+
+/**
+ * Assessments, newest first, as DQV quality annotations of the practice: the label is the body, each criterion's
+ * score a quality measurement the label was derived from, and each older assessment is replaced by the next newer.
+ */
+function assessmentAnnotations(values: AssessmentRecord[], practiceId: string, context: MapContext) {
+  return values.map((item, index) => {
+    const iri = assessmentIri(context, practiceId, item.id);
+    const newer = index > 0 ? values[index - 1] : undefined;
+    return {
+      id: iri,
+      type: 'QualityAnnotation',
+      target: practiceIri(context, practiceId),
+      motivatedBy: dqv.qualityAssessment,
+      body: conceptIri('assessmentLabels', item.label),
+      assessedOn: item.assessedOn,
+      created: item.recordedAt,
+      ...(item.comment ? { comment: item.comment } : {}),
+      ...(newer ? { isReplacedBy: assessmentIri(context, practiceId, newer.id) } : {}),
+      derivedFrom: item.scores.map((entry) => ({
+        id: `${iri}-${entry.criterion.toLowerCase().replace(/_/g, '-')}`,
+        type: 'QualityMeasurement',
+        isMeasurementOf: metricIri(entry.criterion),
+        computedOn: practiceIri(context, practiceId),
+        score: entry.score,
+        comment: entry.note,
+      })),
+    };
+  });
+}
 
 const present = (value: unknown) =>
   value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
@@ -106,6 +148,8 @@ export const practiceMapping: TypeMapping = {
     projects: 'exported from the project side (produced, used, transferred)',
     similar: 'a ranking computed for the caller, not data of the record',
     possibleDuplicates: 'a warning computed for the caller, not data of the record',
+    assessment: 'the current one of assessments, exported there (the one no newer assessment replaces)',
+    assessmentLabel: 'the body of the current assessment, exported with assessments',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },
@@ -235,6 +279,28 @@ export const practiceMapping: TypeMapping = {
               })),
             }
           : undefined,
+    },
+    {
+      field: 'assessments',
+      select: 'assessments { id assessedOn recordedAt label comment scores { criterion score note } }',
+      terms: [
+        'hasQualityAnnotation',
+        'QualityAnnotation',
+        'target',
+        'motivatedBy',
+        'body',
+        'assessedOn',
+        'created',
+        'comment',
+        'isReplacedBy',
+        'derivedFrom',
+        'QualityMeasurement',
+        'isMeasurementOf',
+        'computedOn',
+        'score',
+      ],
+      toJsonLd: (values: AssessmentRecord[], record, context) =>
+        present(values) ? { hasQualityAnnotation: assessmentAnnotations(values, record.id, context) } : undefined,
     },
     { field: 'status', terms: ['status'], toJsonLd: code('status', 'practiceStatuses') },
     { field: 'createdAt', terms: ['created'], toJsonLd: literal('created') },

@@ -1,6 +1,9 @@
 // SHACL shapes for every exported class, generated so that code-list membership (sh:in) always matches the lists.
+
+import { MAX_SCORE, MIN_SCORE } from '@radar/practices/codes';
 import { identifierSchemesRdf } from './alignments.js';
-import { type CodeListName, codeLists, conceptIri } from './codelists.js';
+import { type CodeListName, codeLists, conceptIri, metricIri } from './codelists.js';
+import { dqv } from './vocabulary.js';
 
 const oneOf = (list: CodeListName) =>
   `( ${codeLists[list].map((entry) => `<${conceptIri(list, entry.code)}>`).join(' ')} )`;
@@ -51,6 +54,8 @@ export function shapesTurtle(): string {
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix dqv: <http://www.w3.org/ns/dqv#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
 `;
   const period = `radarsh:PeriodShape a sh:NodeShape ;
 ${named}
@@ -84,6 +89,7 @@ ${named}
       iri('dct:rightsHolder', { min: 1, max: 1 }),
       node('prov:qualifiedAttribution', 'radarsh:ContributorShape'),
       node('radar:adoption', 'radarsh:AdoptionShape'),
+      node('dqv:hasQualityAnnotation', 'radarsh:AssessmentShape'),
       iri('adms:status', { min: 1, max: 1, list: 'practiceStatuses' }),
       typed('dct:created', 'xsd:dateTime', { min: 1 }),
       typed('dct:modified', 'xsd:dateTime', { min: 1 }),
@@ -106,6 +112,24 @@ ${named}
       iri('radar:viaProject', { max: 1 }),
       typed('dct:created', 'xsd:dateTime', { min: 1 }),
       typed('dct:modified', 'xsd:dateTime', { min: 1 }),
+    ]),
+    shape('AssessmentShape', 'dqv:QualityAnnotation', [
+      named,
+      iri('oa:hasTarget', { min: 1, max: 1 }),
+      `  sh:property [ sh:path oa:motivatedBy ; sh:hasValue <${dqv.qualityAssessment}> ; sh:minCount 1 ; sh:maxCount 1 ] ;`,
+      iri('oa:hasBody', { min: 1, max: 1, list: 'assessmentLabels' }),
+      typed('dct:date', 'xsd:date', { min: 1 }),
+      typed('dct:created', 'xsd:dateTime', { min: 1 }),
+      text('rdfs:comment'),
+      iri('dct:isReplacedBy', { max: 1 }),
+      `  sh:property [ sh:path prov:wasDerivedFrom ; sh:node radarsh:MeasurementShape ; sh:minCount ${codeLists.assessmentCriteria.length} ; sh:maxCount ${codeLists.assessmentCriteria.length} ] ;`,
+    ]),
+    shape('MeasurementShape', 'dqv:QualityMeasurement', [
+      named,
+      `  sh:property [ sh:path dqv:isMeasurementOf ; sh:nodeKind sh:IRI ; sh:minCount 1 ; sh:maxCount 1 ; sh:in ( ${codeLists.assessmentCriteria.map((entry) => `<${metricIri(entry.code)}>`).join(' ')} ) ] ;`,
+      iri('dqv:computedOn', { min: 1, max: 1 }),
+      `  sh:property [ sh:path dqv:value ; sh:datatype xsd:integer ; sh:minInclusive ${MIN_SCORE} ; sh:maxInclusive ${MAX_SCORE} ; sh:minCount 1 ; sh:maxCount 1 ] ;`,
+      text('rdfs:comment', { min: 1 }),
     ]),
     shape('OrganisationShape', 'org:Organization', [
       text('foaf:name', { min: 1 }),

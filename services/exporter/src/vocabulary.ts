@@ -216,6 +216,24 @@ export const schema = namespace('http://schema.org/', [
 ] as const);
 export const frapo = namespace('http://purl.org/cerif/frapo/', ['hasGrantNumber', 'isFundedBy'] as const);
 
+/** The W3C Data Quality Vocabulary, and Web Annotation, which it builds quality annotations on. */
+export const dqv = namespace('http://www.w3.org/ns/dqv#', [
+  'QualityAnnotation',
+  'QualityMeasurement',
+  'Metric',
+  'Dimension',
+  'Category',
+  'hasQualityAnnotation',
+  'isMeasurementOf',
+  'computedOn',
+  'value',
+  'inDimension',
+  'inCategory',
+  'expectedDataType',
+  'qualityAssessment',
+] as const);
+export const oa = namespace('http://www.w3.org/ns/oa#', ['hasTarget', 'hasBody', 'motivatedBy'] as const);
+
 export const hydra = namespace('http://www.w3.org/ns/hydra/core#', [
   'Collection',
   'PartialCollectionView',
@@ -250,6 +268,8 @@ export const prefixes = {
   frapo: frapo.$,
   hydra: hydra.$,
   as: activityStreams.$,
+  dqv: dqv.$,
+  oa: oa.$,
 } as const;
 
 /** EU authority tables and other registries RADAR links to. */

@@ -2,6 +2,9 @@
 // validation and the ontology's SKOS concept schemes are all derived from these lists.
 import type { CodeListEntry } from '@radar/common';
 import { assessmentCodeLists } from '../assessment/assessment.codes.js';
+
+export { MAX_SCORE, MIN_SCORE } from '../assessment/assessment.codes.js';
+
 import { whoHealthSystemChallenges, whoInterventions, whoServiceTypes } from './who-classification.js';
 
 export const practiceTypes = [

@@ -41,5 +41,12 @@ export const practiceStream: RecordStream = {
         'project', case when c.project_id is null then null else ${ref('c.project_id')} end)`,
       order: 'c.country, c.created_at',
     },
+    assessments: {
+      from: 'practice_assessment c',
+      key: 'practice_id',
+      json: `json_build_object('id', c.id, 'assessedOn', ${isoDateSql('c.assessed_on')},
+        'recordedAt', ${isoTimestampSql('c.recorded_at')}, 'label', c.label, 'comment', c.comment, 'scores', c.scores)`,
+      order: 'c.recorded_at desc, c.id',
+    },
   },
 };
