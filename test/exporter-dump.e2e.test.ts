@@ -119,6 +119,24 @@ async function generateRecords(stack: Stack) {
   const practiceId = practice.data?.registerPractice.id as string;
   await stack.gql(`mutation { submitPractice(id: "${practiceId}", version: 1) { id } }`, {}, { key });
   await stack.gql(`mutation { publishPractice(id: "${practiceId}", version: 2) { id } }`, {}, { key });
+  // Assessed twice, so the dumps carry a current assessment and one it superseded.
+  for (const score of [2, 4]) {
+    const assessed = await stack.gql(
+      `mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { id } }`,
+      {
+        input: {
+          practiceId,
+          assessedOn: `202${score}-03-01`,
+          comment: score === 4 ? 'Evaluated in "three" regions.' : null,
+          scores: (
+            await stack.gql<{ codeList: { code: string }[] }>('{ codeList(name: ASSESSMENT_CRITERIA) { code } }')
+          ).data?.codeList.map(({ code }) => ({ criterion: code, score, note: `Scored ${score}.` })),
+        },
+      },
+      { key },
+    );
+    expect(assessed.errors).toBeUndefined();
+  }
   generated.practices += 1;
   const project = await stack.gql(
     `mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }`,

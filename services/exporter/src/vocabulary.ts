@@ -164,6 +164,7 @@ export const dct = namespace('http://purl.org/dc/terms/', [
   'isPartOf',
   'creator',
   'isReplacedBy',
+  'date',
 ] as const);
 export const dcat = namespace('http://www.w3.org/ns/dcat#', [
   'Resource',
@@ -204,6 +205,7 @@ export const prov = namespace('http://www.w3.org/ns/prov#', [
   'wasAssociatedWith',
   'wasInformedBy',
   'generated',
+  'wasDerivedFrom',
 ] as const);
 export const schema = namespace('http://schema.org/', [
   'Project',

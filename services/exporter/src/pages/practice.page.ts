@@ -2,6 +2,7 @@
 // projects and twinnings it went through and the evidence about it.
 import { evidenceIri } from '../links.js';
 import type { Json } from '../mapping.js';
+import { type AssessmentView, assessmentBadge, assessmentSection } from './assessment.part.js';
 import { europeMap } from './europe-map.js';
 import { html, langOf, type SafeHtml } from './html.js';
 import {
@@ -55,6 +56,8 @@ interface PracticeRecord {
   /** The language its texts are written in, and their translations, where the registry records them. */
   language?: string;
   translations?: { language: string; title: string | null; summary: string | null; description: string | null }[];
+  /** Newest first: the current assessment, then those it superseded. */
+  assessments?: AssessmentView[];
 }
 
 /** The maturity stages in order, the practice's one marked, so "how far along" reads at a glance. */
@@ -95,6 +98,7 @@ export function practiceMain(record: PracticeRecord, extras: PracticeExtras | nu
 <li class="badge">Maturity: ${maturity}</li>
 ${record.trl ? html`<li class="badge">TRL ${record.trl}</li>` : ''}
 <li class="badge">${plural(adoptions.length, 'adoption')}</li>
+${assessmentBadge(record.assessments)}
 </ul>
 <div class="grid">
 <section aria-labelledby="facts"><h2 id="facts">Facts</h2>
@@ -224,6 +228,7 @@ ${section(
       )}</ul>`
     : html`<p class="muted">No evidence is linked yet.</p>`,
 )}
+${assessmentSection(record.assessments)}
 </article>`;
 }
 
