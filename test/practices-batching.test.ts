@@ -104,4 +104,36 @@ describe('batched loading across subgraphs', () => {
     };
     expect(await measure(100)).toBe(await measure(10));
   });
+
+  it('reads assessments, current ones and labels with constant statements', async () => {
+    const listed = await stack.gql(
+      `{ practices(filter: { text: "batch" }, orderBy: TITLE, first: 100) { nodes { id } } }`,
+    );
+    const ids = (listed.data?.practices.nodes as { id: string }[]).map((node) => node.id);
+    const codes = await stack.gql<{ codeList: { code: string }[] }>('{ codeList(name: ASSESSMENT_CRITERIA) { code } }');
+    for (const id of [ids[0], ids[50], ids[99]]) {
+      const recorded = await stack.gql(
+        `mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { id } }`,
+        {
+          input: {
+            practiceId: id,
+            scores: codes.data?.codeList.map(({ code }) => ({ criterion: code, score: 3, note: 'Counted.' })),
+          },
+        },
+        { key: stack.keys.curator },
+      );
+      expect(recorded.errors).toBeUndefined();
+    }
+    const measure = async (first: number) => {
+      const before = stack.practices.db.statements.total;
+      const response = await stack.gql(
+        `{ practices(filter: { text: "batch" }, orderBy: TITLE, first: ${first}) { nodes {
+          assessmentLabel assessment { label } assessments { scores { score } } } } }`,
+      );
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.practices.nodes[0].assessmentLabel).toBe('BEST_PRACTICE');
+      return stack.practices.db.statements.total - before;
+    };
+    expect(await measure(100)).toBe(await measure(10));
+  });
 });
