@@ -95,7 +95,7 @@ export class PracticeEventType {
 
   @Field({
     description:
-      'REGISTERED, UPDATED, SUBMITTED, PUBLISHED, UNPUBLISHED, ARCHIVED, RESTORED, RETURNED, DELETED, MERGED (merged into another practice), MERGED_IN (another practice merged into this one), a REVISION_* action (SUBMITTED, ACCEPTED, RETURNED) or an ADOPTION_* action.',
+      'REGISTERED, UPDATED, SUBMITTED, PUBLISHED, UNPUBLISHED, ARCHIVED, RESTORED, RETURNED, DELETED, MERGED (merged into another practice), MERGED_IN (another practice merged into this one), a REVISION_* action (SUBMITTED, ACCEPTED, RETURNED), an ADOPTION_* action or ASSESSED (a curator recorded an assessment).',
   })
   action!: string;
 
