@@ -109,7 +109,7 @@ describe('batched loading across subgraphs', () => {
     const listed = await stack.gql(
       `{ practices(filter: { text: "batch" }, orderBy: TITLE, first: 100) { nodes { id } } }`,
     );
-    const ids = (listed.data?.practices.nodes as { id: string }[]).map((node) => node.id);
+    const ids = ((listed.data?.practices.nodes ?? []) as { id: string }[]).map((node) => node.id);
     const codes = await stack.gql<{ codeList: { code: string }[] }>('{ codeList(name: ASSESSMENT_CRITERIA) { code } }');
     for (const id of [ids[0], ids[50], ids[99]]) {
       const recorded = await stack.gql(

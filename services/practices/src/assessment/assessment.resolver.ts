@@ -8,9 +8,11 @@ import { PracticeType_ } from '../practice/practice.types.js';
 import { type AssessmentLabel, labelOf } from './assessment.codes.js';
 import { RecordAssessmentInput } from './assessment.inputs.js';
 import { recordAssessment } from './assessment.service.js';
-import { AssessmentLabelEnum, AssessmentType, ReadyToTransferConnection } from './assessment.types.js';
+import { AssessmentLabelEnum, AssessmentType } from './assessment.types.js';
 import { assessmentView } from './assessment.view.js';
-import { READY_MATURITY, ReadyToTransferArgs, readyToTransfer } from './ready-to-transfer.js';
+import { READY_MATURITY, ReadyToTransferArgs } from './ready-to-transfer.inputs.js';
+import { readyToTransfer } from './ready-to-transfer.js';
+import { ReadyToTransferConnection } from './ready-to-transfer.types.js';
 
 @Resolver(() => PracticeType_)
 export class AssessmentResolver {

@@ -1,9 +1,7 @@
-// Assessments and the "ready to transfer" list as GraphQL shows them.
-import { Connection, codeListEnum, UUID } from '@radar/common';
+// Assessments as GraphQL shows them.
+import { codeListEnum, UUID } from '@radar/common';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { Practice } from '../practice/practice.entity.js';
-import { PracticeType_ } from '../practice/practice.types.js';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import {
   type AssessmentCriterion,
   type AssessmentLabel,
@@ -70,33 +68,3 @@ export class AssessmentType {
   @Field(() => Date, { nullable: true, description: 'When a newer assessment superseded it.' })
   supersededAt!: Date | null;
 }
-
-export enum SpreadLevel {
-  COUNTRY = 'COUNTRY',
-  REGION = 'REGION',
-}
-registerEnumType(SpreadLevel, {
-  name: 'SpreadLevel',
-  description:
-    'What readyToTransfer counts: COUNTRY, distinct countries; REGION, distinct NUTS 2 regions (an adoption in a NUTS 3 region counts in its NUTS 2 region; one recorded without a NUTS 2 or 3 code does not count).',
-});
-
-@ObjectType({ description: 'A mature practice in active use in several places, and why it is on the list.' })
-export class ReadyToTransferRow {
-  @Field(() => PracticeType_)
-  practice!: Practice;
-
-  @Field(() => Int, { description: 'Distinct countries or NUTS 2 regions with an active adoption, as asked.' })
-  places!: number;
-
-  @Field(() => [String], { description: 'Countries (ISO 3166-1 alpha-2) with an active adoption, in order.' })
-  countries!: string[];
-
-  @Field(() => [String], { description: 'NUTS 2 regions with an active adoption, in order.' })
-  regions!: string[];
-
-  @Field(() => [String], { description: 'Why it qualifies, in words: maturity, spread, evidence.' })
-  reasons!: string[];
-}
-
-export const ReadyToTransferConnection = Connection('ReadyToTransfer', ReadyToTransferRow);
