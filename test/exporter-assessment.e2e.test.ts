@@ -221,6 +221,18 @@ describe('the practice page', () => {
     expect(page).toContain('It supersedes 1 earlier assessment');
   });
 
+  it('lets people browse by label, counting each label', async () => {
+    const response = await get('/browse?assessment=BEST_PRACTICE', 'text/html');
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain(`href="/practices/${assessed}"`);
+    expect(page).not.toContain(`href="/practices/${unassessed}"`);
+    expect(page).toMatch(/name="assessment" value="BEST_PRACTICE" checked> Best practice <span class="muted">\(1\)/);
+    const refused = await get('/browse?assessment=EXCELLENT', 'text/html');
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('assessment must be an assessment label');
+  });
+
   it('says a practice is not assessed yet', async () => {
     const page = await (await get(`/practices/${unassessed}`, 'text/html')).text();
     expect(page).toContain('Assessment: Not assessed');

@@ -1,5 +1,5 @@
 // The browse page: published practices found by words and narrowed by the facets the search offers (type, maturity,
-// WHO intervention, topic, target group, country), a page at a time, as a plain GET form that needs no script.
+// WHO intervention, topic, target group, country, assessment label), a page at a time, as a plain GET form that needs no script.
 import { z } from 'zod';
 import type { CodeListName } from '../codelists.js';
 import { codeLists } from '../codelists.js';
@@ -30,6 +30,7 @@ export const browseQuery = z.object({
   cdhi: chosen(codesOf('cdhiCodes'), 'cdhi must be a WHO CDHI code'),
   topic: many(codesOf('topics'), 'topic must be a topic'),
   target: many(codesOf('targetGroups'), 'target must be a target group'),
+  assessment: many(codesOf('assessmentLabels'), 'assessment must be an assessment label'),
   country: z
     .union([z.string(), z.array(z.string())])
     .transform((value) => (Array.isArray(value) ? value : [value]))
@@ -51,6 +52,7 @@ export function searchFilter(query: BrowseQuery): SearchFilter {
   if (query.topic?.length) filter.topics = query.topic;
   if (query.target?.length) filter.targetGroups = query.target;
   if (query.country?.length) filter.countries = query.country;
+  if (query.assessment?.length) filter.assessment = query.assessment;
   if (query.owner) filter.ownerId = query.owner.toLowerCase();
   return filter;
 }
@@ -64,6 +66,7 @@ function searchString(query: BrowseQuery, cursor?: string) {
     ['topic', query.topic],
     ['target', query.target],
     ['country', query.country],
+    ['assessment', query.assessment],
   ] as const)
     for (const value of values ?? []) search.append(name, value);
   if (query.maturity) search.set('maturity', query.maturity);
@@ -138,6 +141,7 @@ ${select('cdhi', 'WHO digital health intervention', cdhiOptions, query.cdhi)}
 ${checkboxes('topic', 'Topic', result.facets.topics, query.topic, (value) => labelOf('topics', value))}
 ${checkboxes('target', 'For', result.facets.targetGroups, query.target, (value) => labelOf('targetGroups', value))}
 ${checkboxes('country', 'Available in', result.facets.countries, query.country, countryName)}
+${checkboxes('assessment', 'Assessment', result.facets.assessment, query.assessment, (value) => labelOf('assessmentLabels', value))}
 <button type="submit">Apply filters</button>
 ${filtered ? html` <a href="/browse">Clear all</a>` : ''}
 </div>

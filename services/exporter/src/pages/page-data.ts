@@ -119,6 +119,7 @@ export interface SearchFilter {
   targetGroups?: string[];
   countries?: string[];
   ownerId?: string;
+  assessment?: string[];
 }
 
 export interface SearchResult {
@@ -131,7 +132,7 @@ export interface SearchResult {
     countries: string[];
     owner: Named;
   })[];
-  facets: Record<'types' | 'maturity' | 'countries' | 'topics' | 'targetGroups', FacetCount[]>;
+  facets: Record<'types' | 'maturity' | 'countries' | 'topics' | 'targetGroups' | 'assessment', FacetCount[]>;
 }
 
 export async function searchPractices(
@@ -145,7 +146,7 @@ export async function searchPractices(
         totalCount pageInfo { hasNextPage endCursor }
         nodes { id title summary type maturity countries owner { id name } }
         facets { types { value count } maturity { value count } countries { value count }
-          topics { value count } targetGroups { value count } } } }`,
+          topics { value count } targetGroups { value count } assessment { value count } } } }`,
     { filter: input.filter, first: input.first, after: input.after ?? null },
     requestId,
   );
