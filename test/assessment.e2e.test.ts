@@ -139,6 +139,30 @@ describe('recording an assessment', () => {
   });
 });
 
+describe('what an assessment changes on the practice', () => {
+  it('moves its updatedAt for harvesters but not its version, so its editors’ reads stay good', async () => {
+    const id = await publish('Assessed while edited');
+    const READ = `query($id: UUID!) { practice(id: $id) { version updatedAt } }`;
+    const before = (await stack.gql(READ, { id })).data?.practice;
+    expect((await record({ practiceId: id, scores: scores(3) })).errors).toBeUndefined();
+    const after = (await stack.gql(READ, { id })).data?.practice;
+    expect(after.version).toBe(before.version);
+    expect(Date.parse(after.updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
+    const changes = await stack.gql(
+      `query($since: DateTimeISO) { practiceChanges(input: { since: $since }) { nodes { id } } }`,
+      { since: after.updatedAt },
+    );
+    expect(changes.errors).toBeUndefined();
+    expect(changes.data?.practiceChanges.nodes.map((node: { id: string }) => node.id)).toContain(id);
+    const edited = await stack.gql(
+      `mutation($id: UUID!, $version: Int!) { updatePractice(id: $id, version: $version, input: { trl: 7 }) { id } }`,
+      { id, version: before.version },
+      { key: editor },
+    );
+    expect(edited.errors).toBeUndefined();
+  });
+});
+
 describe('who may record', () => {
   it('refuses the owner’s editor (FORBIDDEN) and a caller without a key (UNAUTHENTICATED), writing nothing', async () => {
     const id = await publish('Not for editors to assess');

@@ -50,8 +50,16 @@ export async function recordAssessment(context: WriteContext, input: RecordAsses
         label: labelOf(scores),
         supersededAt: null,
       });
-      // The practice's record shows its assessments, so harvesters see a new version of it.
-      practice.updatedAt = now;
+      // The practice's record shows its assessments, so harvesters see it changed; its version stays, as nothing its
+      // editors wrote changed (their reads, and a pending revision's version above it, stay good).
+      await tx
+        .getConnection()
+        .execute(
+          'update practice set updated_at = ? where id = ?',
+          [now, practice.id],
+          'run',
+          tx.getTransactionContext(),
+        );
       record(tx, practice.id, actor, 'ASSESSED', {
         assessmentLabel: { from: previous?.label ?? 'NOT_ASSESSED', to: assessment.label },
       });
