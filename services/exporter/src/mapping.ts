@@ -106,6 +106,7 @@ export const practiceMapping: TypeMapping = {
     projects: 'exported from the project side (produced, used, transferred)',
     similar: 'a ranking computed for the caller, not data of the record',
     possibleDuplicates: 'a warning computed for the caller, not data of the record',
+    regions: 'the names of the regions in `nuts`, which the record links to by their NUTS IRIs',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },

@@ -9,6 +9,7 @@ import {
   PracticeRevisionSchema,
   PracticeSchema,
 } from './practice/practice.entity.js';
+import { RegionNameSchema } from './region/region.entity.js';
 
 export const practiceEntities = [
   PracticeSchema,
@@ -19,4 +20,5 @@ export const practiceEntities = [
   PracticeRevisionSchema,
   ContributionProposalSchema,
   NotDuplicateSchema,
+  RegionNameSchema,
 ];
