@@ -6,6 +6,7 @@ import {
   type PracticeLinkRole,
   type Programme,
   type ProjectKind,
+  type ProjectRole,
   type ProjectStatus,
   participantRoles,
   practiceLinkRoles,
@@ -72,6 +73,17 @@ export class ParticipantType {
 
   @Field(() => ParticipantRoleEnum)
   role!: ParticipantRole;
+}
+
+@ObjectType({ description: 'A project an organisation takes part in, with every role it has there.' })
+export class OrganisationProjectType {
+  @Field(() => ProjectType)
+  project!: ProjectType;
+
+  @Field(() => [ProjectRoleEnum], {
+    description: 'Coordinator, partner, funder, twinning originator or adopter…; more than one when it is both.',
+  })
+  roles!: ProjectRole[];
 }
 
 @ObjectType({ description: 'A practice a project produced, used or transferred.' })
