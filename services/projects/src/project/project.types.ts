@@ -75,17 +75,6 @@ export class ParticipantType {
   role!: ParticipantRole;
 }
 
-@ObjectType({ description: 'A project an organisation takes part in, with every role it has there.' })
-export class OrganisationProjectType {
-  @Field(() => ProjectType)
-  project!: ProjectType;
-
-  @Field(() => [ProjectRoleEnum], {
-    description: 'Coordinator, partner, funder, twinning originator or adopter…; more than one when it is both.',
-  })
-  roles!: ProjectRole[];
-}
-
 @ObjectType({ description: 'A practice a project produced, used or transferred.' })
 export class PracticeLinkType {
   @Field(() => PracticeRef, { nullable: true, description: PRACTICE_REFERENCE })
@@ -214,3 +203,14 @@ export class TwinningType_ {
 export const ProjectConnection = Connection('Project', ProjectType);
 
 export type { ProjectStatus };
+
+@ObjectType({ description: 'A project an organisation takes part in, with every role it has there.' })
+export class OrganisationProjectType {
+  @Field(() => ProjectType)
+  project!: ProjectType;
+
+  @Field(() => [ProjectRoleEnum], {
+    description: 'Coordinator, partner, funder, twinning originator or adopter…; more than one when it is both.',
+  })
+  roles!: ProjectRole[];
+}
