@@ -267,6 +267,7 @@ export const organisationMapping: TypeMapping = {
     practices: 'exported on the practice side (rightsHolder, qualifiedAttribution)',
     adoptions: 'exported on the practice side',
     projects: 'exported on the project side',
+    projectRoles: 'exported on the project side (participants, funder, twinning originator and adopters)',
     possibleDuplicates: 'a warning computed from other records, not data of the record',
   },
   fields: [
