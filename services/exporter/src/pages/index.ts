@@ -37,7 +37,7 @@ export class Pages {
     }
     if (path === 'organisations') {
       const organisation = organisationRecord(record);
-      const extras = await recordExtras(this.records, 'organisations', id, requestId);
+      const extras = await recordExtras(this.records, 'organisations', id, requestId, organisation.nuts);
       return layout({
         title: organisation.name,
         summary: organisation.description ?? undefined,

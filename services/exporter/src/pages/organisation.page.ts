@@ -14,6 +14,7 @@ import {
   outsideLink,
   practiceLink,
   projectLink,
+  regionText,
   section,
 } from './parts.js';
 
@@ -40,7 +41,7 @@ export function organisationMain(record: OrganisationRecord, extras: Organisatio
   const kind = labelOf('organisationKinds', record.kind);
   const where = [
     record.city,
-    record.nuts ? `region ${record.nuts}` : null,
+    record.nuts ? `region ${regionText(record.nuts, extras?.region?.name)}` : null,
     record.country ? countryName(record.country) : null,
   ]
     .filter(Boolean)

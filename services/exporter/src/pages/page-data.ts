@@ -56,6 +56,8 @@ export interface OrganisationExtras {
   adoptions: (AdoptionView & { practice: PracticeRef })[];
   /** Its projects, each with its roles there (codes of the project-role list). */
   projectRoles: { roles: string[]; project: ProjectRef }[];
+  /** Its NUTS region with the region's name, when it has a region. */
+  region?: RegionView | null;
 }
 
 export interface ProjectExtras {
@@ -85,7 +87,9 @@ const recordQueries = {
     contributors { role organisation { id name } }
     adoptions { ${adoptionFields} note adopter { id name } project { id acronym title } }
     projects { ${projectFields} twinning { type completedAt } } } }`,
-  organisations: `query OrganisationPage($id: UUID!) { extras: organisation(id: $id) {
+  organisations: `query OrganisationPage($id: UUID!, $regions: [String!]!) {
+    regions: nutsRegions(codes: $regions) { code name }
+    extras: organisation(id: $id) {
     memberships { id name } members { id name }
     practices(first: 100) { totalCount nodes { id title summary type maturity owner { id } } }
     adoptions { ${adoptionFields} practice { id title } }
@@ -106,14 +110,24 @@ export interface RecordExtras {
   projects: ProjectExtras;
 }
 
+/**
+ * What a record's page shows besides the record: `region` is the NUTS region an organisation lies in (its record
+ * gives the code), named in the same request.
+ */
 export async function recordExtras<P extends keyof RecordExtras>(
   records: GatewayRecords,
   path: P,
   id: string,
   requestId?: string,
+  region?: string | null,
 ): Promise<RecordExtras[P] | null> {
-  const { extras } = await records.query<{ extras: RecordExtras[P] | null }>(recordQueries[path], { id }, requestId);
-  return extras;
+  const variables = path === 'organisations' ? { id, regions: region ? [region] : [] } : { id };
+  const { extras, regions } = await records.query<{ extras: RecordExtras[P] | null; regions?: RegionView[] }>(
+    recordQueries[path],
+    variables,
+    requestId,
+  );
+  return extras && regions ? { ...extras, region: regions[0] ?? null } : extras;
 }
 
 export interface FacetCount {
