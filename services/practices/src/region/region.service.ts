@@ -1,16 +1,31 @@
 // NUTS region names: curators load them (a row at a time or a whole Eurostat file), and every place RADAR shows a
 // region (uptake rows and series, adoptions, practices) looks its name up here, once per request.
-import { badUserInput, type Caller, type EntityManager, nutsCountry, requireCurator } from '@radar/common';
+import {
+  badUserInput,
+  type Caller,
+  type EntityManager,
+  nutsCountry,
+  requireCurator,
+  rows,
+  textArray,
+} from '@radar/common';
 import { levelOf } from '../uptake/uptake.service.js';
 import { RegionName } from './region.entity.js';
 import type { NameRegionsInput } from './region.inputs.js';
 import type { NameRegionsResult, NutsRegion } from './region.types.js';
 
-/** The names of the regions among `codes` that have one, in one statement. */
+/**
+ * The names of the regions among `codes` that have one, in one statement. The codes go as one array parameter, as a
+ * series can count in more regions than a statement may have parameters.
+ */
 export async function regionNames(em: EntityManager, codes: Iterable<string>): Promise<Map<string, string>> {
   const wanted = [...new Set(codes)];
   if (wanted.length === 0) return new Map();
-  const found = await em.find(RegionName, { code: { $in: wanted } }, { fields: ['code', 'name'] });
+  const found = await rows<{ code: string; name: string }>(
+    em,
+    'select code, name from nuts_region where code = any(?::text[])',
+    [textArray(wanted)],
+  );
   return new Map(found.map((row) => [row.code, row.name]));
 }
 
