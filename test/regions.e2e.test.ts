@@ -233,6 +233,17 @@ describe('pnpm regions', () => {
     expect(await names(['EL30', 'DE300'])).toEqual({ EL30: 'Attikí', DE300: 'Berlin' });
   });
 
+  it('loads a file longer than one request in parts', async () => {
+    const file = join(dir, 'long.csv');
+    const codes = Array.from({ length: 1200 }, (_, index) => `PL${index.toString(36).toUpperCase().padStart(3, '0')}`);
+    writeFileSync(file, `code,name\n${codes.map((code) => `${code},Region ${code}`).join('\n')}\n`);
+    expect((await regions(file)).stdout).toBe(`${file}: 1200 regions named, 0 changed, 0 unchanged.\n`);
+    expect(await names([codes[0] as string, codes[1199] as string])).toEqual({
+      [codes[0] as string]: `Region ${codes[0]}`,
+      [codes[1199] as string]: `Region ${codes[1199]}`,
+    });
+  });
+
   it('refuses a file with bad lines, naming them, and sends nothing; and needs a curator key', async () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'code,name\nFR10,Ile-de-France\nFR1x,Typo\nFRK2,\n');

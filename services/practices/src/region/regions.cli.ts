@@ -7,7 +7,6 @@ import { parseArgs } from 'node:util';
 import { CommandError, runCommand } from '@radar/common/command';
 import { commonEnvSchema, env, parseEnv } from '@radar/common/config';
 import { z } from 'zod';
-import { MAX_REGIONS_PER_REQUEST } from './region.rules.js';
 import { readRegionsCsv } from './regions.csv.js';
 
 const usage = 'Usage: RADAR_API_KEY=<curator key> pnpm regions <file.csv>';
@@ -16,6 +15,9 @@ const configSchema = commonEnvSchema.extend({
   GATEWAY_URL: env.url.default('http://127.0.0.1:4000/graphql'),
   RADAR_API_KEY: z.string().min(1).optional(),
 });
+
+/** Rows per request: half of what one request may name, so a part of long names stays under the gateway's 100 kB. */
+const PART = 500;
 
 const NAME_REGIONS = `mutation NameRegions($input: NameRegionsInput!) {
   nameRegions(input: $input) { named changed unchanged } }`;
@@ -80,8 +82,8 @@ async function main(argv: string[]) {
     throw new CommandError(`${file} was not loaded; nothing was changed:\n  ${shown}${more}`);
   }
   const total: Counts = { named: 0, changed: 0, unchanged: 0 };
-  for (let start = 0; start < rows.length; start += MAX_REGIONS_PER_REQUEST) {
-    const part = rows.slice(start, start + MAX_REGIONS_PER_REQUEST).map(({ code, name }) => ({ code, name }));
+  for (let start = 0; start < rows.length; start += PART) {
+    const part = rows.slice(start, start + PART).map(({ code, name }) => ({ code, name }));
     const counts = await send(config.GATEWAY_URL, config.RADAR_API_KEY, part);
     total.named += counts.named;
     total.changed += counts.changed;
