@@ -1,14 +1,6 @@
 // NUTS region names: curators load them (a row at a time or a whole Eurostat file), and every place RADAR shows a
 // region (uptake rows and series, adoptions, practices) looks its name up here, once per request.
-import {
-  badUserInput,
-  type Caller,
-  type EntityManager,
-  nutsCountry,
-  requireCurator,
-  rows,
-  textArray,
-} from '@radar/common';
+import { badUserInput, type Caller, type EntityManager, nutsCountry, requireCurator, textArray } from '@radar/common';
 import { levelOf } from '../uptake/uptake.service.js';
 import { RegionName } from './region.entity.js';
 import type { NameRegionsInput } from './region.inputs.js';
@@ -21,10 +13,12 @@ import type { NameRegionsResult, NutsRegion } from './region.types.js';
 export async function regionNames(em: EntityManager, codes: Iterable<string>): Promise<Map<string, string>> {
   const wanted = [...new Set(codes)];
   if (wanted.length === 0) return new Map();
-  const found = await rows<{ code: string; name: string }>(
-    em,
+  // Through the manager, not its connection, so that inside a transaction it runs in it (the embedded database has
+  // only the one connection the transaction holds).
+  const found = await em.execute<{ code: string; name: string }[]>(
     'select code, name from nuts_region where code = any(?::text[])',
     [textArray(wanted)],
+    'all',
   );
   return new Map(found.map((row) => [row.code, row.name]));
 }
