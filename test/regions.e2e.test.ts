@@ -76,7 +76,7 @@ beforeAll(async () => {
     { key: stack.keys.curator },
   );
   expect(adopted.errors).toBeUndefined();
-});
+}, 180_000);
 afterAll(async () => {
   await stack?.stop();
   rmSync(dir, { recursive: true, force: true });
