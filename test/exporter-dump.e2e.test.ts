@@ -338,7 +338,7 @@ describe('record streams', () => {
     const embedded = { seed: true, embeddedDataDir: 'memory://' };
     services.push(await startOrganisations(loadOrganisationsConfig(environment), embedded));
     services.push(await startPractices(loadPracticesConfig(environment), embedded));
-  });
+  }, 180_000);
   afterAll(async () => {
     for (const service of services) await service.stop();
   });
