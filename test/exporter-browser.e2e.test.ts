@@ -140,6 +140,8 @@ beforeAll(async () => {
       EXPORTER_PORT: '0',
       GATEWAY_URL: stack.gatewayUrl,
       RADAR_BASE_IRI: BASE,
+      // The SPARQL store loads once and then keeps still: its refreshes would count in the statements counted below.
+      RADAR_SPARQL_REFRESH_SECONDS: '0',
     }),
   );
   const markdown = await publishedPractice('Needs-led procurement toolkit', ownerWritten);
@@ -196,6 +198,42 @@ afterEach(async () => {
   expect(foreignRequests).toEqual([]);
 });
 
+/** The uptake page's table over time, as the rows a person reads: period, started, active, ended. */
+async function seriesTable() {
+  const rows = await page.locator('section[aria-labelledby="over-time"] tbody tr').allInnerTexts();
+  return rows.map((row) => row.trim().split(/\s+/));
+}
+
+interface SeriesRow {
+  period: string;
+  start: string;
+  country: string;
+  nuts: string | null;
+  started: number;
+  active: number;
+  ended: number;
+}
+
+/**
+ * The same figures straight from the gateway's uptakeSeries, summed over the places `keep` chooses, per period, from
+ * the first period with an adoption in use (the places here have a row in every period: practices are available).
+ */
+async function gatewaySeries(interval: string, level: string, keep: (row: SeriesRow) => boolean) {
+  if (!stack) throw new Error('the stack did not start');
+  const response = await stack.gql<{ uptakeSeries: SeriesRow[] }>(
+    `{ uptakeSeries(interval: ${interval}, level: ${level}) { period start country nuts started active ended } }`,
+  );
+  expect(response.errors).toBeUndefined();
+  const periods = new Map<string, [number, number, number]>();
+  for (const row of (response.data?.uptakeSeries ?? []).filter(keep)) {
+    const sums = periods.get(row.period) ?? [0, 0, 0];
+    periods.set(row.period, [sums[0] + row.started, sums[1] + row.active, sums[2] + row.ended]);
+  }
+  const shown = [...periods.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const first = shown.findIndex(([, sums]) => sums.some((sum) => sum > 0));
+  return shown.slice(first).map(([period, sums]) => [period, ...sums.map(String)]);
+}
+
 describe('the exporter in a browser', () => {
   it('runs in an installed Chromium', () => {
     expect(existsSync(CHROMIUM), chromiumMissing).toBe(true);
@@ -238,7 +276,7 @@ describe('the exporter in a browser', () => {
       expect(await adoptions.count()).toBe(1);
       const adoption = await shownText(adoptions.first());
       expect(adoption).toContain(organisationName);
-      expect(adoption).toContain('Romania, region RO21');
+      expect(adoption).toContain('Romania, region Nord-Est (RO21)');
       expect(adoption).toContain('Regional');
       expect(adoption).toContain('12 February 2024 – 9 August 2024');
       expect(adoption).toContain('Smart Hospital Twinning');
@@ -251,6 +289,11 @@ describe('the exporter in a browser', () => {
       expect(await romania.getAttribute('class')).toBe('l4');
       expect(await romania.locator('title').textContent()).toBe('Romania: 1 adoption');
       expect(await page.locator('svg.map path[data-country="FR"]').getAttribute('class')).toBe('none');
+      // Where it is in use, with the region by its name.
+      expect(await shownText(page.locator('section[aria-labelledby="where"] p'))).toBe(
+        'In use in Romania, region Nord-Est (RO21).',
+      );
+      expect(await shownText(page.locator('section[aria-labelledby="facts"]'))).toContain('region Nord-Est (RO21)');
 
       const projects = await shownText(page.locator('section[aria-labelledby="projects"]'));
       expect(projects).toContain('Smart Hospital Twinning');
@@ -353,15 +396,19 @@ describe('the exporter in a browser', () => {
       const document = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '');
       expect(document.id).toBe(`${BASE}/organisations/${organisationId}`);
       expect(await shownText(page.locator('section[aria-labelledby="facts"]'))).toContain('Digital innovation hub');
-      expect(await shownText(page.locator('section[aria-labelledby="facts"]'))).toContain('region RO21, Romania');
+      expect(await shownText(page.locator('section[aria-labelledby="facts"]'))).toContain(
+        'region Nord-Est (RO21), Romania',
+      );
       const contributed = page.locator('section[aria-labelledby="contributed"]');
       expect(await contributed.getByRole('link', { name: practiceTitle }).getAttribute('href')).toBe(
         `/practices/${practiceId}`,
       );
       const adopted = await shownText(page.locator('section[aria-labelledby="adoptions"] tbody'));
       expect(adopted).toContain(practiceTitle);
-      expect(adopted).toContain('Romania, region RO21');
-      expect(await shownText(page.locator('section[aria-labelledby="projects"]'))).toContain('Smart Hospital Twinning');
+      expect(adopted).toContain('Romania, region Nord-Est (RO21)');
+      // Each project with the organisation's role in it.
+      const project = page.locator('section[aria-labelledby="projects"] li', { hasText: 'Smart Hospital Twinning' });
+      expect(await shownText(project.locator('.role'))).toBe('twinning adopter');
       expect(await shownText(page.locator('section[aria-labelledby="facts"]'))).toContain('Smart Hospital');
       expect(await page.locator('svg.map path[data-country="RO"]').getAttribute('class')).toBe('l4 focus');
       expect(await accessibilityViolations()).toEqual([]);
@@ -388,7 +435,7 @@ describe('the exporter in a browser', () => {
       expect(await shownText(stages.first())).toContain('Reporting, workshop organisation and dissemination');
       expect(await shownText(stages.nth(2))).toContain('Network building and feedback collection');
       expect(await shownText(stages.last())).toContain('Completed');
-      expect(await shownText(twinning)).toContain(`${organisationName} in Romania, region RO21`);
+      expect(await shownText(twinning)).toContain(`${organisationName} in Romania, region Nord-Est (RO21)`);
       expect(await shownText(page.locator('section[aria-labelledby="practices"]'))).toContain(
         `${practiceTitle} — transferred`,
       );
@@ -464,6 +511,7 @@ describe('the exporter in a browser', () => {
       expect((await shownText(first)).split(/\s+/)).toEqual(['2024-Q1', '1', '1', '0']);
       const q3 = page.locator('section[aria-labelledby="over-time"] tbody tr', { hasText: '2024-Q3' });
       expect((await shownText(q3)).split(/\s+/)).toEqual(['2024-Q3', '0', '1', '1']);
+      expect(await seriesTable()).toEqual(await gatewaySeries('QUARTER', 'COUNTRY', () => true));
       expect(await accessibilityViolations()).toEqual([]);
 
       await romania.getByRole('link', { name: 'Romania' }).click();
@@ -471,17 +519,24 @@ describe('the exporter in a browser', () => {
       await screenshot('uptake-romania');
       expect(await shownText(page.locator('h1'))).toBe('Uptake in Romania');
       expect(await page.locator('svg.map path[data-country="RO"]').getAttribute('class')).toBe('l4 focus');
-      expect(await shownText(page.locator('section[aria-labelledby="regions"] tbody'))).toContain('RO21');
+      expect(await shownText(page.locator('section[aria-labelledby="regions"] tbody'))).toContain('Nord-Est (RO21)');
+      // The chart's table is the uptakeSeries a policy analyst asks the gateway for, period by period.
+      expect(await seriesTable()).toEqual(await gatewaySeries('QUARTER', 'COUNTRY', (row) => row.country === 'RO'));
       expect(await page.locator('section[aria-labelledby="over-time"] tbody tr', { hasText: '2025' }).count()).toBe(4);
       await page.getByLabel('Per', { exact: true }).selectOption('year');
       await Promise.all([page.waitForURL(/interval=year/), page.getByRole('button', { name: 'Show' }).click()]);
       const years = page.locator('section[aria-labelledby="over-time"] tbody tr');
       expect((await shownText(years.first())).split(/\s+/)).toEqual(['2024', '1', '1', '1']);
+      expect(await seriesTable()).toEqual(await gatewaySeries('YEAR', 'COUNTRY', (row) => row.country === 'RO'));
       expect(await accessibilityViolations()).toEqual([]);
 
-      await page.locator('section[aria-labelledby="regions"]').getByRole('link', { name: 'RO21' }).click();
+      await page.locator('section[aria-labelledby="regions"]').getByRole('link', { name: 'Nord-Est (RO21)' }).click();
       await page.waitForURL((target) => target.pathname === '/uptake/RO21');
-      expect(await shownText(page.locator('h1'))).toBe('Uptake in region RO21, Romania');
+      await screenshot('uptake-region');
+      expect(await shownText(page.locator('h1'))).toBe('Uptake in Nord-Est (RO21), Romania');
+      await expect(page.title()).resolves.toContain('Uptake in Nord-Est (RO21), Romania');
+      expect(await seriesTable()).toEqual(await gatewaySeries('QUARTER', 'NUTS2', (row) => row.nuts === 'RO21'));
+      expect(await accessibilityViolations()).toEqual([]);
       expect(await shownText(page.locator('.lead'))).toBe(
         '1 adoption of published practices; 1 practice adopted here.',
       );
@@ -554,7 +609,9 @@ describe('the exporter in a browser', () => {
             input: {
               practiceId: many.id,
               adopterId: created.data?.createOrganisation.id,
+              // In a region, as the one adoption compared with is: its name is looked up once however many there are.
               country: 'DE',
+              nuts: 'DE21',
               scale: 'LOCAL',
               status: 'ONGOING',
               startDate: '2025-06-01',

@@ -272,6 +272,14 @@ describe('full dumps', () => {
       expect(stdout).toContain(counts);
       expect(stdout).toContain(via.length ? 'from the gateway at' : "from the subgraphs' record streams");
       outputs.push(readFileSync(out, 'utf8'));
+      // The uptake Data Cube goes beside the dump, a file per interval, in the dump's format.
+      for (const interval of ['year', 'quarter', 'month']) {
+        const cube = join(dumpDir, `cli-${via.length}-uptake-${interval}.nt`);
+        expect(stdout).toContain(`Wrote ${cube}: uptake per ${interval}, `);
+        const quads = new n3.Parser({ format: 'application/n-triples' }).parse(readFileSync(cube, 'utf8'));
+        expect(quads.some((quad) => quad.object.value === 'http://purl.org/linked-data/cube#Observation')).toBe(true);
+        expect(quads.some((quad) => quad.object.value === `${BASE}/statistics/uptake/${interval}`)).toBe(true);
+      }
     }
     expect(await canonical(outputs[0] as string)).toBe(await canonical(outputs[1] as string));
 
@@ -299,7 +307,7 @@ describe('full dumps', () => {
       expect((down as { stderr: string }).stderr).toMatch(message);
       expect(existsSync(out)).toBe(false);
     }
-  });
+  }, 120_000);
 });
 
 describe('record streams', () => {
@@ -348,7 +356,7 @@ describe('record streams', () => {
     const embedded = { seed: true, embeddedDataDir: 'memory://' };
     services.push(await startOrganisations(loadOrganisationsConfig(environment), embedded));
     services.push(await startPractices(loadPracticesConfig(environment), embedded));
-  });
+  }, 180_000);
   afterAll(async () => {
     for (const service of services) await service.stop();
   });
@@ -448,9 +456,14 @@ describe('scheduled dumps', () => {
       }),
     );
     try {
-      const names = ['radar.jsonld.gz', 'radar.ttl.gz', 'radar.nt.gz'];
+      const records = ['radar.jsonld.gz', 'radar.ttl.gz', 'radar.nt.gz'];
+      // The uptake Data Cube is written beside them, a file per interval and format.
+      const cubes = ['year', 'quarter', 'month'].flatMap((interval) =>
+        ['jsonld', 'ttl', 'nt'].map((extension) => `radar-uptake-${interval}.${extension}.gz`),
+      );
+      const names = [...records, ...cubes];
       let catalogue = '';
-      for (let attempt = 0; attempt < 60 && !names.every((name) => catalogue.includes(`dumps/${name}`)); attempt++) {
+      for (let attempt = 0; attempt < 120 && !names.every((name) => catalogue.includes(`dumps/${name}`)); attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 250));
         catalogue = await (await fetch(`${scheduled.url}/catalog`, { headers: { accept: 'text/turtle' } })).text();
       }
@@ -462,12 +475,50 @@ describe('scheduled dumps', () => {
       );
       const subjects = new Set(quads.map((quad) => quad.subject.value));
       for (const fixture of practiceFixtures) expect(subjects).toContain(`${BASE}/practices/${fixture.id}`);
+      // A cube file holds what /statistics/uptake/{interval} serves, and the catalogue lists it with the uptake data.
+      const file = await fetch(`${scheduled.url}/dumps/radar-uptake-year.ttl.gz`);
+      expect(file.status).toBe(200);
+      const cube = new n3.Store(
+        new n3.Parser().parse(gunzipSync(Buffer.from(await file.arrayBuffer())).toString('utf8')),
+      );
+      const live = new n3.Store(
+        new n3.Parser().parse(
+          await (await fetch(`${scheduled.url}/statistics/uptake/year`, { headers: { accept: 'text/turtle' } })).text(),
+        ),
+      );
+      const observation = new n3.NamedNode('http://purl.org/linked-data/cube#Observation');
+      const observations = (store: n3.Store) =>
+        store.getSubjects(new n3.NamedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), observation, null);
+      expect(observations(cube).length).toBeGreaterThan(0);
+      expect(
+        observations(cube)
+          .map((term) => term.value)
+          .sort(),
+      ).toEqual(
+        observations(live)
+          .map((term) => term.value)
+          .sort(),
+      );
+      const listed = new n3.Store(new n3.Parser().parse(catalogue));
+      const uptakeDistributions = listed
+        .getObjects(
+          new n3.NamedNode(`${BASE}/catalog#uptake`),
+          new n3.NamedNode('http://www.w3.org/ns/dcat#distribution'),
+          null,
+        )
+        .map((term) => term.value);
+      for (const name of cubes) expect(uptakeDistributions).toContain(`${BASE}/catalog#dump-${name}`);
+      const catalogShapes = new n3.Parser().parse(
+        readFileSync(new URL('../ontology/catalog-shapes.ttl', import.meta.url), 'utf8'),
+      );
+      const report = await new SHACLValidator(catalogShapes as never).validate(listed as never);
+      expect(report.results.map((result) => `${result.focusNode?.value} ${result.path?.value}`)).toEqual([]);
     } finally {
       await scheduled.close();
       await scheduled.dumps.settled();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
 
 describe('the DCAT-AP catalogue', () => {

@@ -33,8 +33,8 @@ beforeAll(async () => {
         type: 'APP',
         maturity: 'PILOT',
         ownerId: organisations.smartHospital,
-        countries: ['RO'],
-        nuts: ['RO213'],
+        countries: ['RO', 'DE'],
+        nuts: ['RO213', 'DE212'],
       },
     },
     { key: editor },
@@ -133,6 +133,33 @@ describe('the uptake Data Cube', () => {
       });
     }
     expect(store.getQuads(node(dataSet), node(RDF_TYPE), node(`${QB}DataSet`), null)).toHaveLength(1);
+  });
+
+  it('labels the regions RADAR has names for, and leaves the others unlabelled', async () => {
+    const store = await cube('/statistics/uptake/year');
+    const nuts = (code: string) => node(`http://data.europa.eu/nuts/code/${code}`);
+    const labels = (code: string, predicate: string) =>
+      store.getObjects(nuts(code), node(predicate), null).map((term) => term.value);
+    const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
+    const PREF_LABEL = 'http://www.w3.org/2004/02/skos/core#prefLabel';
+    expect(labels('RO21', RDFS_LABEL)).toEqual(['Nord-Est']);
+    expect(labels('RO21', PREF_LABEL)).toEqual(['Nord-Est']);
+    expect(labels('RO213', PREF_LABEL)).toEqual(['Iaşi']);
+    // DE212 is counted (the practice is available there) but has no name yet.
+    expect(store.getSubjects(node(REF_AREA), nuts('DE212'), null).length).toBeGreaterThan(0);
+    expect(labels('DE212', RDFS_LABEL)).toEqual([]);
+
+    const named = await stack.gql(
+      `mutation { nameRegions(input: { regions: [{ code: "DE212", name: "München, Landeshauptstadt" }] }) { named } }`,
+      {},
+      { key: stack.keys.curator },
+    );
+    expect(named.data?.nameRegions).toEqual({ named: 1 });
+    const again = await cube('/statistics/uptake/year');
+    expect(
+      again.getObjects(nuts('DE212'), node(PREF_LABEL), null).map((term) => term.value),
+      'named once a curator loads the name',
+    ).toEqual(['München, Landeshauptstadt']);
   });
 
   it('satisfies the integrity constraints: one data set and structure, every dimension and measure, no duplicates', async () => {

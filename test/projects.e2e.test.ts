@@ -130,6 +130,22 @@ describe('the twinning path through the gateway', () => {
     expect(response.data?.de.projects).toContainEqual({ acronym: 'DHU' });
   });
 
+  it('gives each project of an organisation with its roles there, in the order of `projects`', async () => {
+    const response = await stack.gql(
+      `query($ec: UUID!, $diz: UUID!) {
+      ec: organisation(id: $ec) { projects { acronym } projectRoles { roles project { acronym } } }
+      diz: organisation(id: $diz) { projectRoles { roles project { acronym } } } }`,
+      { ec: organisations.europeanCommission, diz: organisations.digitalInnovationZone },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.diz.projectRoles).toEqual([
+      { roles: ['ADOPTER'], project: { acronym: 'Smart Hospital Twinning' } },
+    ]);
+    const ec = response.data?.ec;
+    expect(ec.projectRoles.map((entry: { project: { acronym: string } }) => entry.project)).toEqual(ec.projects);
+    expect(ec.projectRoles).toContainEqual({ roles: ['FUNDER'], project: { acronym: 'DHU' } });
+  });
+
   it('shows a practice\u2019s projects and the DHU synergies from both sides', async () => {
     const response = await stack.gql(
       `query($practice: UUID!, $entrust: UUID!) {

@@ -2,7 +2,7 @@
 // shell lines run in bash against it, with only the README's address (127.0.0.1:4000) replaced by the stack's and
 // each `<placeholder>` by the value it names. The few lines it cannot run are listed with what in .ci/run covers them.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -34,6 +34,7 @@ const shellLines = blocks('sh').flatMap(commands);
 const signingLines = shellLines.filter((line) =>
   /^(export RADAR_SIGNING_KEYS="\$\(pnpm -s keys:signing|pnpm -s keys:signing )/.test(line),
 );
+const regionLines = shellLines.filter((line) => line.includes(' pnpm regions '));
 // Lines a test cannot run inside itself, each with why, and what in .ci/run covers it.
 const notRunHere: { line: string; why: string; ci: RegExp }[] = [
   {
@@ -96,8 +97,13 @@ describe('README.md', () => {
     expect(keyLines).toHaveLength(4);
     expect(curlLines).toHaveLength(1);
     expect(signingLines).toHaveLength(5);
+    expect(regionLines).toHaveLength(1);
     const elsewhere = shellLines.filter(
-      (line) => !keyLines.includes(line) && !curlLines.includes(line) && !signingLines.includes(line),
+      (line) =>
+        !keyLines.includes(line) &&
+        !curlLines.includes(line) &&
+        !signingLines.includes(line) &&
+        !regionLines.includes(line),
     );
     expect(elsewhere).toEqual(notRunHere.map((entry) => entry.line));
     for (const entry of notRunHere) expect(ci, `${entry.line}: ${entry.why}`).toMatch(entry.ci);
@@ -112,6 +118,28 @@ describe('README.md', () => {
     const [organisation] = body.data.organisations.nodes;
     expect(organisation.name).toBe('Smart Hospital');
     expect(organisation.practices.nodes[0].adoptions[0].adopter.name).toBe('Digital Innovation Zone Association');
+  });
+
+  it('loads region names from a file of Eurostat\u2019s layout with the pnpm regions line', async () => {
+    const file = join(dataDir, 'NUTS2024.csv');
+    writeFileSync(
+      file,
+      [
+        '"Code 2024";"Country";"NUTS level 1";"NUTS level 2";"NUTS level 3"',
+        '"FR";"France";"";"";""',
+        '"FR1";"";"Ile-de-France";"";""',
+        '"FR10";"";"";"Ile-de-France";""',
+      ].join('\n'),
+    );
+    const line = (regionLines[0] as string).replace('<curator key>', stack.keys.curator).replace('<file.csv>', file);
+    const result = await shell(line);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`${file}: 2 regions named, 0 changed, 0 unchanged (1 country rows left out).`);
+    const named = await stack.gql('{ nutsRegions(codes: ["FR1", "FR10"]) { code name } }');
+    expect(named.data?.nutsRegions).toEqual([
+      { code: 'FR1', name: 'Ile-de-France' },
+      { code: 'FR10', name: 'Ile-de-France' },
+    ]);
   });
 
   it('runs every GraphQL example without an error, the mutations with a curator key', async () => {

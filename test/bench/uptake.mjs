@@ -21,7 +21,7 @@ const CASES = [
 ];
 const QUERY = `query Series($interval: RegistrationInterval!, $level: UptakeLevel!, $from: LocalDate, $to: LocalDate) {
   uptakeSeries(interval: $interval, level: $level, from: $from, to: $to) {
-    period country nuts started active ended practicesAvailable practicesAdopted } }`;
+    period country nuts name started active ended practicesAvailable practicesAdopted } }`;
 const COUNTRIES = ['DE', 'FR', 'IT', 'ES', 'NL', 'PL', 'PT', 'SE', 'RO', 'EL'];
 
 const { values: flags } = parseArgs({

@@ -6,7 +6,7 @@ import { DEFAULT_TEXT_LANGUAGE } from '@radar/common';
 import { type DumpFormat, dumpFormats, formats } from './formats.js';
 import { languageIri } from './links.js';
 import type { Json } from './mapping.js';
-import { uptakeDataSetIri, uptakeIntervals, uptakeStructureIri } from './uptake.js';
+import { type UptakeInterval, uptakeDataSetIri, uptakeIntervals, uptakeStructureIri } from './uptake.js';
 import { qb } from './vocabulary.js';
 
 const eu = (table: string, code: string) => `http://publications.europa.eu/resource/authority/${table}/${code}`;
@@ -90,24 +90,51 @@ export interface DumpFile {
 export const dumpName = (format: DumpFormat, gzip: boolean) =>
   `radar.${dumpFormats[format].extension}${gzip ? '.gz' : ''}`;
 
+/** The file name of the uptake Data Cube of an interval in a format. */
+export const uptakeDumpName = (interval: UptakeInterval, format: DumpFormat, gzip: boolean) =>
+  `radar-uptake-${interval.toLowerCase()}.${dumpFormats[format].extension}${gzip ? '.gz' : ''}`;
+
+export interface UptakeDumpFile extends DumpFile {
+  interval: UptakeInterval;
+}
+
+function filesIn(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Every name a dump may have, in each format, plain and gzipped, as the file it is when present. */
+function presentDumps<T extends object>(dir: string, named: (format: DumpFormat, gzip: boolean) => [string, T][]) {
+  const names = filesIn(dir);
+  return (Object.keys(dumpFormats) as DumpFormat[]).flatMap((format) =>
+    [false, true].flatMap((gzip) =>
+      named(format, gzip).flatMap(([name, extra]) => {
+        if (!names.has(name)) return [];
+        const stat = statSync(join(dir, name));
+        return [{ name, format, gzip, bytes: stat.size, modified: stat.mtime, ...extra }];
+      }),
+    ),
+  );
+}
+
 /**
  * The complete dumps present in `dir` (a dump in progress has another name). A dump's modification time is set to
  * when the registry last changed before it was read, so it is the dct:modified of the data it holds.
  */
 export function listDumps(dir: string): DumpFile[] {
-  let names: Set<string>;
-  try {
-    names = new Set(readdirSync(dir));
-  } catch {
-    return [];
-  }
-  return (Object.keys(dumpFormats) as DumpFormat[]).flatMap((format) =>
-    [false, true].flatMap((gzip) => {
-      const name = dumpName(format, gzip);
-      if (!names.has(name)) return [];
-      const stat = statSync(join(dir, name));
-      return [{ name, format, gzip, bytes: stat.size, modified: stat.mtime }];
-    }),
+  return presentDumps(dir, (format, gzip) => [[dumpName(format, gzip), {}]]);
+}
+
+/** The uptake Data Cube files present in `dir`, written beside the dumps. */
+export function listUptakeDumps(dir: string): UptakeDumpFile[] {
+  return presentDumps(dir, (format, gzip) =>
+    Object.values(uptakeIntervals).map((interval): [string, { interval: UptakeInterval }] => [
+      uptakeDumpName(interval, format, gzip),
+      { interval },
+    ]),
   );
 }
 
@@ -117,6 +144,8 @@ export function catalogDocument(options: {
   publisherName: string;
   contactEmail: string;
   dumps: DumpFile[];
+  /** The uptake Data Cube files beside the dumps. */
+  uptakeDumps?: UptakeDumpFile[];
   coverage: { start: string | null; end: string };
   /** ISO 639-1 codes of the languages the records' texts are in. */
   languages: string[];
@@ -209,6 +238,25 @@ export function catalogDocument(options: {
     issued,
     modified,
   }));
+  const uptakeFiles = (options.uptakeDumps ?? []).map((dump) => ({
+    id: `${catalog}#dump-${dump.name}`,
+    type: 'dcat:Distribution',
+    title: `Uptake per ${dump.interval.toLowerCase()} (W3C Data Cube file, ${dumpFormats[dump.format].mediaType}${dump.gzip ? ', gzip' : ''})`,
+    description: `The data set ${uptakeDataSetIri(base, dump.interval)} in one file, written with the full dumps. Structure: ${uptakeStructureIri(base)}.`,
+    accessURL: `${base}/dumps/${dump.name}`,
+    downloadURL: `${base}/dumps/${dump.name}`,
+    mediaType: iana(dumpFormats[dump.format].mediaType),
+    format: eu('file-type', dumpFormats[dump.format].fileType),
+    ...(dump.gzip ? { compressFormat: iana('application/gzip') } : {}),
+    byteSize: dump.bytes,
+    conformsTo: dataCube,
+    availability: eu('planned-availability', 'STABLE'),
+    license,
+    rights,
+    accessRights: publicAccess,
+    issued: dump.modified.toISOString(),
+    modified: dump.modified.toISOString(),
+  }));
   const values = typedValues([
     [base, 'foaf:Document'],
     [landingPage, 'foaf:Document'],
@@ -225,7 +273,7 @@ export function catalogDocument(options: {
     ['https://w3id.org/radar/ontology', 'dct:Standard'],
     ['http://www.w3.org/2004/02/skos/core', 'dct:Standard'],
     [dataCube, 'dct:Standard'],
-    ...[...distributions, ...uptakeDistributions].flatMap((distribution): [string, string][] => [
+    ...[...distributions, ...uptakeDistributions, ...uptakeFiles].flatMap((distribution): [string, string][] => [
       [distribution.format, 'dct:MediaTypeOrExtent'],
       [distribution.mediaType, 'dct:MediaType'],
       ...('compressFormat' in distribution && distribution.compressFormat
@@ -331,7 +379,7 @@ export function catalogDocument(options: {
         conformsTo: dataCube,
         issued,
         modified,
-        distribution: uptakeDistributions,
+        distribution: [...uptakeDistributions, ...uptakeFiles],
       },
       {
         id: `${catalog}#graphql`,

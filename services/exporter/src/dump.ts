@@ -1,5 +1,6 @@
-// Full dumps of the repository as JSON-LD, Turtle or N-Triples, streamed a batch at a time in constant memory. The
-// file appears under its name only when it is complete: a failed dump leaves nothing behind.
+// Full dumps of the repository as JSON-LD, Turtle or N-Triples, streamed a batch at a time in constant memory, and
+// the uptake Data Cube beside them, a file per interval. A file appears under its name only when it is complete: a
+// failed dump leaves nothing behind.
 import { once } from 'node:events';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
@@ -7,11 +8,12 @@ import { createGzip, type Gzip } from 'node:zlib';
 import n3 from 'n3';
 import { codeListQuads } from './codelists.js';
 import { compacted } from './dereference.js';
-import type { DumpFormat } from './formats.js';
-import { contextIri, type MapContext, mappings, toJsonLd } from './mapping.js';
+import { type DumpFormat, formats } from './formats.js';
+import { contextIri, type Json, type MapContext, mappings, toJsonLd } from './mapping.js';
 import { toNTriples, toQuads, writeQuads } from './rdf.js';
 import type { DumpSource, RecordPath } from './sources.js';
-import { prefixes } from './vocabulary.js';
+import { readUptakeSeries, type UptakeInterval, uptakeCubeDocument, uptakeIntervals } from './uptake.js';
+import { prefixes, qb } from './vocabulary.js';
 
 export { type DumpFormat, dumpFormats } from './formats.js';
 
@@ -226,4 +228,54 @@ export async function writeDump(options: {
   summary.bytes = file.bytes;
   summary.milliseconds = Math.round(performance.now() - started);
   return summary;
+}
+
+/** Writes `text` to `out` whole or not at all (under a temporary name until it is complete). */
+async function writeWhole(out: string, gzip: boolean, text: string): Promise<number> {
+  const file = new DumpFile(`${out}.partial`, gzip);
+  try {
+    await file.write(text);
+    await file.close();
+    await rename(file.path, out);
+  } catch (error) {
+    file.discard();
+    await rm(file.path, { force: true });
+    throw error;
+  }
+  return file.bytes;
+}
+
+export interface UptakeDumpSummary {
+  interval: UptakeInterval;
+  format: DumpFormat;
+  out: string;
+  observations: number;
+  bytes: number;
+}
+
+/**
+ * The uptake Data Cube as files: per interval (year, quarter, month) one uptakeSeries request through the gateway,
+ * written in each of `dumpFormats`, to the file `outFor` names, as /statistics/uptake/{interval} serves it.
+ */
+export async function writeUptakeDumps(options: {
+  gatewayUrl: string;
+  base: string;
+  formats: readonly DumpFormat[];
+  gzip: boolean;
+  modified: Date;
+  outFor: (interval: UptakeInterval, format: DumpFormat) => string;
+}): Promise<UptakeDumpSummary[]> {
+  const written: UptakeDumpSummary[] = [];
+  for (const interval of Object.values(uptakeIntervals)) {
+    const rows = await readUptakeSeries(options.gatewayUrl, interval);
+    const document = uptakeCubeDocument(options.base, interval, rows, options.modified);
+    const observations = (document['@graph'] as Json[]).filter((node) => node.type === qb.Observation).length;
+    for (const format of options.formats) {
+      const out = options.outFor(interval, format);
+      const text = await formats[format].write({ document, heading: `RADAR uptake per ${interval.toLowerCase()}` });
+      const bytes = await writeWhole(out, options.gzip, text);
+      written.push({ interval, format, out, observations, bytes });
+    }
+  }
+  return written;
 }

@@ -1,16 +1,28 @@
 // `pnpm export --format jsonld|turtle|ntriples [--gzip] [--via subgraphs|gateway] --out FILE`: streams the whole
-// repository from a running RADAR into one file, with a progress bar on a terminal and a summary at the end. By
-// default each type streams from the subgraph that owns it; `--via gateway` pages through the gateway instead.
+// repository from a running RADAR into one file, with a progress bar on a terminal and a summary at the end, and
+// writes the uptake Data Cube beside it (FILE's name with -uptake-year, -quarter and -month), read through the
+// gateway. By default each type streams from the subgraph that owns it; `--via gateway` pages through the gateway.
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseJwkSet, readLocalSigningKeys } from '@radar/common/signing-keys';
 import { tokenSignerFrom } from '@radar/common/subgraph-token';
 import cliProgress from 'cli-progress';
 import { loadExporterConfig } from './config.js';
-import { type DumpFormat, dumpFormats, writeDump } from './dump.js';
+import { type DumpFormat, dumpFormats, writeDump, writeUptakeDumps } from './dump.js';
+import { GatewayRecords } from './records.js';
 import { type DumpSource, GatewaySource, SubgraphSource } from './sources.js';
+import type { UptakeInterval } from './uptake.js';
 
 const usage = 'Usage: pnpm export --format jsonld|turtle|ntriples [--gzip] [--via subgraphs|gateway] --out FILE';
 const vias = ['subgraphs', 'gateway'];
+
+/** Where the uptake cube of an interval goes beside the dump: radar.ttl.gz gives radar-uptake-year.ttl.gz. */
+function uptakeOut(out: string, interval: UptakeInterval) {
+  const name = basename(out);
+  const dot = name.indexOf('.', 1);
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  return join(dirname(out), `${stem}-uptake-${interval.toLowerCase()}${extension}`);
+}
 
 /** The keys `pnpm start` keeps in the data folder, when it runs beside this command with none configured. */
 function localKeys(dataDir: string) {
@@ -84,6 +96,15 @@ async function main(argv: string[]) {
         }
       : {}),
   });
+  const modified = (await new GatewayRecords(config.GATEWAY_URL).lastModified()) ?? new Date();
+  const cubes = await writeUptakeDumps({
+    gatewayUrl: config.GATEWAY_URL,
+    base: config.RADAR_BASE_IRI,
+    formats: [values.format as DumpFormat],
+    gzip: values.gzip ?? false,
+    modified,
+    outFor: (interval) => uptakeOut(values.out as string, interval),
+  });
   const seconds = summary.milliseconds / 1000;
   const records_ = Object.values(summary.records).reduce((sum, count) => sum + count, 0);
   process.stdout.write(
@@ -91,6 +112,11 @@ async function main(argv: string[]) {
       `${summary.records.projects} projects (${summary.tombstonesSkipped} tombstones left out), ${summary.bytes} bytes ` +
       `in ${seconds.toFixed(1)} s from ${source.description} (${Math.round(records_ / Math.max(seconds, 0.001))} records/s).\n`,
   );
+  for (const cube of cubes) {
+    process.stdout.write(
+      `Wrote ${cube.out}: uptake per ${cube.interval.toLowerCase()}, ${cube.observations} observations, ${cube.bytes} bytes.\n`,
+    );
+  }
   return 0;
 }
 

@@ -150,6 +150,7 @@ export const practiceMapping: TypeMapping = {
     possibleDuplicates: 'a warning computed for the caller, not data of the record',
     assessment: 'the current one of assessments, exported there (the one no newer assessment replaces)',
     assessmentLabel: 'the body of the current assessment, exported with assessments',
+    regions: 'the names of the regions in `nuts`, which the record links to by their NUTS IRIs',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },
@@ -332,6 +333,7 @@ export const organisationMapping: TypeMapping = {
     practices: 'exported on the practice side (rightsHolder, qualifiedAttribution)',
     adoptions: 'exported on the practice side',
     projects: 'exported on the project side',
+    projectRoles: 'exported on the project side (participants, funder, twinning originator and adopters)',
     possibleDuplicates: 'a warning computed from other records, not data of the record',
   },
   fields: [

@@ -1,4 +1,5 @@
-// The exporter keeps the dumps it serves fresh: all three formats, gzipped, written soon after it starts, again soon
+// The exporter keeps the dumps it serves fresh: all three formats, gzipped, with the uptake Data Cube beside them,
+// written soon after it starts, again soon
 // after the registry changes (once it has been quiet for RADAR_DUMP_DEBOUNCE_SECONDS) and at the latest every
 // RADAR_DUMP_EVERY_HOURS. A dump replaces the last one only when it is complete, and carries as its modification
 // time when the registry last changed before it was read: the dct:modified the catalogue gives it.
@@ -6,9 +7,9 @@ import { mkdir, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@radar/common';
 import { tokenSignerFrom } from '@radar/common/subgraph-token';
-import { dumpName } from './catalog.js';
+import { dumpName, uptakeDumpName } from './catalog.js';
 import type { ExporterConfig } from './config.js';
-import { type DumpFormat, dumpFormats, writeDump } from './dump.js';
+import { type DumpFormat, dumpFormats, writeDump, writeUptakeDumps } from './dump.js';
 import { GatewayRecords } from './records.js';
 import { SubgraphSource } from './sources.js';
 
@@ -49,6 +50,19 @@ export function scheduleDumps(config: ExporterConfig, log: Logger): DumpSchedule
           });
           await utimes(out, asOf, asOf);
           log.info({ out, bytes: summary.bytes, records: summary.records, ms: summary.milliseconds }, 'dump written');
+        }
+        if (stopped) return;
+        const cubes = await writeUptakeDumps({
+          gatewayUrl: config.GATEWAY_URL,
+          base: config.RADAR_BASE_IRI,
+          formats: Object.keys(dumpFormats) as DumpFormat[],
+          gzip: true,
+          modified: asOf,
+          outFor: (interval, format) => join(config.RADAR_DUMP_DIR, uptakeDumpName(interval, format, true)),
+        });
+        for (const cube of cubes) {
+          await utimes(cube.out, asOf, asOf);
+          log.info({ out: cube.out, bytes: cube.bytes, observations: cube.observations }, 'uptake cube written');
         }
         dumpedAsOf = asOf.getTime();
       } catch (error) {

@@ -13,7 +13,7 @@ import {
   requestIds,
 } from '@radar/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { catalogDocument, listDumps } from './catalog.js';
+import { catalogDocument, listDumps, listUptakeDumps } from './catalog.js';
 import type { ExporterConfig } from './config.js';
 import { codeListRepresentation, ontologyRepresentation } from './dereference.js';
 import { dumpFormats } from './formats.js';
@@ -205,6 +205,7 @@ export async function startExporter(
       publisherName: config.RADAR_PUBLISHER_NAME,
       contactEmail: config.RADAR_CONTACT_EMAIL,
       dumps,
+      uptakeDumps: listUptakeDumps(config.RADAR_DUMP_DIR),
       coverage: { start, end: now.toISOString().slice(0, 10) },
       languages,
       modified: modified ?? now,
@@ -215,7 +216,9 @@ export async function startExporter(
   pages.routes(app, unavailable);
 
   app.get('/dumps/:file', (req, res) => {
-    const dump = listDumps(config.RADAR_DUMP_DIR).find((candidate) => candidate.name === req.params.file);
+    const dump = [...listDumps(config.RADAR_DUMP_DIR), ...listUptakeDumps(config.RADAR_DUMP_DIR)].find(
+      (candidate) => candidate.name === req.params.file,
+    );
     if (!dump) return problem(res, 404, `No dump named ${req.params.file}; run pnpm export to make one`);
     res.setHeader('Last-Modified', dump.modified.toUTCString());
     res.type(dump.gzip ? 'application/gzip' : `${dumpFormats[dump.format].mediaType}; charset=utf-8`);

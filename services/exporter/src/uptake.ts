@@ -1,5 +1,6 @@
 // Uptake as statistics: the uptake series as a W3C Data Cube (one qb:Observation per place and period, with its
-// qb:DataSet and qb:DataStructureDefinition), per year, quarter or month, read through the gateway's uptakeSeries.
+// qb:DataSet and qb:DataStructureDefinition), per year, quarter or month, read through the gateway's uptakeSeries;
+// countries and the regions RADAR has names for are labelled.
 import { randomUUID } from 'node:crypto';
 import type { RequestWithId } from '@radar/common';
 import { countryName } from '@radar/common/geography';
@@ -9,7 +10,7 @@ import { formatQuery, negotiate, parseQuery, problem, represent } from './http.j
 import { countryIri, nutsIri } from './links.js';
 import type { Json } from './mapping.js';
 import { type GatewayRecords, GatewayUnavailable } from './records.js';
-import { dct, periodIri, qb, radar, rdfs, sdmxDimension, xsd } from './vocabulary.js';
+import { dct, periodIri, qb, radar, rdfs, sdmxDimension, skos, xsd } from './vocabulary.js';
 
 export const uptakeIntervals = { year: 'YEAR', quarter: 'QUARTER', month: 'MONTH' } as const;
 export type UptakeInterval = (typeof uptakeIntervals)[keyof typeof uptakeIntervals];
@@ -21,6 +22,8 @@ export interface UptakeObservation {
   end: string;
   country: string;
   nuts: string | null;
+  /** The region's name on region rows (null when RADAR has none). */
+  name: string | null;
   started: number;
   active: number;
   ended: number;
@@ -43,7 +46,7 @@ export async function readUptakeSeries(
   interval: UptakeInterval,
   requestId: string = randomUUID(),
 ): Promise<UptakeObservation[]> {
-  const fields = 'period start end country nuts started active ended practicesAvailable practicesAdopted';
+  const fields = 'period start end country nuts name started active ended practicesAvailable practicesAdopted';
   const query = `query ExportUptake($interval: RegistrationInterval!) { ${levels
     .map((level) => `${level}: uptakeSeries(interval: $interval, level: ${level}) { ${fields} }`)
     .join(' ')} }`;
@@ -78,6 +81,9 @@ const context = {
   id: '@id',
   type: '@type',
   label: { '@id': rdfs.label, '@language': 'en' },
+  // A region's name is in its own country's language, as Eurostat gives it, so it carries no language tag.
+  regionName: { '@id': rdfs.label },
+  prefLabel: { '@id': skos.prefLabel },
   comment: { '@id': rdfs.comment, '@language': 'en' },
   title: { '@id': dct.title, '@language': 'en' },
   description: { '@id': dct.description, '@language': 'en' },
@@ -136,12 +142,13 @@ export function uptakeCubeDocument(
   modified: Date,
 ): Json {
   const dataSet = uptakeDataSetIri(base, interval);
-  const areas = new Map<string, string>();
+  const areas = new Map<string, Json>();
   const observations = rows.flatMap((row) => {
     const area = areaIri(row);
     // A country code the EU authority table does not know has no IRI to stand for it; such rows are left out.
     if (!area) return [];
-    if (!row.nuts) areas.set(area, countryName(row.country));
+    if (!row.nuts) areas.set(area, { id: area, label: countryName(row.country) });
+    else if (row.name) areas.set(area, { id: area, regionName: row.name, prefLabel: row.name });
     return [
       {
         id: `${dataSet}#${row.nuts ?? row.country}-${row.period}`,
@@ -166,7 +173,7 @@ export function uptakeCubeDocument(
         modified: modified.toISOString(),
       },
       ...structure(base),
-      ...[...areas].map(([id, name]) => ({ id, label: name })),
+      ...areas.values(),
       ...observations,
     ],
   };

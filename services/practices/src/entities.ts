@@ -10,6 +10,7 @@ import {
   PracticeRevisionSchema,
   PracticeSchema,
 } from './practice/practice.entity.js';
+import { RegionNameSchema } from './region/region.entity.js';
 
 export const practiceEntities = [
   PracticeSchema,
@@ -21,4 +22,5 @@ export const practiceEntities = [
   ContributionProposalSchema,
   NotDuplicateSchema,
   AssessmentSchema,
+  RegionNameSchema,
 ];

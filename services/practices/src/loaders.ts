@@ -18,6 +18,8 @@ import { Contributor, Evidence, Practice, PracticeEvent, PracticeRevision } from
 import { filterCondition, practicesInOrder } from './practice/practice.search.js';
 import { MAX_DUPLICATES, probeOf, rankSimilar, type SimilarMatch } from './practice/practice.similar.js';
 import { canSee } from './practice/practice.visibility.js';
+import { nutsRegion, regionNames } from './region/region.service.js';
+import type { NutsRegion } from './region/region.types.js';
 
 export type OrganisationRole = 'OWNER' | 'CONTRIBUTOR';
 
@@ -131,6 +133,12 @@ export function createLoaders(em: EntityManager, caller: Caller) {
     return loader;
   };
 
+  /** A NUTS region with its name, for every region a request shows. */
+  const region = new DataLoader<string, NutsRegion>(async (codes) => {
+    const names = await regionNames(em, codes);
+    return codes.map((code) => nutsRegion(code, names));
+  });
+
   return {
     practiceById,
     similar,
@@ -143,6 +151,7 @@ export function createLoaders(em: EntityManager, caller: Caller) {
     adoptionById,
     organisationPractices,
     ...createAssessmentLoaders(em),
+    region,
   };
 }
 

@@ -6,6 +6,7 @@ import { OrganisationPracticesResolver } from './organisation/organisation.resol
 import { ContributionResolver } from './practice/practice.contribution.resolver.js';
 import { PracticeResolver } from './practice/practice.resolver.js';
 import { practiceReferences } from './references.js';
+import { AdoptionRegionResolver, PracticeRegionsResolver, RegionResolver } from './region/region.resolver.js';
 import { UptakeResolver } from './uptake/uptake.resolver.js';
 
 export function buildPracticesSchema() {
@@ -18,6 +19,9 @@ export function buildPracticesSchema() {
         OrganisationPracticesResolver,
         UptakeResolver,
         AssessmentResolver,
+        RegionResolver,
+        AdoptionRegionResolver,
+        PracticeRegionsResolver,
       ],
     },
     practiceReferences as unknown as ReferenceResolvers,

@@ -1,9 +1,11 @@
 // Per-request batch loaders of the projects subgraph: statements do not grow with the items a request returns.
 import { type EntityManager, groupBy } from '@radar/common';
 import DataLoader from 'dataloader';
-import type { ProjectRole } from './project/project.codes.js';
+import { type ProjectRole, projectRoles } from './project/project.codes.js';
 import { Participant, PracticeLink, Project, Synergy } from './project/project.entity.js';
 import { Stage, Twinning, TwinningAdopter } from './twinning/twinning.entity.js';
+
+const projectRoleOrder: string[] = projectRoles.map((role) => role.code);
 
 export function createLoaders(em: EntityManager) {
   const projectById = new DataLoader<string, Project | null>(async (ids) => {
@@ -58,44 +60,62 @@ export function createLoaders(em: EntityManager) {
     ),
   );
 
+  /** Each project an organisation takes part in, with the role, for organisations `ids` (any role when null). */
+  const participations = async (ids: string[], role: ProjectRole | null) => {
+    const wants = (candidate: ProjectRole) => role === null || role === candidate;
+    const participantRole = role && !['FUNDER', 'ORIGINATOR', 'ADOPTER'].includes(role) ? role : null;
+    const [participants, funded, originated, adopted] = await Promise.all([
+      role === null || participantRole
+        ? em.find(Participant, {
+            organisationId: { $in: ids },
+            ...(participantRole ? { role: participantRole as never } : {}),
+          })
+        : [],
+      wants('FUNDER') ? em.find(Project, { funderId: { $in: ids } }) : [],
+      wants('ORIGINATOR') ? em.find(Twinning, { originatorId: { $in: ids } }) : [],
+      wants('ADOPTER') ? em.find(TwinningAdopter, { organisationId: { $in: ids } }) : [],
+    ]);
+    const pairs: { organisation: string; project: string; role: ProjectRole }[] = [
+      ...participants.map((row) => ({ organisation: row.organisationId, project: row.project, role: row.role })),
+      ...funded.map((row) => ({ organisation: row.funderId as string, project: row.id, role: 'FUNDER' as const })),
+      ...originated.map((row) => ({
+        organisation: row.originatorId,
+        project: row.project,
+        role: 'ORIGINATOR' as const,
+      })),
+      ...adopted.map((row) => ({ organisation: row.organisationId, project: row.twinning, role: 'ADOPTER' as const })),
+    ];
+    const projects = new Map((await live(pairs.map((pair) => pair.project))).map((project) => [project.id, project]));
+    return groupBy(ids, pairs, (pair) => pair.organisation).map((group) => {
+      const roles = new Map<string, ProjectRole[]>();
+      for (const pair of group) roles.set(pair.project, [...(roles.get(pair.project) ?? []), pair.role]);
+      return sortByStart([...roles.keys()].flatMap((id) => projects.get(id) ?? [])).map((project) => ({
+        project,
+        roles: [...new Set(roles.get(project.id))].sort(
+          (a, b) => projectRoleOrder.indexOf(a) - projectRoleOrder.indexOf(b),
+        ),
+      }));
+    });
+  };
+
   /** Projects an organisation takes part in, keyed by role filter so one batch serves every organisation. */
   const projectsOfOrganisation = new Map<string, DataLoader<string, Project[]>>();
   const organisationProjects = (role: ProjectRole | null) => {
     const key = role ?? '*';
     let loader = projectsOfOrganisation.get(key);
     if (!loader) {
-      loader = new DataLoader(async (organisationIds) => {
-        const ids = [...organisationIds];
-        const wants = (candidate: ProjectRole) => role === null || role === candidate;
-        const participantRole = role && !['FUNDER', 'ORIGINATOR', 'ADOPTER'].includes(role) ? role : null;
-        const [participants, funded, originated, adopted] = await Promise.all([
-          role === null || participantRole
-            ? em.find(Participant, {
-                organisationId: { $in: ids },
-                ...(participantRole ? { role: participantRole as never } : {}),
-              })
-            : [],
-          wants('FUNDER') ? em.find(Project, { funderId: { $in: ids } }) : [],
-          wants('ORIGINATOR') ? em.find(Twinning, { originatorId: { $in: ids } }) : [],
-          wants('ADOPTER') ? em.find(TwinningAdopter, { organisationId: { $in: ids } }) : [],
-        ]);
-        const pairs = [
-          ...participants.map((row) => ({ organisation: row.organisationId, project: row.project })),
-          ...funded.map((row) => ({ organisation: row.funderId as string, project: row.id })),
-          ...originated.map((row) => ({ organisation: row.originatorId, project: row.project })),
-          ...adopted.map((row) => ({ organisation: row.organisationId, project: row.twinning })),
-        ];
-        const projects = new Map(
-          (await live(pairs.map((pair) => pair.project))).map((project) => [project.id, project]),
-        );
-        return groupBy(ids, pairs, (pair) => pair.organisation).map((group) =>
-          sortByStart([...new Set(group.map((pair) => pair.project))].flatMap((id) => projects.get(id) ?? [])),
-        );
-      });
+      loader = new DataLoader(async (organisationIds) =>
+        (await participations([...organisationIds], role)).map((group) => group.map((entry) => entry.project)),
+      );
       projectsOfOrganisation.set(key, loader);
     }
     return loader;
   };
+
+  /** The projects an organisation takes part in, each with every role it has there. */
+  const organisationParticipations = new DataLoader<string, { project: Project; roles: ProjectRole[] }[]>(
+    async (organisationIds) => participations([...organisationIds], null),
+  );
 
   /** Projects that produced, used, transferred or twinned a practice. */
   const projectsOfPractice = new DataLoader<string, Project[]>(async (practiceIds) => {
@@ -122,6 +142,7 @@ export function createLoaders(em: EntityManager) {
     adopters,
     stages,
     organisationProjects,
+    organisationParticipations,
     projectsOfPractice,
   };
 }

@@ -2,7 +2,13 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ProjectsContext } from './context.js';
 import type { ProjectRole } from './project/project.codes.js';
-import { OrganisationRef, PracticeRef, ProjectRoleEnum, ProjectType } from './project/project.types.js';
+import {
+  OrganisationProjectType,
+  OrganisationRef,
+  PracticeRef,
+  ProjectRoleEnum,
+  ProjectType,
+} from './project/project.types.js';
 
 export const projectReferences = {
   Project: {
@@ -37,6 +43,14 @@ export class OrganisationProjectsResolver {
     @Ctx() { loaders }: ProjectsContext,
   ) {
     return loaders.organisationProjects(role ?? null).load(organisation.id);
+  }
+
+  @FieldResolver(() => [OrganisationProjectType], {
+    description:
+      'The projects it takes part in, as `projects` lists them, each with its roles there (an organisation may coordinate a project and fund it too).',
+  })
+  projectRoles(@Root() organisation: OrganisationRef, @Ctx() { loaders }: ProjectsContext) {
+    return loaders.organisationParticipations.load(organisation.id);
   }
 }
 

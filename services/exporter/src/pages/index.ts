@@ -15,7 +15,7 @@ import { recordExtras, searchPractices, uptakeRows } from './page-data.js';
 import { practiceMain, practiceRecord } from './practice.page.js';
 import { projectMain, projectRecord } from './project.page.js';
 import { STYLE_PATH, styleSheet } from './style.js';
-import { uptakeMain, uptakePlace, uptakeQuery } from './uptake.page.js';
+import { placeTitle, uptakeMain, uptakePlace, uptakeQuery } from './uptake.page.js';
 import { uptakeSeries } from './uptake.series.js';
 
 export class Pages {
@@ -37,7 +37,7 @@ export class Pages {
     }
     if (path === 'organisations') {
       const organisation = organisationRecord(record);
-      const extras = await recordExtras(this.records, 'organisations', id, requestId);
+      const extras = await recordExtras(this.records, 'organisations', id, requestId, organisation.nuts);
       return layout({
         title: organisation.name,
         summary: organisation.description ?? undefined,
@@ -107,19 +107,15 @@ export class Pages {
       }
       try {
         const interval = query.interval ?? 'quarter';
-        const [rows, series] = await Promise.all([
-          uptakeRows(this.records, requestId(res)),
+        const [data, points] = await Promise.all([
+          uptakeRows(this.records, place.kind === 'region' ? place.nuts : null, requestId(res)),
           uptakeSeries(this.records, place, interval, requestId(res)),
         ]);
-        const main = uptakeMain(place, interval, rows, series);
         send(
           res,
           layout({
-            title:
-              place.kind === 'europe'
-                ? 'Uptake in Europe'
-                : `Uptake in ${place.kind === 'country' ? place.country : place.nuts}`,
-            main,
+            title: `Uptake in ${placeTitle(place, data.region)}`,
+            main: uptakeMain(place, interval, data, points),
           }),
         );
       } catch (error) {

@@ -1,5 +1,5 @@
 // An organisation as a registry entry: what it is and where, the practices it owns or contributes to, the practices
-// it has adopted, its projects and its networks.
+// it has adopted, its projects with its role in each, and its networks.
 import type { Json } from '../mapping.js';
 import { europeMap } from './europe-map.js';
 import { html, type SafeHtml } from './html.js';
@@ -14,6 +14,7 @@ import {
   outsideLink,
   practiceLink,
   projectLink,
+  regionText,
   section,
 } from './parts.js';
 
@@ -36,11 +37,11 @@ export function organisationMain(record: OrganisationRecord, extras: Organisatio
   const owned = practices.filter((practice) => practice.owner.id === record.id);
   const contributed = practices.filter((practice) => practice.owner.id !== record.id);
   const adoptions = extras?.adoptions ?? [];
-  const projects = extras?.projects ?? [];
+  const projects = extras?.projectRoles ?? [];
   const kind = labelOf('organisationKinds', record.kind);
   const where = [
     record.city,
-    record.nuts ? `region ${record.nuts}` : null,
+    record.nuts ? `region ${regionText(record.nuts, extras?.region?.name)}` : null,
     record.country ? countryName(record.country) : null,
   ]
     .filter(Boolean)
@@ -125,8 +126,10 @@ ${section(
   'Projects',
   projects.length
     ? html`<ul>${projects.map(
-        (project) =>
-          html`<li>${projectLink(project)} — ${labelOf('projectKinds', project.kind ?? '').toLowerCase()}${
+        ({ project, roles }) =>
+          html`<li>${projectLink(project)} — <span class="role">${roles
+            .map((role) => labelOf('projectRoles', role).toLowerCase())
+            .join(', ')}</span> in a ${labelOf('projectKinds', project.kind ?? '').toLowerCase()} project${
             project.startDate || project.endDate ? html`, ${periodText(project.startDate, project.endDate)}` : ''
           }</li>`,
       )}</ul>`

@@ -1,6 +1,7 @@
-// What the pages for people read besides a record's own fields: the names of the organisations, practices and
-// projects it points to, the search with its facets, and the uptake figures. Each page is one GraphQL request through
-// the gateway, which fetches every referenced record in one batch per subgraph.
+// What the pages for people read besides a record's own fields: the names of the organisations, practices, projects
+// and regions it points to, the search with its facets, and the uptake figures (the series over time is read in
+// uptake.series.ts). Each is one GraphQL request through the gateway, which fetches every referenced record in one
+// batch per subgraph.
 import type { GatewayRecords } from '../records.js';
 
 export interface Named {
@@ -19,10 +20,17 @@ export interface PracticeRef {
   id: string;
   title: string;
 }
+/** A NUTS region with its name (null when RADAR has none). */
+export interface RegionView {
+  code: string;
+  name: string | null;
+}
+
 export interface AdoptionView {
   id: string;
   country: string;
   nuts: string | null;
+  region?: RegionView | null;
   scale: string;
   status: string;
   startDate: string | null;
@@ -31,6 +39,7 @@ export interface AdoptionView {
 }
 
 export interface PracticeExtras {
+  regions: RegionView[];
   owner: Named & { acronym: string | null; country: string | null };
   contributors: { role: string; organisation: Named }[];
   adoptions: (AdoptionView & { adopter: Named; project: ProjectRef | null })[];
@@ -45,7 +54,10 @@ export interface OrganisationExtras {
     nodes: (PracticeRef & { summary: string; type: string; maturity: string; owner: { id: string } })[];
   };
   adoptions: (AdoptionView & { practice: PracticeRef })[];
-  projects: ProjectRef[];
+  /** Its projects, each with its roles there (codes of the project-role list). */
+  projectRoles: { roles: string[]; project: ProjectRef }[];
+  /** Its NUTS region with the region's name, when it has a region. */
+  region?: RegionView | null;
 }
 
 export interface ProjectExtras {
@@ -65,20 +77,23 @@ export interface ProjectExtras {
   } | null;
 }
 
-const adoptionFields = 'id country nuts scale status startDate endDate';
+const adoptionFields = 'id country nuts region { code name } scale status startDate endDate';
 const projectFields = 'id acronym title kind startDate endDate';
 
 const recordQueries = {
   practices: `query PracticePage($id: UUID!) { extras: practice(id: $id) {
+    regions { code name }
     owner { id name acronym country }
     contributors { role organisation { id name } }
     adoptions { ${adoptionFields} note adopter { id name } project { id acronym title } }
     projects { ${projectFields} twinning { type completedAt } } } }`,
-  organisations: `query OrganisationPage($id: UUID!) { extras: organisation(id: $id) {
+  organisations: `query OrganisationPage($id: UUID!, $regions: [String!]!) {
+    regions: nutsRegions(codes: $regions) { code name }
+    extras: organisation(id: $id) {
     memberships { id name } members { id name }
     practices(first: 100) { totalCount nodes { id title summary type maturity owner { id } } }
     adoptions { ${adoptionFields} practice { id title } }
-    projects { ${projectFields} } } }`,
+    projectRoles { roles project { ${projectFields} } } } }`,
   projects: `query ProjectPage($id: UUID!) { extras: project(id: $id) {
     status funder { id name }
     participants { role organisation { id name country } }
@@ -95,14 +110,24 @@ export interface RecordExtras {
   projects: ProjectExtras;
 }
 
+/**
+ * What a record's page shows besides the record: `region` is the NUTS region an organisation lies in (its record
+ * gives the code), named in the same request.
+ */
 export async function recordExtras<P extends keyof RecordExtras>(
   records: GatewayRecords,
   path: P,
   id: string,
   requestId?: string,
+  region?: string | null,
 ): Promise<RecordExtras[P] | null> {
-  const { extras } = await records.query<{ extras: RecordExtras[P] | null }>(recordQueries[path], { id }, requestId);
-  return extras;
+  const variables = path === 'organisations' ? { id, regions: region ? [region] : [] } : { id };
+  const { extras, regions } = await records.query<{ extras: RecordExtras[P] | null; regions?: RegionView[] }>(
+    recordQueries[path],
+    variables,
+    requestId,
+  );
+  return extras && regions ? { ...extras, region: regions[0] ?? null } : extras;
 }
 
 export interface FacetCount {
@@ -156,58 +181,26 @@ export async function searchPractices(
 export interface UptakeRow {
   country: string;
   nuts: string | null;
+  /** The country's name on country rows, the region's on region rows (null when RADAR has none). */
+  name: string | null;
   practicesAvailable: number;
   practicesAdopted: number;
   adoptions: number;
   byScale: FacetCount[];
 }
 
-export async function uptakeRows(records: GatewayRecords, requestId?: string): Promise<UptakeRow[]> {
-  const { uptake } = await records.query<{ uptake: UptakeRow[] }>(
-    '{ uptake(byRegion: true) { country nuts practicesAvailable practicesAdopted adoptions byScale { value count } } }',
-    {},
+/** The uptake figures of every country and region, and the region a page is about with its name (when it is one). */
+export async function uptakeRows(
+  records: GatewayRecords,
+  region: string | null,
+  requestId?: string,
+): Promise<{ rows: UptakeRow[]; region: RegionView | null }> {
+  const { uptake, nutsRegions } = await records.query<{ uptake: UptakeRow[]; nutsRegions: RegionView[] }>(
+    `query UptakePage($regions: [String!]!) {
+      uptake(byRegion: true) { country nuts name practicesAvailable practicesAdopted adoptions byScale { value count } }
+      nutsRegions(codes: $regions) { code name } }`,
+    { regions: region ? [region] : [] },
     requestId,
   );
-  return uptake;
-}
-
-export interface DatedAdoption {
-  country: string;
-  nuts: string | null;
-  status: string;
-  startDate: string | null;
-  endDate: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** How many practices the series reads at most (a hundred per request). */
-export const SERIES_PRACTICES = 10_000;
-
-/**
- * Every adoption of a published practice with its dates, read a hundred practices at a time, for the uptake series;
- * `complete` is false when there were more practices than SERIES_PRACTICES. The practices subgraph has no series of
- * its own yet; when it has, this is the one function to point at it.
- */
-export async function datedAdoptions(
-  records: GatewayRecords,
-  requestId?: string,
-): Promise<{ adoptions: DatedAdoption[]; complete: boolean }> {
-  const adoptions: DatedAdoption[] = [];
-  let after: string | null = null;
-  for (let read = 0; read < SERIES_PRACTICES; read += 100) {
-    const {
-      practices,
-    }: { practices: { pageInfo: SearchResult['pageInfo']; nodes: { adoptions: DatedAdoption[] }[] } } =
-      await records.query(
-        `query UptakeSeries($after: String) { practices(first: 100, after: $after) {
-          pageInfo { hasNextPage endCursor } nodes { adoptions { country nuts status startDate endDate createdAt updatedAt } } } }`,
-        { after },
-        requestId,
-      );
-    for (const node of practices.nodes) adoptions.push(...node.adoptions);
-    if (!practices.pageInfo.hasNextPage || !practices.pageInfo.endCursor) return { adoptions, complete: true };
-    after = practices.pageInfo.endCursor;
-  }
-  return { adoptions, complete: false };
+  return { rows: uptake, region: nutsRegions[0] ?? null };
 }

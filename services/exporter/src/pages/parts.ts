@@ -52,10 +52,15 @@ export function section(id: string, heading: string, body: SafeHtml | string): S
   return html`<section aria-labelledby="${id}"><h2 id="${id}">${heading}</h2>${body}</section>`;
 }
 
-/** A place of an adoption: the country by name, the NUTS region by code. */
-export const placeOf = (adoption: Pick<AdoptionView, 'country' | 'nuts'>) =>
+/** A NUTS region as people read it: its name with its code, or the code alone when RADAR has no name for it. */
+export const regionText = (code: string, name: string | null | undefined) => (name ? `${name} (${code})` : code);
+
+/** A place of an adoption: the country by name, the NUTS region by name (by code when it has none). */
+export const placeOf = (adoption: Pick<AdoptionView, 'country' | 'nuts' | 'region'>) =>
   html`<a href="/uptake/${adoption.country}">${countryName(adoption.country)}</a>${
-    adoption.nuts ? html`, region <a href="/uptake/${adoption.nuts}">${adoption.nuts}</a>` : ''
+    adoption.nuts
+      ? html`, region <a href="/uptake/${adoption.nuts}">${regionText(adoption.nuts, adoption.region?.name)}</a>`
+      : ''
   }`;
 
 /** Adoptions as a table; `who` names the column that differs by page (the adopter, or the practice adopted). */

@@ -26,8 +26,10 @@ import {
   facts,
   organisationLink,
   outsideLink,
+  placeOf,
   projectLink,
   recordPath,
+  regionText,
   section,
 } from './parts.js';
 
@@ -85,7 +87,14 @@ export function practiceMain(record: PracticeRecord, extras: PracticeExtras | nu
   const others = projects.filter((project) => !project.twinning);
   const typeLabel = labelOf('practiceTypes', record.type);
   const maturity = labelOf('maturityStages', record.maturity);
-  const places = [...record.countries.map(countryName), ...record.nuts.map((code) => `region ${code}`)].join(', ');
+  const regionNames = new Map((extras?.regions ?? []).map((region) => [region.code, region.name]));
+  const places = [
+    ...record.countries.map(countryName),
+    ...record.nuts.map((code) => `region ${regionText(code, regionNames.get(code))}`),
+  ].join(', ');
+  const inUse = [
+    ...new Map(adoptions.map((adoption) => [`${adoption.country}/${adoption.nuts ?? ''}`, adoption])).values(),
+  ];
   const owner = extras?.owner;
   return html`<article itemscope itemtype="https://schema.org/CreativeWork">
 <meta itemprop="name" content="${record.title}">
@@ -146,7 +155,11 @@ ${europeMap({
   describe: (count) => plural(count, 'adoption'),
   small: true,
 })}
-${adoptions.length ? '' : html`<p class="muted">No adoption is recorded yet.</p>`}
+${
+  adoptions.length
+    ? html`<p>In use in ${inUse.map((adoption, index) => html`${index ? '; ' : ''}${placeOf(adoption)}`)}.</p>`
+    : html`<p class="muted">No adoption is recorded yet.</p>`
+}
 </section>
 </div>
 ${

@@ -6,8 +6,8 @@ import { type SeriesPoint, seriesChart } from './chart.js';
 import { europeMap } from './europe-map.js';
 import { html, type SafeHtml } from './html.js';
 import { countryName, plural } from './labels.js';
-import { SERIES_PRACTICES, type UptakeRow } from './page-data.js';
-import { section } from './parts.js';
+import type { RegionView, UptakeRow } from './page-data.js';
+import { regionText, section } from './parts.js';
 import { inPlace, type SeriesInterval, type UptakePlace } from './uptake.series.js';
 
 export const uptakeQuery = z.object({
@@ -28,10 +28,11 @@ export function uptakePlace(place: string | undefined): UptakePlace | null {
   return null;
 }
 
-function placeTitle(place: UptakePlace) {
+/** The place as a page names it; a region by its name when RADAR has one, else by its code. */
+export function placeTitle(place: UptakePlace, region: RegionView | null = null) {
   if (place.kind === 'europe') return 'Europe';
   if (place.kind === 'country') return countryName(place.country);
-  return `region ${place.nuts}, ${countryName(place.country)}`;
+  return `${region?.name ? regionText(place.nuts, region.name) : `region ${place.nuts}`}, ${countryName(place.country)}`;
 }
 
 function figuresTable(
@@ -60,10 +61,10 @@ function seriesTable(caption: string, points: readonly SeriesPoint[]) {
 export function uptakeMain(
   place: UptakePlace,
   interval: SeriesInterval,
-  rows: readonly UptakeRow[],
-  series: { points: readonly SeriesPoint[]; complete: boolean },
+  data: { rows: readonly UptakeRow[]; region: RegionView | null },
+  points: readonly SeriesPoint[],
 ): SafeHtml {
-  const { points } = series;
+  const { rows } = data;
   const countryRows = rows.filter((row) => row.nuts === null);
   const regionRows = rows.filter((row) => row.nuts !== null && inPlace(place)(row));
   const here =
@@ -74,7 +75,7 @@ export function uptakeMain(
         );
   const total = here.reduce((sum, row) => sum + row.adoptions, 0);
   const adopted = here.reduce((max, row) => Math.max(max, row.practicesAdopted), 0);
-  const where = placeTitle(place);
+  const where = placeTitle(place, data.region);
   const values = new Map(countryRows.map((row) => [row.country, row.adoptions]));
   const intervalChoice = html`<form method="get" class="search" aria-label="Interval of the chart">
 <label for="interval">Per</label>
@@ -125,7 +126,7 @@ ${
               `Uptake per NUTS region in ${where}`,
               'Region',
               regionRows,
-              (row) => html`<a href="/uptake/${row.nuts}">${row.nuts}</a>`,
+              (row) => html`<a href="/uptake/${row.nuts}">${regionText(row.nuts ?? '', row.name)}</a>`,
             )
           : html`<p class="muted">No region has figures of its own.</p>`,
       )
@@ -134,11 +135,7 @@ ${
 ${section(
   'series',
   'Adoptions over time',
-  html`${intervalChoice}${
-    series.complete
-      ? ''
-      : html`<p class="notice">Over time: the adoptions of the first ${SERIES_PRACTICES.toLocaleString('en-GB')} practices only.</p>`
-  }<figure>${seriesChart(`Adoptions in ${where} per ${interval}`, points)}<figcaption>Active: in use at some time in the period, from its start date to its end date.</figcaption></figure>`,
+  html`${intervalChoice}<figure>${seriesChart(`Adoptions in ${where} per ${interval}`, points)}<figcaption>Active: in use at some time in the period, from its start date to its end date.</figcaption></figure>`,
 )}
 ${section('over-time', 'Over time', points.length ? seriesTable(`Adoptions in ${where} per ${interval}`, points) : html`<p class="muted">No adoption has dates yet.</p>`)}`;
 }

@@ -1,66 +1,13 @@
-// Adoptions over time from their dates: per month, quarter or year, how many started, were active and ended. An
-// adoption is in use from its start date (the day it was recorded when none is given) to its end date (an ended one
-// without an end date: the day it was last changed); planned ones are not in use.
+// Adoptions over time on the uptake pages: the practices subgraph's uptakeSeries through the gateway, the very query a
+// policy analyst sends, at the level of the page's place and summed over the places in it, with the periods in which
+// nothing was counted filled in as zeros so the chart's time axis has no holes.
 import type { GatewayRecords } from '../records.js';
 import type { SeriesPoint } from './chart.js';
-import { type DatedAdoption, datedAdoptions } from './page-data.js';
 
 export type SeriesInterval = 'year' | 'quarter' | 'month';
 
 const MONTHS: Record<SeriesInterval, number> = { year: 12, quarter: 3, month: 1 };
-
-function periodName(year: number, month: number, interval: SeriesInterval) {
-  if (interval === 'year') return String(year);
-  if (interval === 'quarter') return `${year}-Q${Math.floor(month / 3) + 1}`;
-  return `${year}-${String(month + 1).padStart(2, '0')}`;
-}
-
-const day = (value: string) => Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
-
-export function adoptionSeries(
-  adoptions: readonly DatedAdoption[],
-  interval: SeriesInterval,
-  today: Date = new Date(),
-): SeriesPoint[] {
-  const dated = adoptions
-    .filter((adoption) => adoption.status !== 'PLANNED')
-    .map((adoption) => ({
-      start: day(adoption.startDate ?? adoption.createdAt),
-      end: adoption.endDate
-        ? day(adoption.endDate)
-        : adoption.status === 'ENDED'
-          ? day(adoption.updatedAt.slice(0, 10))
-          : null,
-    }))
-    .filter((adoption) => !Number.isNaN(adoption.start));
-  if (!dated.length) return [];
-  const step = MONTHS[interval];
-  const first = new Date(Math.min(...dated.map((adoption) => adoption.start)));
-  let year = first.getUTCFullYear();
-  let month = Math.floor(first.getUTCMonth() / step) * step;
-  const points: SeriesPoint[] = [];
-  const until = today.getTime();
-  for (;;) {
-    const from = Date.UTC(year, month, 1);
-    if (from > until) break;
-    const to = Date.UTC(year, month + step, 1);
-    let started = 0;
-    let active = 0;
-    let ended = 0;
-    for (const adoption of dated) {
-      if (adoption.start >= from && adoption.start < to) started += 1;
-      if (adoption.end !== null && adoption.end >= from && adoption.end < to) ended += 1;
-      if (adoption.start < to && (adoption.end === null || adoption.end >= from)) active += 1;
-    }
-    points.push({ period: periodName(year, month, interval), started, active, ended });
-    month += step;
-    if (month >= 12) {
-      year += 1;
-      month -= 12;
-    }
-  }
-  return points;
-}
+const INTERVAL: Record<SeriesInterval, string> = { year: 'YEAR', quarter: 'QUARTER', month: 'MONTH' };
 
 /** What an uptake page is about: Europe, a country (ISO alpha-2) or a NUTS region. */
 export type UptakePlace =
@@ -74,16 +21,85 @@ export const inPlace = (place: UptakePlace) => (item: { country: string; nuts: s
   (place.kind === 'country' && item.country === place.country) ||
   (place.kind === 'region' && item.nuts !== null && item.nuts.startsWith(place.nuts));
 
+/** The uptakeSeries level a place's chart reads: countries for Europe and a country, the region's own NUTS level. */
+export const seriesLevel = (place: UptakePlace) =>
+  place.kind === 'region' ? `NUTS${place.nuts.length - 2}` : 'COUNTRY';
+
+/** One row of uptakeSeries, as the page asks for it. */
+export interface SeriesRow {
+  period: string;
+  start: string;
+  country: string;
+  nuts: string | null;
+  started: number;
+  active: number;
+  ended: number;
+}
+
+export const UPTAKE_SERIES_QUERY = `query UptakePageSeries($interval: RegistrationInterval!, $level: UptakeLevel!) {
+  uptakeSeries(interval: $interval, level: $level) { period start country nuts started active ended } }`;
+
+function periodName(year: number, month: number, interval: SeriesInterval) {
+  if (interval === 'year') return String(year);
+  if (interval === 'quarter') return `${year}-Q${Math.floor(month / 3) + 1}`;
+  return `${year}-${String(month + 1).padStart(2, '0')}`;
+}
+
 /**
- * The uptake series of a place, drawn from the adoptions' own dates. This is the one function that says where the
- * series comes from; `complete` is false when it covers only the first SERIES_PRACTICES practices.
+ * The points of a place's chart from the rows of uptakeSeries at its level: the rows of the place (every country's
+ * for Europe) summed per period, from the first period with an adoption in use to the last, a period without rows
+ * counting zero.
  */
+export function seriesPoints(rows: readonly SeriesRow[], place: UptakePlace, interval: SeriesInterval): SeriesPoint[] {
+  const mine = rows.filter((row) =>
+    place.kind === 'europe' ? true : place.kind === 'country' ? row.country === place.country : row.nuts === place.nuts,
+  );
+  const byStart = new Map<string, SeriesPoint>();
+  for (const row of mine) {
+    const point = byStart.get(row.start) ?? { period: row.period, started: 0, active: 0, ended: 0 };
+    point.started += row.started;
+    point.active += row.active;
+    point.ended += row.ended;
+    byStart.set(row.start, point);
+  }
+  // The chart starts with the first adoption; the series itself may start earlier, with the first publication.
+  const starts = [...byStart.keys()]
+    .filter((start) => {
+      const point = byStart.get(start);
+      return point && (point.started > 0 || point.active > 0 || point.ended > 0);
+    })
+    .sort();
+  const first = starts[0];
+  // ...and runs to the series' last period (today's, once anything is published there).
+  const last = [...byStart.keys()].sort().at(-1);
+  if (!first || !last) return [];
+  const points: SeriesPoint[] = [];
+  let [year, month] = first.split('-').map(Number) as [number, number];
+  month -= 1;
+  for (;;) {
+    const start = `${year}-${String(month + 1).padStart(2, '0')}-01`;
+    if (start > last) break;
+    points.push(byStart.get(start) ?? { period: periodName(year, month, interval), started: 0, active: 0, ended: 0 });
+    month += MONTHS[interval];
+    if (month >= 12) {
+      year += Math.floor(month / 12);
+      month %= 12;
+    }
+  }
+  return points;
+}
+
+/** A place's uptake series: one uptakeSeries request through the gateway, at the place's level. */
 export async function uptakeSeries(
   records: GatewayRecords,
   place: UptakePlace,
   interval: SeriesInterval,
   requestId?: string,
-): Promise<{ points: SeriesPoint[]; complete: boolean }> {
-  const { adoptions, complete } = await datedAdoptions(records, requestId);
-  return { points: adoptionSeries(adoptions.filter(inPlace(place)), interval), complete };
+): Promise<SeriesPoint[]> {
+  const { uptakeSeries: rows } = await records.query<{ uptakeSeries: SeriesRow[] }>(
+    UPTAKE_SERIES_QUERY,
+    { interval: INTERVAL[interval], level: seriesLevel(place) },
+    requestId,
+  );
+  return seriesPoints(rows, place, interval);
 }

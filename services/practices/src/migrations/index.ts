@@ -7,6 +7,7 @@ import { Migration20261201040000_practice_languages } from './Migration202612010
 import { Migration20261201060000_adoption_uptake } from './Migration20261201060000_adoption_uptake.js';
 import { Migration20261201070000_not_duplicates } from './Migration20261201070000_not_duplicates.js';
 import { Migration20261202020000_assessments } from './Migration20261202020000_assessments.js';
+import { Migration20261202050000_region_names } from './Migration20261202050000_region_names.js';
 
 export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261122010000_practices', class: Migration20261122010000_practices },
@@ -16,4 +17,5 @@ export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261201060000_adoption_uptake', class: Migration20261201060000_adoption_uptake },
   { name: 'Migration20261201070000_not_duplicates', class: Migration20261201070000_not_duplicates },
   { name: 'Migration20261202020000_assessments', class: Migration20261202020000_assessments },
+  { name: 'Migration20261202050000_region_names', class: Migration20261202050000_region_names },
 ];

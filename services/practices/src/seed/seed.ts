@@ -1,9 +1,13 @@
-// Loads the example practices into an empty database; a database that has any practice is left alone.
+// Loads the example practices, and the names of the regions they lie in, into an empty database; a database that has
+// any practice is left alone.
 import type { EntityManager } from '@radar/common';
 import { createAdoption } from '../adoption/adoption.service.js';
 import { Practice } from '../practice/practice.entity.js';
 import { createPractice } from '../practice/practice.service.js';
+import { RegionName } from '../region/region.entity.js';
+import { regionNames } from '../region/region.service.js';
 import { adoptionFixtures, practiceFixtures } from './practices.fixture.js';
+import { regionNameFixtures } from './regions.fixture.js';
 
 export async function seedPractices(em: EntityManager): Promise<number> {
   return em.transactional(async (tx) => {
@@ -21,6 +25,14 @@ export async function seedPractices(em: EntityManager): Promise<number> {
     for (const { id, ...input } of adoptionFixtures) {
       const recorded = new Date(`${input.endDate ?? input.startDate ?? '2024-01-01'}T12:00:00Z`);
       createAdoption(tx, input, { id, createdAt: recorded, updatedAt: recorded });
+    }
+    const now = new Date();
+    const named = await regionNames(
+      tx,
+      regionNameFixtures.map((region) => region.code),
+    );
+    for (const { code, name } of regionNameFixtures) {
+      if (!named.has(code)) tx.create(RegionName, { code, name, createdAt: now, updatedAt: now });
     }
     await tx.flush();
     return practiceFixtures.length;

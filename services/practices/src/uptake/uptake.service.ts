@@ -1,5 +1,6 @@
 // Uptake figures a policy analyst charts: practices available and adopted per country or region, as of a date or
-// over time, and registrations over time. Each is one SQL statement over the same filter as the search.
+// over time, and registrations over time. Each is one SQL statement over the same filter as the search, and one more
+// for the names of the regions it counts in.
 import {
   badUserInput,
   type Caller,
@@ -13,6 +14,7 @@ import {
 import type { PracticeFilter } from '../practice/practice.inputs.js';
 import { filterCondition } from '../practice/practice.search.js';
 import type { FacetCount, RegistrationCount } from '../practice/practice.types.js';
+import { regionNames } from '../region/region.service.js';
 import { nutsLength, UptakeLevel, type UptakePeriod, type UptakeRow } from './uptake.types.js';
 
 /** Statuses of an adoption in use; a PLANNED one is not (yet). */
@@ -26,21 +28,24 @@ const USE_END_SQL =
   "coalesce(a.end_date, case when a.status = 'ENDED' then (a.updated_at at time zone 'UTC')::date end)";
 const USE_START_SQL = `least(coalesce(a.start_date, (a.created_at at time zone 'UTC')::date), ${USE_END_SQL})`;
 
-const levelOf = (code: string | null) =>
+/** The level of a place: a country when there is no NUTS code, else the code's NUTS level. */
+export const levelOf = (code: string | null) =>
   code
     ? ([UptakeLevel.NUTS1, UptakeLevel.NUTS2, UptakeLevel.NUTS3][nutsLevel(code) - 1] ?? UptakeLevel.NUTS3)
     : UptakeLevel.COUNTRY;
 
-/** The name of a place: the country's on country rows; NUTS regions go unnamed (no NUTS names are shipped). */
-function place(country: string, nuts: string | null) {
+/** The name of a place: the country's on country rows, the region's (from `names`, null when it has none) on region rows. */
+function place(country: string, nuts: string | null, names: ReadonlyMap<string, string>) {
   return {
     country,
     countryName: countryName(country),
     nuts,
     level: levelOf(nuts),
-    name: nuts ? null : countryName(country),
+    name: nuts ? (names.get(nuts) ?? null) : countryName(country),
   };
 }
+
+const noNames: ReadonlyMap<string, string> = new Map();
 
 /** Every NUTS region a code lies in, itself included, as rows (region): RO213 gives RO2, RO21 and RO213. */
 const regionsOf = (column: string) =>
@@ -85,18 +90,25 @@ export async function uptake(
       select country, region, id, maturity from available union select country, region, id, maturity from adopted_levels
     ) involved group by country, region, maturity`;
   const table = new Map<string, UptakeRow>();
-  for (const row of await rows<{
+  const figures = await rows<{
     metric: string;
     country: string;
     region: string | null;
     value: string | null;
     count: number;
-  }>(em, sql, params)) {
+  }>(em, sql, params);
+  const names = byRegion
+    ? await regionNames(
+        em,
+        figures.flatMap((row) => row.region ?? []),
+      )
+    : noNames;
+  for (const row of figures) {
     const key = `${row.country}/${row.region ?? ''}`;
     let entry = table.get(key);
     if (!entry) {
       entry = {
-        ...place(row.country, row.region),
+        ...place(row.country, row.region, names),
         practicesAvailable: 0,
         practicesAdopted: 0,
         adoptions: 0,
@@ -297,13 +309,16 @@ export async function uptakeSeries(
   filter: PracticeFilter | undefined,
 ): Promise<UptakePeriod[]> {
   const { sql, params } = uptakeSeriesStatement(caller, range, filter);
-  return (await rows<SeriesRow>(em, sql, params)).map((row) => {
-    const nuts = range.level === UptakeLevel.COUNTRY ? null : row.place;
+  const series = await rows<SeriesRow>(em, sql, params);
+  const byRegion = range.level !== UptakeLevel.COUNTRY;
+  const names = byRegion ? await regionNames(em, new Set(series.map((row) => row.place))) : noNames;
+  return series.map((row) => {
+    const nuts = byRegion ? row.place : null;
     return {
       period: row.period,
       start: row.start,
       end: row.end,
-      ...place(nuts ? nutsCountry(nuts) : row.place, nuts),
+      ...place(nuts ? nutsCountry(nuts) : row.place, nuts, names),
       level: range.level,
       started: row.started,
       active: row.active,

@@ -23,7 +23,7 @@ export const nutsLength: Record<Exclude<UptakeLevel, UptakeLevel.COUNTRY>, numbe
 };
 
 const PLACE_NAME =
-  'The country\u2019s English name on country rows; null on region rows, as RADAR ships no NUTS code list with names.';
+  'The country\u2019s English name on country rows; on region rows the region\u2019s name as curators loaded it (nameRegions), null for a region RADAR has no name for.';
 
 @ObjectType({ description: 'Uptake in one country, or one NUTS region when asked.' })
 export class UptakeRow {

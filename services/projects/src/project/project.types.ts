@@ -6,6 +6,7 @@ import {
   type PracticeLinkRole,
   type Programme,
   type ProjectKind,
+  type ProjectRole,
   type ProjectStatus,
   participantRoles,
   practiceLinkRoles,
@@ -202,3 +203,14 @@ export class TwinningType_ {
 export const ProjectConnection = Connection('Project', ProjectType);
 
 export type { ProjectStatus };
+
+@ObjectType({ description: 'A project an organisation takes part in, with every role it has there.' })
+export class OrganisationProjectType {
+  @Field(() => ProjectType)
+  project!: ProjectType;
+
+  @Field(() => [ProjectRoleEnum], {
+    description: 'Coordinator, partner, funder, twinning originator or adopter…; more than one when it is both.',
+  })
+  roles!: ProjectRole[];
+}
