@@ -106,6 +106,7 @@ export const practiceMapping: TypeMapping = {
     projects: 'exported from the project side (produced, used, transferred)',
     similar: 'a ranking computed for the caller, not data of the record',
     possibleDuplicates: 'a warning computed for the caller, not data of the record',
+    matchingNeeds: 'a ranking computed for the caller, not data of the record',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },
@@ -124,6 +125,12 @@ export const practiceMapping: TypeMapping = {
     { field: 'maturity', terms: ['maturityStage'], toJsonLd: code('maturityStage', 'maturityStages') },
     { field: 'trl', terms: ['trl'], toJsonLd: literal('trl') },
     { field: 'cdhiCodes', terms: ['cdhiIntervention'], toJsonLd: codes('cdhiIntervention', 'cdhiCodes') },
+    {
+      field: 'healthSystemChallenges',
+      terms: ['healthSystemChallenge'],
+      toJsonLd: codes('healthSystemChallenge', 'healthSystemChallenges'),
+    },
+    { field: 'serviceTypes', terms: ['serviceType'], toJsonLd: codes('serviceType', 'serviceTypes') },
     { field: 'topics', terms: ['topic'], toJsonLd: codes('topic', 'topics') },
     { field: 'targetGroups', terms: ['targetGroup'], toJsonLd: codes('targetGroup', 'targetGroups') },
     { field: 'careSettings', terms: ['careSetting'], toJsonLd: codes('careSetting', 'careSettings') },

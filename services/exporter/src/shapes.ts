@@ -71,6 +71,8 @@ ${named}
       iri('radar:maturityStage', { min: 1, max: 1, list: 'maturityStages' }),
       '  sh:property [ sh:path radar:technologyReadinessLevel ; sh:datatype xsd:integer ; sh:minInclusive 1 ; sh:maxInclusive 9 ; sh:maxCount 1 ] ;',
       iri('radar:cdhiIntervention', { list: 'cdhiCodes' }),
+      iri('radar:healthSystemChallenge', { list: 'healthSystemChallenges' }),
+      iri('radar:serviceType', { list: 'serviceTypes' }),
       iri('radar:topic', { list: 'topics' }),
       iri('radar:targetGroup', { list: 'targetGroups' }),
       iri('radar:careSetting', { list: 'careSettings' }),

@@ -10,6 +10,7 @@ export type { OrganisationDirectory } from './organisation/organisation.director
 export { practiceCodeLists } from './practice/practice.codes.js';
 export { Contributor, Practice } from './practice/practice.entity.js';
 export { buildPracticesSchema } from './schema.js';
+export { needFixtures, needSeedIds } from './seed/needs.fixture.js';
 export { adoptionSeedIds, linkedProjectIds, practiceFixtures, practiceSeedIds } from './seed/practices.fixture.js';
 export { seedPractices } from './seed/seed.js';
 export { uptakeSeriesStatement } from './uptake/uptake.service.js';
