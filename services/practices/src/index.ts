@@ -6,6 +6,7 @@ export * from './app.js';
 export * from './config.js';
 export { practiceEntities } from './entities.js';
 export { practiceMigrations } from './migrations/index.js';
+export { Need } from './need/need.entity.js';
 export type { OrganisationDirectory } from './organisation/organisation.directory.js';
 export { practiceCodeLists } from './practice/practice.codes.js';
 export { Contributor, Practice } from './practice/practice.entity.js';

@@ -172,10 +172,14 @@ export function rankTwinnings(em: EntityManager, filter: TwinningCandidateFilter
     conditions.push('n.id = ?::uuid');
     params.push(filter.needId);
   }
-  conditions.push(`ad.places >= ${Number(filter.minAdoptions ?? 2)}`, 'not ad.covers');
+  const minimum = Number(filter.minAdoptions ?? 2);
+  conditions.push(`ad.places >= ${minimum}`, 'not ad.covers');
+  // Only practices adopted in enough places are paired with needs, so the pairs scored grow with those, not all.
+  const scaled = `(select p.* from practice p where ${PUBLISHED_PRACTICE} and (select count(distinct coalesce(a.nuts, a.country))
+      from adoption a where ${COUNTED_ADOPTION}) >= ${minimum}) p`;
   return rows<PairRow>(
     em,
-    `select s.* from (${scoredPairs('practice p cross join need n', conditions.join(' and '))}) s
+    `select s.* from (${scoredPairs(`${scaled} cross join need n`, conditions.join(' and '))}) s
      where s.score >= ${MIN_MATCH_SCORE} order by s.score desc, s.need_id, s.practice_id limit ${limit}`,
     params,
   );
