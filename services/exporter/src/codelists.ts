@@ -29,6 +29,7 @@ export const schemeSlugs = {
   adoptionStatuses: 'adoption-status',
   assessmentCriteria: 'assessment-criterion',
   assessmentLabels: 'assessment-label',
+  needStates: 'need-state',
   organisationKinds: 'organisation-kind',
   identifierSchemes: 'identifier-scheme',
   projectKinds: 'project-kind',

@@ -17,7 +17,7 @@ import { prefixes, qb } from './vocabulary.js';
 
 export { type DumpFormat, dumpFormats } from './formats.js';
 
-export const dumpOrder: RecordPath[] = ['organisations', 'practices', 'projects'];
+export const dumpOrder: RecordPath[] = ['organisations', 'practices', 'projects', 'needs'];
 
 export interface DumpProgress {
   start(total: number): void;
@@ -197,7 +197,7 @@ export async function* dumpText(options: {
 }
 
 const emptySummary = (): DumpSummary => ({
-  records: { organisations: 0, practices: 0, projects: 0 },
+  records: { organisations: 0, practices: 0, projects: 0, needs: 0 },
   tombstonesSkipped: 0,
   bytes: 0,
   milliseconds: 0,

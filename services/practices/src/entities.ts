@@ -1,6 +1,7 @@
 // Every entity of the practices database.
 import { AdoptionSchema } from './adoption/adoption.entity.js';
 import { AssessmentSchema } from './assessment/assessment.entity.js';
+import { NeedEventSchema, NeedSchema } from './need/need.entity.js';
 import {
   ContributionProposalSchema,
   ContributorSchema,
@@ -23,4 +24,6 @@ export const practiceEntities = [
   NotDuplicateSchema,
   AssessmentSchema,
   RegionNameSchema,
+  NeedSchema,
+  NeedEventSchema,
 ];

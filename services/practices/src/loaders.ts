@@ -14,6 +14,7 @@ import {
 import DataLoader from 'dataloader';
 import { Adoption } from './adoption/adoption.entity.js';
 import { createAssessmentLoaders } from './assessment/assessment.loaders.js';
+import { createNeedLoaders } from './need/need.loaders.js';
 import { Contributor, Evidence, Practice, PracticeEvent, PracticeRevision } from './practice/practice.entity.js';
 import { filterCondition, practicesInOrder } from './practice/practice.search.js';
 import { MAX_DUPLICATES, probeOf, rankSimilar, type SimilarMatch } from './practice/practice.similar.js';
@@ -152,6 +153,7 @@ export function createLoaders(em: EntityManager, caller: Caller) {
     organisationPractices,
     ...createAssessmentLoaders(em),
     region,
+    ...createNeedLoaders(em, caller, practiceById),
   };
 }
 

@@ -2,6 +2,7 @@
 import { buildFederatedSchema, type ReferenceResolvers } from '@radar/common';
 import { AdoptionResolver } from './adoption/adoption.resolver.js';
 import { AssessmentResolver } from './assessment/assessment.resolver.js';
+import { NeedResolver, OrganisationNeedsResolver, PracticeNeedsResolver } from './need/need.resolver.js';
 import { OrganisationPracticesResolver } from './organisation/organisation.resolver.js';
 import { ContributionResolver } from './practice/practice.contribution.resolver.js';
 import { PracticeResolver } from './practice/practice.resolver.js';
@@ -22,6 +23,9 @@ export function buildPracticesSchema() {
         RegionResolver,
         AdoptionRegionResolver,
         PracticeRegionsResolver,
+        NeedResolver,
+        PracticeNeedsResolver,
+        OrganisationNeedsResolver,
       ],
     },
     practiceReferences as unknown as ReferenceResolvers,

@@ -47,6 +47,8 @@ export enum CodeListName {
   PRACTICE_TYPES = 'practiceTypes',
   MATURITY_STAGES = 'maturityStages',
   CDHI_CODES = 'cdhiCodes',
+  HEALTH_SYSTEM_CHALLENGES = 'healthSystemChallenges',
+  SERVICE_TYPES = 'serviceTypes',
   TOPICS = 'topics',
   TARGET_GROUPS = 'targetGroups',
   CARE_SETTINGS = 'careSettings',
@@ -58,6 +60,7 @@ export enum CodeListName {
   ADOPTION_STATUSES = 'adoptionStatuses',
   ASSESSMENT_CRITERIA = 'assessmentCriteria',
   ASSESSMENT_LABELS = 'assessmentLabels',
+  NEED_STATES = 'needStates',
 }
 registerEnumType(CodeListName, { name: 'CodeListName', description: 'A controlled list of the practices registry.' });
 

@@ -1,11 +1,13 @@
-// Loads the example practices, and the names of the regions they lie in, into an empty database; a database that has
-// any practice is left alone.
+// Loads the example practices and needs, and the names of the regions they lie in, into an empty database; a
+// database that has any practice is left alone.
 import type { EntityManager } from '@radar/common';
 import { createAdoption } from '../adoption/adoption.service.js';
+import { createNeedRecord } from '../need/need.service.js';
 import { Practice } from '../practice/practice.entity.js';
 import { createPractice } from '../practice/practice.service.js';
 import { RegionName } from '../region/region.entity.js';
 import { regionNames } from '../region/region.service.js';
+import { needFixtures } from './needs.fixture.js';
 import { adoptionFixtures, practiceFixtures } from './practices.fixture.js';
 import { regionNameFixtures } from './regions.fixture.js';
 
@@ -33,6 +35,16 @@ export async function seedPractices(em: EntityManager): Promise<number> {
     );
     for (const { code, name } of regionNameFixtures) {
       if (!named.has(code)) tx.create(RegionName, { code, name, createdAt: now, updatedAt: now });
+    }
+    for (const { id, createdAt, publishedAt, ...input } of needFixtures) {
+      const published = new Date(publishedAt);
+      createNeedRecord(tx, input, {
+        id,
+        status: 'PUBLISHED',
+        createdAt: new Date(createdAt),
+        updatedAt: published,
+        publishedAt: published,
+      });
     }
     await tx.flush();
     return practiceFixtures.length;
