@@ -28,6 +28,7 @@ const { values: flags } = parseArgs({
     repeat: { type: 'string', default: '30' },
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
     'node-env': { type: 'string', default: 'production' },
   },
 });
@@ -41,7 +42,7 @@ const counts = [practiceCount, pairCount, speedCount, repeat, Number(flags.seed)
 if (!counts.every((n) => Number.isInteger(n) && n >= 0) || pairCount > practiceCount || repeat < 1) {
   console.error(
     'usage: node test/bench/similar.mjs [--practices 10000] [--pairs 300] [--speed-practices 100000] [--repeat 30] ' +
-      '[--seed 1] [--only quality|speed] [--node-env mode]',
+      '[--seed 1] [--only quality|speed] [--keep] [--node-env mode]',
   );
   process.exit(1);
 }
@@ -78,65 +79,269 @@ function shuffled(list) {
 
 // Word banks: every phrase in English and in the languages copies are translated into (the phrase dictionary).
 const SERVICES = [
-  { en: 'remote patient monitoring', fr: 'télésurveillance des patients', de: 'Fernüberwachung von Patienten', es: 'monitorización remota de pacientes', abbr: 'RPM' },
-  { en: 'video teleconsultation', fr: 'téléconsultation vidéo', de: 'Video-Telekonsultation', es: 'teleconsulta por vídeo' },
-  { en: 'electronic prescription', fr: 'prescription électronique', de: 'elektronische Verschreibung', es: 'receta electrónica', abbr: 'ePrescription' },
-  { en: 'shared electronic health record', fr: 'dossier médical électronique partagé', de: 'gemeinsame elektronische Patientenakte', es: 'historia clínica electrónica compartida', abbr: 'EHR' },
-  { en: 'symptom checker chatbot', fr: 'chatbot de vérification des symptômes', de: 'Chatbot zur Symptomprüfung', es: 'chatbot de evaluación de síntomas' },
-  { en: 'home rehabilitation programme', fr: 'programme de rééducation à domicile', de: 'Rehabilitationsprogramm für zu Hause', es: 'programa de rehabilitación domiciliaria' },
-  { en: 'medication adherence coaching', fr: 'accompagnement à l’observance médicamenteuse', de: 'Coaching zur Medikamententreue', es: 'acompañamiento en la adherencia a la medicación' },
-  { en: 'online appointment booking', fr: 'prise de rendez-vous en ligne', de: 'Online-Terminbuchung', es: 'cita previa en línea' },
-  { en: 'artificial intelligence triage', fr: 'triage par intelligence artificielle', de: 'Triage mit künstlicher Intelligenz', es: 'triaje con inteligencia artificial', abbr: 'AI triage' },
-  { en: 'digital therapeutics', fr: 'thérapies numériques', de: 'digitale Therapeutika', es: 'terapias digitales', abbr: 'DTx' },
-  { en: 'integrated care pathway', fr: 'parcours de soins intégré', de: 'integrierter Versorgungspfad', es: 'itinerario de atención integrada', abbr: 'ICP' },
-  { en: 'population screening programme', fr: 'programme de dépistage de la population', de: 'Bevölkerungsscreening-Programm', es: 'programa de cribado poblacional' },
-  { en: 'telepharmacy service', fr: 'service de télépharmacie', de: 'Telepharmazie-Dienst', es: 'servicio de telefarmacia' },
-  { en: 'wearable fall detection', fr: 'détection des chutes par capteur portable', de: 'Sturzerkennung mit tragbaren Sensoren', es: 'detección de caídas con sensores portátiles' },
-  { en: 'self-management platform', fr: 'plateforme d’autogestion', de: 'Selbstmanagement-Plattform', es: 'plataforma de autogestión' },
-  { en: 'clinical decision support system', fr: 'système d’aide à la décision clinique', de: 'klinisches Entscheidungsunterstützungssystem', es: 'sistema de apoyo a la decisión clínica', abbr: 'CDSS' },
-  { en: 'patient reported outcome measures', fr: 'mesures des résultats rapportés par les patients', de: 'patientenberichtete Ergebnismessungen', es: 'medidas de resultados informados por los pacientes', abbr: 'PROMs' },
-  { en: 'hospital at home', fr: 'hospitalisation à domicile', de: 'Krankenhaus zu Hause', es: 'hospitalización a domicilio', abbr: 'HaH' },
-  { en: 'mobile health coaching', fr: 'coaching de santé mobile', de: 'mobiles Gesundheitscoaching', es: 'coaching de salud móvil', abbr: 'mHealth coaching' },
+  {
+    en: 'remote patient monitoring',
+    fr: 'télésurveillance des patients',
+    de: 'Fernüberwachung von Patienten',
+    es: 'monitorización remota de pacientes',
+    abbr: 'RPM',
+  },
+  {
+    en: 'video teleconsultation',
+    fr: 'téléconsultation vidéo',
+    de: 'Video-Telekonsultation',
+    es: 'teleconsulta por vídeo',
+  },
+  {
+    en: 'electronic prescription',
+    fr: 'prescription électronique',
+    de: 'elektronische Verschreibung',
+    es: 'receta electrónica',
+    abbr: 'ePrescription',
+  },
+  {
+    en: 'shared electronic health record',
+    fr: 'dossier médical électronique partagé',
+    de: 'gemeinsame elektronische Patientenakte',
+    es: 'historia clínica electrónica compartida',
+    abbr: 'EHR',
+  },
+  {
+    en: 'symptom checker chatbot',
+    fr: 'chatbot de vérification des symptômes',
+    de: 'Chatbot zur Symptomprüfung',
+    es: 'chatbot de evaluación de síntomas',
+  },
+  {
+    en: 'home rehabilitation programme',
+    fr: 'programme de rééducation à domicile',
+    de: 'Rehabilitationsprogramm für zu Hause',
+    es: 'programa de rehabilitación domiciliaria',
+  },
+  {
+    en: 'medication adherence coaching',
+    fr: 'accompagnement à l’observance médicamenteuse',
+    de: 'Coaching zur Medikamententreue',
+    es: 'acompañamiento en la adherencia a la medicación',
+  },
+  {
+    en: 'online appointment booking',
+    fr: 'prise de rendez-vous en ligne',
+    de: 'Online-Terminbuchung',
+    es: 'cita previa en línea',
+  },
+  {
+    en: 'artificial intelligence triage',
+    fr: 'triage par intelligence artificielle',
+    de: 'Triage mit künstlicher Intelligenz',
+    es: 'triaje con inteligencia artificial',
+    abbr: 'AI triage',
+  },
+  {
+    en: 'digital therapeutics',
+    fr: 'thérapies numériques',
+    de: 'digitale Therapeutika',
+    es: 'terapias digitales',
+    abbr: 'DTx',
+  },
+  {
+    en: 'integrated care pathway',
+    fr: 'parcours de soins intégré',
+    de: 'integrierter Versorgungspfad',
+    es: 'itinerario de atención integrada',
+    abbr: 'ICP',
+  },
+  {
+    en: 'population screening programme',
+    fr: 'programme de dépistage de la population',
+    de: 'Bevölkerungsscreening-Programm',
+    es: 'programa de cribado poblacional',
+  },
+  {
+    en: 'telepharmacy service',
+    fr: 'service de télépharmacie',
+    de: 'Telepharmazie-Dienst',
+    es: 'servicio de telefarmacia',
+  },
+  {
+    en: 'wearable fall detection',
+    fr: 'détection des chutes par capteur portable',
+    de: 'Sturzerkennung mit tragbaren Sensoren',
+    es: 'detección de caídas con sensores portátiles',
+  },
+  {
+    en: 'self-management platform',
+    fr: 'plateforme d’autogestion',
+    de: 'Selbstmanagement-Plattform',
+    es: 'plataforma de autogestión',
+  },
+  {
+    en: 'clinical decision support system',
+    fr: 'système d’aide à la décision clinique',
+    de: 'klinisches Entscheidungsunterstützungssystem',
+    es: 'sistema de apoyo a la decisión clínica',
+    abbr: 'CDSS',
+  },
+  {
+    en: 'patient reported outcome measures',
+    fr: 'mesures des résultats rapportés par les patients',
+    de: 'patientenberichtete Ergebnismessungen',
+    es: 'medidas de resultados informados por los pacientes',
+    abbr: 'PROMs',
+  },
+  {
+    en: 'hospital at home',
+    fr: 'hospitalisation à domicile',
+    de: 'Krankenhaus zu Hause',
+    es: 'hospitalización a domicilio',
+    abbr: 'HaH',
+  },
+  {
+    en: 'mobile health coaching',
+    fr: 'coaching de santé mobile',
+    de: 'mobiles Gesundheitscoaching',
+    es: 'coaching de salud móvil',
+    abbr: 'mHealth coaching',
+  },
   { en: 'telestroke network', fr: 'réseau de télé-AVC', de: 'Telestroke-Netzwerk', es: 'red de teleictus' },
 ];
 const CONDITIONS = [
-  { en: 'type 2 diabetes', fr: 'diabète de type 2', de: 'Typ-2-Diabetes', es: 'diabetes tipo 2', abbr: 'T2D', topic: 'CHRONIC_DISEASE' },
-  { en: 'heart failure', fr: 'insuffisance cardiaque', de: 'Herzinsuffizienz', es: 'insuficiencia cardíaca', abbr: 'HF', topic: 'CHRONIC_DISEASE' },
-  { en: 'chronic obstructive pulmonary disease', fr: 'bronchopneumopathie chronique obstructive', de: 'chronisch obstruktive Lungenerkrankung', es: 'enfermedad pulmonar obstructiva crónica', abbr: 'COPD', topic: 'CHRONIC_DISEASE' },
+  {
+    en: 'type 2 diabetes',
+    fr: 'diabète de type 2',
+    de: 'Typ-2-Diabetes',
+    es: 'diabetes tipo 2',
+    abbr: 'T2D',
+    topic: 'CHRONIC_DISEASE',
+  },
+  {
+    en: 'heart failure',
+    fr: 'insuffisance cardiaque',
+    de: 'Herzinsuffizienz',
+    es: 'insuficiencia cardíaca',
+    abbr: 'HF',
+    topic: 'CHRONIC_DISEASE',
+  },
+  {
+    en: 'chronic obstructive pulmonary disease',
+    fr: 'bronchopneumopathie chronique obstructive',
+    de: 'chronisch obstruktive Lungenerkrankung',
+    es: 'enfermedad pulmonar obstructiva crónica',
+    abbr: 'COPD',
+    topic: 'CHRONIC_DISEASE',
+  },
   { en: 'depression', fr: 'dépression', de: 'Depression', es: 'depresión', topic: 'MENTAL_HEALTH' },
-  { en: 'anxiety disorders', fr: 'troubles anxieux', de: 'Angststörungen', es: 'trastornos de ansiedad', topic: 'MENTAL_HEALTH' },
+  {
+    en: 'anxiety disorders',
+    fr: 'troubles anxieux',
+    de: 'Angststörungen',
+    es: 'trastornos de ansiedad',
+    topic: 'MENTAL_HEALTH',
+  },
   { en: 'dementia', fr: 'démence', de: 'Demenz', es: 'demencia', topic: 'AGEING_WELL' },
   { en: 'stroke', fr: 'accident vasculaire cérébral', de: 'Schlaganfall', es: 'ictus', topic: 'CHRONIC_DISEASE' },
   { en: 'breast cancer', fr: 'cancer du sein', de: 'Brustkrebs', es: 'cáncer de mama', topic: 'PREVENTION' },
   { en: 'asthma', fr: 'asthme', de: 'Asthma', es: 'asma', topic: 'CHRONIC_DISEASE' },
   { en: 'hypertension', fr: 'hypertension artérielle', de: 'Bluthochdruck', es: 'hipertensión', topic: 'PREVENTION' },
   { en: 'obesity', fr: 'obésité', de: 'Adipositas', es: 'obesidad', topic: 'PREVENTION' },
-  { en: 'chronic kidney disease', fr: 'maladie rénale chronique', de: 'chronische Nierenerkrankung', es: 'enfermedad renal crónica', abbr: 'CKD', topic: 'CHRONIC_DISEASE' },
-  { en: 'atrial fibrillation', fr: 'fibrillation auriculaire', de: 'Vorhofflimmern', es: 'fibrilación auricular', abbr: 'AF', topic: 'CHRONIC_DISEASE' },
+  {
+    en: 'chronic kidney disease',
+    fr: 'maladie rénale chronique',
+    de: 'chronische Nierenerkrankung',
+    es: 'enfermedad renal crónica',
+    abbr: 'CKD',
+    topic: 'CHRONIC_DISEASE',
+  },
+  {
+    en: 'atrial fibrillation',
+    fr: 'fibrillation auriculaire',
+    de: 'Vorhofflimmern',
+    es: 'fibrilación auricular',
+    abbr: 'AF',
+    topic: 'CHRONIC_DISEASE',
+  },
   { en: 'frailty', fr: 'fragilité', de: 'Gebrechlichkeit', es: 'fragilidad', topic: 'AGEING_WELL' },
-  { en: 'multiple sclerosis', fr: 'sclérose en plaques', de: 'Multiple Sklerose', es: 'esclerosis múltiple', abbr: 'MS', topic: 'CHRONIC_DISEASE' },
-  { en: 'eating disorders', fr: 'troubles alimentaires', de: 'Essstörungen', es: 'trastornos alimentarios', topic: 'MENTAL_HEALTH' },
+  {
+    en: 'multiple sclerosis',
+    fr: 'sclérose en plaques',
+    de: 'Multiple Sklerose',
+    es: 'esclerosis múltiple',
+    abbr: 'MS',
+    topic: 'CHRONIC_DISEASE',
+  },
+  {
+    en: 'eating disorders',
+    fr: 'troubles alimentaires',
+    de: 'Essstörungen',
+    es: 'trastornos alimentarios',
+    topic: 'MENTAL_HEALTH',
+  },
 ];
 const POPULATIONS = [
   { en: 'older adults', fr: 'personnes âgées', de: 'ältere Menschen', es: 'personas mayores', group: 'OLDER_PEOPLE' },
   { en: 'children', fr: 'enfants', de: 'Kinder', es: 'niños', group: 'CHILDREN_YOUTH' },
   { en: 'adolescents', fr: 'adolescents', de: 'Jugendliche', es: 'adolescentes', group: 'CHILDREN_YOUTH' },
-  { en: 'pregnant women', fr: 'femmes enceintes', de: 'schwangere Frauen', es: 'mujeres embarazadas', group: 'PATIENTS_CITIZENS' },
-  { en: 'rural residents', fr: 'habitants des zones rurales', de: 'Menschen auf dem Land', es: 'residentes rurales', group: 'PATIENTS_CITIZENS' },
-  { en: 'informal carers', fr: 'aidants familiaux', de: 'pflegende Angehörige', es: 'cuidadores informales', group: 'INFORMAL_CARERS' },
-  { en: 'nursing home residents', fr: 'résidents des maisons de retraite', de: 'Pflegeheimbewohner', es: 'residentes de residencias', group: 'OLDER_PEOPLE' },
-  { en: 'working adults', fr: 'adultes actifs', de: 'Berufstätige', es: 'adultos en activo', group: 'PATIENTS_CITIZENS' },
+  {
+    en: 'pregnant women',
+    fr: 'femmes enceintes',
+    de: 'schwangere Frauen',
+    es: 'mujeres embarazadas',
+    group: 'PATIENTS_CITIZENS',
+  },
+  {
+    en: 'rural residents',
+    fr: 'habitants des zones rurales',
+    de: 'Menschen auf dem Land',
+    es: 'residentes rurales',
+    group: 'PATIENTS_CITIZENS',
+  },
+  {
+    en: 'informal carers',
+    fr: 'aidants familiaux',
+    de: 'pflegende Angehörige',
+    es: 'cuidadores informales',
+    group: 'INFORMAL_CARERS',
+  },
+  {
+    en: 'nursing home residents',
+    fr: 'résidents des maisons de retraite',
+    de: 'Pflegeheimbewohner',
+    es: 'residentes de residencias',
+    group: 'OLDER_PEOPLE',
+  },
+  {
+    en: 'working adults',
+    fr: 'adultes actifs',
+    de: 'Berufstätige',
+    es: 'adultos en activo',
+    group: 'PATIENTS_CITIZENS',
+  },
   { en: 'migrants', fr: 'migrants', de: 'Migranten', es: 'migrantes', group: 'PATIENTS_CITIZENS' },
-  { en: 'people living alone', fr: 'personnes vivant seules', de: 'alleinlebende Menschen', es: 'personas que viven solas', group: 'PATIENTS_CITIZENS' },
+  {
+    en: 'people living alone',
+    fr: 'personnes vivant seules',
+    de: 'alleinlebende Menschen',
+    es: 'personas que viven solas',
+    group: 'PATIENTS_CITIZENS',
+  },
 ];
-const PLACES = `Porto Tartu Graz Lyon Ghent Uppsala Bologna Cluj-Napoca Kaunas Valencia Aarhus Tampere Brno Ljubljana Pécs
+const PLACES =
+  `Porto Tartu Graz Lyon Ghent Uppsala Bologna Cluj-Napoca Kaunas Valencia Aarhus Tampere Brno Ljubljana Pécs
   Kraków Bilbao Nantes Utrecht Leuven Trieste Coimbra Riga Vilnius Espoo Göteborg Salzburg Liège Galway Limassol Malmö
   Turku Debrecen Košice Zagreb Plovdiv Timișoara Maribor Tallinn Groningen Eindhoven Aachen Freiburg Dresden Sevilla
   Murcia Bordeaux Lille Genova Padova`.split(/\s+/);
-const BRAND_STARTS = 'Cardio Tele Medi Care Vita Neuro Diab Pulmo Geri Psy Nephro Onco Mind Heal Pharma Move Sana Kardia'.split(' ');
-const BRAND_ENDS = 'Link Net Path Hub Connect Watch Coach Mate Point Track Wise Flow Bridge Compass Guard Pulse'.split(' ');
+const BRAND_STARTS =
+  'Cardio Tele Medi Care Vita Neuro Diab Pulmo Geri Psy Nephro Onco Mind Heal Pharma Move Sana Kardia'.split(' ');
+const BRAND_ENDS = 'Link Net Path Hub Connect Watch Coach Mate Point Track Wise Flow Bridge Compass Guard Pulse'.split(
+  ' ',
+);
 const MEASURES = [
-  { en: 'blood pressure readings', fr: 'mesures de tension artérielle', de: 'Blutdruckwerte', es: 'lecturas de tensión arterial' },
+  {
+    en: 'blood pressure readings',
+    fr: 'mesures de tension artérielle',
+    de: 'Blutdruckwerte',
+    es: 'lecturas de tensión arterial',
+  },
   { en: 'glucose values', fr: 'valeurs de glycémie', de: 'Blutzuckerwerte', es: 'valores de glucosa' },
   { en: 'daily symptoms', fr: 'symptômes quotidiens', de: 'tägliche Symptome', es: 'síntomas diarios' },
   { en: 'weight and activity', fr: 'poids et activité', de: 'Gewicht und Aktivität', es: 'peso y actividad' },
@@ -161,26 +366,71 @@ const OUTCOMES = [
   { en: 'hospital admissions', fr: 'hospitalisations', de: 'Krankenhauseinweisungen', es: 'ingresos hospitalarios' },
   { en: 'emergency visits', fr: 'passages aux urgences', de: 'Notaufnahmebesuche', es: 'visitas a urgencias' },
   { en: 'waiting times', fr: 'délais d’attente', de: 'Wartezeiten', es: 'tiempos de espera' },
-  { en: 'travel to appointments', fr: 'déplacements aux rendez-vous', de: 'Fahrten zu Terminen', es: 'desplazamientos a las citas' },
+  {
+    en: 'travel to appointments',
+    fr: 'déplacements aux rendez-vous',
+    de: 'Fahrten zu Terminen',
+    es: 'desplazamientos a las citas',
+  },
   { en: 'readmissions', fr: 'réhospitalisations', de: 'Wiederaufnahmen', es: 'reingresos' },
 ];
 const GOALS = [
   { en: 'self-management', fr: 'l’autogestion', de: 'das Selbstmanagement', es: 'la autogestión' },
   { en: 'early detection', fr: 'la détection précoce', de: 'die Früherkennung', es: 'la detección precoz' },
-  { en: 'continuity of care', fr: 'la continuité des soins', de: 'die Kontinuität der Versorgung', es: 'la continuidad asistencial' },
-  { en: 'shared decision making', fr: 'la décision partagée', de: 'die gemeinsame Entscheidungsfindung', es: 'la toma de decisiones compartida' },
+  {
+    en: 'continuity of care',
+    fr: 'la continuité des soins',
+    de: 'die Kontinuität der Versorgung',
+    es: 'la continuidad asistencial',
+  },
+  {
+    en: 'shared decision making',
+    fr: 'la décision partagée',
+    de: 'die gemeinsame Entscheidungsfindung',
+    es: 'la toma de decisiones compartida',
+  },
 ];
 const STARTERS = [
-  { en: 'a university hospital', fr: 'un hôpital universitaire', de: 'einem Universitätsklinikum', es: 'un hospital universitario' },
-  { en: 'a regional health authority', fr: 'une autorité régionale de santé', de: 'einer regionalen Gesundheitsbehörde', es: 'una autoridad sanitaria regional' },
-  { en: 'a primary care network', fr: 'un réseau de soins primaires', de: 'einem Hausärztenetz', es: 'una red de atención primaria' },
+  {
+    en: 'a university hospital',
+    fr: 'un hôpital universitaire',
+    de: 'einem Universitätsklinikum',
+    es: 'un hospital universitario',
+  },
+  {
+    en: 'a regional health authority',
+    fr: 'une autorité régionale de santé',
+    de: 'einer regionalen Gesundheitsbehörde',
+    es: 'una autoridad sanitaria regional',
+  },
+  {
+    en: 'a primary care network',
+    fr: 'un réseau de soins primaires',
+    de: 'einem Hausärztenetz',
+    es: 'una red de atención primaria',
+  },
   { en: 'a start-up', fr: 'une start-up', de: 'einem Start-up', es: 'una empresa emergente' },
   { en: 'a municipality', fr: 'une municipalité', de: 'einer Gemeinde', es: 'un ayuntamiento' },
 ];
 const SYSTEMS = [
-  { en: 'hospital information system', fr: 'système d’information hospitalier', de: 'Krankenhausinformationssystem', es: 'sistema de información hospitalaria' },
-  { en: 'regional health information exchange', fr: 'plateforme régionale d’échange de données de santé', de: 'regionalen Gesundheitsdatenaustausch', es: 'intercambio regional de información sanitaria' },
-  { en: 'national patient portal', fr: 'portail national des patients', de: 'nationalen Patientenportal', es: 'portal nacional del paciente' },
+  {
+    en: 'hospital information system',
+    fr: 'système d’information hospitalier',
+    de: 'Krankenhausinformationssystem',
+    es: 'sistema de información hospitalaria',
+  },
+  {
+    en: 'regional health information exchange',
+    fr: 'plateforme régionale d’échange de données de santé',
+    de: 'regionalen Gesundheitsdatenaustausch',
+    es: 'intercambio regional de información sanitaria',
+  },
+  {
+    en: 'national patient portal',
+    fr: 'portail national des patients',
+    de: 'nationalen Patientenportal',
+    es: 'portal nacional del paciente',
+  },
 ];
 const STANDARDS = ['HL7 FHIR', 'openEHR', 'IHE XDS', 'SNOMED CT', 'LOINC'];
 const WORDS = {
@@ -227,7 +477,8 @@ const BRANDED = new Set([0, 3]);
 /** Sentences of summaries (first three) and descriptions (the rest), in every language. */
 const SENTENCES = {
   en: [
-    (x) => `${x.brand ?? 'The service'} offers ${x.service.en} to ${x.population.en} with ${x.condition.en} in ${x.place}.`,
+    (x) =>
+      `${x.brand ?? 'The service'} offers ${x.service.en} to ${x.population.en} with ${x.condition.en} in ${x.place}.`,
     (x) => `${capitalise(x.population.en)} share ${x.measure.en} with their ${x.team.en} through a ${x.channel.en}.`,
     (x) => `The practice reduces ${x.outcome.en} and supports ${x.goal.en}.`,
     (x) => `It started in ${x.year} at ${x.starter.en} and now serves ${x.served} patients.`,
@@ -236,7 +487,8 @@ const SENTENCES = {
     (x) => `Staff receive ${x.hours} hours of training before using it.`,
   ],
   fr: [
-    (x) => `${x.brand ?? 'Le service'} propose ${x.service.fr} aux ${x.population.fr} atteints de ${x.condition.fr} à ${x.place}.`,
+    (x) =>
+      `${x.brand ?? 'Le service'} propose ${x.service.fr} aux ${x.population.fr} atteints de ${x.condition.fr} à ${x.place}.`,
     (x) => `Les ${x.population.fr} partagent leurs ${x.measure.fr} avec leur ${x.team.fr} grâce à une ${x.channel.fr}.`,
     (x) => `La pratique réduit les ${x.outcome.fr} et favorise ${x.goal.fr}.`,
     (x) => `Elle a démarré en ${x.year} dans ${x.starter.fr} et suit aujourd’hui ${x.served} patients.`,
@@ -245,7 +497,8 @@ const SENTENCES = {
     (x) => `Le personnel suit ${x.hours} heures de formation avant de l’utiliser.`,
   ],
   de: [
-    (x) => `${x.brand ?? 'Der Dienst'} bietet ${x.service.de} für ${x.population.de} mit ${x.condition.de} in ${x.place}.`,
+    (x) =>
+      `${x.brand ?? 'Der Dienst'} bietet ${x.service.de} für ${x.population.de} mit ${x.condition.de} in ${x.place}.`,
     (x) => `${capitalise(x.population.de)} teilen ${x.measure.de} mit ihrem ${x.team.de} über eine ${x.channel.de}.`,
     (x) => `Die Praxis verringert ${x.outcome.de} und unterstützt ${x.goal.de}.`,
     (x) => `Sie begann ${x.year} bei ${x.starter.de} und betreut heute ${x.served} Patienten.`,
@@ -254,7 +507,8 @@ const SENTENCES = {
     (x) => `Das Personal erhält ${x.hours} Stunden Schulung vor dem Einsatz.`,
   ],
   es: [
-    (x) => `${x.brand ?? 'El servicio'} ofrece ${x.service.es} a ${x.population.es} con ${x.condition.es} en ${x.place}.`,
+    (x) =>
+      `${x.brand ?? 'El servicio'} ofrece ${x.service.es} a ${x.population.es} con ${x.condition.es} en ${x.place}.`,
     (x) => `Los ${x.population.es} comparten ${x.measure.es} con su ${x.team.es} a través de una ${x.channel.es}.`,
     (x) => `La práctica reduce los ${x.outcome.es} y favorece ${x.goal.es}.`,
     (x) => `Comenzó en ${x.year} en ${x.starter.es} y hoy atiende a ${x.served} pacientes.`,
@@ -477,7 +731,11 @@ function duplicateOf(x, kind) {
   let draft;
   let variant = kind;
   if (kind === 'edited') {
-    draft = { title: edited(texts.title, 1), summary: edited(texts.summary, 2), description: edited(texts.description, 2) };
+    draft = {
+      title: edited(texts.title, 1),
+      summary: edited(texts.summary, 2),
+      description: edited(texts.description, 2),
+    };
   } else if (kind === 'reordered') {
     draft = {
       title: reorderedTitle(texts.title),
@@ -582,7 +840,9 @@ const ratio = (a, b) => (b === 0 ? 1 : a / b);
 async function quality(connection, url) {
   const loadStart = performance.now();
   const practices = Array.from({ length: practiceCount }, makePractice);
-  const pairs = practices.slice(0, pairCount).map((x, n) => ({ original: x, ...duplicateOf(x, KINDS[n % KINDS.length]) }));
+  const pairs = practices
+    .slice(0, pairCount)
+    .map((x, n) => ({ original: x, ...duplicateOf(x, KINDS[n % KINDS.length]) }));
   const negatives = Array.from({ length: Math.ceil(pairCount / 2) }, makePractice).map(draftOf);
   await insertPractices(connection, practices);
   await connection.execute('analyze practice', [], 'run');
@@ -618,21 +878,55 @@ async function quality(connection, url) {
     const fp = group.reduce((sum, r) => sum + r.falsePositives, 0) + extraFalse;
     const buckets = BUCKETS.map((b) => group.filter((r) => bucketOf(r.rank) === b).length);
     return {
-      cells: [name, n, recallAt(1).toFixed(3), recallAt(5).toFixed(3), ...buckets, fp, ratio(tp, tp + fp).toFixed(3), (tp / n).toFixed(3)],
+      cells: [
+        name,
+        n,
+        recallAt(1).toFixed(3),
+        recallAt(5).toFixed(3),
+        ...buckets,
+        fp,
+        ratio(tp, tp + fp).toFixed(3),
+        (tp / n).toFixed(3),
+      ],
       recall5: recallAt(5),
       precision: ratio(tp, tp + fp),
     };
   };
   const variants = [...new Set(results.map((r) => r.variant))].sort();
-  const lines = variants.map((v) => summarise(v, results.filter((r) => r.variant === v)).cells);
+  const lines = variants.map(
+    (v) =>
+      summarise(
+        v,
+        results.filter((r) => r.variant === v),
+      ).cells,
+  );
   const kinds = KINDS.filter((k) => results.some((r) => r.kind === k));
   for (const kind of kinds.filter((k) => results.filter((r) => r.kind === k).some((r) => r.variant !== k))) {
-    lines.push(summarise(`${kind} (all)`, results.filter((r) => r.kind === kind)).cells);
+    lines.push(
+      summarise(
+        `${kind} (all)`,
+        results.filter((r) => r.kind === kind),
+      ).cells,
+    );
   }
   const overall = summarise('overall (+ new drafts)', results, negativeFlags);
   lines.push(overall.cells);
-  console.log(`\nrank of the original among similarPractices(first: ${ASKED}) of its near-duplicate, and likelyDuplicate`);
-  table(['variant', 'pairs', 'recall@1', 'recall@5', ...BUCKETS.map((b) => `#${b}`), 'false dup', 'dup precision', 'dup recall'], lines);
+  console.log(
+    `\nrank of the original among similarPractices(first: ${ASKED}) of its near-duplicate, and likelyDuplicate`,
+  );
+  table(
+    [
+      'variant',
+      'pairs',
+      'recall@1',
+      'recall@5',
+      ...BUCKETS.map((b) => `#${b}`),
+      'false dup',
+      'dup precision',
+      'dup recall',
+    ],
+    lines,
+  );
   console.log(`false likelyDuplicate among the answers for the ${negatives.length} new drafts: ${negativeFlags}`);
   const met = overall.recall5 >= TARGET_RECALL_AT_5 && overall.precision >= TARGET_PRECISION;
   console.log(
@@ -684,7 +978,8 @@ async function speed(connection, url, stored) {
   for (let i = 0; i < WARMUP + repeat; i += 1) {
     const a = await timed(() => ask(url, SIMILAR_TO, { id: ids[i % ids.length] }));
     const b = await timed(() => ask(url, SEARCH, { text: TERMS[i % TERMS.length] }));
-    if (!a.result.practice || a.result.practice.similar.length === 0) throw new Error(`no similar practice for ${ids[i]}`);
+    if (!a.result.practice || a.result.practice.similar.length === 0)
+      throw new Error(`no similar practice for ${ids[i]}`);
     if (i < WARMUP) continue;
     similar.push(a.ms);
     search.push(b.ms);
@@ -693,7 +988,10 @@ async function speed(connection, url, stored) {
     ['Practice.similar(first: 10)', percentile(similar, 0.5), percentile(similar, 0.9)],
     [`practices(filter: { text }) over ${TERMS.length} terms`, percentile(search, 0.5), percentile(search, 0.9)],
   ];
-  table(['request (through the gateway)', 'p50 ms', 'p90 ms'], rows.map(([n, p50, p90]) => [n, p50.toFixed(1), p90.toFixed(1)]));
+  table(
+    ['request (through the gateway)', 'p50 ms', 'p90 ms'],
+    rows.map(([n, p50, p90]) => [n, p50.toFixed(1), p90.toFixed(1)]),
+  );
   const speedRatio = rows[0][1] / rows[1][1];
   console.log(
     `Practice.similar p50 / text search p50: ${speedRatio.toFixed(2)}× (target ≤ ${TARGET_SPEED_RATIO}×: ${speedRatio <= TARGET_SPEED_RATIO ? 'met' : 'not met'})`,
@@ -731,13 +1029,21 @@ try {
   gw = await startGateway(loadGatewayConfig(gatewayEnv));
   const connection = practices.db.orm.em.fork().getConnection();
   const url = `${gw.server.url}/graphql`;
-  const database = env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite in memory';
+  const database = env.DATABASE_URL
+    ? `PostgreSQL server${flags.keep ? ` (kept: ${prefix}_practices)` : ''}`
+    : 'PGlite in memory';
   const load = loadavg().map((n) => n.toFixed(1));
-  console.log(`\n${database}, NODE_ENV=${env.NODE_ENV}, seed ${flags.seed}, ${cpus().length} cores, load average ${load.join(' ')}`);
+  console.log(
+    `\n${database}, NODE_ENV=${env.NODE_ENV}, seed ${flags.seed}, ${cpus().length} cores, load average ${load.join(' ')}`,
+  );
   let stored = 0;
   if (only !== 'speed') stored = await quality(connection, url);
   if (only !== 'quality') await speed(connection, url, stored);
-  console.log(`\nfinished in ${((performance.now() - started) / 1000).toFixed(0)}s; load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+  console.log(
+    `\nfinished in ${((performance.now() - started) / 1000).toFixed(0)}s; load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.stack : error);
   exitCode = 1;
@@ -745,7 +1051,7 @@ try {
   await gw?.stop();
   await practices?.stop();
   await org?.stop();
-  if (env.DATABASE_URL) {
+  if (env.DATABASE_URL && !flags.keep) {
     for (const service of ['organisations', 'practices']) {
       await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, service));
     }

@@ -114,16 +114,28 @@ function cdhiMatchSum(codes: string, otherCodes: string, otherExpanded: string) 
 }
 
 /**
- * How many practices, ranked on everything but the trigram likeness of their summaries and descriptions (the word
- * rank of the stored search vector stands in), have that likeness computed: it costs most, so only for these.
+ * How many candidates, ranked on a cheap likeness (their stored folded titles, the rare words they share, their
+ * classification), have every pair of titles and of summaries and descriptions compared: that costs most.
  */
-const SHORTLIST = 200;
+const SHORTLIST = 100;
+/** The draft's rarest words find candidates, as long as together they occur in at most this share of practices. */
+const RARE_WORDS_SHARE = 0.03;
+const MAX_RARE_WORDS = 12;
 
-/** The distinct words of some texts as an OR tsquery (`smart | hospital`); empty when there are none. */
-function wordsQuery(texts: string[]) {
-  const words = new Set(texts.flatMap((text) => text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []));
-  return [...words].slice(0, 100).join(' | ');
+/** How often each common word occurs in practices' search vectors, from the planner's statistics (ANALYZE). */
+const WORD_SHARES_SQL = `select e.word, e.share from pg_stats st,
+    unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) as e(word, share)
+  where st.schemaname = current_schema() and st.tablename = 'practice' and st.attname = 'search_vector'
+    and e.word is not null`;
+
+/** The distinct words of some texts, lower case; a word is a run of two or more letters or digits. */
+function wordsOf(texts: string[]) {
+  return [...new Set(texts.flatMap((text) => text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? []))];
 }
+
+/** A probe's CDHI codes with the groups above them, but for top groups, which are too wide to find candidates by. */
+const nearCdhi = (codes: string[]) => [...new Set(codes.flatMap((code) => cdhiWithAncestors(code).slice(0, -1)))];
+const topCdhi = (codes: string[]) => [...new Set(codes.map((code) => code.split('.')[0] as string))];
 
 const MATURITY_ORDER = `array[${codesOf(maturityStages)
   .map((code) => `'${code}'`)
@@ -144,7 +156,7 @@ export async function rankSimilar(
   if (probes.length === 0) return [];
   const visible = visibleCondition(caller);
   const w = SIMILARITY_WEIGHTS;
-  const candidate = { titles: storedTexts('p').titles, texts: storedTexts('l').texts };
+  const candidate = { titles: storedTexts('l').titles, texts: storedTexts('l').texts };
   const cdhi = `(${cdhiMatchSum('s.cdhi_codes', 'p.cdhi_codes', 'p.cdhi_codes_expanded')} + ${cdhiMatchSum(
     'p.cdhi_codes',
     's.cdhi_codes',
@@ -152,42 +164,57 @@ export async function rankSimilar(
   )}) / nullif(cardinality(s.cdhi_codes) + cardinality(p.cdhi_codes), 0)`;
   const maturity = `case when s.maturity is null then 0 when s.maturity = p.maturity then 1 when abs(array_position(${MATURITY_ORDER}, s.maturity) - array_position(${MATURITY_ORDER}, p.maturity)) = 1 then 0.5 else 0 end`;
   const duplicateSql = `((m.owner_id = s.owner_id and m.title_sim >= ${NEAR_IDENTICAL_TITLE}) or m.score >= ${DUPLICATE_SCORE}) and (s.id is null or not ${markedNotDuplicateSql('s.id', 'm.id')})`;
+  // Candidates come from indexes only: a rare word of the probe (the search vector's GIN index), a CDHI code or
+  // group (the arrays' GIN index), or a CDHI top group with a care setting and the type.
+  const candidates = `(p.search_vector @@ q.rare or p.cdhi_codes_expanded && s.cdhi_near
+    or (p.cdhi_codes_expanded && s.cdhi_top and p.care_settings && s.care_settings and p.type = s.type))`;
   const sql = `with s as (
       select (probe ->> 'index')::int as source, (probe ->> 'id')::uuid as id, (probe ->> 'ownerId')::uuid as owner_id,
         array(select radar_fold(x) from jsonb_array_elements_text(probe -> 'titles') as x) as titles,
         array(select radar_fold(x) from jsonb_array_elements_text(probe -> 'texts') as x) as texts,
+        array(select distinct radar_fold(x) from jsonb_array_elements_text(probe -> 'words') as x) as words,
         array(select jsonb_array_elements_text(probe -> 'cdhiCodes')) as cdhi_codes,
         array(select jsonb_array_elements_text(probe -> 'cdhiExpanded')) as cdhi_expanded,
+        array(select jsonb_array_elements_text(probe -> 'cdhiNear')) as cdhi_near,
+        array(select jsonb_array_elements_text(probe -> 'cdhiTop')) as cdhi_top,
         array(select jsonb_array_elements_text(probe -> 'topics')) as topics,
         array(select jsonb_array_elements_text(probe -> 'targetGroups')) as target_groups,
         array(select jsonb_array_elements_text(probe -> 'careSettings')) as care_settings,
-        probe ->> 'type' as type, probe ->> 'maturity' as maturity,
-        case when probe ->> 'words' <> '' then to_tsquery('simple'::regconfig, radar_fold(probe ->> 'words')) end as words
-      from jsonb_array_elements(?::jsonb) as probe)
+        probe ->> 'type' as type, probe ->> 'maturity' as maturity
+      from jsonb_array_elements(?::jsonb) as probe),
+    shares as (${WORD_SHARES_SQL})
     select s.source as match_source, m.title_sim as match_title_sim, m.text_sim as match_text_sim,
       m.score as match_score, r.*
     from s cross join lateral (
+      select case when count(*) > 0 then to_tsquery('simple'::regconfig, string_agg(picked.word, ' | ')) end as rare
+      from (select w.word, sum(coalesce(f.share, 0)) over rarest as share, row_number() over rarest as n
+        from unnest(s.words) as w(word) left join shares f on f.word = w.word
+        window rarest as (order by coalesce(f.share, 0), length(w.word) desc, w.word rows unbounded preceding)) picked
+      where (picked.share <= ${RARE_WORDS_SHARE} or picked.n = 1) and picked.n <= ${MAX_RARE_WORDS}
+    ) q
+    cross join lateral (
       select m.* from (
         select c.*, round((${w.title} * c.title_sim + ${w.text} * c.text_sim + ${w.cdhi} * c.cdhi_sim
           + ${w.topics} * c.topic_sim + ${w.targetGroups} * c.group_sim + ${w.careSettings} * c.setting_sim
           + ${w.type} * c.type_sim + ${w.maturity} * c.maturity_sim)::numeric, 3)::float8 as score
         from (
-          select l.*, ${bestSimilarity('s.texts', candidate.texts)}::float8 as text_sim
-          from (select q.* from (
+          select l.*, ${bestSimilarity('s.titles', candidate.titles)}::float8 as title_sim,
+            ${bestSimilarity('s.texts', candidate.texts)}::float8 as text_sim
+          from (select k.* from (
             select p.id, p.owner_id, p.title, p.summary, p.description, p.translations,
-              ${bestSimilarity('s.titles', candidate.titles)}::float8 as title_sim,
+              (select max(similarity(p.titles_folded, t)) from unnest(s.titles) as t)::float8 as title_guess,
               coalesce(${cdhi}, 0)::float8 as cdhi_sim,
               ${overlap('s.topics', 'p.topics')} as topic_sim,
               ${overlap('s.target_groups', 'p.target_groups')} as group_sim,
               ${overlap('s.care_settings', 'p.care_settings')} as setting_sim,
               case when s.type = p.type then 1 else 0 end as type_sim,
               ${maturity} as maturity_sim,
-              coalesce(ts_rank(p.search_vector, s.words, 32), 0) as word_rank
-            from practice p where ${visible.sql} and p.id is distinct from s.id
-          ) q
-          order by ${w.title} * q.title_sim + ${w.text} * q.word_rank + ${w.cdhi} * q.cdhi_sim
-            + ${w.topics} * q.topic_sim + ${w.targetGroups} * q.group_sim + ${w.careSettings} * q.setting_sim
-            + ${w.type} * q.type_sim + ${w.maturity} * q.maturity_sim desc, q.id
+              coalesce(ts_rank(p.search_vector, q.rare, 32), 0) as word_rank
+            from practice p where ${visible.sql} and p.id is distinct from s.id and ${candidates}
+          ) k
+          order by ${w.title} * k.title_guess + ${w.text} * k.word_rank + ${w.cdhi} * k.cdhi_sim
+            + ${w.topics} * k.topic_sim + ${w.targetGroups} * k.group_sim + ${w.careSettings} * k.setting_sim
+            + ${w.type} * k.type_sim + ${w.maturity} * k.maturity_sim desc, k.id
           limit ${SHORTLIST}) l
         ) c
       ) m
@@ -200,7 +227,9 @@ export async function rankSimilar(
     ...probe,
     index,
     cdhiExpanded: [...new Set(probe.cdhiCodes.flatMap(cdhiWithAncestors))],
-    words: wordsQuery([...probe.titles, ...probe.texts]),
+    cdhiNear: nearCdhi(probe.cdhiCodes),
+    cdhiTop: topCdhi(probe.cdhiCodes),
+    words: wordsOf([...probe.titles, ...probe.texts]),
   }));
   const found = await rows<MatchRow>(em, sql, [JSON.stringify(sent), ...visible.params]);
   return probes.map((probe, index) =>
@@ -217,6 +246,7 @@ function describeMatch(em: EntityManager, probe: SimilarityProbe, matched: Match
     ...columns
   } = matched;
   delete columns.search_vector;
+  delete columns.titles_folded;
   const practice = em.map(Practice, columns);
   const reasons: string[] = [];
   if (titleSim >= NEAR_IDENTICAL_TITLE) reasons.push('near-identical title');
