@@ -117,9 +117,9 @@ function cdhiMatchSum(codes: string, otherCodes: string, otherExpanded: string) 
  * How many candidates, ranked on a cheap likeness (their stored folded titles, the rare words they share, their
  * classification), have every pair of titles and of summaries and descriptions compared: that costs most.
  */
-const SHORTLIST = 100;
+const SHORTLIST = 50;
 /** The draft's rarest words find candidates, as long as together they occur in at most this share of practices. */
-const RARE_WORDS_SHARE = 0.03;
+const RARE_WORDS_SHARE = 0.02;
 const MAX_RARE_WORDS = 12;
 
 /** How often each common word occurs in practices' search vectors, from the planner's statistics (ANALYZE). */
@@ -157,20 +157,31 @@ export async function rankSimilar(
   const visible = visibleCondition(caller);
   const w = SIMILARITY_WEIGHTS;
   const candidate = { titles: storedTexts('l').titles, texts: storedTexts('l').texts };
-  const cdhi = `(${cdhiMatchSum('s.cdhi_codes', 'p.cdhi_codes', 'p.cdhi_codes_expanded')} + ${cdhiMatchSum(
-    'p.cdhi_codes',
+  const cdhi = `(${cdhiMatchSum('s.cdhi_codes', 'l.cdhi_codes', 'l.cdhi_codes_expanded')} + ${cdhiMatchSum(
+    'l.cdhi_codes',
     's.cdhi_codes',
     's.cdhi_expanded',
-  )}) / nullif(cardinality(s.cdhi_codes) + cardinality(p.cdhi_codes), 0)`;
-  const maturity = `case when s.maturity is null then 0 when s.maturity = p.maturity then 1 when abs(array_position(${MATURITY_ORDER}, s.maturity) - array_position(${MATURITY_ORDER}, p.maturity)) = 1 then 0.5 else 0 end`;
+  )}) / nullif(cardinality(s.cdhi_codes) + cardinality(l.cdhi_codes), 0)`;
+  const maturity = `case when s.maturity is null then 0 when s.maturity = l.maturity then 1 when abs(array_position(${MATURITY_ORDER}, s.maturity) - array_position(${MATURITY_ORDER}, l.maturity)) = 1 then 0.5 else 0 end`;
   const duplicateSql = `((m.owner_id = s.owner_id and m.title_sim >= ${NEAR_IDENTICAL_TITLE}) or m.score >= ${DUPLICATE_SCORE}) and (s.id is null or not ${markedNotDuplicateSql('s.id', 'm.id')})`;
-  // Candidates come from indexes only: a rare word of the probe (the search vector's GIN index), a CDHI code or
-  // group (the arrays' GIN index), or a CDHI top group with a care setting and the type.
-  const candidates = `(p.search_vector @@ q.rare or p.cdhi_codes_expanded && s.cdhi_near
-    or (p.cdhi_codes_expanded && s.cdhi_top and p.care_settings && s.care_settings and p.type = s.type))`;
-  const sql = `with s as (
+  // Candidates come from indexes only: a rare word of the probe (the search vector's GIN index), or a CDHI code, or
+  // a CDHI top group with the type, each with a care setting and a target group (the arrays' GIN index). Each is
+  // ranked on what costs little (one trigram comparison of the stored folded titles, the rank of the rare words,
+  // which lists share a value), and the best SHORTLIST are compared in full.
+  const candidates = `select p.id from practice p where p.search_vector @@ q.rare
+    union select p.id from practice p where p.cdhi_codes_expanded && s.cdhi_codes
+      and p.care_settings && s.care_settings and p.target_groups && s.groups_sought
+    union select p.id from practice p where p.cdhi_codes_expanded && s.cdhi_top
+      and p.care_settings && s.care_settings and p.target_groups && s.groups_sought and p.type = s.type`;
+  const guess = `${w.title} * similarity(p.titles_folded, s.title_line) + ${w.text} * coalesce(ts_rank(p.search_vector, q.rare, 32), 0)
+    + ${w.cdhi} * (0.5 * (p.cdhi_codes && s.cdhi_codes)::int + 0.5 * (p.cdhi_codes_expanded && s.cdhi_near)::int)
+    + ${w.topics} * (p.topics && s.topics)::int + ${w.targetGroups} * (p.target_groups && s.target_groups)::int
+    + ${w.careSettings} * (p.care_settings && s.care_settings)::int + ${w.type} * coalesce((p.type = s.type)::int, 0)
+    + ${w.maturity} * coalesce((p.maturity = s.maturity)::int, 0)`;
+  const sql = `with s as materialized (
       select (probe ->> 'index')::int as source, (probe ->> 'id')::uuid as id, (probe ->> 'ownerId')::uuid as owner_id,
         array(select radar_fold(x) from jsonb_array_elements_text(probe -> 'titles') as x) as titles,
+        radar_fold(probe ->> 'titleLine') as title_line,
         array(select radar_fold(x) from jsonb_array_elements_text(probe -> 'texts') as x) as texts,
         array(select distinct radar_fold(x) from jsonb_array_elements_text(probe -> 'words') as x) as words,
         array(select jsonb_array_elements_text(probe -> 'cdhiCodes')) as cdhi_codes,
@@ -179,43 +190,38 @@ export async function rankSimilar(
         array(select jsonb_array_elements_text(probe -> 'cdhiTop')) as cdhi_top,
         array(select jsonb_array_elements_text(probe -> 'topics')) as topics,
         array(select jsonb_array_elements_text(probe -> 'targetGroups')) as target_groups,
+        array(select jsonb_array_elements_text(probe -> 'groupsSought')) as groups_sought,
         array(select jsonb_array_elements_text(probe -> 'careSettings')) as care_settings,
         probe ->> 'type' as type, probe ->> 'maturity' as maturity
       from jsonb_array_elements(?::jsonb) as probe),
-    shares as (${WORD_SHARES_SQL})
+    shares as materialized (${WORD_SHARES_SQL}),
+    q as materialized (
+      select s.source, (select case when count(*) > 0 then to_tsquery('simple'::regconfig, string_agg(picked.word, ' | ')) end
+        from (select w.word, sum(coalesce(f.share, 0)) over rarest as share, row_number() over rarest as n
+          from unnest(s.words) as w(word) left join shares f on f.word = w.word
+          window rarest as (order by coalesce(f.share, 0), length(w.word) desc, w.word rows unbounded preceding)) picked
+        where (picked.share <= ${RARE_WORDS_SHARE} or picked.n = 1) and picked.n <= ${MAX_RARE_WORDS}) as rare
+      from s)
     select s.source as match_source, m.title_sim as match_title_sim, m.text_sim as match_text_sim,
       m.score as match_score, r.*
-    from s cross join lateral (
-      select case when count(*) > 0 then to_tsquery('simple'::regconfig, string_agg(picked.word, ' | ')) end as rare
-      from (select w.word, sum(coalesce(f.share, 0)) over rarest as share, row_number() over rarest as n
-        from unnest(s.words) as w(word) left join shares f on f.word = w.word
-        window rarest as (order by coalesce(f.share, 0), length(w.word) desc, w.word rows unbounded preceding)) picked
-      where (picked.share <= ${RARE_WORDS_SHARE} or picked.n = 1) and picked.n <= ${MAX_RARE_WORDS}
-    ) q
-    cross join lateral (
+    from s join q on q.source = s.source cross join lateral (
       select m.* from (
         select c.*, round((${w.title} * c.title_sim + ${w.text} * c.text_sim + ${w.cdhi} * c.cdhi_sim
           + ${w.topics} * c.topic_sim + ${w.targetGroups} * c.group_sim + ${w.careSettings} * c.setting_sim
           + ${w.type} * c.type_sim + ${w.maturity} * c.maturity_sim)::numeric, 3)::float8 as score
         from (
-          select l.*, ${bestSimilarity('s.titles', candidate.titles)}::float8 as title_sim,
-            ${bestSimilarity('s.texts', candidate.texts)}::float8 as text_sim
-          from (select k.* from (
-            select p.id, p.owner_id, p.title, p.summary, p.description, p.translations,
-              (select max(similarity(p.titles_folded, t)) from unnest(s.titles) as t)::float8 as title_guess,
-              coalesce(${cdhi}, 0)::float8 as cdhi_sim,
-              ${overlap('s.topics', 'p.topics')} as topic_sim,
-              ${overlap('s.target_groups', 'p.target_groups')} as group_sim,
-              ${overlap('s.care_settings', 'p.care_settings')} as setting_sim,
-              case when s.type = p.type then 1 else 0 end as type_sim,
-              ${maturity} as maturity_sim,
-              coalesce(ts_rank(p.search_vector, q.rare, 32), 0) as word_rank
-            from practice p where ${visible.sql} and p.id is distinct from s.id and ${candidates}
-          ) k
-          order by ${w.title} * k.title_guess + ${w.text} * k.word_rank + ${w.cdhi} * k.cdhi_sim
-            + ${w.topics} * k.topic_sim + ${w.targetGroups} * k.group_sim + ${w.careSettings} * k.setting_sim
-            + ${w.type} * k.type_sim + ${w.maturity} * k.maturity_sim desc, k.id
-          limit ${SHORTLIST}) l
+          select l.id, l.owner_id, ${bestSimilarity('s.titles', candidate.titles)}::float8 as title_sim,
+            ${bestSimilarity('s.texts', candidate.texts)}::float8 as text_sim,
+            coalesce(${cdhi}, 0)::float8 as cdhi_sim,
+            ${overlap('s.topics', 'l.topics')} as topic_sim,
+            ${overlap('s.target_groups', 'l.target_groups')} as group_sim,
+            ${overlap('s.care_settings', 'l.care_settings')} as setting_sim,
+            case when s.type = l.type then 1 else 0 end as type_sim,
+            ${maturity} as maturity_sim
+          from (select p.id from (${candidates}) ids join practice p on p.id = ids.id
+            where ${visible.sql} and p.id is distinct from s.id
+            order by ${guess} desc, p.id limit ${SHORTLIST}) shortlisted
+          join practice l on l.id = shortlisted.id
         ) c
       ) m
       where m.score >= ${MIN_SIMILAR_SCORE}${duplicatesOnly ? ` and ${duplicateSql}` : ''}
@@ -229,6 +235,9 @@ export async function rankSimilar(
     cdhiExpanded: [...new Set(probe.cdhiCodes.flatMap(cdhiWithAncestors))],
     cdhiNear: nearCdhi(probe.cdhiCodes),
     cdhiTop: topCdhi(probe.cdhiCodes),
+    // A probe without target groups finds candidates with any.
+    groupsSought: probe.targetGroups.length > 0 ? probe.targetGroups : codesOf(targetGroups),
+    titleLine: probe.titles.join(' '),
     words: wordsOf([...probe.titles, ...probe.texts]),
   }));
   const found = await rows<MatchRow>(em, sql, [JSON.stringify(sent), ...visible.params]);
