@@ -118,6 +118,8 @@ function cdhiMatchSum(codes: string, otherCodes: string, otherExpanded: string) 
  * classification), have every pair of titles and of summaries and descriptions compared: that costs most.
  */
 const SHORTLIST = 50;
+/** How many of the practices sharing its classification a probe takes as candidates, those sharing most first. */
+const BY_CLASSIFICATION = 100;
 /** The draft's rarest words find candidates, as long as together they occur in at most this share of practices. */
 const RARE_WORDS_SHARE = 0.02;
 const MAX_RARE_WORDS = 12;
@@ -164,15 +166,21 @@ export async function rankSimilar(
   )}) / nullif(cardinality(s.cdhi_codes) + cardinality(l.cdhi_codes), 0)`;
   const maturity = `case when s.maturity is null then 0 when s.maturity = l.maturity then 1 when abs(array_position(${MATURITY_ORDER}, s.maturity) - array_position(${MATURITY_ORDER}, l.maturity)) = 1 then 0.5 else 0 end`;
   const duplicateSql = `((m.owner_id = s.owner_id and m.title_sim >= ${NEAR_IDENTICAL_TITLE}) or m.score >= ${DUPLICATE_SCORE}) and (s.id is null or not ${markedNotDuplicateSql('s.id', 'm.id')})`;
-  // Candidates come from indexes only: a rare word of the probe (the search vector's GIN index), or a CDHI code, or
-  // a CDHI top group with the type, each with a care setting and a target group (the arrays' GIN index). Each is
-  // ranked on what costs little (one trigram comparison of the stored folded titles, the rank of the rare words,
-  // which lists share a value), and the best SHORTLIST are compared in full.
-  const candidates = `select p.id from practice p where p.search_vector @@ q.rare
-    union select p.id from practice p where p.cdhi_codes_expanded && s.cdhi_codes
-      and p.care_settings && s.care_settings and p.target_groups && s.groups_sought
-    union select p.id from practice p where p.cdhi_codes_expanded && s.cdhi_top
-      and p.care_settings && s.care_settings and p.target_groups && s.groups_sought and p.type = s.type`;
+  // Candidates come from indexes only: a rare word of the probe (the search vector's GIN index); a CDHI code; a CDHI
+  // top group with a care setting and the type (the arrays' GIN index). Those found by classification, possibly
+  // many, are first ranked on how much of it they share, which reads only their lists. All are then ranked on what
+  // costs little (one trigram comparison of the stored folded titles, the rank of the rare words, the lists), and
+  // the best SHORTLIST are compared in full.
+  const mine = `${visible.sql} and p.id is distinct from s.id`;
+  const agreement = `2 * (p.cdhi_codes && s.cdhi_codes)::int + (p.cdhi_codes_expanded && s.cdhi_near)::int
+    + (p.topics && s.topics)::int + (p.target_groups && s.target_groups)::int
+    + (p.care_settings && s.care_settings)::int + coalesce((p.type = s.type)::int, 0)
+    + coalesce((p.maturity = s.maturity)::int, 0)`;
+  const classified = (condition: string) =>
+    `(select p.id from practice p where ${mine} and ${condition} order by ${agreement} desc, p.id limit ${BY_CLASSIFICATION})`;
+  const candidates = `select p.id from practice p where ${mine} and p.search_vector @@ q.rare
+    union ${classified('p.cdhi_codes_expanded && s.cdhi_codes')}
+    union ${classified('p.cdhi_codes_expanded && s.cdhi_top and p.care_settings && s.care_settings and p.type = s.type')}`;
   const guess = `${w.title} * similarity(p.titles_folded, s.title_line) + ${w.text} * coalesce(ts_rank(p.search_vector, q.rare, 32), 0)
     + ${w.cdhi} * (0.5 * (p.cdhi_codes && s.cdhi_codes)::int + 0.5 * (p.cdhi_codes_expanded && s.cdhi_near)::int)
     + ${w.topics} * (p.topics && s.topics)::int + ${w.targetGroups} * (p.target_groups && s.target_groups)::int
@@ -190,7 +198,6 @@ export async function rankSimilar(
         array(select jsonb_array_elements_text(probe -> 'cdhiTop')) as cdhi_top,
         array(select jsonb_array_elements_text(probe -> 'topics')) as topics,
         array(select jsonb_array_elements_text(probe -> 'targetGroups')) as target_groups,
-        array(select jsonb_array_elements_text(probe -> 'groupsSought')) as groups_sought,
         array(select jsonb_array_elements_text(probe -> 'careSettings')) as care_settings,
         probe ->> 'type' as type, probe ->> 'maturity' as maturity
       from jsonb_array_elements(?::jsonb) as probe),
@@ -219,7 +226,6 @@ export async function rankSimilar(
             case when s.type = l.type then 1 else 0 end as type_sim,
             ${maturity} as maturity_sim
           from (select p.id from (${candidates}) ids join practice p on p.id = ids.id
-            where ${visible.sql} and p.id is distinct from s.id
             order by ${guess} desc, p.id limit ${SHORTLIST}) shortlisted
           join practice l on l.id = shortlisted.id
         ) c
@@ -235,12 +241,15 @@ export async function rankSimilar(
     cdhiExpanded: [...new Set(probe.cdhiCodes.flatMap(cdhiWithAncestors))],
     cdhiNear: nearCdhi(probe.cdhiCodes),
     cdhiTop: topCdhi(probe.cdhiCodes),
-    // A probe without target groups finds candidates with any.
-    groupsSought: probe.targetGroups.length > 0 ? probe.targetGroups : codesOf(targetGroups),
     titleLine: probe.titles.join(' '),
     words: wordsOf([...probe.titles, ...probe.texts]),
   }));
-  const found = await rows<MatchRow>(em, sql, [JSON.stringify(sent), ...visible.params]);
+  const found = await rows<MatchRow>(em, sql, [
+    JSON.stringify(sent),
+    ...visible.params,
+    ...visible.params,
+    ...visible.params,
+  ]);
   return probes.map((probe, index) =>
     found.filter((row) => row.match_source === index).map((row) => describeMatch(em, probe, row)),
   );
