@@ -117,11 +117,13 @@ function cdhiMatchSum(codes: string, otherCodes: string, otherExpanded: string) 
  * How many candidates, ranked on a cheap likeness (their stored folded titles, the rare words they share, their
  * classification), have every pair of titles and of summaries and descriptions compared: that costs most.
  */
-const SHORTLIST = 50;
-/** How many of the practices sharing its classification a probe takes as candidates, those sharing most first. */
-const BY_CLASSIFICATION = 100;
+const SHORTLIST = 30;
+/** How many practices sharing a CDHI code, a care setting and a target group are candidates, those sharing most first. */
+const BY_CLASSIFICATION = 50;
+/** How many practices sharing less of the classification are candidates, in no order: in a small registry, all. */
+const ANY_BY_CLASSIFICATION = 20;
 /** The draft's rarest words find candidates, as long as together they occur in at most this share of practices. */
-const RARE_WORDS_SHARE = 0.02;
+const RARE_WORDS_SHARE = 0.005;
 const MAX_RARE_WORDS = 12;
 
 /** How often each common word occurs in practices' search vectors, from the planner's statistics (ANALYZE). */
@@ -166,21 +168,26 @@ export async function rankSimilar(
   )}) / nullif(cardinality(s.cdhi_codes) + cardinality(l.cdhi_codes), 0)`;
   const maturity = `case when s.maturity is null then 0 when s.maturity = l.maturity then 1 when abs(array_position(${MATURITY_ORDER}, s.maturity) - array_position(${MATURITY_ORDER}, l.maturity)) = 1 then 0.5 else 0 end`;
   const duplicateSql = `((m.owner_id = s.owner_id and m.title_sim >= ${NEAR_IDENTICAL_TITLE}) or m.score >= ${DUPLICATE_SCORE}) and (s.id is null or not ${markedNotDuplicateSql('s.id', 'm.id')})`;
-  // Candidates come from indexes only: a rare word of the probe (the search vector's GIN index); a CDHI code; a CDHI
-  // top group with a care setting and the type (the arrays' GIN index). Those found by classification, possibly
-  // many, are first ranked on how much of it they share, which reads only their lists. All are then ranked on what
-  // costs little (one trigram comparison of the stored folded titles, the rank of the rare words, the lists), and
-  // the best SHORTLIST are compared in full.
+  // Candidates come from indexes only, a bounded number from each: practices with a rare word of the probe (the
+  // search vector's GIN index); sharing a CDHI code, a care setting and a target group, those sharing most of the
+  // rest first (the arrays' GIN index); and, only when these are fewer than SHORTLIST, as in a small registry, a few
+  // in no order sharing just a CDHI code, or a CDHI top group with a care setting and the type. All are then ranked
+  // on what costs little (one trigram comparison of the stored folded titles, the rank of the rare words, the
+  // lists), and the best SHORTLIST are compared in full.
   const mine = `${visible.sql} and p.id is distinct from s.id`;
-  const agreement = `2 * (p.cdhi_codes && s.cdhi_codes)::int + (p.cdhi_codes_expanded && s.cdhi_near)::int
-    + (p.topics && s.topics)::int + (p.target_groups && s.target_groups)::int
-    + (p.care_settings && s.care_settings)::int + coalesce((p.type = s.type)::int, 0)
-    + coalesce((p.maturity = s.maturity)::int, 0)`;
-  const classified = (condition: string) =>
-    `(select p.id from practice p where ${mine} and ${condition} order by ${agreement} desc, p.id limit ${BY_CLASSIFICATION})`;
-  const candidates = `select p.id from practice p where ${mine} and p.search_vector @@ q.rare
-    union ${classified('p.cdhi_codes_expanded && s.cdhi_codes')}
-    union ${classified('p.cdhi_codes_expanded && s.cdhi_top and p.care_settings && s.care_settings and p.type = s.type')}`;
+  const agreement = `(p.cdhi_codes && s.cdhi_codes)::int + (p.topics && s.topics)::int
+    + coalesce((p.type = s.type)::int, 0) + coalesce((p.maturity = s.maturity)::int, 0)`;
+  const few = `(select count(*) from narrow) < ${SHORTLIST}`;
+  const candidates = `with narrow as materialized (
+      select p.id from practice p where ${mine} and p.search_vector @@ q.rare
+      union (select p.id from practice p where ${mine} and p.cdhi_codes_expanded && s.cdhi_codes
+        and p.care_settings && s.care_settings and p.target_groups && s.target_groups
+        order by ${agreement} desc, p.id limit ${BY_CLASSIFICATION}))
+    select id from narrow
+    union (select p.id from practice p where ${few} and ${mine} and p.cdhi_codes_expanded && s.cdhi_codes
+      limit ${ANY_BY_CLASSIFICATION})
+    union (select p.id from practice p where ${few} and ${mine} and p.cdhi_codes_expanded && s.cdhi_top
+      and p.care_settings && s.care_settings and p.type = s.type limit ${ANY_BY_CLASSIFICATION})`;
   const guess = `${w.title} * similarity(p.titles_folded, s.title_line) + ${w.text} * coalesce(ts_rank(p.search_vector, q.rare, 32), 0)
     + ${w.cdhi} * (0.5 * (p.cdhi_codes && s.cdhi_codes)::int + 0.5 * (p.cdhi_codes_expanded && s.cdhi_near)::int)
     + ${w.topics} * (p.topics && s.topics)::int + ${w.targetGroups} * (p.target_groups && s.target_groups)::int
@@ -246,6 +253,7 @@ export async function rankSimilar(
   }));
   const found = await rows<MatchRow>(em, sql, [
     JSON.stringify(sent),
+    ...visible.params,
     ...visible.params,
     ...visible.params,
     ...visible.params,
