@@ -434,13 +434,6 @@ const SYSTEMS = [
   },
 ];
 const STANDARDS = ['HL7 FHIR', 'openEHR', 'IHE XDS', 'SNOMED CT', 'LOINC'];
-const WORDS = {
-  for: { en: 'for', fr: 'pour', de: 'für', es: 'para' },
-  in: { en: 'in', fr: 'à', de: 'in', es: 'en' },
-  with: { en: 'with', fr: 'atteints de', de: 'mit', es: 'con' },
-  and: { en: 'and', fr: 'et', de: 'und', es: 'y' },
-};
-const tr = (entry, language) => entry[language] ?? entry.en;
 
 /** Titles by template; each template is written in every language. */
 const TITLES = {
