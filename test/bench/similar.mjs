@@ -30,6 +30,7 @@ const { values: flags } = parseArgs({
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
     'node-env': { type: 'string', default: 'production' },
   },
 });
@@ -43,7 +44,7 @@ const counts = [practiceCount, pairCount, speedCount, repeat, Number(flags.seed)
 if (!counts.every((n) => Number.isInteger(n) && n >= 0) || pairCount > practiceCount || repeat < 1) {
   console.error(
     'usage: node test/bench/similar.mjs [--practices 10000] [--pairs 300] [--speed-practices 100000] [--repeat 30] ' +
-      '[--seed 1] [--only quality|speed] [--keep] [--node-env mode]',
+      '[--seed 1] [--only quality|speed] [--keep] [--reuse radar_benchXXXX] [--node-env mode]',
   );
   process.exit(1);
 }
@@ -942,7 +943,8 @@ async function needCandidatesField() {
 
 async function speed(connection, url, stored) {
   const loadStart = performance.now();
-  const more = Math.max(0, speedCount - stored);
+  const [present] = await connection.execute('select count(*)::int as rows from practice', [], 'all');
+  const more = Math.max(0, speedCount - Math.max(stored, present.rows));
   for (let from = 0; from < more; from += BATCH * 4) {
     const practices = Array.from({ length: Math.min(BATCH * 4, more - from) }, () => {
       const x = makePractice();
@@ -995,7 +997,8 @@ async function speed(connection, url, stored) {
   }
 }
 
-const prefix = `radar_bench${randomBytes(4).toString('hex')}`;
+// --reuse names the databases a --keep run left (radar_benchXXXX), to time them again without loading anything.
+const prefix = flags.reuse ?? `radar_bench${randomBytes(4).toString('hex')}`;
 const env = {
   NODE_ENV: flags['node-env'],
   LOG_LEVEL: 'silent',
@@ -1045,7 +1048,7 @@ try {
   await gw?.stop();
   await practices?.stop();
   await org?.stop();
-  if (env.DATABASE_URL && !flags.keep) {
+  if (env.DATABASE_URL && !flags.keep && !flags.reuse) {
     for (const service of ['organisations', 'practices']) {
       await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, service));
     }

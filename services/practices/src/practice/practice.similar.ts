@@ -83,12 +83,18 @@ export function similarCount(first: number | null | undefined, field = 'first'):
   return first;
 }
 
+/**
+ * How many characters of summary and description, folded, are compared: trigram similarity costs more the longer the
+ * texts, and the start of a text (the summary) says most of what a practice is.
+ */
+const TEXT_COMPARED = 400;
+
 /** Folded titles and texts of a stored practice (alias given), as two text[] expressions. */
 function storedTexts(alias: string) {
   const translations = `jsonb_array_elements(${alias}.translations) as t(value)`;
   return {
     titles: `array[radar_fold(${alias}.title)] || array(select radar_fold(t.value ->> 'title') from ${translations})`,
-    texts: `array[radar_fold(${alias}.summary || ' ' || coalesce(${alias}.description, ''))] || array(select radar_fold((t.value ->> 'summary') || ' ' || coalesce(t.value ->> 'description', '')) from ${translations})`,
+    texts: `array[left(radar_fold(${alias}.summary || ' ' || coalesce(${alias}.description, '')), ${TEXT_COMPARED})] || array(select left(radar_fold((t.value ->> 'summary') || ' ' || coalesce(t.value ->> 'description', '')), ${TEXT_COMPARED}) from ${translations})`,
   };
 }
 
@@ -117,14 +123,14 @@ function cdhiMatchSum(codes: string, otherCodes: string, otherExpanded: string) 
  * How many candidates, ranked on a cheap likeness (their stored folded titles, the rare words they share, their
  * classification), have every pair of titles and of summaries and descriptions compared: that costs most.
  */
-const SHORTLIST = 30;
+const SHORTLIST = 20;
 /** How many practices sharing a CDHI code, a care setting and a target group are candidates, those sharing most first. */
 const BY_CLASSIFICATION = 50;
 /** How many practices sharing less of the classification are candidates, in no order: in a small registry, all. */
 const ANY_BY_CLASSIFICATION = 20;
 /** The draft's rarest words find candidates, as long as together they occur in at most this share of practices. */
 const RARE_WORDS_SHARE = 0.005;
-const MAX_RARE_WORDS = 12;
+const MAX_RARE_WORDS = 10;
 
 /** How often each common word occurs in practices' search vectors, from the planner's statistics (ANALYZE). */
 const WORD_SHARES_SQL = `select e.word, e.share from pg_stats st,
@@ -197,7 +203,7 @@ export async function rankSimilar(
       select (probe ->> 'index')::int as source, (probe ->> 'id')::uuid as id, (probe ->> 'ownerId')::uuid as owner_id,
         array(select radar_fold(x) from jsonb_array_elements_text(probe -> 'titles') as x) as titles,
         radar_fold(probe ->> 'titleLine') as title_line,
-        array(select radar_fold(x) from jsonb_array_elements_text(probe -> 'texts') as x) as texts,
+        array(select left(radar_fold(x), ${TEXT_COMPARED}) from jsonb_array_elements_text(probe -> 'texts') as x) as texts,
         array(select distinct radar_fold(x) from jsonb_array_elements_text(probe -> 'words') as x) as words,
         array(select jsonb_array_elements_text(probe -> 'cdhiCodes')) as cdhi_codes,
         array(select jsonb_array_elements_text(probe -> 'cdhiExpanded')) as cdhi_expanded,
