@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { databaseName, dropServerDatabase, subgraphNames, urlEnvironment } from '@radar/common';
+import { databaseName, dropServerDatabase, streamOwner, subgraphNames, urlEnvironment } from '@radar/common';
 import {
   type DumpSource,
   type ExporterServer,
@@ -20,7 +20,7 @@ import {
   writeDump,
 } from '@radar/exporter';
 import { loadConfig as loadOrganisationsConfig, organisationFixtures, startOrganisations } from '@radar/organisations';
-import { loadConfig as loadPracticesConfig, practiceFixtures, startPractices } from '@radar/practices';
+import { loadConfig as loadPracticesConfig, needFixtures, practiceFixtures, startPractices } from '@radar/practices';
 import { projectFixtures } from '@radar/projects';
 import jsonld from 'jsonld';
 import n3 from 'n3';
@@ -213,6 +213,7 @@ describe('full dumps', () => {
         organisations: organisationFixtures.length + generated.organisations,
         practices: practiceFixtures.length + generated.practices,
         projects: projectFixtures.length + generated.projects,
+        needs: needFixtures.length,
       });
       expect(summary.bytes).toBeGreaterThan(1000);
     }
@@ -244,7 +245,7 @@ describe('full dumps', () => {
     const run = promisify(execFile);
     const cli = new URL('../services/exporter/dist/export.cli.js', import.meta.url).pathname;
     const environment = { ...process.env, ...stackSettings(), LOG_LEVEL: 'silent' };
-    const counts = `${organisationFixtures.length + generated.organisations} organisations, ${practiceFixtures.length + generated.practices} practices, ${projectFixtures.length + generated.projects} projects`;
+    const counts = `${organisationFixtures.length + generated.organisations} organisations, ${practiceFixtures.length + generated.practices} practices, ${projectFixtures.length + generated.projects} projects, ${needFixtures.length} needs`;
     const outputs: string[] = [];
     for (const via of [[], ['--via', 'gateway']]) {
       const out = join(dumpDir, `cli-${via.length}.nt`);
@@ -286,7 +287,7 @@ describe('full dumps', () => {
 
 describe('record streams', () => {
   const streamOf = (path: RecordPath, headers: Record<string, string> = {}) =>
-    fetch(new URL(`/export/${path}`, stack[`${path}Url`]), { headers });
+    fetch(new URL(`/export/${path}`, stack[`${streamOwner(path).name}Url`]), { headers });
 
   it('answer only callers with a subgraph token, and name the streams there are', async () => {
     const unsigned = await streamOf('practices');

@@ -9,7 +9,7 @@ import { env } from './config.js';
  */
 export const subgraphManifest = [
   { name: 'organisations', port: 4002, calls: [], streams: ['organisations'] },
-  { name: 'practices', port: 4001, calls: ['organisations', 'projects'], streams: ['practices'] },
+  { name: 'practices', port: 4001, calls: ['organisations', 'projects'], streams: ['practices', 'needs'] },
   { name: 'projects', port: 4003, calls: ['organisations', 'practices'], streams: ['projects'] },
   { name: 'identity', port: 4004, calls: ['organisations'], streams: [] },
 ] as const;

@@ -157,7 +157,7 @@ export function catalogDocument(options: {
     issued: dump.modified.toISOString(),
     modified: dump.modified.toISOString(),
   }));
-  const collections = (['practices', 'organisations', 'projects'] as const).map((path) => ({
+  const collections = (['practices', 'organisations', 'projects', 'needs'] as const).map((path) => ({
     id: `${catalog}#collection-${path}`,
     type: 'dcat:Distribution',
     title: `Harvestable ${path} (Hydra pages)`,

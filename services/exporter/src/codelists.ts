@@ -27,6 +27,7 @@ export const schemeSlugs = {
   practiceStatuses: 'practice-status',
   adoptionScales: 'adoption-scale',
   adoptionStatuses: 'adoption-status',
+  needStates: 'need-state',
   organisationKinds: 'organisation-kind',
   identifierSchemes: 'identifier-scheme',
   projectKinds: 'project-kind',

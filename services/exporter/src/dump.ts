@@ -15,7 +15,7 @@ import { prefixes } from './vocabulary.js';
 
 export { type DumpFormat, dumpFormats } from './formats.js';
 
-export const dumpOrder: RecordPath[] = ['organisations', 'practices', 'projects'];
+export const dumpOrder: RecordPath[] = ['organisations', 'practices', 'projects', 'needs'];
 
 export interface DumpProgress {
   start(total: number): void;
@@ -195,7 +195,7 @@ export async function* dumpText(options: {
 }
 
 const emptySummary = (): DumpSummary => ({
-  records: { organisations: 0, practices: 0, projects: 0 },
+  records: { organisations: 0, practices: 0, projects: 0, needs: 0 },
   tombstonesSkipped: 0,
   bytes: 0,
   milliseconds: 0,

@@ -88,7 +88,7 @@ async function main(argv: string[]) {
   const records_ = Object.values(summary.records).reduce((sum, count) => sum + count, 0);
   process.stdout.write(
     `Wrote ${values.out}: ${summary.records.organisations} organisations, ${summary.records.practices} practices, ` +
-      `${summary.records.projects} projects (${summary.tombstonesSkipped} tombstones left out), ${summary.bytes} bytes ` +
+      `${summary.records.projects} projects, ${summary.records.needs} needs (${summary.tombstonesSkipped} tombstones left out), ${summary.bytes} bytes ` +
       `in ${seconds.toFixed(1)} s from ${source.description} (${Math.round(records_ / Math.max(seconds, 0.001))} records/s).\n`,
   );
   return 0;

@@ -22,8 +22,8 @@ export interface FieldMapping {
 
 export interface TypeMapping {
   /** The GraphQL type, and the collection path of its IRIs. */
-  type: 'Practice' | 'Organisation' | 'Project';
-  path: 'practices' | 'organisations' | 'projects';
+  type: 'Practice' | 'Organisation' | 'Project' | 'Need';
+  path: 'practices' | 'organisations' | 'projects' | 'needs';
   fields: FieldMapping[];
   excluded: Record<string, string>;
   rdfTypes: (record: any) => string[];
@@ -33,6 +33,7 @@ export const iriOf = (context: MapContext, path: TypeMapping['path'], id: string
 const practiceIri = (context: MapContext, id: string) => iriOf(context, 'practices', id);
 const organisationIri = (context: MapContext, id: string) => iriOf(context, 'organisations', id);
 const projectIri = (context: MapContext, id: string) => iriOf(context, 'projects', id);
+const needIri = (context: MapContext, id: string) => iriOf(context, 'needs', id);
 export const adoptionIri = (context: MapContext, practiceId: string, id: string) =>
   `${practiceIri(context, practiceId)}#adoption-${id}`;
 
@@ -106,6 +107,7 @@ export const practiceMapping: TypeMapping = {
     projects: 'exported from the project side (produced, used, transferred)',
     similar: 'a ranking computed for the caller, not data of the record',
     possibleDuplicates: 'a warning computed for the caller, not data of the record',
+    matchingNeeds: 'a ranking computed for the caller, not data of the record',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },
@@ -124,6 +126,12 @@ export const practiceMapping: TypeMapping = {
     { field: 'maturity', terms: ['maturityStage'], toJsonLd: code('maturityStage', 'maturityStages') },
     { field: 'trl', terms: ['trl'], toJsonLd: literal('trl') },
     { field: 'cdhiCodes', terms: ['cdhiIntervention'], toJsonLd: codes('cdhiIntervention', 'cdhiCodes') },
+    {
+      field: 'healthSystemChallenges',
+      terms: ['healthSystemChallenge'],
+      toJsonLd: codes('healthSystemChallenge', 'healthSystemChallenges'),
+    },
+    { field: 'serviceTypes', terms: ['serviceType'], toJsonLd: codes('serviceType', 'serviceTypes') },
     { field: 'topics', terms: ['topic'], toJsonLd: codes('topic', 'topics') },
     { field: 'targetGroups', terms: ['targetGroup'], toJsonLd: codes('targetGroup', 'targetGroups') },
     { field: 'careSettings', terms: ['careSetting'], toJsonLd: codes('careSetting', 'careSettings') },
@@ -500,10 +508,86 @@ export const projectMapping: TypeMapping = {
   ],
 };
 
+/** A text in the record's one language, as a language-tagged literal. */
+const ownLanguage = (term: string) => (value: string | null, record: { language: string }) =>
+  value ? { [term]: [{ '@value': value, '@language': record.language }] } : undefined;
+
+export const needMapping: TypeMapping = {
+  type: 'Need',
+  path: 'needs',
+  rdfTypes: () => ['Need'],
+  excluded: {
+    version: 'an optimistic-locking counter, not data',
+    deletedAt: 'deleted needs are exported as tombstones, not as records',
+    candidates: 'a ranking computed for the caller, not data of the record',
+    history: 'the audit trail is not public',
+    reviewComments: 'not public: curators\u2019 comments are for the owner\u2019s editors only',
+  },
+  fields: [
+    { field: 'id', terms: ['id'], toJsonLd: () => undefined },
+    { field: 'title', terms: ['title'], toJsonLd: ownLanguage('title') },
+    { field: 'description', terms: ['description'], toJsonLd: ownLanguage('description') },
+    // The language of the texts is written as the language tag of the two above.
+    { field: 'language', terms: [], toJsonLd: () => undefined },
+    { field: 'cdhiCodes', terms: ['cdhiIntervention'], toJsonLd: codes('cdhiIntervention', 'cdhiCodes') },
+    {
+      field: 'healthSystemChallenges',
+      terms: ['healthSystemChallenge'],
+      toJsonLd: codes('healthSystemChallenge', 'healthSystemChallenges'),
+    },
+    { field: 'serviceTypes', terms: ['serviceType'], toJsonLd: codes('serviceType', 'serviceTypes') },
+    { field: 'targetGroups', terms: ['targetGroup'], toJsonLd: codes('targetGroup', 'targetGroups') },
+    { field: 'careSettings', terms: ['careSetting'], toJsonLd: codes('careSetting', 'careSettings') },
+    {
+      field: 'languages',
+      terms: ['language'],
+      toJsonLd: (values: string[]) => (present(values) ? { language: values.map(languageIri) } : undefined),
+    },
+    { field: 'country', terms: ['spatial'], toJsonLd: () => undefined },
+    {
+      field: 'nuts',
+      terms: ['spatial'],
+      toJsonLd: (value: string | null, record) => {
+        const spatial = places([record.country], [value]);
+        return spatial.length ? { spatial } : undefined;
+      },
+    },
+    { field: 'minMaturity', terms: ['requiredMaturity'], toJsonLd: code('requiredMaturity', 'maturityStages') },
+    { field: 'startDate', terms: ['temporal', 'PeriodOfTime', 'startDate'], toJsonLd: () => undefined },
+    {
+      field: 'endDate',
+      terms: ['temporal', 'PeriodOfTime', 'endDate'],
+      toJsonLd: (value: string | null, record, context) => {
+        const time = period(`${needIri(context, record.id)}#period`, record.startDate, value);
+        return time ? { temporal: time } : undefined;
+      },
+    },
+    {
+      field: 'owner',
+      select: 'owner { id }',
+      terms: ['creator'],
+      toJsonLd: (value: { id: string }, _record, context) => ({ creator: organisationIri(context, value.id) }),
+    },
+    {
+      field: 'matchedPractice',
+      select: 'matchedPractice { id }',
+      terms: ['matchedPractice'],
+      toJsonLd: (value: { id: string } | null, _record, context) =>
+        value ? { matchedPractice: practiceIri(context, value.id) } : undefined,
+    },
+    { field: 'status', terms: ['status'], toJsonLd: code('status', 'practiceStatuses') },
+    { field: 'state', terms: ['needState'], toJsonLd: code('needState', 'needStates') },
+    { field: 'createdAt', terms: ['created'], toJsonLd: literal('created') },
+    { field: 'updatedAt', terms: ['modified'], toJsonLd: literal('modified') },
+    { field: 'publishedAt', terms: ['issued'], toJsonLd: literal('issued') },
+  ],
+};
+
 export const mappings = {
   practices: practiceMapping,
   organisations: organisationMapping,
   projects: projectMapping,
+  needs: needMapping,
 } as const;
 
 export function selectionOf(mapping: TypeMapping) {

@@ -45,6 +45,7 @@ const changeFields: Record<TypeMapping['path'], { query: string; record: string 
   practices: { query: 'practiceChanges', record: 'practice' },
   organisations: { query: 'organisationChanges', record: 'organisation' },
   projects: { query: 'projectChanges', record: 'project' },
+  needs: { query: 'needChanges', record: 'need' },
 };
 
 const queries: Record<TypeMapping['path'], { record: string; tombstone: string }> = {
@@ -61,6 +62,10 @@ const queries: Record<TypeMapping['path'], { record: string; tombstone: string }
   projects: {
     record: `query ExportProject($id: UUID!) { record: project(id: $id) { ${selectionOf(mappings.projects)} } }`,
     tombstone: 'query ExportProjectTombstone($id: UUID!) { tombstone: projectTombstone(id: $id) { deletedAt reason } }',
+  },
+  needs: {
+    record: `query ExportNeed($id: UUID!) { record: need(id: $id) { ${selectionOf(mappings.needs)} } }`,
+    tombstone: 'query ExportNeedTombstone($id: UUID!) { tombstone: needTombstone(id: $id) { deletedAt reason } }',
   },
 };
 
@@ -122,13 +127,16 @@ export class GatewayRecords {
 
   /** When anything in the registry last changed, from the newest change in each feed. */
   async lastModified(): Promise<Date | null> {
-    const { practices, organisations, projects } = await this.query<Record<string, { lastModified: string | null }>>(
+    const { practices, organisations, projects, needs } = await this.query<
+      Record<string, { lastModified: string | null }>
+    >(
       `{ practices: practiceChanges(input: { first: 1 }) { lastModified }
          organisations: organisationChanges(input: { first: 1 }) { lastModified }
-         projects: projectChanges(input: { first: 1 }) { lastModified } }`,
+         projects: projectChanges(input: { first: 1 }) { lastModified }
+         needs: needChanges(input: { first: 1 }) { lastModified } }`,
       {},
     );
-    const times = [practices, organisations, projects].flatMap((feed) =>
+    const times = [practices, organisations, projects, needs].flatMap((feed) =>
       feed?.lastModified ? [Date.parse(feed.lastModified)] : [],
     );
     return times.length ? new Date(Math.max(...times)) : null;

@@ -5,6 +5,7 @@ import type { PracticesConfig } from './config.js';
 import { contextFactory } from './context.js';
 import { practiceEntities } from './entities.js';
 import { practiceMigrations } from './migrations/index.js';
+import { needStream } from './need/need.export.js';
 import { type OrganisationDirectory, SubgraphOrganisationDirectory } from './organisation/organisation.directory.js';
 import { practiceStream } from './practice/practice.export.js';
 import { buildPracticesSchema } from './schema.js';
@@ -45,7 +46,7 @@ export function startPractices(
     openDatabase: (log) => openPracticesDatabase(config, log, options.embeddedDataDir),
     seed: (options.seed ?? true) ? seedPractices : undefined,
     buildSchema: buildPracticesSchema,
-    streams: { practices: practiceStream },
+    streams: { practices: practiceStream, needs: needStream },
     createContext: contextFactory(organisations, projects),
   });
 }

@@ -1,5 +1,6 @@
 // Every entity of the practices database.
 import { AdoptionSchema } from './adoption/adoption.entity.js';
+import { NeedEventSchema, NeedSchema } from './need/need.entity.js';
 import {
   ContributionProposalSchema,
   ContributorSchema,
@@ -19,4 +20,6 @@ export const practiceEntities = [
   PracticeRevisionSchema,
   ContributionProposalSchema,
   NotDuplicateSchema,
+  NeedSchema,
+  NeedEventSchema,
 ];

@@ -13,6 +13,7 @@ import {
 } from '@radar/common';
 import DataLoader from 'dataloader';
 import { Adoption } from './adoption/adoption.entity.js';
+import { createNeedLoaders } from './need/need.loaders.js';
 import { Contributor, Evidence, Practice, PracticeEvent, PracticeRevision } from './practice/practice.entity.js';
 import { filterCondition, practicesInOrder } from './practice/practice.search.js';
 import { MAX_DUPLICATES, probeOf, rankSimilar, type SimilarMatch } from './practice/practice.similar.js';
@@ -141,6 +142,7 @@ export function createLoaders(em: EntityManager, caller: Caller) {
     adoptionsOfAdopter,
     adoptionById,
     organisationPractices,
+    ...createNeedLoaders(em, practiceById),
   };
 }
 

@@ -1,5 +1,6 @@
 // Resolves references to this subgraph's entities (and the Organisation stub it extends), batched by loaders.
 import type { PracticesContext } from './context.js';
+import { canSeeNeed } from './need/need.visibility.js';
 import { canSee } from './practice/practice.visibility.js';
 
 export const practiceReferences = {
@@ -15,6 +16,12 @@ export const practiceReferences = {
       if (!adoption || adoption.deletedAt) return null;
       const practice = await loaders.practiceById.load(adoption.practice);
       return practice && canSee(caller, practice) ? adoption : null;
+    },
+  },
+  Need: {
+    async __resolveReference(reference: { id: string }, { loaders, caller }: PracticesContext) {
+      const need = await loaders.needById.load(reference.id);
+      return need && canSeeNeed(caller, need) ? need : null;
     },
   },
   Organisation: {

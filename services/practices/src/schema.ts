@@ -1,6 +1,7 @@
 // Builds the practices subgraph schema.
 import { buildFederatedSchema, type ReferenceResolvers } from '@radar/common';
 import { AdoptionResolver } from './adoption/adoption.resolver.js';
+import { NeedResolver, PracticeNeedsResolver } from './need/need.resolver.js';
 import { OrganisationPracticesResolver } from './organisation/organisation.resolver.js';
 import { ContributionResolver } from './practice/practice.contribution.resolver.js';
 import { PracticeResolver } from './practice/practice.resolver.js';
@@ -16,6 +17,8 @@ export function buildPracticesSchema() {
         AdoptionResolver,
         OrganisationPracticesResolver,
         UptakeResolver,
+        NeedResolver,
+        PracticeNeedsResolver,
       ],
     },
     practiceReferences as unknown as ReferenceResolvers,

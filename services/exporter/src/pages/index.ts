@@ -10,6 +10,7 @@ import { BadHarvestRequest, type GatewayRecords, GatewayUnavailable } from '../r
 import { BROWSE_PAGE_SIZE, browseMain, browseQuery, searchFilter } from './browse.page.js';
 import { tombstonePage } from './error.page.js';
 import { layout } from './layout.js';
+import { needMain, needRecord } from './need.page.js';
 import { organisationMain, organisationRecord } from './organisation.page.js';
 import { recordExtras, searchPractices, uptakeRows } from './page-data.js';
 import { practiceMain, practiceRecord } from './practice.page.js';
@@ -45,6 +46,11 @@ export class Pages {
         alternates,
         main: organisationMain(organisation, extras),
       });
+    }
+    if (path === 'needs') {
+      const need = needRecord(record);
+      const extras = await recordExtras(this.records, 'needs', id, requestId);
+      return layout({ title: need.title, jsonLd: document, alternates, main: needMain(need, extras) });
     }
     const project = projectRecord(record);
     const extras = await recordExtras(this.records, 'projects', id, requestId);

@@ -65,6 +65,15 @@ export interface ProjectExtras {
   } | null;
 }
 
+export interface NeedExtras {
+  owner: Named;
+  matchedPractice: PracticeRef | null;
+  candidates: { practice: PracticeRef; score: number; reasons: string[] }[];
+}
+
+/** How many candidate practices a need's page lists. */
+export const PAGE_CANDIDATES = 5;
+
 const adoptionFields = 'id country nuts scale status startDate endDate';
 const projectFields = 'id acronym title kind startDate endDate';
 
@@ -87,12 +96,16 @@ const recordQueries = {
     twinning { type outcome completedAt originator { id name } practice { id title }
       adopters { organisation { id name } adoption { ${adoptionFields} } }
       stages { name startDate endDate description } } } }`,
+  needs: `query NeedPage($id: UUID!) { extras: need(id: $id) {
+    owner { id name } matchedPractice { id title }
+    candidates(first: ${PAGE_CANDIDATES}) { practice { id title } score reasons } } }`,
 } as const;
 
 export interface RecordExtras {
   practices: PracticeExtras;
   organisations: OrganisationExtras;
   projects: ProjectExtras;
+  needs: NeedExtras;
 }
 
 export async function recordExtras<P extends keyof RecordExtras>(

@@ -5,7 +5,7 @@ import { countryName, labelOf, periodText } from './labels.js';
 import type { AdoptionView, Named, PracticeRef, ProjectRef } from './page-data.js';
 
 /** Pages link to records on the host that serves them; the JSON-LD keeps the deployment's IRIs. */
-export const recordPath = (path: 'practices' | 'organisations' | 'projects', id: string) => `/${path}/${id}`;
+export const recordPath = (path: 'practices' | 'organisations' | 'projects' | 'needs', id: string) => `/${path}/${id}`;
 
 export const organisationLink = (organisation: Named) =>
   html`<a href="${recordPath('organisations', organisation.id)}">${organisation.name}</a>`;

@@ -205,6 +205,13 @@ export const adoptionStatuses = [
   { code: 'ENDED', label: 'Ended', definition: 'No longer in use.' },
 ] as const satisfies readonly CodeListEntry[];
 
+/** Whether a published need is still looking for a practice. */
+export const needStates = [
+  { code: 'OPEN', label: 'Open', definition: 'Looking for a practice that meets it.' },
+  { code: 'MATCHED', label: 'Matched', definition: 'A practice that meets it was found.' },
+  { code: 'CLOSED', label: 'Closed', definition: 'No longer looking, whether met or not.' },
+] as const satisfies readonly CodeListEntry[];
+
 type Codes<T extends readonly CodeListEntry[]> = T[number]['code'];
 export type PracticeType = Codes<typeof practiceTypes>;
 export type MaturityStage = Codes<typeof maturityStages>;
@@ -220,6 +227,7 @@ export type ContributorRole = Codes<typeof contributorRoles>;
 export type PracticeStatus = Codes<typeof practiceStatuses>;
 export type AdoptionScale = Codes<typeof adoptionScales>;
 export type AdoptionStatus = Codes<typeof adoptionStatuses>;
+export type NeedState = Codes<typeof needStates>;
 
 export function codesOf<T extends readonly CodeListEntry[]>(list: T): Codes<T>[] {
   return list.map((entry) => entry.code) as Codes<T>[];
@@ -251,6 +259,7 @@ export const practiceCodeLists = {
   practiceStatuses,
   adoptionScales,
   adoptionStatuses,
+  needStates,
 } as const;
 
 /** A status as a word in a sentence ("draft", "submitted"), from its label. */

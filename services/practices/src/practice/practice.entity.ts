@@ -51,6 +51,10 @@ export const PracticeSchema = defineEntity({
     cdhiCodes: p.array(),
     /** The CDHI codes and all their ancestors, so a parent code finds its children through one GIN index. */
     cdhiCodesExpanded: p.array(),
+    /** WHO CDISAH health system challenges the practice addresses, e.g. 3.5. */
+    healthSystemChallenges: p.array().defaultRaw("'{}'"),
+    /** WHO CDISAH service and application types the practice is, e.g. A9. */
+    serviceTypes: p.array().defaultRaw("'{}'"),
     topics: p.array(),
     targetGroups: p.array(),
     careSettings: p.array(),

@@ -11,7 +11,7 @@ import { type ContributorInput, type EvidenceInput, UpdatePracticeInput } from '
 const childLists = ['contributors', 'evidence'] as const;
 type ChildList = (typeof childLists)[number];
 
-function inputFieldsOf(input: abstract new () => unknown): string[] {
+export function inputFieldsOf(input: abstract new () => unknown): string[] {
   const chain: unknown[] = [];
   for (let target: unknown = input; typeof target === 'function' && target !== Function.prototype; ) {
     chain.push(target);

@@ -63,6 +63,7 @@ import {
   TargetGroupEnum,
   TopicEnum,
 } from './practice.types.js';
+import { IsWhoCodes } from './who-codes.inputs.js';
 
 export const PROPRIETARY = 'PROPRIETARY';
 const licences = new Set<string>([...spdxLicenceIds, PROPRIETARY]);
@@ -172,6 +173,22 @@ abstract class PracticeFields {
   @ArrayUnique()
   @IsIn(cdhiCodeList, { each: true, message: 'contains a code that is not in the WHO CDHI v2 list' })
   cdhiCodes?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'WHO health system challenges it addresses, e.g. 3.5 (codeList(name: HEALTH_SYSTEM_CHALLENGES)).',
+  })
+  @IsOptional()
+  @IsWhoCodes('healthSystemChallenges')
+  healthSystemChallenges?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'WHO service and application types it is, e.g. A9 (codeList(name: SERVICE_TYPES)).',
+  })
+  @IsOptional()
+  @IsWhoCodes('serviceTypes')
+  serviceTypes?: string[];
 
   @Field(() => [TopicEnum], { nullable: true })
   @IsOptional()
@@ -350,6 +367,22 @@ export class PracticeFilter {
   @ArrayMaxSize(30)
   @IsIn(cdhiCodeList, { each: true, message: 'contains a code that is not in the WHO CDHI v2 list' })
   cdhiCodes?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Health system challenges; a group (3) matches its challenges.',
+  })
+  @IsOptional()
+  @IsWhoCodes('healthSystemChallenges')
+  healthSystemChallenges?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Service and application types; a group (A) matches its types.',
+  })
+  @IsOptional()
+  @IsWhoCodes('serviceTypes')
+  serviceTypes?: string[];
 
   @Field(() => [TopicEnum], { nullable: true })
   @IsOptional()

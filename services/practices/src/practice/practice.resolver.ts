@@ -47,6 +47,8 @@ export enum CodeListName {
   PRACTICE_TYPES = 'practiceTypes',
   MATURITY_STAGES = 'maturityStages',
   CDHI_CODES = 'cdhiCodes',
+  HEALTH_SYSTEM_CHALLENGES = 'healthSystemChallenges',
+  SERVICE_TYPES = 'serviceTypes',
   TOPICS = 'topics',
   TARGET_GROUPS = 'targetGroups',
   CARE_SETTINGS = 'careSettings',
@@ -56,6 +58,7 @@ export enum CodeListName {
   PRACTICE_STATUSES = 'practiceStatuses',
   ADOPTION_SCALES = 'adoptionScales',
   ADOPTION_STATUSES = 'adoptionStatuses',
+  NEED_STATES = 'needStates',
 }
 registerEnumType(CodeListName, { name: 'CodeListName', description: 'A controlled list of the practices registry.' });
 

@@ -16,6 +16,7 @@ import { Practice } from './practice.entity.js';
 import { type PracticeFilter, PracticeOrder } from './practice.inputs.js';
 import type { FacetCount, PracticeFacets } from './practice.types.js';
 import { type Condition, visibleCondition } from './practice.visibility.js';
+import { withChildren } from './who-codes.inputs.js';
 
 /** Words of a free-text query as a prefix tsquery (`smart:* & hospit:*`); null when nothing searchable is left. */
 export function prefixQuery(text: string): string | null {
@@ -50,6 +51,15 @@ export function filterCondition(caller: Caller, filter: PracticeFilter = {}): Co
     add('p.maturity = any(?::text[])', textArray(maturityStages.slice(from).map((stage) => stage.code)));
   }
   if (filter.cdhiCodes?.length) add('p.cdhi_codes_expanded && ?::text[]', textArray(filter.cdhiCodes));
+  if (filter.healthSystemChallenges?.length) {
+    add(
+      'p.health_system_challenges && ?::text[]',
+      textArray(withChildren('healthSystemChallenges', filter.healthSystemChallenges)),
+    );
+  }
+  if (filter.serviceTypes?.length) {
+    add('p.service_types && ?::text[]', textArray(withChildren('serviceTypes', filter.serviceTypes)));
+  }
   if (filter.topics?.length) add('p.topics && ?::text[]', textArray(filter.topics));
   if (filter.targetGroups?.length) add('p.target_groups && ?::text[]', textArray(filter.targetGroups));
   if (filter.careSettings?.length) add('p.care_settings && ?::text[]', textArray(filter.careSettings));

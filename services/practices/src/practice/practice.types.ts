@@ -156,6 +156,12 @@ export class PracticeType_ {
   @Field(() => [String], { description: 'WHO Classification of Digital Health Interventions v2 codes, e.g. 2.4.1.' })
   cdhiCodes!: string[];
 
+  @Field(() => [String], { description: 'WHO health system challenges it addresses, e.g. 3.5.' })
+  healthSystemChallenges!: string[];
+
+  @Field(() => [String], { description: 'WHO service and application types it is, e.g. A9.' })
+  serviceTypes!: string[];
+
   @Field(() => [TopicEnum])
   topics!: Topic[];
 
@@ -305,6 +311,9 @@ export class CodeListEntryType {
   @Field()
   label!: string;
 
-  @Field()
-  definition!: string;
+  @Field(() => String, { nullable: true, description: 'Null where the list gives none (WHO\u2019s codes).' })
+  definition?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The code directly above, in a hierarchical list.' })
+  parent?: string | null;
 }

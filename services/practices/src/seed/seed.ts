@@ -1,8 +1,10 @@
-// Loads the example practices into an empty database; a database that has any practice is left alone.
+// Loads the example practices and needs into an empty database; a database that has any practice is left alone.
 import type { EntityManager } from '@radar/common';
 import { createAdoption } from '../adoption/adoption.service.js';
+import { createNeedRecord } from '../need/need.service.js';
 import { Practice } from '../practice/practice.entity.js';
 import { createPractice } from '../practice/practice.service.js';
+import { needFixtures } from './needs.fixture.js';
 import { adoptionFixtures, practiceFixtures } from './practices.fixture.js';
 
 export async function seedPractices(em: EntityManager): Promise<number> {
@@ -21,6 +23,16 @@ export async function seedPractices(em: EntityManager): Promise<number> {
     for (const { id, ...input } of adoptionFixtures) {
       const recorded = new Date(`${input.endDate ?? input.startDate ?? '2024-01-01'}T12:00:00Z`);
       createAdoption(tx, input, { id, createdAt: recorded, updatedAt: recorded });
+    }
+    for (const { id, createdAt, publishedAt, ...input } of needFixtures) {
+      const published = new Date(publishedAt);
+      createNeedRecord(tx, input, {
+        id,
+        status: 'PUBLISHED',
+        createdAt: new Date(createdAt),
+        updatedAt: published,
+        publishedAt: published,
+      });
     }
     await tx.flush();
     return practiceFixtures.length;

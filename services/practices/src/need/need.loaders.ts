@@ -1,0 +1,83 @@
+// Per-request batch loaders of needs and of the matches between needs and practices.
+import { type EntityManager, groupBy } from '@radar/common';
+import DataLoader from 'dataloader';
+import type { Practice } from '../practice/practice.entity.js';
+import { Need, NeedEvent } from './need.entity.js';
+import { type PairRow, rankCandidates, rankMatchingNeeds, reasonsFor } from './need.match.js';
+import type { NeedCandidate, NeedMatch } from './need.types.js';
+
+type PracticeLoader = DataLoader<string, Practice | null>;
+
+/** Loads the needs and practices of scored pairs and words their reasons: two batched loads for any number. */
+export async function describePairs(
+  rows: PairRow[],
+  needById: DataLoader<string, Need | null>,
+  practiceById: PracticeLoader,
+) {
+  const [needs, practices] = await Promise.all([
+    needById.loadMany([...new Set(rows.map((row) => row.need_id))]),
+    practiceById.loadMany([...new Set(rows.map((row) => row.practice_id))]),
+  ]);
+  const needMap = new Map(needs.flatMap((need) => (need instanceof Need ? [[need.id, need] as const] : [])));
+  const practiceMap = new Map(
+    practices.flatMap((practice) =>
+      practice && !(practice instanceof Error) ? [[practice.id, practice] as const] : [],
+    ),
+  );
+  return rows.flatMap((row) => {
+    const need = needMap.get(row.need_id);
+    const practice = practiceMap.get(row.practice_id);
+    if (!need || !practice) return [];
+    return [{ row, need, practice, score: row.score, reasons: reasonsFor(need, practice, row) }];
+  });
+}
+
+export function createNeedLoaders(em: EntityManager, practiceById: PracticeLoader) {
+  const needById = new DataLoader<string, Need | null>(async (ids) => {
+    const found = new Map((await em.find(Need, { id: { $in: [...ids] } })).map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+
+  const needHistory = new DataLoader<string, NeedEvent[]>(async (ids) =>
+    groupBy(
+      ids,
+      await em.find(NeedEvent, { need: { $in: [...ids] } }, { orderBy: { at: 'asc', id: 'asc' } }),
+      (row) => row.need,
+    ),
+  );
+
+  /** One statement per distinct `first`, whatever the number of needs asked about. */
+  const candidatesBy = new Map<number, DataLoader<string, NeedCandidate[]>>();
+  const candidates = (first: number) => {
+    let loader = candidatesBy.get(first);
+    if (!loader) {
+      loader = new DataLoader(async (needIds) => {
+        const pairs = await describePairs(await rankCandidates(em, needIds, first), needById, practiceById);
+        return needIds.map((id) =>
+          pairs
+            .filter((pair) => pair.need.id === id)
+            .map(({ practice, score, reasons }) => ({ practice, score, reasons })),
+        );
+      });
+      candidatesBy.set(first, loader);
+    }
+    return loader;
+  };
+
+  const matchingBy = new Map<number, DataLoader<string, NeedMatch[]>>();
+  const matchingNeeds = (first: number) => {
+    let loader = matchingBy.get(first);
+    if (!loader) {
+      loader = new DataLoader(async (practiceIds) => {
+        const pairs = await describePairs(await rankMatchingNeeds(em, practiceIds, first), needById, practiceById);
+        return practiceIds.map((id) =>
+          pairs.filter((pair) => pair.practice.id === id).map(({ need, score, reasons }) => ({ need, score, reasons })),
+        );
+      });
+      matchingBy.set(first, loader);
+    }
+    return loader;
+  };
+
+  return { needById, needHistory, candidates, matchingNeeds };
+}

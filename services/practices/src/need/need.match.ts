@@ -1,0 +1,267 @@
+// Matching needs and practices: one scoring of a (need, practice) pair in SQL, ranked three ways (a need's candidate
+// practices, a practice's matching needs, twinning pairs), each in one statement whatever the number asked for.
+import { type EntityManager, rows, textArray } from '@radar/common';
+import {
+  careSettings,
+  cdhiWithAncestors,
+  codesOf,
+  healthSystemChallenges,
+  type MaturityStage,
+  maturityStages,
+  serviceTypes,
+  targetGroups,
+} from '../practice/practice.codes.js';
+import type { Practice } from '../practice/practice.entity.js';
+import type { Need } from './need.entity.js';
+import type { TwinningCandidateFilter } from './need.inputs.js';
+
+/** What each part of a need adds to a score when the need states it; a part the need leaves open does not count. */
+export const MATCH_WEIGHTS = {
+  cdhi: 0.25,
+  challenges: 0.2,
+  serviceTypes: 0.1,
+  targetGroups: 0.1,
+  careSettings: 0.1,
+  languages: 0.05,
+  nearby: 0.12,
+  evidence: 0.08,
+} as const;
+
+/** Below this score a pair is not listed. */
+export const MIN_MATCH_SCORE = 0.1;
+
+/** What a code met only through its group counts (the same CDHI sub-group, or the same WHO group). */
+const GROUP_MATCH = { sub: 0.5, top: 0.2 } as const;
+
+/** How near an adoption of the practice is to the need, and what each nearness counts. */
+const NEARNESS = { region: 4, neighbour: 3, country: 2, elsewhere: 1 } as const;
+const NEARNESS_SCORE = `case ad.near_level when ${NEARNESS.region} then 1 when ${NEARNESS.neighbour} then 0.75 when ${NEARNESS.country} then 0.5 when ${NEARNESS.elsewhere} then 0.25 else 0 end`;
+
+const MATURITY_ORDER = `array[${codesOf(maturityStages)
+  .map((code) => `'${code}'`)
+  .join(', ')}]`;
+const maturityMet = `(n.min_maturity is null or array_position(${MATURITY_ORDER}, p.maturity) >= array_position(${MATURITY_ORDER}, n.min_maturity))`;
+
+/** Adoptions that count: in use, being piloted or used in the past; a planned one is not uptake yet. */
+const COUNTED_ADOPTION = "a.practice_id = p.id and a.deleted_at is null and a.status <> 'PLANNED'";
+/** An adoption in the need's place: the same country and the same region or one containing the other. */
+const COVERS_NEED = `a.country = n.country and (a.nuts is null or n.nuts is null or starts_with(n.nuts, left(a.nuts, 4)) or starts_with(a.nuts, left(n.nuts, 4)))`;
+
+/**
+ * The share of a need's codes a practice meets: 1 each for the code, or for a group code one of the group's codes;
+ * less for a code of the same group.
+ */
+function codesMet(needCodes: string, practiceCodes: string, groupOf: (code: string) => string) {
+  const groups = `array(select ${groupOf('c')} from unnest(${practiceCodes}) as c)`;
+  return `coalesce((select avg(case when code = any(${practiceCodes}) or code = any(${groups}) then 1.0
+      when ${groupOf('code')} = any(${groups}) then ${GROUP_MATCH.sub} else 0 end) from unnest(${needCodes}) as code), 0)`;
+}
+
+/** The CDHI share: a need's code is met by the same code or one below it, in part by one of the same (sub-)group. */
+const cdhiMet = `coalesce((select avg(case when code = any(p.cdhi_codes_expanded) then 1.0 else coalesce((
+      select max(case when k >= 2 then ${GROUP_MATCH.sub} else ${GROUP_MATCH.top} end)
+      from generate_series(1, cardinality(string_to_array(code, '.')) - 1) as k
+      where array_to_string((string_to_array(code, '.'))[1:k], '.') = any(p.cdhi_codes_expanded)), 0) end)
+    from unnest(n.cdhi_codes) as code), 0)`;
+
+const share = (needValues: string, practiceValues: string) =>
+  `coalesce(cardinality(array(select unnest(${needValues}) intersect select unnest(${practiceValues})))::float8 / nullif(cardinality(${needValues}), 0), 0)`;
+
+/** Where the practice is adopted, relative to the need: the nearest level and place, every place, and coverage. */
+const ADOPTIONS = `cross join lateral (
+    select max(l.level) as near_level, (array_agg(l.place order by l.level desc, l.place))[1] as near_place,
+      count(distinct l.place)::int as places, coalesce(array_agg(distinct l.place) filter (where l.place is not null), '{}') as adopted_in,
+      coalesce(bool_or(l.covers), false) as covers
+    from (select case
+        when n.nuts is not null and a.nuts is not null and left(a.nuts, 4) = left(n.nuts, 4) then ${NEARNESS.region}
+        when n.nuts is not null and a.nuts is not null and left(a.nuts, 3) = left(n.nuts, 3) then ${NEARNESS.neighbour}
+        when a.country = n.country then ${NEARNESS.country} else ${NEARNESS.elsewhere} end as level,
+        coalesce(a.nuts, a.country) as place, ${COVERS_NEED} as covers
+      from adoption a where ${COUNTED_ADOPTION}) l) ad`;
+
+/**
+ * Every scored pair of `from` (which names `n` and `p`, or has them from an enclosing query) that meets `where`: the
+ * parts of the score, the adoptions, and the score, for pairs that fit in at least one stated part.
+ */
+function scoredPairs(from: string, where: string) {
+  const w = MATCH_WEIGHTS;
+  const stated = (column: string) => `(case when cardinality(${column}) > 0 then 1 else 0 end)`;
+  const weighted = `${w.cdhi} * c.cdhi_sim + ${w.challenges} * c.challenge_sim + ${w.serviceTypes} * c.service_sim
+    + ${w.targetGroups} * c.group_sim + ${w.careSettings} * c.setting_sim + ${w.languages} * c.language_sim
+    + ${w.nearby} * c.nearby_sim + ${w.evidence} * c.evidence_sim`;
+  const applicable = `${w.cdhi} * ${stated('c.n_cdhi')} + ${w.challenges} * ${stated('c.n_challenges')}
+    + ${w.serviceTypes} * ${stated('c.n_services')} + ${w.targetGroups} * ${stated('c.n_groups')}
+    + ${w.careSettings} * ${stated('c.n_settings')} + ${w.languages} * ${stated('c.n_languages')} + ${w.nearby + w.evidence}`;
+  return `select c.*, round(((${weighted}) / (${applicable}))::numeric, 3)::float8 as score from (
+      select n.id as need_id, p.id as practice_id, n.cdhi_codes as n_cdhi, n.health_system_challenges as n_challenges,
+        n.service_types as n_services, n.target_groups as n_groups, n.care_settings as n_settings, n.languages as n_languages,
+        ${cdhiMet}::float8 as cdhi_sim,
+        ${codesMet('n.health_system_challenges', 'p.health_system_challenges', (code) => `split_part(${code}, '.', 1)`)}::float8 as challenge_sim,
+        ${codesMet('n.service_types', 'p.service_types', (code) => `left(${code}, 1)`)}::float8 as service_sim,
+        ${share('n.target_groups', 'p.target_groups')} as group_sim,
+        ${share('n.care_settings', 'p.care_settings')} as setting_sim,
+        case when n.languages && p.languages then 1 else 0 end as language_sim,
+        (${NEARNESS_SCORE})::float8 as nearby_sim,
+        ad.near_level, ad.near_place, ad.places, ad.adopted_in, ad.covers,
+        (select count(*)::int from practice_evidence e where e.practice_id = p.id) as evidence_count,
+        case when exists (select 1 from practice_evidence e where e.practice_id = p.id) then 1 else 0 end as evidence_sim
+      from ${from} ${ADOPTIONS}
+      where ${where}) c
+    where c.cdhi_sim + c.challenge_sim + c.service_sim + c.group_sim + c.setting_sim > 0`;
+}
+
+const PUBLISHED_PRACTICE = "p.deleted_at is null and p.status = 'PUBLISHED'";
+const OPEN_NEED = "n.deleted_at is null and n.status = 'PUBLISHED' and n.state = 'OPEN'";
+
+/** A scored pair as the statement returns it. */
+export interface PairRow {
+  need_id: string;
+  practice_id: string;
+  cdhi_sim: number;
+  challenge_sim: number;
+  service_sim: number;
+  group_sim: number;
+  setting_sim: number;
+  language_sim: number;
+  near_level: number | null;
+  near_place: string | null;
+  places: number;
+  adopted_in: string[];
+  evidence_count: number;
+  score: number;
+}
+
+/** For each need, the published practices that best meet it, best first. */
+export function rankCandidates(em: EntityManager, needIds: readonly string[], limit: number) {
+  return rows<PairRow>(
+    em,
+    `select q.* from unnest(?::uuid[]) with ordinality as x(id, position) join need n on n.id = x.id
+     cross join lateral (select s.* from (${scoredPairs('practice p', `${PUBLISHED_PRACTICE} and ${maturityMet}`)}) s
+       where s.score >= ${MIN_MATCH_SCORE} order by s.score desc, s.practice_id limit ${limit}) q
+     order by x.position, q.score desc, q.practice_id`,
+    [textArray([...needIds])],
+  );
+}
+
+/** For each practice, the published, open needs it best meets, best first. */
+export function rankMatchingNeeds(em: EntityManager, practiceIds: readonly string[], limit: number) {
+  return rows<PairRow>(
+    em,
+    `select q.* from unnest(?::uuid[]) with ordinality as x(id, position) join practice p on p.id = x.id
+     cross join lateral (select s.* from (${scoredPairs('need n', `${OPEN_NEED} and ${maturityMet}`)}) s
+       where s.score >= ${MIN_MATCH_SCORE} order by s.score desc, s.need_id limit ${limit}) q
+     where ${PUBLISHED_PRACTICE}
+     order by x.position, q.score desc, q.need_id`,
+    [textArray([...practiceIds])],
+  );
+}
+
+/** Practices adopted in `minAdoptions` places or more, paired with open needs in places where they are not adopted. */
+export function rankTwinnings(em: EntityManager, filter: TwinningCandidateFilter, limit: number) {
+  const conditions = [PUBLISHED_PRACTICE, OPEN_NEED, maturityMet];
+  const params: unknown[] = [];
+  if (filter.countries?.length) {
+    conditions.push('n.country = any(?::text[])');
+    params.push(textArray(filter.countries));
+  }
+  if (filter.practiceId) {
+    conditions.push('p.id = ?::uuid');
+    params.push(filter.practiceId);
+  }
+  if (filter.needId) {
+    conditions.push('n.id = ?::uuid');
+    params.push(filter.needId);
+  }
+  const minimum = Number(filter.minAdoptions ?? 2);
+  conditions.push(`ad.places >= ${minimum}`, 'not ad.covers');
+  // Only practices adopted in enough places are paired with needs, so the pairs scored grow with those, not all.
+  const scaled = `(select p.* from practice p where ${PUBLISHED_PRACTICE} and (select count(distinct coalesce(a.nuts, a.country))
+      from adoption a where ${COUNTED_ADOPTION}) >= ${minimum}) p`;
+  return rows<PairRow>(
+    em,
+    `select s.* from (${scoredPairs(`${scaled} cross join need n`, conditions.join(' and '))}) s
+     where s.score >= ${MIN_MATCH_SCORE} order by s.score desc, s.need_id, s.practice_id limit ${limit}`,
+    params,
+  );
+}
+
+function wordList(words: string[]) {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+const labelled = (list: readonly { code: string; label: string }[], codes: string[]) =>
+  codes.map((code) => `${code} ${list.find((entry) => entry.code === code)?.label ?? ''}`.trim());
+
+/** Why a practice fits a need, in words, from what both state and how the pair scored. */
+export function reasonsFor(need: Need, practice: Practice, row: PairRow): string[] {
+  const reasons: string[] = [];
+  if (need.minMaturity) {
+    const label = (stage: MaturityStage) => maturityStages.find((entry) => entry.code === stage)?.label ?? stage;
+    reasons.push(`meets the maturity required: ${label(practice.maturity)} (at least ${label(need.minMaturity)})`);
+  }
+  const practiceCdhi = new Set(practice.cdhiCodesExpanded);
+  const metCdhi = need.cdhiCodes.filter((code) => practiceCdhi.has(code));
+  if (metCdhi.length) reasons.push(`offers CDHI ${wordList(metCdhi)}`);
+  const cdhiGroups = need.cdhiCodes
+    .filter((code) => !practiceCdhi.has(code))
+    .flatMap(
+      (code) =>
+        cdhiWithAncestors(code)
+          .slice(1)
+          .find((group) => practiceCdhi.has(group)) ?? [],
+    );
+  if (cdhiGroups.length) reasons.push(`same CDHI group ${wordList([...new Set(cdhiGroups)].sort())}`);
+
+  const grouped = (
+    needCodes: string[],
+    practiceCodes: string[],
+    list: readonly { code: string; label: string; parent?: string }[],
+    groupOf: (code: string) => string,
+    noun: string,
+  ) => {
+    const exact = needCodes.filter(
+      (code) => practiceCodes.includes(code) || practiceCodes.some((own) => groupOf(own) === code),
+    );
+    if (exact.length) reasons.push(`${noun}: ${wordList(labelled(list, exact))}`);
+    const groups = needCodes
+      .filter((code) => !exact.includes(code))
+      .map(groupOf)
+      .filter((group) => practiceCodes.some((own) => groupOf(own) === group));
+    if (groups.length) reasons.push(`${noun} of the same group: ${wordList(labelled(list, [...new Set(groups)]))}`);
+  };
+  grouped(
+    need.healthSystemChallenges,
+    practice.healthSystemChallenges,
+    healthSystemChallenges,
+    (code) => code.split('.')[0] ?? code,
+    'addresses health system challenges',
+  );
+  grouped(
+    need.serviceTypes,
+    practice.serviceTypes,
+    serviceTypes,
+    (code) => code.slice(0, 1),
+    'is of the service types sought',
+  );
+
+  const shared = (mine: string[], theirs: string[], list: readonly { code: string; label: string }[], noun: string) => {
+    const labels = list.filter(({ code }) => mine.includes(code) && theirs.includes(code)).map(({ label }) => label);
+    if (labels.length) reasons.push(`same ${noun}${labels.length > 1 ? 's' : ''}: ${wordList(labels)}`);
+  };
+  shared(need.targetGroups, practice.targetGroups, targetGroups, 'target group');
+  shared(need.careSettings, practice.careSettings, careSettings, 'care setting');
+  const languages = need.languages.filter((language) => practice.languages.includes(language));
+  if (languages.length) reasons.push(`available in ${wordList(languages)}`);
+
+  const place = row.near_place ?? '';
+  if (row.near_level === NEARNESS.region) reasons.push(`adopted in the same region (${place})`);
+  else if (row.near_level === NEARNESS.neighbour) reasons.push(`adopted in a neighbouring region (${place})`);
+  else if (row.near_level === NEARNESS.country) reasons.push(`adopted in the same country (${need.country})`);
+  else if (row.near_level === NEARNESS.elsewhere) {
+    reasons.push(`adopted elsewhere: in ${row.places} place${row.places === 1 ? '' : 's'}`);
+  }
+  if (row.evidence_count > 0) {
+    reasons.push(`has evidence: ${row.evidence_count} link${row.evidence_count === 1 ? '' : 's'}`);
+  }
+  return reasons;
+}
