@@ -184,21 +184,25 @@ export async function rankSimilar(
   const agreement = `(p.cdhi_codes && s.cdhi_codes)::int + (p.topics && s.topics)::int
     + coalesce((p.type = s.type)::int, 0) + coalesce((p.maturity = s.maturity)::int, 0)`;
   const few = `(select count(*) from narrow) < ${SHORTLIST}`;
-  const candidates = `with narrow as materialized (
-      select p.id from practice p where ${mine} and p.search_vector @@ q.rare
-      union (select p.id from practice p where ${mine} and p.cdhi_codes_expanded && s.cdhi_codes
-        and p.care_settings && s.care_settings and p.target_groups && s.target_groups
-        order by ${agreement} desc, p.id limit ${BY_CLASSIFICATION}))
-    select id from narrow
-    union (select p.id from practice p where ${few} and ${mine} and p.cdhi_codes_expanded && s.cdhi_codes
-      limit ${ANY_BY_CLASSIFICATION})
-    union (select p.id from practice p where ${few} and ${mine} and p.cdhi_codes_expanded && s.cdhi_top
-      and p.care_settings && s.care_settings and p.type = s.type limit ${ANY_BY_CLASSIFICATION})`;
   const guess = `${w.title} * similarity(p.titles_folded, s.title_line) + ${w.text} * coalesce(ts_rank(p.search_vector, q.rare, 32), 0)
     + ${w.cdhi} * (0.5 * (p.cdhi_codes && s.cdhi_codes)::int + 0.5 * (p.cdhi_codes_expanded && s.cdhi_near)::int)
     + ${w.topics} * (p.topics && s.topics)::int + ${w.targetGroups} * (p.target_groups && s.target_groups)::int
     + ${w.careSettings} * (p.care_settings && s.care_settings)::int + ${w.type} * coalesce((p.type = s.type)::int, 0)
     + ${w.maturity} * coalesce((p.maturity = s.maturity)::int, 0)`;
+  // Each candidate's cheap likeness is computed where it is read, so no candidate is read twice.
+  const columns = `p.id, p.titles_folded, p.search_vector, p.cdhi_codes, p.cdhi_codes_expanded, p.topics,
+    p.target_groups, p.care_settings, p.type, p.maturity`;
+  const guessed = (from: string) => `select p.id, ${guess} as guess from (${from}) p`;
+  const candidates = `with narrow as materialized (
+      select p.id, ${guess} as guess from practice p where ${mine} and p.search_vector @@ q.rare
+      union ${guessed(`select ${columns} from practice p where ${mine} and p.cdhi_codes_expanded && s.cdhi_codes
+        and p.care_settings && s.care_settings and p.target_groups && s.target_groups
+        order by ${agreement} desc, p.id limit ${BY_CLASSIFICATION}`)})
+    select id, guess from narrow
+    union ${guessed(`select ${columns} from practice p where ${few} and ${mine} and p.cdhi_codes_expanded && s.cdhi_codes
+      limit ${ANY_BY_CLASSIFICATION}`)}
+    union ${guessed(`select ${columns} from practice p where ${few} and ${mine} and p.cdhi_codes_expanded && s.cdhi_top
+      and p.care_settings && s.care_settings and p.type = s.type limit ${ANY_BY_CLASSIFICATION}`)}`;
   const sql = `with s as materialized (
       select (probe ->> 'index')::int as source, (probe ->> 'id')::uuid as id, (probe ->> 'ownerId')::uuid as owner_id,
         array(select radar_fold(x) from jsonb_array_elements_text(probe -> 'titles') as x) as titles,
@@ -238,8 +242,7 @@ export async function rankSimilar(
             ${overlap('s.care_settings', 'l.care_settings')} as setting_sim,
             case when s.type = l.type then 1 else 0 end as type_sim,
             ${maturity} as maturity_sim
-          from (select p.id from (${candidates}) ids join practice p on p.id = ids.id
-            order by ${guess} desc, p.id limit ${SHORTLIST}) shortlisted
+          from (select ids.id from (${candidates}) ids order by ids.guess desc, ids.id limit ${SHORTLIST}) shortlisted
           join practice l on l.id = shortlisted.id
         ) c
       ) m
