@@ -305,6 +305,25 @@ describe('the review workflow and who sees a need', () => {
   });
 });
 
+describe('an organisation\u2019s needs', () => {
+  it('lists the needs it stated: published ones for everyone, drafts for its editors and curators', async () => {
+    const draft = await createNeed({ ...valid, title: 'A draft need of the innovation zone' });
+    const query = `query($id: UUID!) { organisation(id: $id) { name needs { id status } } }`;
+    const needsSeenBy = async (key?: string) =>
+      (
+        ok(await stack.gql(query, { id: organisations.digitalInnovationZone }, key ? { key } : {})).organisation
+          .needs as { id: string; status: string }[]
+      ).map((need) => need.id);
+    const publicNeeds = await needsSeenBy();
+    expect(publicNeeds).toContain(needSeedIds.heartFailureTelemonitoring);
+    expect(publicNeeds).not.toContain(draft.id);
+    expect(publicNeeds).not.toContain(needSeedIds.interoperableRecords);
+    expect(await needsSeenBy(otherEditor)).not.toContain(draft.id);
+    expect(await needsSeenBy(ownerEditor)).toContain(draft.id);
+    expect(await needsSeenBy(stack.keys.curator)).toContain(draft.id);
+  });
+});
+
 describe('bad input', () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ['a blank title', { ...valid, title: '   ' }, 'title'],
@@ -500,7 +519,7 @@ describe('matching needs and practices', () => {
       if (index > 0) expect(match.score).toBeLessThanOrEqual(matches[index - 1]?.score as number);
     }
     expect(matches[0]?.reasons).toEqual([
-      'meets the maturity required: Scaled up (at least Pilot)',
+      'meets the maturity required (Pilot or later): Scaled up',
       'offers CDHI 2.4.2 and 2.8',
       'addresses health system challenges: 3.5 Insufficient continuity of care and 5.4 Loss to follow up',
       'is of the service types sought: A9 Telehealth systems',
@@ -512,7 +531,7 @@ describe('matching needs and practices', () => {
     ]);
     const smartHospital = matches.find((match) => match.practice.id === practiceSeedIds.smartHospitalPlatform);
     expect(smartHospital?.reasons).toEqual([
-      'meets the maturity required: Implemented (routine use) (at least Pilot)',
+      'meets the maturity required (Pilot or later): Implemented (routine use)',
       'offers CDHI 2.8',
       'same CDHI group 2',
       'addresses health system challenges: 3.5 Insufficient continuity of care',
@@ -536,7 +555,7 @@ describe('matching needs and practices', () => {
     expect(await reasonsOf(neighbourNeed)).toContain('adopted in a neighbouring region (DE21)');
     const austria = await reasonsOf(closedNeed);
     expect(austria).toContain('adopted elsewhere: in 2 places');
-    expect(austria).toContain('meets the maturity required: Scaled up (at least Implemented (routine use))');
+    expect(austria).toContain('meets the maturity required (Implemented (routine use) or later): Scaled up');
     expect(austria).toContain('available in de');
   });
 
@@ -613,5 +632,22 @@ describe('matching needs and practices', () => {
       }),
     ).practice;
     expect(practice).toEqual({ healthSystemChallenges: ['3.5', '5.4'], serviceTypes: ['A9'] });
+  });
+
+  it('lists WHO\u2019s codes with their groups, for forms and filters', async () => {
+    const list = async (name: string) =>
+      ok(await stack.gql(`{ codeList(name: ${name}) { code label definition parent } }`)).codeList as {
+        code: string;
+        parent: string | null;
+      }[];
+    expect((await list('HEALTH_SYSTEM_CHALLENGES')).find((entry) => entry.code === '3.5')).toEqual({
+      code: '3.5',
+      label: 'Insufficient continuity of care',
+      definition: null,
+      parent: '3',
+    });
+    expect((await list('SERVICE_TYPES')).find((entry) => entry.code === 'A9')).toMatchObject({ parent: 'A' });
+    expect((await list('CDHI_CODES')).find((entry) => entry.code === '2.4.2')).toMatchObject({ parent: '2.4' });
+    expect((await list('NEED_STATES')).map((entry) => entry.code)).toEqual(['OPEN', 'MATCHED', 'CLOSED']);
   });
 });

@@ -2,7 +2,7 @@
 // answers per caller, and how answers are compared (after removing only what legitimately varies between runs).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { seedIds } from '@radar/organisations';
-import { adoptionSeedIds, practiceSeedIds } from '@radar/practices';
+import { adoptionSeedIds, needSeedIds, practiceSeedIds } from '@radar/practices';
 import { projectSeedIds } from '@radar/projects';
 
 export const operationsFolder = new URL('../operations/', import.meta.url);
@@ -63,7 +63,7 @@ export function writeExpected(operation: Operation) {
 }
 
 const fixtureIds: ReadonlySet<string> = new Set(
-  [seedIds, practiceSeedIds, adoptionSeedIds, projectSeedIds].flatMap((ids) => Object.values(ids)),
+  [seedIds, practiceSeedIds, adoptionSeedIds, projectSeedIds, needSeedIds].flatMap((ids) => Object.values(ids)),
 );
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const timestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;

@@ -274,6 +274,7 @@ export const organisationMapping: TypeMapping = {
     practices: 'exported on the practice side (rightsHolder, qualifiedAttribution)',
     adoptions: 'exported on the practice side',
     projects: 'exported on the project side',
+    needs: 'exported on the need side (dct:creator)',
     possibleDuplicates: 'a warning computed from other records, not data of the record',
   },
   fields: [

@@ -142,7 +142,7 @@ export function createLoaders(em: EntityManager, caller: Caller) {
     adoptionsOfAdopter,
     adoptionById,
     organisationPractices,
-    ...createNeedLoaders(em, practiceById),
+    ...createNeedLoaders(em, caller, practiceById),
   };
 }
 

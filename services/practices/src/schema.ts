@@ -1,7 +1,7 @@
 // Builds the practices subgraph schema.
 import { buildFederatedSchema, type ReferenceResolvers } from '@radar/common';
 import { AdoptionResolver } from './adoption/adoption.resolver.js';
-import { NeedResolver, PracticeNeedsResolver } from './need/need.resolver.js';
+import { NeedResolver, OrganisationNeedsResolver, PracticeNeedsResolver } from './need/need.resolver.js';
 import { OrganisationPracticesResolver } from './organisation/organisation.resolver.js';
 import { ContributionResolver } from './practice/practice.contribution.resolver.js';
 import { PracticeResolver } from './practice/practice.resolver.js';
@@ -19,6 +19,7 @@ export function buildPracticesSchema() {
         UptakeResolver,
         NeedResolver,
         PracticeNeedsResolver,
+        OrganisationNeedsResolver,
       ],
     },
     practiceReferences as unknown as ReferenceResolvers,

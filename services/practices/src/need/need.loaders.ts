@@ -1,10 +1,11 @@
 // Per-request batch loaders of needs and of the matches between needs and practices.
-import { type EntityManager, groupBy } from '@radar/common';
+import { type Caller, type EntityManager, groupBy } from '@radar/common';
 import DataLoader from 'dataloader';
 import type { Practice } from '../practice/practice.entity.js';
 import { Need, NeedEvent } from './need.entity.js';
 import { type PairRow, rankCandidates, rankMatchingNeeds, reasonsFor } from './need.match.js';
 import type { NeedCandidate, NeedMatch } from './need.types.js';
+import { canSeeNeed } from './need.visibility.js';
 
 type PracticeLoader = DataLoader<string, Practice | null>;
 
@@ -32,7 +33,7 @@ export async function describePairs(
   });
 }
 
-export function createNeedLoaders(em: EntityManager, practiceById: PracticeLoader) {
+export function createNeedLoaders(em: EntityManager, caller: Caller, practiceById: PracticeLoader) {
   const needById = new DataLoader<string, Need | null>(async (ids) => {
     const found = new Map((await em.find(Need, { id: { $in: [...ids] } })).map((row) => [row.id, row]));
     return ids.map((id) => found.get(id) ?? null);
@@ -43,6 +44,17 @@ export function createNeedLoaders(em: EntityManager, practiceById: PracticeLoade
       ids,
       await em.find(NeedEvent, { need: { $in: [...ids] } }, { orderBy: { at: 'asc', id: 'asc' } }),
       (row) => row.need,
+    ),
+  );
+
+  /** The needs each organisation stated that the caller may see, by title. */
+  const needsOfOwner = new DataLoader<string, Need[]>(async (ids) =>
+    groupBy(
+      ids,
+      (
+        await em.find(Need, { ownerId: { $in: [...ids] }, deletedAt: null }, { orderBy: { title: 'asc', id: 'asc' } })
+      ).filter((need) => canSeeNeed(caller, need)),
+      (row) => row.ownerId,
     ),
   );
 
@@ -79,5 +91,5 @@ export function createNeedLoaders(em: EntityManager, practiceById: PracticeLoade
     return loader;
   };
 
-  return { needById, needHistory, candidates, matchingNeeds };
+  return { needById, needHistory, needsOfOwner, candidates, matchingNeeds };
 }

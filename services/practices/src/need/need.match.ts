@@ -40,7 +40,25 @@ const NEARNESS_SCORE = `case ad.near_level when ${NEARNESS.region} then 1 when $
 const MATURITY_ORDER = `array[${codesOf(maturityStages)
   .map((code) => `'${code}'`)
   .join(', ')}]`;
-const maturityMet = `(n.min_maturity is null or array_position(${MATURITY_ORDER}, p.maturity) >= array_position(${MATURITY_ORDER}, n.min_maturity))`;
+/** Whether practice `p` has reached the maturity need `n` asks for (aliases as named). */
+const maturityMet = (n: string, p: string) =>
+  `(${n}.min_maturity is null or array_position(${MATURITY_ORDER}, ${p}.maturity) >= array_position(${MATURITY_ORDER}, ${n}.min_maturity))`;
+
+/**
+ * How many pairs, ranked on what array operators say at once (shared codes, target groups, care settings,
+ * languages), are scored in full: the full score costs most, so only for these.
+ */
+export const SHORTLIST = 50;
+
+/** The quick ranking of the shortlist, from the same weights: which parts a need and a practice share at all. */
+function quickScore(n: string, p: string) {
+  const w = MATCH_WEIGHTS;
+  const shares = (column: string, other = column) => `(case when ${n}.${column} && ${p}.${other} then 1 else 0 end)`;
+  return `(${w.cdhi} * (case when ${n}.cdhi_codes && ${p}.cdhi_codes_expanded then 1 when ${n}.cdhi_codes_expanded && ${p}.cdhi_codes_expanded then ${GROUP_MATCH.top} else 0 end)
+    + ${w.challenges} * ${shares('health_system_challenges')} + ${w.serviceTypes} * ${shares('service_types')}
+    + ${w.targetGroups} * ${shares('target_groups')} + ${w.careSettings} * ${shares('care_settings')}
+    + ${w.languages} * ${shares('languages')})`;
+}
 
 /** Adoptions that count: in use, being piloted or used in the past; a planned one is not uptake yet. */
 const COUNTED_ADOPTION = "a.practice_id = p.id and a.deleted_at is null and a.status <> 'PLANNED'";
@@ -80,10 +98,10 @@ const ADOPTIONS = `cross join lateral (
       from adoption a where ${COUNTED_ADOPTION}) l) ad`;
 
 /**
- * Every scored pair of `from` (which names `n` and `p`, or has them from an enclosing query) that meets `where`: the
- * parts of the score, the adoptions, and the score, for pairs that fit in at least one stated part.
+ * The pairs `pairs` names (its rows are `need_id`, `practice_id`), scored: the parts of the score, the adoptions, and
+ * the score, for pairs that fit in at least one stated part.
  */
-function scoredPairs(from: string, where: string) {
+function scoredPairs(pairs: string) {
   const w = MATCH_WEIGHTS;
   const stated = (column: string) => `(case when cardinality(${column}) > 0 then 1 else 0 end)`;
   const weighted = `${w.cdhi} * c.cdhi_sim + ${w.challenges} * c.challenge_sim + ${w.serviceTypes} * c.service_sim
@@ -105,8 +123,7 @@ function scoredPairs(from: string, where: string) {
         ad.near_level, ad.near_place, ad.places, ad.adopted_in, ad.covers,
         (select count(*)::int from practice_evidence e where e.practice_id = p.id) as evidence_count,
         case when exists (select 1 from practice_evidence e where e.practice_id = p.id) then 1 else 0 end as evidence_sim
-      from ${from} ${ADOPTIONS}
-      where ${where}) c
+      from (${pairs}) pair join need n on n.id = pair.need_id join practice p on p.id = pair.practice_id ${ADOPTIONS}) c
     where c.cdhi_sim + c.challenge_sim + c.service_sim + c.group_sim + c.setting_sim > 0`;
 }
 
@@ -131,12 +148,19 @@ export interface PairRow {
   score: number;
 }
 
+/** The shortlist of pairs `from` and `where` give (naming the need `need` and the practice `practice`), best first. */
+const shortlist = (from: string, where: string, need: string, practice: string, size = SHORTLIST) =>
+  `select ${need}.id as need_id, ${practice}.id as practice_id from ${from}
+   where ${where} and ${maturityMet(need, practice)} and ${quickScore(need, practice)} > 0
+   order by ${quickScore(need, practice)} desc, ${need}.id, ${practice}.id limit ${size}`;
+
 /** For each need, the published practices that best meet it, best first. */
 export function rankCandidates(em: EntityManager, needIds: readonly string[], limit: number) {
+  const pairs = shortlist('practice p', PUBLISHED_PRACTICE, 'd', 'p');
   return rows<PairRow>(
     em,
-    `select q.* from unnest(?::uuid[]) with ordinality as x(id, position) join need n on n.id = x.id
-     cross join lateral (select s.* from (${scoredPairs('practice p', `${PUBLISHED_PRACTICE} and ${maturityMet}`)}) s
+    `select q.* from unnest(?::uuid[]) with ordinality as x(id, position) join need d on d.id = x.id
+     cross join lateral (select s.* from (${scoredPairs(pairs)}) s
        where s.score >= ${MIN_MATCH_SCORE} order by s.score desc, s.practice_id limit ${limit}) q
      order by x.position, q.score desc, q.practice_id`,
     [textArray([...needIds])],
@@ -145,12 +169,13 @@ export function rankCandidates(em: EntityManager, needIds: readonly string[], li
 
 /** For each practice, the published, open needs it best meets, best first. */
 export function rankMatchingNeeds(em: EntityManager, practiceIds: readonly string[], limit: number) {
+  const pairs = shortlist('need n', OPEN_NEED, 'n', 'r');
   return rows<PairRow>(
     em,
-    `select q.* from unnest(?::uuid[]) with ordinality as x(id, position) join practice p on p.id = x.id
-     cross join lateral (select s.* from (${scoredPairs('need n', `${OPEN_NEED} and ${maturityMet}`)}) s
+    `select q.* from unnest(?::uuid[]) with ordinality as x(id, position) join practice r on r.id = x.id
+     cross join lateral (select s.* from (${scoredPairs(pairs)}) s
        where s.score >= ${MIN_MATCH_SCORE} order by s.score desc, s.need_id limit ${limit}) q
-     where ${PUBLISHED_PRACTICE}
+     where r.deleted_at is null and r.status = 'PUBLISHED'
      order by x.position, q.score desc, q.need_id`,
     [textArray([...practiceIds])],
   );
@@ -158,7 +183,8 @@ export function rankMatchingNeeds(em: EntityManager, practiceIds: readonly strin
 
 /** Practices adopted in `minAdoptions` places or more, paired with open needs in places where they are not adopted. */
 export function rankTwinnings(em: EntityManager, filter: TwinningCandidateFilter, limit: number) {
-  const conditions = [PUBLISHED_PRACTICE, OPEN_NEED, maturityMet];
+  const minimum = Number(filter.minAdoptions ?? 2);
+  const conditions = [OPEN_NEED, `not exists (select 1 from adoption a where ${COUNTED_ADOPTION} and ${COVERS_NEED})`];
   const params: unknown[] = [];
   if (filter.countries?.length) {
     conditions.push('n.country = any(?::text[])');
@@ -172,14 +198,13 @@ export function rankTwinnings(em: EntityManager, filter: TwinningCandidateFilter
     conditions.push('n.id = ?::uuid');
     params.push(filter.needId);
   }
-  const minimum = Number(filter.minAdoptions ?? 2);
-  conditions.push(`ad.places >= ${minimum}`, 'not ad.covers');
-  // Only practices adopted in enough places are paired with needs, so the pairs scored grow with those, not all.
+  // Only practices adopted in enough places are paired with needs, so the pairs grow with those, not with all.
   const scaled = `(select p.* from practice p where ${PUBLISHED_PRACTICE} and (select count(distinct coalesce(a.nuts, a.country))
       from adoption a where ${COUNTED_ADOPTION}) >= ${minimum}) p`;
+  const pairs = shortlist(`${scaled} cross join need n`, conditions.join(' and '), 'n', 'p', SHORTLIST * 5);
   return rows<PairRow>(
     em,
-    `select s.* from (${scoredPairs(`${scaled} cross join need n`, conditions.join(' and '))}) s
+    `select s.* from (${scoredPairs(pairs)}) s
      where s.score >= ${MIN_MATCH_SCORE} order by s.score desc, s.need_id, s.practice_id limit ${limit}`,
     params,
   );
@@ -197,7 +222,7 @@ export function reasonsFor(need: Need, practice: Practice, row: PairRow): string
   const reasons: string[] = [];
   if (need.minMaturity) {
     const label = (stage: MaturityStage) => maturityStages.find((entry) => entry.code === stage)?.label ?? stage;
-    reasons.push(`meets the maturity required: ${label(practice.maturity)} (at least ${label(need.minMaturity)})`);
+    reasons.push(`meets the maturity required (${label(need.minMaturity)} or later): ${label(practice.maturity)}`);
   }
   const practiceCdhi = new Set(practice.cdhiCodesExpanded);
   const metCdhi = need.cdhiCodes.filter((code) => practiceCdhi.has(code));

@@ -259,6 +259,16 @@ export class NeedResolver {
   }
 }
 
+@Resolver(() => OrganisationRef)
+export class OrganisationNeedsResolver {
+  @FieldResolver(() => [NeedType], {
+    description: 'Needs it stated, by title: published ones, and drafts for curators and its own editors.',
+  })
+  needs(@Root() organisation: OrganisationRef, @Ctx() { loaders }: PracticesContext): Promise<Need[]> {
+    return loaders.needsOfOwner.load(organisation.id);
+  }
+}
+
 @Resolver(() => PracticeType_)
 export class PracticeNeedsResolver {
   @FieldResolver(() => [NeedMatch], {

@@ -118,7 +118,7 @@ export class NeedEventType {
 
 const SCORE = 'From 0 (nothing in common) to 1 (meets every part of the need).';
 const REASONS =
-  'Why, in words: e.g. "meets the maturity required: Implemented (routine use)", "shares CDHI 2.4.2", "adopted in the same region (RO21)", "has evidence: 2 links".';
+  'Why, in words: e.g. "meets the maturity required (Pilot or later): Implemented (routine use)", "offers CDHI 2.4.2", "adopted in the same region (RO21)", "has evidence: 2 links".';
 
 @ObjectType({ description: 'A published practice that may meet a need, and why.' })
 export class NeedCandidate {
