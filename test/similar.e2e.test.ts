@@ -226,6 +226,100 @@ describe('similarPractices for a draft', () => {
   });
 });
 
+describe('near-duplicates written differently', () => {
+  const classification = {
+    cdhiCodes: ['2.4.2', '1.4.2'],
+    topics: ['TELEMONITORING'],
+    targetGroups: ['OLDER_PEOPLE'],
+    careSettings: ['HOME'],
+    type: 'DIGITAL_SERVICE',
+    maturity: 'IMPLEMENTED',
+  };
+  const original = {
+    title: 'BreatheWatch: remote patient monitoring for older adults with COPD',
+    summary:
+      'BreatheWatch offers remote patient monitoring to older adults with chronic obstructive pulmonary disease in Kaunas. Older adults share daily symptoms with their nurse through a tablet.',
+    description: 'It started in 2017 at a university hospital and now serves 3150 patients.',
+    ...classification,
+  };
+  // Practices about the same things, in the same words, classified alike: what the copies must not be taken for.
+  const lookalikes = [
+    {
+      title: 'Remote patient monitoring for older adults with heart failure',
+      summary:
+        'The service offers remote patient monitoring to older adults with heart failure in Riga. Older adults share daily symptoms with their nurse through a tablet.',
+      ...classification,
+    },
+    {
+      title: 'PulmoLink: remote patient monitoring for older adults with COPD',
+      summary:
+        'PulmoLink offers remote patient monitoring to older adults with chronic obstructive pulmonary disease in Tartu. Older adults share daily symptoms with their care team through a mobile app.',
+      ...classification,
+    },
+    {
+      title: 'Remote patient monitoring for rural residents in Kaunas',
+      summary:
+        'The service offers remote patient monitoring to rural residents with asthma in Kaunas. Rural residents share glucose values with their nurse through a tablet.',
+      ...classification,
+      targetGroups: ['PATIENTS_CITIZENS'],
+    },
+  ];
+  let originalId: string;
+
+  beforeAll(async () => {
+    for (const practice of [original, ...lookalikes]) {
+      const registered = await stack.gql(
+        REGISTER,
+        { input: { ...practice, ownerId: organisations.digitalEurope } },
+        { key: digitalEuropeEditor },
+      );
+      expect(registered.errors).toBeUndefined();
+      if (practice === original) originalId = registered.data?.registerPractice.id;
+    }
+  });
+
+  const ranked = async (draft: Record<string, unknown>) =>
+    (await similarToDraft({ ...draft, first: 10 }, stack.keys.curator)).map((match) => match.practice.id);
+
+  it('finds a practice from a copy in a language it has no text in, by its name, numbers and classification', async () => {
+    const ids = await ranked({
+      title: 'BreatheWatch : télésurveillance des personnes âgées atteintes de BPCO',
+      summary:
+        'BreatheWatch propose la télésurveillance des patients aux personnes âgées atteintes de bronchopneumopathie chronique obstructive à Kaunas.',
+      description: 'Elle a démarré en 2017 dans un hôpital universitaire et suit aujourd’hui 3150 patients.',
+      ...classification,
+    });
+    expect(ids[0]).toBe(originalId);
+  });
+
+  it('finds a practice from a copy titled by its name alone, with a shortened summary in acronyms', async () => {
+    const ids = await ranked({
+      title: 'BreatheWatch',
+      summary: 'BreatheWatch offers RPM to older adults with COPD in Kaunas.',
+      ...classification,
+      maturity: 'SCALED_UP',
+    });
+    expect(ids[0]).toBe(originalId);
+  });
+
+  it('finds a practice from a copy with its words reordered and misspelt', async () => {
+    const ids = await ranked({
+      title: 'Older adults with COPD: remote patient monitorign – BreatheWatch',
+      summary:
+        'Older adults share daily symptoms with their nurse through a tablet. BreatheWatch provides remote patient monitoring to older adults with chronic obstructive pulmonary disease in Kaunas.',
+      ...classification,
+    });
+    expect(ids[0]).toBe(originalId);
+  });
+
+  it('ranks a lookalike with the same words but another condition and place below the original', async () => {
+    const matches = await similarToDraft({ ...original, first: 10 }, stack.keys.curator);
+    expect(matches[0]?.practice.id).toBe(originalId);
+    expect(matches[0]?.likelyDuplicate).toBe(true);
+    expect(matches.slice(1).every((match) => match.score < (matches[0]?.score as number))).toBe(true);
+  });
+});
+
 describe('statements', () => {
   it('ranks similar practices and duplicates for a page of 8 in as many statements as for a page of 2', async () => {
     const statementsFor = async (first: number) => {

@@ -115,8 +115,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       dbName: name,
       pool: { min: 0, max: options.poolSize ?? 10 },
       // Without a bound, a request waits for ever for a connection to a server that is down or saturated;
-      // with one it fails, and is answered 503 (see outage.ts).
-      driverOptions: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, onPoolCreated: releaseLostConnections },
+      // with one it fails, and is answered 503 (see outage.ts). JIT compilation of a ranking statement (similar
+      // practices) takes seconds, far longer than running it; RADAR's statements are short, so JIT is off.
+      driverOptions: {
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        onPoolCreated: releaseLostConnections,
+        options: '-c jit=off',
+      },
     })) as unknown as Orm;
     location = `postgresql database ${name}`;
     const url = new URL(options.config.DATABASE_URL);

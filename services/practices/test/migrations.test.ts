@@ -44,6 +44,7 @@ describe('practices migrations', () => {
         'Migration20261201070000_not_duplicates',
         'Migration20261202010000_needs',
         'Migration20261202020000_assessments',
+        'Migration20261202030000_practice_titles',
         'Migration20261202050000_region_names',
       ]);
     } finally {

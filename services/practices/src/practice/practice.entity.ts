@@ -19,6 +19,9 @@ export const SEARCH_VECTOR_SQL =
   "setweight(to_tsvector('simple'::regconfig, radar_fold(summary || ' ' || radar_translations(translations, 'summary'))), 'B') || " +
   "setweight(to_tsvector('simple'::regconfig, radar_fold(coalesce(description, '') || ' ' || radar_translations(translations, 'description'))), 'C')";
 
+/** The folded title and the titles of every translation, joined: what similar practices compare titles on first. */
+export const TITLES_FOLDED_SQL = "radar_fold(title || ' ' || radar_translations(translations, 'title'))";
+
 /** Title, summary and description in a language other than the practice's own. */
 export interface PracticeTranslation {
   language: string;
@@ -77,6 +80,8 @@ export const PracticeSchema = defineEntity({
       .nullable()
       .lazy()
       .hidden(),
+    /** Stored, so ranking candidates for similar practices reads it instead of folding every title again. */
+    titlesFolded: p.text().generated(`(${TITLES_FOLDED_SQL}) stored`).nullable().lazy().hidden(),
   },
   indexes: [
     { name: 'practice_status_title_index', properties: ['status', 'title', 'id'] },

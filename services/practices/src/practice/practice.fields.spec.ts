@@ -16,6 +16,7 @@ const setByRadar = [
   'version',
   'deletedAt',
   'searchVector',
+  'titlesFolded',
   'replacedBy',
 ];
 

@@ -83,12 +83,18 @@ export function similarCount(first: number | null | undefined, field = 'first'):
   return first;
 }
 
+/**
+ * How many characters of summary and description, folded, are compared: trigram similarity costs more the longer the
+ * texts, and the start of a text (the summary) says most of what a practice is.
+ */
+const TEXT_COMPARED = 400;
+
 /** Folded titles and texts of a stored practice (alias given), as two text[] expressions. */
 function storedTexts(alias: string) {
   const translations = `jsonb_array_elements(${alias}.translations) as t(value)`;
   return {
     titles: `array[radar_fold(${alias}.title)] || array(select radar_fold(t.value ->> 'title') from ${translations})`,
-    texts: `array[radar_fold(${alias}.summary || ' ' || coalesce(${alias}.description, ''))] || array(select radar_fold((t.value ->> 'summary') || ' ' || coalesce(t.value ->> 'description', '')) from ${translations})`,
+    texts: `array[left(radar_fold(${alias}.summary || ' ' || coalesce(${alias}.description, '')), ${TEXT_COMPARED})] || array(select left(radar_fold((t.value ->> 'summary') || ' ' || coalesce(t.value ->> 'description', '')), ${TEXT_COMPARED}) from ${translations})`,
   };
 }
 
@@ -114,16 +120,32 @@ function cdhiMatchSum(codes: string, otherCodes: string, otherExpanded: string) 
 }
 
 /**
- * How many practices, ranked on everything but the trigram likeness of their summaries and descriptions (the word
- * rank of the stored search vector stands in), have that likeness computed: it costs most, so only for these.
+ * How many candidates, ranked on a cheap likeness (their stored folded titles, the rare words they share, their
+ * classification), have every pair of titles and of summaries and descriptions compared: that costs most.
  */
-const SHORTLIST = 200;
+const SHORTLIST = 20;
+/** How many practices sharing a CDHI code, a care setting and a target group are candidates, those sharing most first. */
+const BY_CLASSIFICATION = 50;
+/** How many practices sharing less of the classification are candidates, in no order: in a small registry, all. */
+const ANY_BY_CLASSIFICATION = 20;
+/** The draft's rarest words find candidates, as long as together they occur in at most this share of practices. */
+const RARE_WORDS_SHARE = 0.005;
+const MAX_RARE_WORDS = 10;
 
-/** The distinct words of some texts as an OR tsquery (`smart | hospital`); empty when there are none. */
-function wordsQuery(texts: string[]) {
-  const words = new Set(texts.flatMap((text) => text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []));
-  return [...words].slice(0, 100).join(' | ');
+/** How often each common word occurs in practices' search vectors, from the planner's statistics (ANALYZE). */
+const WORD_SHARES_SQL = `select e.word, e.share from pg_stats st,
+    unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) as e(word, share)
+  where st.schemaname = current_schema() and st.tablename = 'practice' and st.attname = 'search_vector'
+    and e.word is not null`;
+
+/** The distinct words of some texts, lower case; a word is a run of two or more letters or digits. */
+function wordsOf(texts: string[]) {
+  return [...new Set(texts.flatMap((text) => text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? []))];
 }
+
+/** A probe's CDHI codes with the groups above them, but for top groups, which are too wide to find candidates by. */
+const nearCdhi = (codes: string[]) => [...new Set(codes.flatMap((code) => cdhiWithAncestors(code).slice(0, -1)))];
+const topCdhi = (codes: string[]) => [...new Set(codes.map((code) => code.split('.')[0] as string))];
 
 const MATURITY_ORDER = `array[${codesOf(maturityStages)
   .map((code) => `'${code}'`)
@@ -144,51 +166,84 @@ export async function rankSimilar(
   if (probes.length === 0) return [];
   const visible = visibleCondition(caller);
   const w = SIMILARITY_WEIGHTS;
-  const candidate = { titles: storedTexts('p').titles, texts: storedTexts('l').texts };
-  const cdhi = `(${cdhiMatchSum('s.cdhi_codes', 'p.cdhi_codes', 'p.cdhi_codes_expanded')} + ${cdhiMatchSum(
-    'p.cdhi_codes',
+  const candidate = { titles: storedTexts('l').titles, texts: storedTexts('l').texts };
+  const cdhi = `(${cdhiMatchSum('s.cdhi_codes', 'l.cdhi_codes', 'l.cdhi_codes_expanded')} + ${cdhiMatchSum(
+    'l.cdhi_codes',
     's.cdhi_codes',
     's.cdhi_expanded',
-  )}) / nullif(cardinality(s.cdhi_codes) + cardinality(p.cdhi_codes), 0)`;
-  const maturity = `case when s.maturity is null then 0 when s.maturity = p.maturity then 1 when abs(array_position(${MATURITY_ORDER}, s.maturity) - array_position(${MATURITY_ORDER}, p.maturity)) = 1 then 0.5 else 0 end`;
+  )}) / nullif(cardinality(s.cdhi_codes) + cardinality(l.cdhi_codes), 0)`;
+  const maturity = `case when s.maturity is null then 0 when s.maturity = l.maturity then 1 when abs(array_position(${MATURITY_ORDER}, s.maturity) - array_position(${MATURITY_ORDER}, l.maturity)) = 1 then 0.5 else 0 end`;
   const duplicateSql = `((m.owner_id = s.owner_id and m.title_sim >= ${NEAR_IDENTICAL_TITLE}) or m.score >= ${DUPLICATE_SCORE}) and (s.id is null or not ${markedNotDuplicateSql('s.id', 'm.id')})`;
-  const sql = `with s as (
+  // Candidates come from indexes only, a bounded number from each: practices with a rare word of the probe (the
+  // search vector's GIN index); sharing a CDHI code, a care setting and a target group, those sharing most of the
+  // rest first (the arrays' GIN index); and, only when these are fewer than SHORTLIST, as in a small registry, a few
+  // in no order sharing just a CDHI code, or a CDHI top group with a care setting and the type. All are then ranked
+  // on what costs little (one trigram comparison of the stored folded titles, the rank of the rare words, the
+  // lists), and the best SHORTLIST are compared in full.
+  const mine = `${visible.sql} and p.id is distinct from s.id`;
+  const agreement = `(p.cdhi_codes && s.cdhi_codes)::int + (p.topics && s.topics)::int
+    + coalesce((p.type = s.type)::int, 0) + coalesce((p.maturity = s.maturity)::int, 0)`;
+  const few = `(select count(*) from narrow) < ${SHORTLIST}`;
+  const guess = `${w.title} * similarity(p.titles_folded, s.title_line) + ${w.text} * coalesce(ts_rank(p.search_vector, q.rare, 32), 0)
+    + ${w.cdhi} * (0.5 * (p.cdhi_codes && s.cdhi_codes)::int + 0.5 * (p.cdhi_codes_expanded && s.cdhi_near)::int)
+    + ${w.topics} * (p.topics && s.topics)::int + ${w.targetGroups} * (p.target_groups && s.target_groups)::int
+    + ${w.careSettings} * (p.care_settings && s.care_settings)::int + ${w.type} * coalesce((p.type = s.type)::int, 0)
+    + ${w.maturity} * coalesce((p.maturity = s.maturity)::int, 0)`;
+  // Each candidate's cheap likeness is computed where it is read, so no candidate is read twice.
+  const columns = `p.id, p.titles_folded, p.search_vector, p.cdhi_codes, p.cdhi_codes_expanded, p.topics,
+    p.target_groups, p.care_settings, p.type, p.maturity`;
+  const guessed = (from: string) => `select p.id, ${guess} as guess from (${from}) p`;
+  const candidates = `with narrow as materialized (
+      select p.id, ${guess} as guess from practice p where ${mine} and p.search_vector @@ q.rare
+      union ${guessed(`select ${columns} from practice p where ${mine} and p.cdhi_codes_expanded && s.cdhi_codes
+        and p.care_settings && s.care_settings and p.target_groups && s.target_groups
+        order by ${agreement} desc, p.id limit ${BY_CLASSIFICATION}`)})
+    select id, guess from narrow
+    union ${guessed(`select ${columns} from practice p where ${few} and ${mine} and p.cdhi_codes_expanded && s.cdhi_codes
+      limit ${ANY_BY_CLASSIFICATION}`)}
+    union ${guessed(`select ${columns} from practice p where ${few} and ${mine} and p.cdhi_codes_expanded && s.cdhi_top
+      and p.care_settings && s.care_settings and p.type = s.type limit ${ANY_BY_CLASSIFICATION}`)}`;
+  const sql = `with s as materialized (
       select (probe ->> 'index')::int as source, (probe ->> 'id')::uuid as id, (probe ->> 'ownerId')::uuid as owner_id,
         array(select radar_fold(x) from jsonb_array_elements_text(probe -> 'titles') as x) as titles,
-        array(select radar_fold(x) from jsonb_array_elements_text(probe -> 'texts') as x) as texts,
+        radar_fold(probe ->> 'titleLine') as title_line,
+        array(select left(radar_fold(x), ${TEXT_COMPARED}) from jsonb_array_elements_text(probe -> 'texts') as x) as texts,
+        array(select distinct radar_fold(x) from jsonb_array_elements_text(probe -> 'words') as x) as words,
         array(select jsonb_array_elements_text(probe -> 'cdhiCodes')) as cdhi_codes,
         array(select jsonb_array_elements_text(probe -> 'cdhiExpanded')) as cdhi_expanded,
+        array(select jsonb_array_elements_text(probe -> 'cdhiNear')) as cdhi_near,
+        array(select jsonb_array_elements_text(probe -> 'cdhiTop')) as cdhi_top,
         array(select jsonb_array_elements_text(probe -> 'topics')) as topics,
         array(select jsonb_array_elements_text(probe -> 'targetGroups')) as target_groups,
         array(select jsonb_array_elements_text(probe -> 'careSettings')) as care_settings,
-        probe ->> 'type' as type, probe ->> 'maturity' as maturity,
-        case when probe ->> 'words' <> '' then to_tsquery('simple'::regconfig, radar_fold(probe ->> 'words')) end as words
-      from jsonb_array_elements(?::jsonb) as probe)
+        probe ->> 'type' as type, probe ->> 'maturity' as maturity
+      from jsonb_array_elements(?::jsonb) as probe),
+    shares as materialized (${WORD_SHARES_SQL}),
+    q as materialized (
+      select s.source, (select case when count(*) > 0 then to_tsquery('simple'::regconfig, string_agg(picked.word, ' | ')) end
+        from (select w.word, sum(coalesce(f.share, 0)) over rarest as share, row_number() over rarest as n
+          from unnest(s.words) as w(word) left join shares f on f.word = w.word
+          window rarest as (order by coalesce(f.share, 0), length(w.word) desc, w.word rows unbounded preceding)) picked
+        where (picked.share <= ${RARE_WORDS_SHARE} or picked.n = 1) and picked.n <= ${MAX_RARE_WORDS}) as rare
+      from s)
     select s.source as match_source, m.title_sim as match_title_sim, m.text_sim as match_text_sim,
       m.score as match_score, r.*
-    from s cross join lateral (
+    from s join q on q.source = s.source cross join lateral (
       select m.* from (
         select c.*, round((${w.title} * c.title_sim + ${w.text} * c.text_sim + ${w.cdhi} * c.cdhi_sim
           + ${w.topics} * c.topic_sim + ${w.targetGroups} * c.group_sim + ${w.careSettings} * c.setting_sim
           + ${w.type} * c.type_sim + ${w.maturity} * c.maturity_sim)::numeric, 3)::float8 as score
         from (
-          select l.*, ${bestSimilarity('s.texts', candidate.texts)}::float8 as text_sim
-          from (select q.* from (
-            select p.id, p.owner_id, p.title, p.summary, p.description, p.translations,
-              ${bestSimilarity('s.titles', candidate.titles)}::float8 as title_sim,
-              coalesce(${cdhi}, 0)::float8 as cdhi_sim,
-              ${overlap('s.topics', 'p.topics')} as topic_sim,
-              ${overlap('s.target_groups', 'p.target_groups')} as group_sim,
-              ${overlap('s.care_settings', 'p.care_settings')} as setting_sim,
-              case when s.type = p.type then 1 else 0 end as type_sim,
-              ${maturity} as maturity_sim,
-              coalesce(ts_rank(p.search_vector, s.words, 32), 0) as word_rank
-            from practice p where ${visible.sql} and p.id is distinct from s.id
-          ) q
-          order by ${w.title} * q.title_sim + ${w.text} * q.word_rank + ${w.cdhi} * q.cdhi_sim
-            + ${w.topics} * q.topic_sim + ${w.targetGroups} * q.group_sim + ${w.careSettings} * q.setting_sim
-            + ${w.type} * q.type_sim + ${w.maturity} * q.maturity_sim desc, q.id
-          limit ${SHORTLIST}) l
+          select l.id, l.owner_id, ${bestSimilarity('s.titles', candidate.titles)}::float8 as title_sim,
+            ${bestSimilarity('s.texts', candidate.texts)}::float8 as text_sim,
+            coalesce(${cdhi}, 0)::float8 as cdhi_sim,
+            ${overlap('s.topics', 'l.topics')} as topic_sim,
+            ${overlap('s.target_groups', 'l.target_groups')} as group_sim,
+            ${overlap('s.care_settings', 'l.care_settings')} as setting_sim,
+            case when s.type = l.type then 1 else 0 end as type_sim,
+            ${maturity} as maturity_sim
+          from (select ids.id from (${candidates}) ids order by ids.guess desc, ids.id limit ${SHORTLIST}) shortlisted
+          join practice l on l.id = shortlisted.id
         ) c
       ) m
       where m.score >= ${MIN_SIMILAR_SCORE}${duplicatesOnly ? ` and ${duplicateSql}` : ''}
@@ -200,9 +255,18 @@ export async function rankSimilar(
     ...probe,
     index,
     cdhiExpanded: [...new Set(probe.cdhiCodes.flatMap(cdhiWithAncestors))],
-    words: wordsQuery([...probe.titles, ...probe.texts]),
+    cdhiNear: nearCdhi(probe.cdhiCodes),
+    cdhiTop: topCdhi(probe.cdhiCodes),
+    titleLine: probe.titles.join(' '),
+    words: wordsOf([...probe.titles, ...probe.texts]),
   }));
-  const found = await rows<MatchRow>(em, sql, [JSON.stringify(sent), ...visible.params]);
+  const found = await rows<MatchRow>(em, sql, [
+    JSON.stringify(sent),
+    ...visible.params,
+    ...visible.params,
+    ...visible.params,
+    ...visible.params,
+  ]);
   return probes.map((probe, index) =>
     found.filter((row) => row.match_source === index).map((row) => describeMatch(em, probe, row)),
   );
@@ -217,6 +281,7 @@ function describeMatch(em: EntityManager, probe: SimilarityProbe, matched: Match
     ...columns
   } = matched;
   delete columns.search_vector;
+  delete columns.titles_folded;
   const practice = em.map(Practice, columns);
   const reasons: string[] = [];
   if (titleSim >= NEAR_IDENTICAL_TITLE) reasons.push('near-identical title');
