@@ -1,10 +1,27 @@
 // The thread the SPARQL store lives in. Oxigraph evaluates a query synchronously, so the store is kept off the
 // exporter's event loop: a query that runs too long is stopped by ending this thread, and a new one is loaded in its
 // place. It is source text run with `eval`, so the same code starts from the built service and from its sources.
+// Each record is a named graph of its own (the default graph a query sees is their union), so a change replaces one
+// record's graph and nothing else; a batch of changes is checked whole before any of it is applied, and the thread
+// answers no query in between, so a query sees a record before a change or after it, never half of it.
+
+/** One named graph: its IRI and its triples as N-Triples (Turtle for the ontology). */
+export interface GraphText {
+  graph: string;
+  text: string;
+  format?: 'application/n-triples' | 'text/turtle';
+}
+
+/** A change to one record's graph: its new triples, or null when the record left the public graph. */
+export interface GraphChange {
+  graph: string;
+  ntriples: string | null;
+}
 
 /** What the exporter asks of the thread. */
 export type WorkerRequest =
-  | { id: number; type: 'load'; chunks: string[]; ontology: string }
+  | { id: number; type: 'load'; graphs: GraphText[] }
+  | { id: number; type: 'apply'; changes: GraphChange[] }
   | { id: number; type: 'query'; query: string; resultsFormat: string; limit: number };
 
 /** What the thread answers: a query's kind and serialised result, or the store's message. */
@@ -18,24 +35,47 @@ export const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const oxigraph = require(workerData.oxigraph);
 let store = new oxigraph.Store();
+const union = { use_default_graph_as_union: true };
 const messageOf = (error) => String(error && error.message ? error.message : error);
+const loaded = (id, triples) => parentPort.postMessage({ id, ok: true, kind: 'loaded', triples });
+const refused = (id, error) => parentPort.postMessage({ id, ok: false, reason: 'invalid', message: messageOf(error) });
 parentPort.on('message', (request) => {
   if (request.type === 'load') {
     try {
       const next = new oxigraph.Store();
-      next.load(request.chunks, { format: 'application/n-triples' });
-      next.load(request.ontology, { format: 'text/turtle' });
+      for (const { graph, text, format } of request.graphs) {
+        next.load(text, { format: format || 'application/n-triples', to_graph_name: oxigraph.namedNode(graph) });
+      }
       store = next;
-      parentPort.postMessage({ id: request.id, ok: true, kind: 'loaded', triples: next.size });
+      loaded(request.id, next.size);
     } catch (error) {
-      parentPort.postMessage({ id: request.id, ok: false, reason: 'invalid', message: messageOf(error) });
+      refused(request.id, error);
     }
     return;
   }
+  if (request.type === 'apply') {
+    let parsed;
+    try {
+      parsed = request.changes.map(({ graph, ntriples }) =>
+        ntriples === null
+          ? []
+          : oxigraph.parse(ntriples, { format: 'application/n-triples', to_graph_name: oxigraph.namedNode(graph) }),
+      );
+    } catch (error) {
+      refused(request.id, error);
+      return;
+    }
+    request.changes.forEach(({ graph }, index) => {
+      for (const quad of store.match(null, null, null, oxigraph.namedNode(graph))) store.delete(quad);
+      for (const quad of parsed[index]) store.add(quad);
+    });
+    loaded(request.id, store.size);
+    return;
+  }
   try {
-    const result = store.query(request.query);
+    const result = store.query(request.query, union);
     if (typeof result === 'boolean') {
-      const body = store.query(request.query, { results_format: request.resultsFormat });
+      const body = store.query(request.query, { ...union, results_format: request.resultsFormat });
       parentPort.postMessage({ id: request.id, ok: true, kind: 'boolean', body });
       return;
     }
@@ -51,17 +91,17 @@ parentPort.on('message', (request) => {
     // An empty result does not say whether it is solutions or a graph; a graph refuses a results format.
     if (result.length === 0 || result[0] instanceof Map) {
       try {
-        const body = store.query(request.query, { results_format: request.resultsFormat });
+        const body = store.query(request.query, { ...union, results_format: request.resultsFormat });
         parentPort.postMessage({ id: request.id, ok: true, kind: 'solutions', body });
         return;
       } catch (error) {
         if (!/Not supported RDF format/.test(messageOf(error))) throw error;
       }
     }
-    const ntriples = store.query(request.query, { results_format: 'application/n-triples' });
+    const ntriples = store.query(request.query, { ...union, results_format: 'application/n-triples' });
     parentPort.postMessage({ id: request.id, ok: true, kind: 'graph', ntriples });
   } catch (error) {
-    parentPort.postMessage({ id: request.id, ok: false, reason: 'invalid', message: messageOf(error) });
+    refused(request.id, error);
   }
 });
 `;
