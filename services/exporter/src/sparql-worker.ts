@@ -36,6 +36,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const oxigraph = require(workerData.oxigraph);
 let store = new oxigraph.Store();
 const union = { use_default_graph_as_union: true };
+const JSON_RESULTS = 'application/sparql-results+json';
 const messageOf = (error) => String(error && error.message ? error.message : error);
 const loaded = (id, triples) => parentPort.postMessage({ id, ok: true, kind: 'loaded', triples });
 const refused = (id, error) => parentPort.postMessage({ id, ok: false, reason: 'invalid', message: messageOf(error) });
@@ -72,34 +73,36 @@ parentPort.on('message', (request) => {
     loaded(request.id, store.size);
     return;
   }
+  // Asked once as SPARQL JSON, which says the kind of result and how many there are; asked again only when the
+  // caller wants another results format. A graph refuses a results format and is asked for as N-Triples, a line each.
+  const tooMany = () =>
+    parentPort.postMessage({
+      id: request.id,
+      ok: false,
+      reason: 'too-many',
+      message: 'The query gives more than ' + request.limit + ' results; narrow it or add LIMIT ' + request.limit,
+    });
   try {
-    const result = store.query(request.query, union);
-    if (typeof result === 'boolean') {
-      const body = store.query(request.query, { ...union, results_format: request.resultsFormat });
-      parentPort.postMessage({ id: request.id, ok: true, kind: 'boolean', body });
+    let json;
+    try {
+      json = store.query(request.query, { ...union, results_format: JSON_RESULTS });
+    } catch (error) {
+      if (!/Not supported RDF format/.test(messageOf(error))) throw error;
+      const ntriples = store.query(request.query, { ...union, results_format: 'application/n-triples' });
+      let triples = 0;
+      for (let at = ntriples.indexOf('\\n'); at !== -1; at = ntriples.indexOf('\\n', at + 1)) triples++;
+      if (triples > request.limit) return tooMany();
+      parentPort.postMessage({ id: request.id, ok: true, kind: 'graph', ntriples });
       return;
     }
-    if (result.length > request.limit) {
-      parentPort.postMessage({
-        id: request.id,
-        ok: false,
-        reason: 'too-many',
-        message: 'The query gives more than ' + request.limit + ' results; narrow it or add LIMIT ' + request.limit,
-      });
-      return;
-    }
-    // An empty result does not say whether it is solutions or a graph; a graph refuses a results format.
-    if (result.length === 0 || result[0] instanceof Map) {
-      try {
-        const body = store.query(request.query, { ...union, results_format: request.resultsFormat });
-        parentPort.postMessage({ id: request.id, ok: true, kind: 'solutions', body });
-        return;
-      } catch (error) {
-        if (!/Not supported RDF format/.test(messageOf(error))) throw error;
-      }
-    }
-    const ntriples = store.query(request.query, { ...union, results_format: 'application/n-triples' });
-    parentPort.postMessage({ id: request.id, ok: true, kind: 'graph', ntriples });
+    const parsed = JSON.parse(json);
+    const kind = typeof parsed.boolean === 'boolean' ? 'boolean' : 'solutions';
+    if (kind === 'solutions' && parsed.results.bindings.length > request.limit) return tooMany();
+    const body =
+      request.resultsFormat === JSON_RESULTS
+        ? json
+        : store.query(request.query, { ...union, results_format: request.resultsFormat });
+    parentPort.postMessage({ id: request.id, ok: true, kind, body });
   } catch (error) {
     refused(request.id, error);
   }
