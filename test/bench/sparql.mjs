@@ -85,7 +85,7 @@ const inTime = () => Date.now() < deadline;
 const prefix = `radar_bench${randomBytes(4).toString('hex')}`;
 const env = {
   NODE_ENV: 'production',
-  LOG_LEVEL: 'silent',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
   ...Object.fromEntries(subgraphs.map(({ portVariable }) => [portVariable, '0'])),
   GATEWAY_PORT: '0',
@@ -95,12 +95,14 @@ const env = {
 
 const orgId = (k) => `md5('bench-organisation' || (${k}))::uuid`;
 const practiceId = (k) => `md5('bench-practice' || (${k}))::uuid`;
+// Written a day ago: the store's first look at the feeds finds nothing to take in again.
+const PAST = "now() - interval '1 day'";
 const pick = (list, k) => `(array[${list.map((item) => `'${item}'`).join(',')}])[1 + (${k}) % ${list.length}]`;
 
 /** Organisations in ten countries, half with a ROR id; practices owned by them, each adopted in one country. */
 async function load({ organisationsSql, practicesSql, projectsSql }) {
   await organisationsSql(`insert into organisation (id, name, kind, country, created_at, updated_at)
-    select ${orgId('g')}, 'Organisation ' || g, 'HEALTHCARE_PROVIDER', ${pick(COUNTRIES, 'g')}, now(), now()
+    select ${orgId('g')}, 'Organisation ' || g, 'HEALTHCARE_PROVIDER', ${pick(COUNTRIES, 'g')}, ${PAST}, ${PAST}
     from generate_series(1, ${organisations}) g`);
   await organisationsSql(`insert into organisation_identifier (organisation_id, scheme, value)
     select ${orgId('g')}, 'ROR', '0' || substr(md5(g::text), 1, 6) || lpad((g % 100)::text, 2, '0')
@@ -125,7 +127,7 @@ async function load({ organisationsSql, practicesSql, projectsSql }) {
   await practicesSql('vacuum analyze practice');
   await practicesSql('analyze adoption');
   await projectsSql(`insert into project (id, acronym, title, kind, programme, created_at, updated_at)
-    select md5('bench-twinning' || g)::uuid, 'TW' || g, 'Twinning ' || g, 'TWINNING', 'DIGITAL_EUROPE', now(), now()
+    select md5('bench-twinning' || g)::uuid, 'TW' || g, 'Twinning ' || g, 'TWINNING', 'DIGITAL_EUROPE', ${PAST}, ${PAST}
     from generate_series(1, ${twinnings}) g`);
   await projectsSql(`insert into twinning (project_id, originator_id, practice_id, type)
     select md5('bench-twinning' || g)::uuid, ${orgId(`1 + (g * 3) % ${organisations}`)},
@@ -211,9 +213,13 @@ try {
   const store = new oxigraph.Store();
   const source = new SubgraphSource(config.subgraphUrls, tokenSignerFrom(config));
   const graphs = [...(await referenceGraphs()), ...(await allRecordGraphs(source, { base: BASE }))];
+  // Loaded as the exporter's thread loads them: the records' graphs as one N-Quads document.
+  const quads = [];
   for (const { graph, text, format } of graphs) {
-    store.load(text, { format: format ?? 'application/n-triples', to_graph_name: oxigraph.namedNode(graph) });
+    if (format) store.load(text, { format, to_graph_name: oxigraph.namedNode(graph) });
+    else quads.push(text.replaceAll(' .\n', ` <${graph}> .\n`));
   }
+  store.load(quads, { format: 'application/n-quads', no_transaction: true });
   console.log(`${graphs.length - 2} records, ${store.size} triples`);
 
   const rows = [];

@@ -22,7 +22,11 @@ export function recordGraph(path: RecordPath, record: Json, context: MapContext)
 export async function referenceGraphs(): Promise<GraphText[]> {
   return [
     { graph: ONTOLOGY_IRI, text: ontologyFile('radar.ttl'), format: 'text/turtle' },
-    { graph: CODE_LISTS_IRI, text: await writeQuads(codeListQuads(), 'application/n-triples') },
+    {
+      graph: CODE_LISTS_IRI,
+      text: await writeQuads(codeListQuads(), 'application/n-triples'),
+      format: 'application/n-triples',
+    },
   ];
 }
 
