@@ -79,14 +79,15 @@ export class ChangeFollower {
   }
 
   /**
-   * The changes since the last look, oldest first; `commit` is to be called once they are in the store,
+   * The changes since the last look, each feed's oldest first; `commit` is to be called once they are in the store,
    * and gives the newest change the store then holds. Fails with a
    * FeedGap when the feeds hold too many changes to apply one by one.
    */
   async look(): Promise<{ changes: GraphChange[]; commit(): Date }> {
     const changes: GraphChange[] = [];
     const seen: { path: RecordPath; id: string; updatedAt: string }[] = [];
-    for (const path of dumpOrder) {
+    // The three feeds are read at once; each record's graph stands alone, so their order does not matter.
+    const read = async (path: RecordPath) => {
       let after: string | undefined;
       const since = new Date(this.newest[path] - FEED_OVERLAP_MS).toISOString();
       for (;;) {
@@ -108,9 +109,10 @@ export class ChangeFollower {
             throw new FeedGap(`more than ${MAX_CHANGES_PER_LOOK} changes since the last look`);
         }
         after = page.pageInfo.hasNextPage && page.pageInfo.endCursor ? page.pageInfo.endCursor : undefined;
-        if (!after) break;
+        if (!after) return;
       }
-    }
+    };
+    await Promise.all(dumpOrder.map(read));
     return {
       changes,
       commit: () => {
