@@ -104,7 +104,7 @@ beforeAll(async () => {
   // The store loads at start; the endpoint says so until it has.
   const deadline = Date.now() + 30_000;
   while ((await get('ASK {}')).status === 503 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-});
+}, 180_000);
 afterAll(async () => {
   await close?.();
   await stack?.stop();
