@@ -3,6 +3,7 @@
 // syntax error or unknown prefix is a 400, a runaway query is stopped by the timeout and the endpoint goes on.
 import { Readable } from 'node:stream';
 import { QueryEngine } from '@comunica/query-sparql';
+import type { ExporterServer } from '@radar/exporter';
 import { seedIds } from '@radar/organisations';
 import jsonld from 'jsonld';
 import n3 from 'n3';
@@ -16,6 +17,7 @@ let stack: Stack;
 let base: string;
 let endpoint: string;
 let close: () => Promise<void>;
+let exporter: ExporterServer;
 let hospital: string;
 let telemonitoring: string;
 const engine = new QueryEngine();
@@ -55,6 +57,7 @@ beforeAll(async () => {
     RADAR_CORS_ORIGINS: ORIGIN,
   });
   base = started.base;
+  exporter = started.exporter;
   endpoint = `${base}/sparql`;
   const key = stack.keys.curator;
   const created = await stack.gql(
@@ -101,7 +104,7 @@ beforeAll(async () => {
   // The store loads at start; the endpoint says so until it has.
   const deadline = Date.now() + 30_000;
   while ((await get('ASK {}')).status === 503 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-});
+}, 180_000);
 afterAll(async () => {
   await close?.();
   await stack?.stop();
@@ -203,6 +206,69 @@ describe('kept up to date from the change feeds', () => {
       if (!gone) await new Promise((r) => setTimeout(r, 250));
     }
     expect(gone).toBe(true);
+  });
+});
+
+describe('one record at a time', () => {
+  /** Every triple in a record's named graph. */
+  const graphOf = async (iri: string) => {
+    const response = await get(`SELECT ?s ?p ?o WHERE { GRAPH <${iri}> { ?s ?p ?o } }`);
+    expect(response.status).toBe(200);
+    const rows = new SparqlJsonParser().parseJsonResults(await response.json());
+    return rows.map((row) => [row.s, row.p, row.o].map((term) => `${term?.termType}:${term?.value}`).join(' ')).sort();
+  };
+  const until = async (check: () => Promise<boolean>) => {
+    const started = Date.now();
+    while (!(await check()) && Date.now() - started < 15_000) await new Promise((r) => setTimeout(r, 200));
+    return check();
+  };
+
+  it('takes in a renamed organisation within seconds, replacing its graph alone, without reading the whole graph again', async () => {
+    const practice = `${base}/practices/${telemonitoring}`;
+    const organisation = `${base}/organisations/${hospital}`;
+    // Nothing else changes under the test's feet: the store has taken in every change made so far.
+    expect(
+      await until(async () => (await graphOf(practice)).some((triple) => triple.includes('adoptedPractice'))),
+    ).toBe(true);
+    const practiceBefore = await graphOf(practice);
+    const seedBefore = await graphOf(`${base}/organisations/${seedIds.smartHospital}`);
+    const before = exporter.sparql.counts();
+
+    const { data } = await stack.gql(`{ organisation(id: "${hospital}") { version } }`);
+    const renamed = await stack.gql(
+      `mutation($id: UUID!, $version: Int!) { updateOrganisation(id: $id, version: $version, input: { name: "Spitalul Clinic Județean de Urgență Iași" }) { id } }`,
+      { id: hospital, version: data?.organisation.version },
+      { key: stack.keys.curator },
+    );
+    expect(renamed.errors).toBeUndefined();
+    const named = `${PREFIXES} ASK { <${organisation}> foaf:name "Spitalul Clinic Județean de Urgență Iași" }`;
+    expect(await until(async () => ((await (await get(named)).json()) as { boolean: boolean }).boolean)).toBe(true);
+
+    // The old name went with the old graph; the name lives in the organisation's graph, as the union shows it.
+    const names = await comunica(`SELECT ?name WHERE { <${organisation}> foaf:name ?name }`);
+    expect(names).toEqual([{ name: 'Spitalul Clinic Județean de Urgență Iași' }]);
+    const where = await comunica(`SELECT ?g WHERE { GRAPH ?g { <${organisation}> foaf:name ?name } }`);
+    expect(where).toEqual([{ g: organisation }]);
+    // The practice it owns and another organisation kept their graphs as they were, and the whole graph was not read
+    // again: the change came in alone.
+    expect(await graphOf(practice)).toEqual(practiceBefore);
+    expect(await graphOf(`${base}/organisations/${seedIds.smartHospital}`)).toEqual(seedBefore);
+    const after = exporter.sparql.counts();
+    expect(after.rebuilds).toBe(before.rebuilds);
+    expect(after.changes).toBeGreaterThan(before.changes);
+    // The data team's first question sees the new name through the practice.
+    const owners = await comunica(`
+      SELECT (STR(?ownerName) AS ?owner) WHERE {
+        <${practice}> dct:rightsHolder ?holder . ?holder foaf:name ?ownerName }`);
+    expect(owners).toEqual([{ owner: 'Spitalul Clinic Județean de Urgență Iași' }]);
+  });
+
+  it('keeps the ontology and the code lists in graphs of their own', async () => {
+    const graphs = await comunica(`SELECT DISTINCT ?g WHERE {
+      GRAPH ?g { <https://w3id.org/radar/code/cdhi/2.4.1> skos:prefLabel ?label } }`);
+    expect(graphs).toEqual([{ g: 'https://w3id.org/radar/code/' }]);
+    const ontology = await comunica(`SELECT DISTINCT ?g WHERE { GRAPH ?g { radar:Practice a ?class } }`);
+    expect(ontology).toEqual([{ g: 'https://w3id.org/radar/ontology' }]);
   });
 });
 

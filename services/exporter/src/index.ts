@@ -9,4 +9,5 @@ export * from './records.js';
 export * from './server.js';
 export * from './shapes.js';
 export * from './sources.js';
+export * from './sparql-graphs.js';
 export * from './vocabulary.js';

@@ -199,6 +199,28 @@ function searchTerms(normalised: string): string[] {
   return [...terms];
 }
 
+/**
+ * Adjacent pairs of words, in both orders: among thousands of names that share words ("University Hospital", a
+ * city), a pair is what picks out the few that can be meant, where a single word's first page of hits may not hold
+ * them at all. Both orders, so "Köln Universitätsklinikum" still finds "Universitätsklinikum Köln".
+ */
+function searchPairs(normalised: string): string[] {
+  const words = normalised.split(' ').filter(Boolean).slice(0, 6);
+  const pairs = new Set<string>();
+  for (let index = 0; index + 1 < words.length; index += 1) {
+    pairs.add(`${words[index]} ${words[index + 1]}`);
+    pairs.add(`${words[index + 1]} ${words[index]}`);
+  }
+  return [...pairs];
+}
+
+/** A candidate this close to the name asked for ends the search: single words would only add noise. */
+const CLOSE_ENOUGH = 0.8;
+
+/** The names a record is known by, normalised: its name or title, then its acronym. */
+const namesOf = (record: RecordJson) =>
+  [record.name, record.title, record.acronym].filter(Boolean).map((entry) => normaliseName(String(entry)));
+
 export class Reconciler {
   constructor(
     private readonly records: GatewayRecords,
@@ -308,18 +330,23 @@ export class Reconciler {
     const filter: Record<string, unknown> = {};
     if (countries.length && type !== 'Project') filter.countries = countries;
     if (programmes.length && type === 'Project') filter.programmes = programmes;
-    const terms = searchTerms(normalised);
-    for (const acronym of acronyms) if (!terms.includes(acronym)) terms.push(acronym);
-    const found = await this.search(type, terms, filter);
+    // Pairs of words first; single words, and parts of long ones to reach past typos, only when no pair found a
+    // close name.
+    const found = await this.search(type, [...searchPairs(normalised), ...acronyms], filter);
+    const close = found.some((record) =>
+      namesOf(record).some((name) => nameSimilarity(normalised, name) >= CLOSE_ENOUGH),
+    );
+    if (!close) {
+      const terms = searchTerms(normalised).filter((term) => !acronyms.includes(term));
+      found.push(...(await this.search(type, terms, filter)));
+    }
 
     const candidates = new Map<string, Candidate & { exact: boolean }>();
     const identifiedIds = new Set(identified.map((record) => record.id));
     for (const record of [...identified, ...found]) {
       if (candidates.has(record.id)) continue;
       const name = String(type === 'Organisation' ? record.name : type === 'Project' ? record.acronym : record.title);
-      const names = [record.name, record.title, record.acronym]
-        .filter(Boolean)
-        .map((entry) => normaliseName(String(entry)));
+      const names = namesOf(record);
       const exact = normalised !== '' && names.slice(0, names.length - (record.acronym ? 1 : 0)).includes(normalised);
       // A constraint the record contradicts lowers its score and keeps an exact name from deciding.
       let contradicted = false;

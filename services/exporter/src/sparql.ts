@@ -1,7 +1,8 @@
 // A read-only SPARQL 1.1 endpoint over the public graph: every record as the dumps have it, the code lists and the
-// ontology, in an embedded oxigraph store. The store is rebuilt whole from the subgraphs' record streams at start and
-// whenever the change feeds' newest change is newer than what it holds (looked at every RADAR_SPARQL_REFRESH_SECONDS),
-// and swapped in at once: a query sees the graph before a change or after it, never half of it.
+// ontology, in an embedded oxigraph store, one named graph per record and the default graph their union. The store is
+// read whole from the subgraphs' record streams at start (and again when the change feeds cannot be followed), then
+// kept current from the change feeds, looked at every RADAR_SPARQL_REFRESH_SECONDS: a change replaces only its
+// record's graph, a tombstone removes it, and a query sees a record before a change or after it, never half of it.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '@radar/common';
@@ -11,13 +12,19 @@ import n3 from 'n3';
 import { z } from 'zod';
 import type { ExporterConfig } from './config.js';
 import { compacted } from './dereference.js';
-import { dumpText } from './dump.js';
 import { problem } from './http.js';
 import type { MapContext } from './mapping.js';
-import { ontologyFile, writeQuads } from './rdf.js';
+import { writeQuads } from './rdf.js';
 import { GatewayRecords } from './records.js';
 import { SubgraphSource } from './sources.js';
-import { type WorkerReply, type WorkerRequest, workerSource } from './sparql-worker.js';
+import { allRecordGraphs, ChangeFollower, FeedGap, referenceGraphs } from './sparql-graphs.js';
+import {
+  type GraphChange,
+  type GraphText,
+  type WorkerReply,
+  type WorkerRequest,
+  workerSource,
+} from './sparql-worker.js';
 
 /** SELECT and ASK results, by media type (the first is the default). */
 const resultFormats = [
@@ -55,14 +62,15 @@ interface Job {
 
 /**
  * The store's thread, one request at a time. A query that outlives its time ends the thread; a new one is loaded
- * with the graph the old one held before the next request runs.
+ * with the graphs the old one held before the next request runs.
  */
 class StoreThread {
   private worker: Worker;
   private readonly queue: Job[] = [];
   private current: { job: Job; timer?: NodeJS.Timeout } | null = null;
   private nextId = 1;
-  private graph: { chunks: string[]; ontology: string } | null = null;
+  /** The graphs the store holds, by name, to load a new thread with. */
+  private graphs: Map<string, GraphText> | null = null;
   private closed = false;
 
   constructor(
@@ -101,10 +109,9 @@ class StoreThread {
     const old = this.worker;
     this.worker = this.spawn();
     void old.terminate();
-    if (this.graph) {
-      const { chunks, ontology } = this.graph;
+    if (this.graphs) {
       this.queue.unshift({
-        request: { id: this.nextId++, type: 'load', chunks, ontology },
+        request: { id: this.nextId++, type: 'load', graphs: [...this.graphs.values()] },
         timeout: null,
         resolve: () => {},
         reject: (error) => {
@@ -154,9 +161,20 @@ class StoreThread {
     });
   }
 
-  async load(chunks: string[], ontology: string) {
-    const reply = await this.run({ id: this.nextId++, type: 'load', chunks, ontology }, null);
-    this.graph = { chunks, ontology };
+  /** Replaces everything the store holds with `graphs`. */
+  async load(graphs: GraphText[]) {
+    const reply = await this.run({ id: this.nextId++, type: 'load', graphs }, null);
+    this.graphs = new Map(graphs.map((graph) => [graph.graph, graph]));
+    return reply.kind === 'loaded' ? reply.triples : 0;
+  }
+
+  /** Replaces the named graphs `changes` name, all at once. */
+  async apply(changes: GraphChange[]) {
+    const reply = await this.run({ id: this.nextId++, type: 'apply', changes }, null);
+    for (const { graph, ntriples } of changes) {
+      if (ntriples === null) this.graphs?.delete(graph);
+      else this.graphs?.set(graph, { graph, text: ntriples });
+    }
     return reply.kind === 'loaded' ? reply.triples : 0;
   }
 
@@ -175,8 +193,10 @@ class StoreThread {
 }
 
 export interface SparqlStore {
-  /** When the graph the store holds was read: the registry's newest change then; null before the first load. */
+  /** The registry's newest change the store holds; null before the first load. */
   asOf(): Date | null;
+  /** How often the store was read whole, and how many record changes it took in one by one since it started. */
+  counts(): { rebuilds: number; changes: number };
   /** Resolves when a rebuild under way (if any) is done. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -188,27 +208,57 @@ export function sparqlEndpoint(app: Express, config: ExporterConfig, log: Logger
   const source = new SubgraphSource(config.subgraphUrls, tokenSignerFrom(config));
   const registry = new GatewayRecords(config.GATEWAY_URL);
   const thread = new StoreThread(config.RADAR_SPARQL_MAX_QUEUE, log);
-  const ontology = ontologyFile('radar.ttl');
   let loadedAsOf: Date | null = null;
+  let follower: ChangeFollower | null = null;
+  const counts = { rebuilds: 0, changes: 0 };
   let running: Promise<void> = Promise.resolve();
   let busy = false;
   let stopped = false;
 
-  const rebuild = () => {
+  const rebuild = async () => {
+    follower = null;
+    const started = performance.now();
+    const asOf = (await registry.lastModified()) ?? new Date(0);
+    const graphs = [...(await referenceGraphs()), ...(await allRecordGraphs(source, context))];
+    if (stopped) return;
+    const read = performance.now();
+    const triples = await thread.load(graphs);
+    follower = new ChangeFollower(registry, context, asOf);
+    loadedAsOf = asOf;
+    counts.rebuilds += 1;
+    const [readMs, loadMs] = [read - started, performance.now() - read].map(Math.round);
+    log.info({ triples, records: graphs.length - 2, readMs, loadMs }, 'SPARQL store loaded');
+  };
+
+  /** Takes in the changes since the last look; reads the whole graph again when they cannot be followed. */
+  const follow = async (current: ChangeFollower) => {
+    const { changes, commit } = await current.look();
+    if (!changes.length || stopped) return;
+    try {
+      await thread.apply(changes);
+    } catch (error) {
+      if (!(error instanceof QueryRefused)) throw error;
+      throw new FeedGap(`a change could not be applied: ${error.message}`);
+    }
+    const newest = commit();
+    if (!loadedAsOf || newest > loadedAsOf) loadedAsOf = newest;
+    counts.changes += changes.length;
+    log.debug({ changes: changes.length }, 'SPARQL store took in changes');
+  };
+
+  const refresh = () => {
     if (busy || stopped) return;
     busy = true;
     running = (async () => {
       try {
-        const newest = await registry.lastModified();
-        if (loadedAsOf && newest && newest.getTime() <= loadedAsOf.getTime()) return;
-        const asOf = newest ?? new Date(0);
-        const started = performance.now();
-        const chunks: string[] = [];
-        for await (const text of dumpText({ source, context, format: 'ntriples' })) if (text) chunks.push(text);
-        if (stopped) return;
-        const triples = await thread.load(chunks, ontology);
-        loadedAsOf = asOf;
-        log.info({ triples, ms: Math.round(performance.now() - started) }, 'SPARQL store loaded');
+        if (!follower) return await rebuild();
+        try {
+          await follow(follower);
+        } catch (error) {
+          if (!(error instanceof FeedGap)) throw error;
+          log.info({ reason: error.message }, 'the SPARQL store reads the whole graph again');
+          await rebuild();
+        }
       } catch (error) {
         if (!stopped) log.warn({ err: error }, 'the SPARQL store could not be refreshed; it keeps the graph it has');
       } finally {
@@ -217,9 +267,9 @@ export function sparqlEndpoint(app: Express, config: ExporterConfig, log: Logger
     })();
   };
 
-  rebuild();
+  refresh();
   const every = config.RADAR_SPARQL_REFRESH_SECONDS;
-  const watch = every > 0 ? setInterval(rebuild, every * 1_000) : undefined;
+  const watch = every > 0 ? setInterval(refresh, every * 1_000) : undefined;
   watch?.unref();
 
   const queryParameters = z.object({ query: z.string({ error: 'give the query once' }).optional() });
@@ -311,6 +361,7 @@ export function sparqlEndpoint(app: Express, config: ExporterConfig, log: Logger
 
   return {
     asOf: () => loadedAsOf,
+    counts: () => ({ ...counts }),
     settled: () => running,
     close: async () => {
       stopped = true;
