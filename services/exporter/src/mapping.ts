@@ -76,7 +76,7 @@ const places = (countries: string[] | null, nuts: (string | null)[] | null) => [
   ...(nuts ?? []).flatMap((code) => (code ? [nutsIri(code)] : [])),
 ];
 
-const practiceTypeClass: Record<string, string> = {
+export const practiceTypeClass: Record<string, string> = {
   APP: 'App',
   DIGITAL_SERVICE: 'DigitalService',
   COMPLEX_SOLUTION: 'ComplexSolution',
