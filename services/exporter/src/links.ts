@@ -60,7 +60,9 @@ export function countryOfIri(iri: string): string | null {
   return (alpha3 && countries.alpha3ToAlpha2(alpha3 as never)) || null;
 }
 
-const languagesByTable = new Map<string, string>(Object.entries(textLanguages).map(([iso6391, code]) => [code, iso6391]));
+const languagesByTable = new Map<string, string>(
+  Object.entries(textLanguages).map(([iso6391, code]) => [code, iso6391]),
+);
 
 export function languageOfIri(iri: string): string | null {
   const code = iriTail(iri, authority.language(''));

@@ -154,19 +154,23 @@ const loader = pinnedDocumentLoader();
 async function canonical(documents_: Json[]) {
   const quads = (await Promise.all(documents_.map((document) => toQuads(document)))).flat();
   const nquads = new n3.Writer({ format: 'N-Quads' }).quadsToString(quads);
-  return jsonld.canonize(nquads as never, {
-    algorithm: 'URDNA2015',
-    inputFormat: 'application/n-quads',
-    documentLoader: loader,
-  } as never);
+  return jsonld.canonize(
+    nquads as never,
+    {
+      algorithm: 'URDNA2015',
+      inputFormat: 'application/n-quads',
+      documentLoader: loader,
+    } as never,
+  );
 }
 
 /** What the exporter writes for the records read back, with the identifiers' IRIs the API adds to them. */
 const exportedAgain = (results: PositionedResult[]) =>
   records(results).map((result) => {
-    const identifiers = (result.record.identifiers as { scheme: string; value: string }[] | undefined)?.map(
-      (item) => ({ ...item, iri: identifierIri(item.scheme as never, item.value) }),
-    );
+    const identifiers = (result.record.identifiers as { scheme: string; value: string }[] | undefined)?.map((item) => ({
+      ...item,
+      iri: identifierIri(item.scheme as never, item.value),
+    }));
     return toJsonLd(
       mappings[result.path],
       { ...result.record, id: result.id, ...(identifiers ? { identifiers } : {}) },
@@ -251,7 +255,12 @@ describe('reading RADAR JSON-LD back', () => {
     ]);
     const foreignType = { ...documents.organisations, type: 'http://www.w3.org/ns/dcat#Dataset' };
     expect(await read(JSON.stringify(foreignType))).toMatchObject([
-      { kind: 'rejected', field: 'type', iri: documents.organisations.id, reason: expect.stringContaining('unknown type <http://www.w3.org/ns/dcat#Dataset>') },
+      {
+        kind: 'rejected',
+        field: 'type',
+        iri: documents.organisations.id,
+        reason: expect.stringContaining('unknown type <http://www.w3.org/ns/dcat#Dataset>'),
+      },
     ]);
   });
 

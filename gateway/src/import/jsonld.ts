@@ -1,0 +1,268 @@
+// The JSON-LD reader of the import: RADAR's own JSON-LD (a dump, a record's document, a partner's document written
+// with RADAR's context) as rows of the same columns as the CSV files, so one engine imports both. Records keep their
+// RADAR ids; a record whose IRI is not a RADAR IRI is matched by its IRI as sourceId.
+import { type PositionedResult, type ReadRecord, type Reference, readJsonLd } from '@radar/exporter';
+import { columnOf, type ImportType, LIST_SEPARATOR, type SourceRow } from './columns.js';
+
+/** A node the reader could not turn into a row: where it was, and why, for the report. Nothing is imported of it. */
+export interface RejectedRow {
+  type: ImportType | null;
+  line: number;
+  file?: string;
+  /** The node's IRI, when it has one. */
+  iri: string | null;
+  rejected: { column: string; reason: string };
+}
+
+export type JsonLdRow = SourceRow | RejectedRow;
+
+export const isRejected = (row: JsonLdRow): row is RejectedRow => 'rejected' in row;
+
+class Inexpressible extends Error {
+  constructor(
+    readonly column: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Json = Record<string, unknown>;
+type Row = Record<string, string>;
+
+/** A reference cell: the RADAR id when the IRI is RADAR's, else the IRI, which names a record of the same source. */
+const reference = (value: Reference | null | undefined) => (value ? (value.id ?? value.iri) : '');
+
+/** The import's list cells separate values with `;`: a value holding one cannot be written, so it is refused. */
+function list(column: string, values: readonly string[], forbidden: string[] = [LIST_SEPARATOR]) {
+  for (const value of values) {
+    const found = forbidden.find((character) => value.includes(character));
+    if (found) throw new Inexpressible(column, `"${value}" holds "${found}", which separates values in this column`);
+  }
+  return values.join(LIST_SEPARATOR);
+}
+
+const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+
+/** Drops empty cells, so a row says only what the record has. */
+const compact = (row: Row): Row => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== ''));
+
+function identity(result: ReadRecord): Row {
+  return { id: result.id ?? '', sourceId: result.id ? '' : result.iri };
+}
+
+function translations(type: ImportType, record: Json, fields: string[]): Row {
+  const row: Row = {};
+  for (const translation of (record.translations as Json[] | undefined) ?? []) {
+    for (const field of fields) {
+      const value = translation[field];
+      if (value === null || value === undefined) continue;
+      const header = `${field}@${translation.language}`;
+      if (!columnOf(type, header)) {
+        throw new Inexpressible(field, `a ${field} in language "${String(translation.language)}" has no column`);
+      }
+      row[header] = String(value);
+    }
+  }
+  return row;
+}
+
+const roles = (column: string, items: Json[], key: 'organisation' | 'practice') =>
+  list(
+    column,
+    items.map((item) => `${reference(item[key] as Reference)}=${String(item.role)}`),
+  );
+
+/** A cell of a column the import may not have yet: refused when the record has a value for it and there is none. */
+function optional(type: ImportType, column: string, what: string, cell: () => string): Row {
+  const value = cell();
+  if (!value) return {};
+  if (!columnOf(type, column)) throw new Inexpressible(column, `${what}: the import has no ${column} column yet`);
+  return { [column]: value };
+}
+
+function organisationRows(result: ReadRecord): [ImportType, Row][] {
+  const record = result.record;
+  const identifiers: Row = {};
+  for (const { scheme, value } of record.identifiers as { scheme: string; value: string }[]) {
+    const column = scheme.toLowerCase();
+    if (identifiers[column] !== undefined) {
+      throw new Inexpressible(column, `more than one ${scheme} identifier: the import takes one of each scheme`);
+    }
+    identifiers[column] = value;
+  }
+  return [
+    [
+      'organisations',
+      {
+        ...identity(result),
+        name: text(record.name),
+        acronym: text(record.acronym),
+        kind: text(record.kind),
+        country: text(record.country),
+        nuts: text(record.nuts),
+        city: text(record.city),
+        website: text(record.website),
+        email: text(record.email),
+        description: text(record.description),
+        ...identifiers,
+        ...optional('organisations', 'memberships', 'memberships of networks (org:memberOf)', () =>
+          list('memberships', (record.memberships as Reference[]).map(reference)),
+        ),
+      },
+    ],
+  ];
+}
+
+function practiceRows(result: ReadRecord): [ImportType, Row][] {
+  const record = result.record;
+  const practice = reference({ id: result.id, iri: result.iri });
+  const evidence = (record.evidence as { kind: string; url: string; title: string | null }[]).map((item) => {
+    if (/\s/.test(item.url)) throw new Inexpressible('evidence', `the evidence link "${item.url}" holds a space`);
+    return [item.kind, item.url, ...(item.title ? [item.title] : [])].join(' ');
+  });
+  const adoptions = (record.adoptions as Json[]).map((adoption): [ImportType, Row] => [
+    'adoptions',
+    {
+      id: text(adoption.id),
+      sourceId: adoption.id ? '' : text(adoption.iri),
+      practice,
+      adopter: reference(adoption.adopter as Reference),
+      country: text(adoption.country),
+      nuts: text(adoption.nuts),
+      scale: text(adoption.scale),
+      status: text(adoption.status),
+      startDate: text(adoption.startDate),
+      endDate: text(adoption.endDate),
+      project: reference(adoption.project as Reference | null),
+      note: text(adoption.note),
+    },
+  ]);
+  return [
+    [
+      'practices',
+      {
+        ...identity(result),
+        title: text(record.title),
+        summary: text(record.summary),
+        description: text(record.description),
+        ...translations('practices', record, ['title', 'summary', 'description']),
+        language: text(record.language),
+        type: text(record.type),
+        maturity: text(record.maturity),
+        trl: text(record.trl),
+        owner: reference(record.owner as Reference),
+        contributors: roles('contributors', record.contributors as Json[], 'organisation'),
+        cdhiCodes: list('cdhiCodes', record.cdhiCodes as string[]),
+        topics: list('topics', record.topics as string[]),
+        targetGroups: list('targetGroups', record.targetGroups as string[]),
+        careSettings: list('careSettings', record.careSettings as string[]),
+        languages: list('languages', record.languages as string[]),
+        countries: list('countries', record.countries as string[]),
+        nuts: list('nuts', record.nuts as string[]),
+        landingPage: text(record.landingPage),
+        licence: text(record.licence),
+        standards: list('standards', record.standards as string[]),
+        certification: text(record.certification),
+        evidence: list('evidence', evidence),
+      },
+    ],
+    ...adoptions,
+  ];
+}
+
+function projectRows(result: ReadRecord): [ImportType, Row][] {
+  const record = result.record;
+  const twinning = record.twinning as Json | null;
+  const stages = ((twinning?.stages as Json[] | undefined) ?? []).map((stage) =>
+    [stage.name, stage.startDate, stage.endDate, stage.description ?? ''].map((value) => {
+      const cell = text(value);
+      if (cell.includes('|'))
+        throw new Inexpressible('twinningStages', `"${cell}" holds "|", which separates a stage's parts`);
+      return cell;
+    }),
+  );
+  return [
+    [
+      'projects',
+      {
+        ...identity(result),
+        acronym: text(record.acronym),
+        title: text(record.title),
+        summary: text(record.summary),
+        ...translations('projects', record, ['title', 'summary']),
+        language: text(record.language),
+        kind: text(record.kind),
+        programme: text(record.programme),
+        funder: reference(record.funder as Reference | null),
+        grantNumber: text(record.grantNumber),
+        cordisId: text(record.cordisId),
+        totalBudget: text(record.totalBudget),
+        euContribution: text(record.euContribution),
+        website: text(record.website),
+        startDate: text(record.startDate),
+        endDate: text(record.endDate),
+        participants: roles('participants', record.participants as Json[], 'organisation'),
+        practices: roles('practices', record.practices as Json[], 'practice'),
+        ...optional('projects', 'synergies', 'links to synergy projects', () =>
+          list(
+            'synergies',
+            (record.synergies as { kind: string; project: Reference }[]).map(
+              (item) => `${reference(item.project)}=${item.kind}`,
+            ),
+          ),
+        ),
+        ...(twinning
+          ? {
+              twinningOriginator: reference(twinning.originator as Reference),
+              twinningAdopters: list(
+                'twinningAdopters',
+                (twinning.adopters as { organisation: Reference }[]).map((item) => reference(item.organisation)),
+              ),
+              twinningPractice: reference(twinning.practice as Reference),
+              twinningType: text(twinning.type),
+              twinningStages: list(
+                'twinningStages',
+                stages.map((parts) => parts.join('|')),
+              ),
+              twinningOutcome: text(twinning.outcome),
+            }
+          : {}),
+      },
+    ],
+  ];
+}
+
+const rowsOf: Record<ReadRecord['path'], (result: ReadRecord) => [ImportType, Row][]> = {
+  organisations: organisationRows,
+  practices: practiceRows,
+  projects: projectRows,
+};
+
+function rowsOfResult(result: PositionedResult, file: string | undefined): JsonLdRow[] {
+  const where = { line: result.line, ...(file === undefined ? {} : { file }) };
+  if (result.kind === 'rejected') {
+    return [
+      { type: result.path, ...where, iri: result.iri, rejected: { column: result.field, reason: result.reason } },
+    ];
+  }
+  try {
+    return rowsOf[result.path](result).map(([type, row]) => ({ type, ...where, row: compact(row) }));
+  } catch (error) {
+    if (!(error instanceof Inexpressible)) throw error;
+    return [
+      { type: result.path, ...where, iri: result.iri, rejected: { column: error.column, reason: error.message } },
+    ];
+  }
+}
+
+/**
+ * The rows of a JSON-LD input, read as it streams in (a dump a line at a time): organisations, practices each
+ * followed by its adoptions, projects, in the input's order; and a rejected row for each node that cannot be imported.
+ */
+export async function* jsonLdRows(
+  chunks: AsyncIterable<string | Uint8Array>,
+  options: { file?: string } = {},
+): AsyncGenerator<JsonLdRow> {
+  for await (const result of readJsonLd(chunks)) yield* rowsOfResult(result, options.file);
+}
