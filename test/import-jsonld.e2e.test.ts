@@ -134,3 +134,62 @@ describe('reading the registry’s JSON-LD for import', () => {
     expect(read.every((row) => row.file === 'radar.jsonld')).toBe(true);
   });
 });
+
+describe('registering a record under the id it has in RADAR’s linked data', () => {
+  const createOrganisation = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id name } }`;
+  const organisationsNamed = async (name: string) =>
+    (await stack.gql(`{ organisations(filter: { text: ${JSON.stringify(name)} }) { nodes { id } } }`, {})).data
+      ?.organisations.nodes as { id: string }[];
+
+  it('keeps the id given, in any letter case, and makes a new one when none is given', async () => {
+    const id = 'C0FFEE00-0000-4000-8000-00000000000A';
+    const created = await stack.gql(
+      createOrganisation,
+      { input: { id, name: 'Kept Id Clinic', kind: 'HEALTHCARE_PROVIDER' } },
+      { key: stack.keys.curator },
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data?.createOrganisation.id).toBe(id.toLowerCase());
+    const fresh = await stack.gql(
+      createOrganisation,
+      { input: { name: 'Fresh Id Clinic', kind: 'HEALTHCARE_PROVIDER' } },
+      { key: stack.keys.curator },
+    );
+    expect(fresh.data?.createOrganisation.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses an id a record has or had, on the id field, and writes nothing', async () => {
+    const taken = organisationFixtures[0]?.id as string;
+    const refused = await stack.gql(
+      createOrganisation,
+      { input: { id: taken, name: 'Squatting Clinic', kind: 'HEALTHCARE_PROVIDER' } },
+      { key: stack.keys.curator },
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(refused.errors?.[0]?.message).toContain('ids are never reused');
+    expect(await organisationsNamed('Squatting Clinic')).toEqual([]);
+
+    const practice = practiceFixtures[0];
+    const registered = await stack.gql(
+      `mutation($input: RegisterPracticeInput!) { registerPractice(input: $input) { id } }`,
+      {
+        input: {
+          id: practice?.id,
+          title: 'A practice under a taken id',
+          summary: 'It must not be registered at all.',
+          type: 'APP',
+          maturity: 'PILOT',
+          ownerId: practice?.ownerId,
+        },
+      },
+      { key: stack.keys.curator },
+    );
+    expect(registered.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    const notAnId = await stack.gql(
+      createOrganisation,
+      { input: { id: 'not-a-uuid', name: 'Bad Id Clinic', kind: 'HEALTHCARE_PROVIDER' } },
+      { key: stack.keys.curator },
+    );
+    expect(notAnId.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -14,6 +14,7 @@ import {
   invalidInput,
   loadForWrite,
   mapWriteErrors,
+  newRecordId,
   normaliseIdentifier,
   nutsCountryProblem,
   pageSize,
@@ -148,9 +149,10 @@ export async function createOrganisation(em: EntityManager, caller: Caller, inpu
   return mapWriteErrors(organisationWrites, () =>
     em.transactional(async (tx) => {
       await checkNamed(tx, input, new InputProblems());
+      const id = await newRecordId(tx, Organisation, input.id, 'organisation');
       const now = new Date();
       const organisation = tx.create(Organisation, {
-        id: randomUUID(),
+        id,
         name: input.name,
         acronym: input.acronym ?? null,
         kind: input.kind,

@@ -10,6 +10,7 @@ import {
   IsNutsInCountries,
   IsText,
   IsTextLanguage,
+  KEPT_ID_DESCRIPTION,
   NUTS_PATTERN,
   textLanguages,
   UUID,
@@ -255,6 +256,11 @@ abstract class PracticeFields {
 
 @InputType()
 export class RegisterPracticeInput extends PracticeFields {
+  @Field(() => UUID, { nullable: true, description: KEPT_ID_DESCRIPTION })
+  @IsOptional()
+  @IsUUID('all')
+  id?: string | null;
+
   @Field({ description: LANGUAGE_DESCRIPTION, defaultValue: DEFAULT_TEXT_LANGUAGE })
   @IsTextLanguage()
   language?: string;
@@ -427,6 +433,11 @@ export class AdoptionFields {
 
 @InputType()
 export class AddAdoptionInput extends AdoptionFields {
+  @Field(() => UUID, { nullable: true, description: KEPT_ID_DESCRIPTION })
+  @IsOptional()
+  @IsUUID('all')
+  id?: string | null;
+
   @Field(() => UUID)
   @IsUUID('all')
   practiceId!: string;

@@ -10,6 +10,7 @@ import {
   InputProblems,
   loadForWrite,
   mapWriteErrors,
+  newRecordId,
   nutsCountryProblem,
   requireActingFor,
   requireCurator,
@@ -86,9 +87,10 @@ export async function registerPractice(context: WriteContext, input: RegisterPra
   await checkOrganisations(context, namedOrganisations(input));
   checkContributorConsent(context.caller, new Set(), input.contributors);
   return context.em.transactional(async (tx) => {
+    const id = await newRecordId(tx, Practice, input.id, 'practice');
     const now = new Date();
     const practice = createPractice(tx, input, {
-      id: randomUUID(),
+      id,
       status: 'DRAFT',
       createdAt: now,
       updatedAt: now,
