@@ -106,6 +106,7 @@ export const practiceMapping: TypeMapping = {
     projects: 'exported from the project side (produced, used, transferred)',
     similar: 'a ranking computed for the caller, not data of the record',
     possibleDuplicates: 'a warning computed for the caller, not data of the record',
+    sources: 'import bookkeeping: the ids partner registries give it, matched by re-imports',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },
@@ -267,6 +268,7 @@ export const organisationMapping: TypeMapping = {
     adoptions: 'exported on the practice side',
     projects: 'exported on the project side',
     possibleDuplicates: 'a warning computed from other records, not data of the record',
+    sources: 'import bookkeeping: the ids partner registries give it, matched by re-imports',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },

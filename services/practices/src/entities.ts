@@ -9,6 +9,7 @@ import {
   PracticeRevisionSchema,
   PracticeSchema,
 } from './practice/practice.entity.js';
+import { PracticeSourceSchema } from './source/practice.source.entity.js';
 
 export const practiceEntities = [
   PracticeSchema,
@@ -19,4 +20,5 @@ export const practiceEntities = [
   PracticeRevisionSchema,
   ContributionProposalSchema,
   NotDuplicateSchema,
+  PracticeSourceSchema,
 ];

@@ -5,6 +5,7 @@ import { OrganisationPracticesResolver } from './organisation/organisation.resol
 import { ContributionResolver } from './practice/practice.contribution.resolver.js';
 import { PracticeResolver } from './practice/practice.resolver.js';
 import { practiceReferences } from './references.js';
+import { PracticeSourceResolver } from './source/practice.source.resolver.js';
 import { UptakeResolver } from './uptake/uptake.resolver.js';
 
 export function buildPracticesSchema() {
@@ -16,6 +17,7 @@ export function buildPracticesSchema() {
         AdoptionResolver,
         OrganisationPracticesResolver,
         UptakeResolver,
+        PracticeSourceResolver,
       ],
     },
     practiceReferences as unknown as ReferenceResolvers,

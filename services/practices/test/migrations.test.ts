@@ -42,6 +42,7 @@ describe('practices migrations', () => {
         'Migration20261201040000_practice_languages',
         'Migration20261201060000_adoption_uptake',
         'Migration20261201070000_not_duplicates',
+        'Migration20261202040000_source_keys',
       ]);
     } finally {
       await db.close();

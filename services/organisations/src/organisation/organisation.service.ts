@@ -12,6 +12,7 @@ import {
   type FieldProblem,
   InputProblems,
   invalidInput,
+  keepSourceKey,
   loadForWrite,
   mapWriteErrors,
   newRecordId,
@@ -21,11 +22,12 @@ import {
   requireActingFor,
   requireCurator,
   requireSignedIn,
+  type SourceKeyInput,
   toConnection,
   type WriteErrors,
 } from '@radar/common';
 import { leaveAllOnDeletion, replaceMemberships } from '../membership/membership.service.js';
-import { Organisation, OrganisationIdentifier, SEARCH_TEXT_SQL } from './organisation.entity.js';
+import { Organisation, OrganisationIdentifier, OrganisationSource, SEARCH_TEXT_SQL } from './organisation.entity.js';
 import type {
   CreateOrganisationInput,
   IdentifierInput,
@@ -144,7 +146,12 @@ const organisationWrites: WriteErrors = {
   onUnique: () => badUserInput('identifiers', 'an identifier is already used by another organisation'),
 };
 
-export async function createOrganisation(em: EntityManager, caller: Caller, input: CreateOrganisationInput) {
+export async function createOrganisation(
+  em: EntityManager,
+  caller: Caller,
+  input: CreateOrganisationInput,
+  source?: SourceKeyInput,
+) {
   requireCurator(caller);
   return mapWriteErrors(organisationWrites, () =>
     em.transactional(async (tx) => {
@@ -166,6 +173,7 @@ export async function createOrganisation(em: EntityManager, caller: Caller, inpu
         updatedAt: now,
       });
       await replaceChildren(tx, caller, organisation.id, input);
+      await keepSourceKey(tx, OrganisationSource, 'organisation', organisation.id, source);
       await tx.flush();
       return organisation;
     }),
@@ -178,6 +186,7 @@ export async function updateOrganisation(
   id: string,
   version: number,
   input: UpdateOrganisationInput,
+  source?: SourceKeyInput,
 ) {
   requireSignedIn(caller);
   return mapWriteErrors(organisationWrites, () =>
@@ -205,6 +214,7 @@ export async function updateOrganisation(
       tx.assign(organisation, changes);
       if (input.identifiers) await tx.nativeDelete(OrganisationIdentifier, { organisation: id });
       await replaceChildren(tx, caller, id, input);
+      await keepSourceKey(tx, OrganisationSource, 'organisation', id, source);
       // Children-only changes still make a new version, so other writers see the change.
       organisation.updatedAt = new Date();
       await tx.flush();

@@ -6,6 +6,7 @@ import { Migration20261201030000_contribution_proposals } from './Migration20261
 import { Migration20261201040000_practice_languages } from './Migration20261201040000_practice_languages.js';
 import { Migration20261201060000_adoption_uptake } from './Migration20261201060000_adoption_uptake.js';
 import { Migration20261201070000_not_duplicates } from './Migration20261201070000_not_duplicates.js';
+import { Migration20261202040000_source_keys } from './Migration20261202040000_source_keys.js';
 
 export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261122010000_practices', class: Migration20261122010000_practices },
@@ -14,4 +15,5 @@ export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261201040000_practice_languages', class: Migration20261201040000_practice_languages },
   { name: 'Migration20261201060000_adoption_uptake', class: Migration20261201060000_adoption_uptake },
   { name: 'Migration20261201070000_not_duplicates', class: Migration20261201070000_not_duplicates },
+  { name: 'Migration20261202040000_source_keys', class: Migration20261202040000_source_keys },
 ];
