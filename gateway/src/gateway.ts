@@ -23,6 +23,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { createAuthenticator } from './authenticator.js';
 import type { GatewayConfig } from './config.js';
+import { importRoute } from './import/route.js';
 import { gatewayLimitSettings, operationLimits } from './operation-limits.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import { OutageAwareDataSource } from './outage.js';
@@ -189,6 +190,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       apollo,
       guard: limits.guard,
       routes: (app) => {
+        importRoute(app, { bodyLimit: config.IMPORT_BODY_LIMIT, log });
         // Public keys only; subgraphs and other engines' verifiers cache them and fetch again for an unknown key id.
         app.get(JWKS_PATH, (_req, res) => {
           res.setHeader('cache-control', 'public, max-age=60');
