@@ -15,11 +15,12 @@ import { ReportFile, summaryLine } from './import/report.js';
 import { templateOf } from './import/template.js';
 
 const usage = `Usage:
-  pnpm import [--type ${importTypes.join('|')}] FILE... [--dry-run] [--source NAME] [--run NAME]
+  pnpm import [--type ${importTypes.join('|')}] [--format csv|jsonld] FILE... [--dry-run] [--source NAME] [--run NAME]
               [--report report.json|report.csv] [--key API_KEY] [--gateway URL]
   pnpm import --template ${importTypes.join('|')}
 
 A FILE is typed by --type, by a type= prefix (practices=export.csv) or by a name that starts with the type.
+RADAR's JSON-LD (a .jsonld file, or any file with --format jsonld) says the type of each record itself.
 The key is --key or RADAR_API_KEY; the gateway is --gateway or GATEWAY_URL (http://127.0.0.1:4000/graphql).
 Exit code 0 when every record was imported or unchanged, 1 when some were rejected, 2 on bad arguments.`;
 
@@ -43,6 +44,7 @@ async function main(argv: string[]) {
     allowPositionals: true,
     options: {
       type: { type: 'string' },
+      format: { type: 'string' },
       template: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       source: { type: 'string' },
@@ -66,7 +68,7 @@ async function main(argv: string[]) {
   }
   if (positionals.length === 0) throw new CommandError(`name the files to import\n${usage}`);
   const config = parseEnv(configSchema);
-  const files = importFiles(positionals, values.type);
+  const files = importFiles(positionals, values.type, values.format);
   const key = values.key ?? config.RADAR_API_KEY;
   if (!key) throw new CommandError('give an API key: --key or RADAR_API_KEY (pnpm keys mint makes one)');
   const dryRun = values['dry-run'];

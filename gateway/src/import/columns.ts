@@ -29,6 +29,10 @@ export interface SourceRow {
   /** The file or document the row came from, for the report. */
   file?: string;
   row: Record<string, string>;
+  /** The id is the record's own, as in RADAR's JSON-LD: a row whose id names no record creates it under that id. */
+  keepsId?: boolean;
+  /** Set by a reader that could not read the record (e.g. JSON-LD that says too little): reported, never written. */
+  problem?: { column: string; reason: string };
 }
 
 /** Where an import reads its records: a CSV reader, the JSON-LD reader, or rows built in code. */

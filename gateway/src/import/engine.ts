@@ -138,6 +138,10 @@ class Engine {
       ...(sourceId ? { sourceId } : {}),
     };
     const item: Prepared = { row, entry, fields: {}, problems: [], identifiers: [] };
+    if (row.problem) {
+      item.problems.push({ field: row.problem.column, message: row.problem.reason });
+      return item;
+    }
     if (sourceId && !source) item.problems.push({ field: 'source', message: 'is needed with sourceId (or --source)' });
     if (source && sourceId) item.sourceKey = { source, sourceId };
     const id = cells.id?.trim();
@@ -258,7 +262,9 @@ class Engine {
     let record: Record<string, unknown> | null = null;
     if (item.id) {
       record = consider({ type: spec.type, by: 'id', id: item.id }, 'id');
-      if (!record) item.problems.push({ field: 'id', message: `names no ${spec.graphqlType.toLowerCase()} in RADAR` });
+      if (!record && !item.row.keepsId) {
+        item.problems.push({ field: 'id', message: `names no ${spec.graphqlType.toLowerCase()} in RADAR` });
+      }
     }
     for (const identifier of item.identifiers) {
       record = consider({ type: spec.type, by: 'identifier', ...identifier }, identifier.field) ?? record;
@@ -281,7 +287,7 @@ class Engine {
       : undefined;
     if (!record) {
       const answer = await this.mutate(spec.create.mutation, spec.create.inputType, {
-        input: spec.createInput(fields),
+        input: { ...spec.createInput(fields), ...(item.row.keepsId && item.id ? { id: item.id } : {}) },
         ...(sourceArgument ? { source: sourceArgument } : {}),
       });
       return this.settle(item, 'created', answer, spec);

@@ -1,7 +1,8 @@
 import { contextIri, mappings, toJsonLd } from '@radar/exporter';
 import { describe, expect, it } from 'vitest';
+import type { SourceRow } from './columns.js';
 import { columnOf } from './columns.js';
-import { isRejected, type JsonLdRow, jsonLdRows } from './jsonld.js';
+import { isRejected, jsonLdRows } from './jsonld.js';
 
 const context = { base: 'https://radar.example.eu' };
 const owner = '0b7c1d2e-0000-4000-8000-000000000001';
@@ -42,7 +43,7 @@ async function rows(document: unknown) {
   async function* chunks() {
     yield JSON.stringify(document);
   }
-  const result: JsonLdRow[] = [];
+  const result: SourceRow[] = [];
   for await (const row of jsonLdRows(chunks(), { file: 'practice.jsonld' })) result.push(row);
   return result;
 }
@@ -55,6 +56,7 @@ describe('JSON-LD as import rows', () => {
       type: 'practices',
       line: 1,
       file: 'practice.jsonld',
+      keepsId: true,
       row: {
         id: practiceId,
         title: 'Telemonitoring at home',
@@ -96,8 +98,8 @@ describe('JSON-LD as import rows', () => {
     const [row] = await rows(toJsonLd(mappings.practices, { ...practice, evidence }, context));
     expect(row).toMatchObject({
       type: 'practices',
-      iri: `${context.base}/practices/${practiceId}`,
-      rejected: { column: 'evidence', reason: expect.stringContaining('separates values') },
+      row: { id: practiceId },
+      problem: { column: 'evidence', reason: expect.stringContaining('separates values') },
     });
   });
 
@@ -108,10 +110,66 @@ describe('JSON-LD as import rows', () => {
         type: 'practices',
         line: 1,
         file: 'practice.jsonld',
-        iri: `${context.base}/practices/${practiceId}`,
-        rejected: { column: 'summary', reason: 'the summary is missing (<http://purl.org/dc/terms/abstract>)' },
+        row: {},
+        problem: {
+          column: 'summary',
+          reason: `<${context.base}/practices/${practiceId}>: the summary is missing (<http://purl.org/dc/terms/abstract>)`,
+        },
       },
     ]);
     expect(await rows({ '@context': contextIri(context), id: `${context.base}/x`, type: 'Collection' })).toEqual([]);
+  });
+
+  it('gives the rows in the order the import takes them: a practice’s adoptions after every practice', async () => {
+    const adoption = {
+      id: '2d9e3f40-0000-4000-8000-000000000001',
+      country: 'FR',
+      nuts: null,
+      scale: 'LOCAL',
+      status: 'ONGOING',
+      startDate: null,
+      endDate: null,
+      note: null,
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: '2024-01-01T00:00:00.000Z',
+      adopter: { id: owner },
+      project: null,
+    };
+    const second = { ...practice, id: '1c8d2e3f-0000-4000-8000-000000000002', adoptions: [adoption] };
+    const organisation = {
+      id: owner,
+      name: 'Hôpital de Lyon',
+      acronym: null,
+      kind: 'HEALTHCARE_PROVIDER',
+      country: 'FR',
+      nuts: null,
+      city: null,
+      website: null,
+      email: null,
+      description: null,
+      memberships: [],
+      identifiers: [],
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: '2024-01-01T00:00:00.000Z',
+    };
+    // A document lists them in any order; the rows come organisations first.
+    const document = {
+      '@context': contextIri(context),
+      '@graph': [second, practice, organisation].map((record, index) => {
+        const { '@context': _context, ...node } = toJsonLd(
+          index === 2 ? mappings.organisations : mappings.practices,
+          record,
+          context,
+        );
+        return node;
+      }),
+    };
+    const result = await rows(document);
+    expect(result.map((row) => [row.type, row.row.id])).toEqual([
+      ['organisations', owner],
+      ['practices', practice.id],
+      ['practices', second.id],
+      ['adoptions', adoption.id],
+    ]);
   });
 });

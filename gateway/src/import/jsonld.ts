@@ -2,21 +2,11 @@
 // with RADAR's context) as rows of the same columns as the CSV files, so one engine imports both. Records keep their
 // RADAR ids; a record whose IRI is not a RADAR IRI is matched by its IRI as sourceId.
 import { type PositionedResult, type ReadRecord, type Reference, readJsonLd } from '@radar/exporter';
-import { columnOf, type ImportType, LIST_SEPARATOR, type SourceRow } from './columns.js';
+import { columnOf, type ImportType, importTypes, LIST_SEPARATOR, type RowSource, type SourceRow } from './columns.js';
 
-/** A node the reader could not turn into a row: where it was, and why, for the report. Nothing is imported of it. */
-export interface RejectedRow {
-  type: ImportType | null;
-  line: number;
-  file?: string;
-  /** The node's IRI, when it has one. */
-  iri: string | null;
-  rejected: { column: string; reason: string };
-}
-
-export type JsonLdRow = SourceRow | RejectedRow;
-
-export const isRejected = (row: JsonLdRow): row is RejectedRow => 'rejected' in row;
+/** A row of a node the reader could not read carries the problem (column and reason): reported, never written. */
+export const isRejected = (row: SourceRow): row is SourceRow & { problem: NonNullable<SourceRow['problem']> } =>
+  row.problem !== undefined;
 
 class Inexpressible extends Error {
   constructor(
@@ -239,30 +229,65 @@ const rowsOf: Record<ReadRecord['path'], (result: ReadRecord) => [ImportType, Ro
   projects: projectRows,
 };
 
-function rowsOfResult(result: PositionedResult, file: string | undefined): JsonLdRow[] {
+function rowsOfResult(result: PositionedResult, file: string | undefined, fallback: ImportType): SourceRow[] {
   const where = { line: result.line, ...(file === undefined ? {} : { file }) };
-  if (result.kind === 'rejected') {
-    return [
-      { type: result.path, ...where, iri: result.iri, rejected: { column: result.field, reason: result.reason } },
-    ];
-  }
+  const rejected = (type: ImportType | null, column: string, reason: string): SourceRow => ({
+    type: type ?? fallback,
+    ...where,
+    row: result.kind === 'record' && result.id ? { id: result.id } : {},
+    problem: { column, reason: result.iri ? `<${result.iri}>: ${reason}` : reason },
+  });
+  if (result.kind === 'rejected') return [rejected(result.path, result.field, result.reason)];
   try {
-    return rowsOf[result.path](result).map(([type, row]) => ({ type, ...where, row: compact(row) }));
+    return rowsOf[result.path](result).map(([type, row]) => ({
+      type,
+      ...where,
+      row: compact(row),
+      ...(row.id ? { keepsId: true } : {}),
+    }));
   } catch (error) {
     if (!(error instanceof Inexpressible)) throw error;
-    return [
-      { type: result.path, ...where, iri: result.iri, rejected: { column: error.column, reason: error.message } },
-    ];
+    return [rejected(result.path, error.column, error.message)];
   }
 }
 
 /**
- * The rows of a JSON-LD input, read as it streams in (a dump a line at a time): organisations, practices each
- * followed by its adoptions, projects, in the input's order; and a rejected row for each node that cannot be imported.
+ * The rows of a JSON-LD input, read as it streams in (a dump a line at a time), in the order the import takes them:
+ * organisations, practices, their adoptions (held until the practices are read), projects; a node that cannot be
+ * imported becomes a row with its problem. A record that comes after records of a later type (which RADAR's dumps
+ * never do) is refused, as the records before it may need it.
  */
 export async function* jsonLdRows(
-  chunks: AsyncIterable<string | Uint8Array>,
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   options: { file?: string } = {},
-): AsyncGenerator<JsonLdRow> {
-  for await (const result of readJsonLd(chunks)) yield* rowsOfResult(result, options.file);
+): RowSource {
+  let current: ImportType = importTypes[0];
+  let adoptions: SourceRow[] = [];
+  const order = (type: ImportType) => importTypes.indexOf(type);
+  for await (const result of readJsonLd(chunks)) {
+    for (const row of rowsOfResult(result, options.file, current)) {
+      if (row.type === 'adoptions' && !row.problem) {
+        adoptions.push(row);
+        continue;
+      }
+      if (order(row.type) > order('adoptions') && adoptions.length) {
+        yield* adoptions;
+        adoptions = [];
+      }
+      if (order(row.type) < order(current)) {
+        yield {
+          ...row,
+          type: current,
+          problem: row.problem ?? {
+            column: 'type',
+            reason: `${row.type} must come before ${current}: records are imported in dependency order`,
+          },
+        };
+        continue;
+      }
+      if (order(row.type) > order(current)) current = row.type;
+      yield row;
+    }
+  }
+  yield* adoptions;
 }

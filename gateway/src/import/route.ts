@@ -6,6 +6,7 @@ import { gatewayClient, ImportRefused } from './client.js';
 import { type ImportType, importTypes, type RowSource } from './columns.js';
 import { csvRows, HeaderProblem } from './csv.js';
 import { type ReportEntry, runImport } from './engine.js';
+import { jsonLdRows } from './jsonld.js';
 
 export const IMPORT_PATH = '/import';
 
@@ -45,10 +46,12 @@ function rowsOfRequest(req: express.Request): RowSource {
       for (const [index, file] of files.entries()) yield* csvRows(file.type, file.csv, `files[${index}]`);
     })();
   }
+  // RADAR's JSON-LD says the type of each record itself: no ?type= needed.
+  if (mediaType === 'application/ld+json') return jsonLdRows([body], { file: 'body' });
   const reader = bodyReaders[mediaType];
   if (!reader) {
     throw new RequestProblem(
-      `send ${[...Object.keys(bodyReaders), 'application/json'].join(', ')}, not "${mediaType}"`,
+      `send ${[...Object.keys(bodyReaders), 'application/json', 'application/ld+json'].join(', ')}, not "${mediaType}"`,
     );
   }
   return reader(typeOf(req.query.type, 'the type parameter'), body);

@@ -59,7 +59,9 @@ async function* readDocument(text: string, line: number): AsyncGenerator<Positio
 }
 
 /** Lines of text from chunks, each without its line break. */
-async function* linesOf(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<string> {
+async function* linesOf(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   let rest = '';
   for await (const chunk of chunks) {
@@ -76,7 +78,9 @@ async function* linesOf(chunks: AsyncIterable<string | Uint8Array>): AsyncGenera
  * Every record in a JSON-LD input, in order, each read or rejected with its reason. In a dump, results carry the line
  * of their node; in any other document, the position of the record (1, 2, …).
  */
-export async function* readJsonLd(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<PositionedResult> {
+export async function* readJsonLd(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): AsyncGenerator<PositionedResult> {
   const lines = linesOf(chunks);
   const first = await lines.next();
   if (first.done) {

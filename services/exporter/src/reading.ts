@@ -4,6 +4,7 @@
 import type n3 from 'n3';
 import { identifierSchemesRdf } from './alignments.js';
 import { type CodeListName, codeOfConcept } from './codelists.js';
+import { dumpOrder } from './dump.js';
 import { countryOfIri, evidenceOfIri, languageOfIri, licenceOfIri, nutsOfIri } from './links.js';
 import { type Json, practiceTypeClass, type TypeMapping } from './mapping.js';
 import {
@@ -597,7 +598,7 @@ function reachable(graph: Graph, start: string, records: Set<string>, into: Set<
 }
 
 /**
- * Every record in a graph, in the order the graph first names them, and a rejection for each node that is neither a
+ * Every record in a graph, organisations, then practices, then projects, and a rejection for each node that is neither a
  * record, nor part of one, nor what surrounds records in a dump (code lists, paging).
  */
 export function readRecords(quads: Iterable<n3.Quad>): ReadResult[] {
@@ -682,7 +683,9 @@ export function readRecords(quads: Iterable<n3.Quad>): ReadResult[] {
         : 'a node without a type: RADAR imports organisations, practices and projects',
     });
   }
-  return results;
+  // In the order records may refer to each other, as a dump has them: organisations, practices, projects.
+  const rank = (result: ReadResult) => (result.path ? dumpOrder.indexOf(result.path) : -1);
+  return results.sort((a, b) => rank(a) - rank(b));
 }
 
 /** A paging node or a collection's member list: all of its properties are Hydra's. */
