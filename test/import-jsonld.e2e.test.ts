@@ -1,7 +1,8 @@
-// RADAR's own JSON-LD as an import input: the seeded registry's dump reads back, record by record, into what exports
-// the same graph, and into rows of the import's columns that keep RADAR's ids; bad JSON-LD is refused per record.
+// RADAR's own JSON-LD as an import input: the seeded registry's dump reads back losslessly into records and into rows
+// of the import's columns that keep RADAR's ids, and imports into an empty RADAR that exports it again; bad JSON-LD is
+// refused per record.
 import { CODE_LISTS_IRI, dumpText, mappings, readJsonLd, SubgraphSource, toJsonLd } from '@radar/exporter';
-import { columnOf, type ImportType, isRejected, type JsonLdRow, jsonLdRows } from '@radar/gateway';
+import { columnOf, type ImportType, isRejected, jsonLdRows, type ReportEntry, type SourceRow } from '@radar/gateway';
 import { organisationFixtures } from '@radar/organisations';
 import { identifierIri } from '@radar/organisations/codes';
 import { practiceFixtures } from '@radar/practices';
@@ -40,7 +41,7 @@ async function* chunksOf(text: string, size = 4096) {
 }
 
 async function rowsOf(text: string) {
-  const rows: JsonLdRow[] = [];
+  const rows: SourceRow[] = [];
   for await (const row of jsonLdRows(chunksOf(text), { file: 'radar.jsonld' })) rows.push(row);
   return rows;
 }
@@ -68,13 +69,13 @@ async function canonicalRecords(documents: unknown[]) {
     quads.push(...new n3.Parser({ format: 'application/n-quads', blankNodePrefix: `d${index}_` }).parse(nquads));
   }
   const records = quads.filter((quad) => !quad.subject.value.startsWith(CODE_LISTS_IRI));
-  return jsonld.canonize(
+  return (await jsonld.canonize(
     new n3.Writer({ format: 'N-Quads' }).quadsToString(records) as never,
     {
       algorithm: 'URDNA2015',
       inputFormat: 'application/n-quads',
     } as never,
-  );
+  )) as unknown as string;
 }
 
 describe('reading the registry’s JSON-LD for import', () => {
@@ -107,11 +108,11 @@ describe('reading the registry’s JSON-LD for import', () => {
     expect(await canonicalRecords(documents)).toBe(await canonicalRecords([JSON.parse(dump)]));
   });
 
-  it('gives rows of the import’s columns that keep RADAR’s ids, each practice followed by its adoptions', async () => {
+  it('gives rows of the import’s columns that keep RADAR’s ids, adoptions after every practice', async () => {
     const rows = await rowsOf(dump);
-    const read = rows.filter((row) => !isRejected(row)) as Exclude<JsonLdRow, { rejected: unknown }>[];
+    const read = rows.filter((row) => !isRejected(row));
     // What the import's columns cannot carry yet is refused, named, rather than dropped.
-    const refused = rows.filter(isRejected).map((row) => [row.type, row.rejected.column]);
+    const refused = rows.filter(isRejected).map((row) => [row.type, row.problem?.column]);
     const withMemberships = organisationFixtures.filter((fixture) => fixture.memberships?.length).length;
     const withSynergies = new Set(
       projectFixtures.flatMap((fixture) => (fixture.synergies ?? []).flatMap((item) => [fixture.id, item.otherId])),
@@ -139,8 +140,11 @@ describe('reading the registry’s JSON-LD for import', () => {
       countries: 'RO',
       nuts: 'RO21',
     });
-    const adoption = read[read.indexOf(practice as never) + 1];
-    expect(adoption).toMatchObject({ type: 'adoptions', line: practice?.line, row: { practice: smartHospital?.id } });
+    const adoption = read.find((row) => row.type === 'adoptions' && row.row.practice === smartHospital?.id);
+    expect(adoption).toMatchObject({ line: practice?.line, keepsId: true });
+    // Adoptions come once every practice has: a practice's adoption may name a practice after it.
+    const lastPractice = read.findLastIndex((row) => row.type === 'practices');
+    expect(read.indexOf(adoption as never)).toBeGreaterThan(lastPractice);
     expect(read.every((row) => row.file === 'radar.jsonld')).toBe(true);
   });
 });
@@ -201,5 +205,114 @@ describe('registering a record under the id it has in RADAR’s linked data', ()
       { key: stack.keys.curator },
     );
     expect(notAnId.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('a round trip: the dump imported into an empty RADAR, which exports it again', () => {
+  let empty: Stack;
+  beforeAll(async () => {
+    empty = await startStack({ seed: false });
+  });
+  afterAll(async () => {
+    await empty?.stop();
+  });
+
+  /** POST /import on a stack's gateway, as its curator, with RADAR's JSON-LD as the body. */
+  async function importJsonLd(target: Stack, body: string, query = '') {
+    const response = await fetch(`${target.gatewayUrl.replace(/\/graphql$/, '')}/import${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/ld+json', authorization: `Bearer ${target.keys.curator}` },
+      body,
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as { records: ReportEntry[]; summary: Record<string, number> };
+  }
+
+  const organisationIds = async (target: Stack) =>
+    (
+      (await target.gql('{ organisations(first: 100) { nodes { id } } }', {})).data?.organisations.nodes as {
+        id: string;
+      }[]
+    ).map((node) => node.id);
+
+  it('refuses bad JSON-LD per record with its reason and writes nothing', async () => {
+    const notJson = await importJsonLd(empty, '{"@context": ');
+    expect(notJson.records).toMatchObject([
+      { outcome: 'rejected', field: 'document', reason: expect.stringMatching(/^not JSON/) },
+    ]);
+    const context = `${BASE}/ontology/context.jsonld`;
+    const document = {
+      '@context': context,
+      '@graph': [
+        {
+          id: `${BASE}/organisations/0b7c1d2e-2222-4000-8000-000000000001`,
+          type: 'Organization',
+          kind: `https://w3id.org/radar/code/organisation-kind/COMPANY`,
+        },
+        { id: `${BASE}/datasets/1`, type: 'http://www.w3.org/ns/dcat#Dataset' },
+      ],
+    };
+    const bad = await importJsonLd(empty, JSON.stringify(document));
+    expect(bad.records.map((entry) => [entry.outcome, entry.field])).toEqual([
+      ['rejected', 'type'],
+      ['rejected', 'name'],
+    ]);
+    expect(bad.records[0]?.reason).toContain('unknown type <http://www.w3.org/ns/dcat#Dataset>');
+    expect(bad.records[1]?.reason).toContain('the name is missing');
+    expect(await organisationIds(empty)).toEqual([]);
+  });
+
+  it('imports what the import takes under the same ids, exports the same graph, and a second run changes nothing', async () => {
+    const first = await importJsonLd(empty, dump, '?source=radar-dump');
+    const created = first.records.filter((entry) => entry.outcome === 'created');
+    const refused = first.records.filter((entry) => entry.outcome === 'rejected');
+    for (const entry of refused) expect(entry.reason, `${entry.type} line ${entry.line}`).toBeTruthy();
+    // Every organisation the columns can carry is created under its RADAR id.
+    const carried = organisationFixtures.filter((fixture) => !fixture.memberships?.length).map((fixture) => fixture.id);
+    expect(
+      created
+        .filter((entry) => entry.type === 'organisations')
+        .map((entry) => entry.id)
+        .sort(),
+    ).toEqual([...carried].sort());
+    expect((await organisationIds(empty)).sort()).toEqual([...carried].sort());
+    // So is every practice whose owner and contributors are among them; the others name one that is not.
+    const named = (fixture: (typeof practiceFixtures)[number]) => [
+      fixture.ownerId,
+      ...(fixture.contributors ?? []).map((contributor) => contributor.organisationId),
+    ];
+    const practicesCarried = practiceFixtures.filter((fixture) => named(fixture).every((id) => carried.includes(id)));
+    expect(practicesCarried.length).toBeGreaterThan(0);
+    const practicesCreated = created.filter((entry) => entry.type === 'practices').map((entry) => entry.id);
+    expect(practicesCreated.sort()).toEqual(practicesCarried.map((fixture) => fixture.id).sort());
+    const practicesRefused = refused.filter((entry) => entry.type === 'practices');
+    expect(practicesRefused).toHaveLength(practiceFixtures.length - practicesCarried.length);
+    for (const entry of practicesRefused) expect(entry.reason).toMatch(/^organisation .* does not exist$/);
+
+    // The organisations exported again are the same graph as in the first registry's dump, but for the time they
+    // were registered and last changed (dct:created, dct:modified), which is when this registry recorded them.
+    const again = await dumpOf(empty);
+    const withoutTimes = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => !/<http:\/\/purl\.org\/dc\/terms\/(created|modified)>/.test(line))
+        .join('\n');
+    const organisationsOf = async (text: string) => {
+      const graph = JSON.parse(text)['@graph'] as { id: string }[];
+      const nodes = graph.filter((node) => carried.some((id) => node.id === `${BASE}/organisations/${id}`));
+      return withoutTimes(
+        await canonicalRecords(nodes.map((node) => ({ '@context': `${BASE}/ontology/context.jsonld`, ...node }))),
+      );
+    };
+    expect(await organisationsOf(again)).toBe(await organisationsOf(dump));
+
+    const second = await importJsonLd(empty, dump, '?source=radar-dump');
+    expect(second.records.filter((entry) => entry.outcome === 'created' || entry.outcome === 'updated')).toEqual([]);
+    expect(
+      second.records
+        .filter((entry) => entry.outcome === 'unchanged')
+        .map((entry) => entry.id)
+        .sort(),
+    ).toEqual(created.map((entry) => entry.id).sort());
   });
 });
