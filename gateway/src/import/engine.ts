@@ -85,12 +85,16 @@ export async function runImport(rows: AsyncIterable<SourceRow>, options: ImportO
     if (lastType && importTypes.indexOf(row.type) < importTypes.indexOf(lastType)) {
       throw new Error(`${row.type} rows must come before ${lastType} rows: records are imported in dependency order`);
     }
-    if (chunk.length > 0 && (chunk.length >= engine.chunkSize || row.type !== lastType)) {
+    if (chunk.length > 0 && row.type !== lastType) {
       await engine.process(chunk);
       chunk = [];
     }
     lastType = row.type;
     chunk.push(row);
+    if (chunk.length >= engine.chunkSize) {
+      await engine.process(chunk);
+      chunk = [];
+    }
   }
   if (chunk.length > 0) await engine.process(chunk);
   return engine.summary;
@@ -111,18 +115,35 @@ class Engine {
     this.concurrency = options.concurrency ?? 4;
   }
 
+  /** Imports one chunk of rows of one type and reports them in their order. */
   async process(rows: SourceRow[]) {
     const type = rows[0]?.type as ImportType;
     const spec = recordTypes[type];
-    const prepared = rows.map((row) => this.prepare(row, spec));
+    let pending = rows.map((row) => this.prepare(row, spec));
+    const all = pending;
     if (!spec) {
-      for (const item of prepared) {
-        this.reject(item, { field: 'type', message: `${type} are not imported yet` });
-      }
-      return;
+      for (const item of pending) this.reject(item, { field: 'type', message: `${type} are not imported yet` });
     }
-    const found = await this.lookUp(spec, prepared);
-    await runPooled(prepared, this.concurrency, (item) => this.write(spec, item, found));
+    while (spec && pending.length > 0) {
+      const found = await this.lookUp(spec, pending);
+      // Rows that match one record are written one after another, each read afresh after the one before.
+      const claimed = new Set<string>();
+      const now: Prepared[] = [];
+      const later: Prepared[] = [];
+      for (const item of pending) {
+        const records = matchKeys(spec, item).flatMap((lookup) => {
+          const id = found.get(lookupKey(lookup))?.record?.id;
+          return typeof id === 'string' ? [id] : [];
+        });
+        const keys = [...records, ...matchKeys(spec, item).map(lookupKey)];
+        if (keys.some((key) => claimed.has(key))) later.push(item);
+        else now.push(item);
+        for (const key of keys) claimed.add(key);
+      }
+      await runPooled(now, this.concurrency, (item) => this.write(spec, item, found));
+      pending = later;
+    }
+    for (const item of all) this.report(item.entry);
   }
 
   private prepare(row: SourceRow, spec: RecordType | undefined): Prepared {
@@ -203,9 +224,7 @@ class Engine {
     const want = (lookup: Lookup) => wanted.set(lookupKey(lookup), lookup);
     for (const item of prepared) {
       if (item.problems.length > 0) continue;
-      if (item.id) want({ type: spec.type, by: 'id', id: item.id });
-      for (const { scheme, value } of item.identifiers) want({ type: spec.type, by: 'identifier', scheme, value });
-      if (item.sourceKey) want({ type: spec.type, by: 'source', ...item.sourceKey });
+      for (const lookup of matchKeys(spec, item)) want(lookup);
       for (const ref of refsIn(item.fields)) {
         const type = lookupRecord[ref.refers];
         if (ref.reference.by !== 'id') want({ type, ...ref.reference } as Lookup);
@@ -310,7 +329,7 @@ class Engine {
     item.entry.id = record.id as string;
     if (Object.keys(changed).length === 0 && hasKey) {
       item.entry.outcome = 'unchanged';
-      return this.done(item.entry);
+      return;
     }
     const answer = await this.mutate(spec.update.mutation, spec.update.inputType, {
       id: record.id,
@@ -351,7 +370,6 @@ class Engine {
       // A dry run's id names nothing: the record was never written.
       delete item.entry.id;
     }
-    return this.done(item.entry);
   }
 
   private reject(item: Prepared, ...problems: (Problem & { code?: string })[]) {
@@ -363,10 +381,10 @@ class Engine {
       if (first.code) item.entry.code = first.code;
     }
     if (problems.length > 1) item.entry.problems = problems.map(({ field, message }) => ({ field, message }));
-    return this.done(item.entry);
   }
 
-  private done(entry: ReportEntry) {
+  /** Records are reported with their chunk, in the order of the input. */
+  private report(entry: ReportEntry) {
     this.summary.total += 1;
     this.summary[entry.outcome] += 1;
     this.options.onRecord?.(entry);
@@ -416,6 +434,16 @@ type Lookup =
   | { type: ImportType; by: 'identifier'; scheme: IdentifierSchemeCode; value: string }
   | { type: ImportType; by: 'source'; source: string; sourceId: string };
 type LookupResult = { record: Record<string, unknown> | null; error?: GraphQLError };
+
+/** The lookups that match a row to its record: its RADAR id, its identifiers and its source key. */
+function matchKeys(spec: RecordType, item: Prepared): Lookup[] {
+  if (item.problems.length > 0) return [];
+  return [
+    ...(item.id ? [{ type: spec.type, by: 'id' as const, id: item.id }] : []),
+    ...item.identifiers.map(({ scheme, value }) => ({ type: spec.type, by: 'identifier' as const, scheme, value })),
+    ...(item.sourceKey ? [{ type: spec.type, by: 'source' as const, ...item.sourceKey }] : []),
+  ];
+}
 
 function lookupKey(lookup: Lookup): string {
   switch (lookup.by) {
