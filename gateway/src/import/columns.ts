@@ -120,6 +120,12 @@ const organisationColumns: Column[] = [
       description: `${scheme.label}, in any common spelling; also matches the row to the organisation it names.`,
     }),
   ),
+  {
+    name: 'memberships',
+    kind: 'references',
+    refers: 'organisation',
+    description: 'The networks it is a member of; replaces them all when given (adding one: curators).',
+  },
 ];
 
 const practiceColumns: Column[] = [

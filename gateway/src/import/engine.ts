@@ -10,6 +10,7 @@ import {
   readPlain,
   readReference,
   readRoles,
+  splitList,
 } from './cells.js';
 import type { GraphQLError, ImportClient } from './client.js';
 import { columnOf, type ImportType, importTypes, type SourceRow } from './columns.js';
@@ -126,7 +127,8 @@ class Engine {
     }
     while (spec && pending.length > 0) {
       const found = await this.lookUp(spec, pending);
-      // Rows that match one record are written one after another, each read afresh after the one before.
+      // Rows that match one record are written one after another, each read afresh after the one before; so is a
+      // row naming a record of its own type (a member's network) that an earlier row of the chunk writes.
       const claimed = new Set<string>();
       const now: Prepared[] = [];
       const later: Prepared[] = [];
@@ -136,7 +138,10 @@ class Engine {
           return typeof id === 'string' ? [id] : [];
         });
         const keys = [...records, ...matchKeys(spec, item).map(lookupKey)];
-        if (keys.some((key) => claimed.has(key))) later.push(item);
+        const named = refsIn(item.fields)
+          .filter((ref) => lookupRecord[ref.refers] === spec.type)
+          .map((ref) => referenceKey(spec.type, ref.reference));
+        if ([...keys, ...named].some((key) => claimed.has(key))) later.push(item);
         else now.push(item);
         for (const key of keys) claimed.add(key);
       }
@@ -189,6 +194,10 @@ class Engine {
           item.fields[field] = cell.trim()
             ? new Ref(readReference(cell, source), column.refers ?? 'organisation', column.name)
             : null;
+        } else if (column.kind === 'references' && column.name === 'memberships') {
+          item.fields.memberships = splitList(cell).map(
+            (item) => new Ref(readReference(item, source), 'organisation', column.name),
+          );
         } else if (column.kind === 'roles' && column.name === 'contributors') {
           item.fields.contributors = readRoles(cell, source).map(({ reference, role }) => ({
             organisationId: new Ref(reference, 'organisation', column.name),
@@ -524,6 +533,7 @@ const UNORDERED = new Set([
   'standards',
   'contributors',
   'translations',
+  'memberships',
 ]);
 
 function normalValue(key: string, value: unknown): unknown {

@@ -252,16 +252,31 @@ function rowsOfResult(result: PositionedResult, file: string | undefined, fallba
 }
 
 /**
+ * An organisation's memberships name other organisations, which may come later in the input: they go in a row of
+ * their own, after every organisation, so each network exists by the time its members join it.
+ */
+function splitMemberships(row: SourceRow): [SourceRow, SourceRow | null] {
+  const { memberships, ...rest } = row.row;
+  if (!memberships) return [row, null];
+  const key: Record<string, string> = row.row.id ? { id: row.row.id } : { sourceId: row.row.sourceId ?? '' };
+  return [
+    { ...row, row: rest },
+    { ...row, row: { ...key, memberships } },
+  ];
+}
+
+/**
  * The rows of a JSON-LD input, read as it streams in (a dump a line at a time), in the order the import takes them:
- * organisations, practices, their adoptions (held until the practices are read), projects; a node that cannot be
- * imported becomes a row with its problem. A record that comes after records of a later type (which RADAR's dumps
- * never do) is refused, as the records before it may need it.
+ * organisations (their memberships after them all), practices, their adoptions (held until the
+ * practices are read), projects; a node that cannot be imported becomes a row with its problem. A record that comes
+ * after records of a later type (which RADAR's dumps never do) is refused, as the records before it may need it.
  */
 export async function* jsonLdRows(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   options: { file?: string } = {},
 ): RowSource {
   let current: ImportType = importTypes[0];
+  let deferred: SourceRow[] = [];
   let adoptions: SourceRow[] = [];
   const order = (type: ImportType) => importTypes.indexOf(type);
   for await (const result of readJsonLd(chunks)) {
@@ -269,6 +284,10 @@ export async function* jsonLdRows(
       if (row.type === 'adoptions' && !row.problem) {
         adoptions.push(row);
         continue;
+      }
+      if (order(row.type) > order('organisations') && deferred.length) {
+        yield* deferred;
+        deferred = [];
       }
       if (order(row.type) > order('adoptions') && adoptions.length) {
         yield* adoptions;
@@ -286,8 +305,15 @@ export async function* jsonLdRows(
         continue;
       }
       if (order(row.type) > order(current)) current = row.type;
+      if (row.type === 'organisations' && !row.problem) {
+        const [first, later] = splitMemberships(row);
+        if (later) deferred.push(later);
+        yield first;
+        continue;
+      }
       yield row;
     }
   }
+  yield* deferred;
   yield* adoptions;
 }

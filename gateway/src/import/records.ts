@@ -43,7 +43,8 @@ const organisations: RecordType = {
   byId: 'organisation',
   byIdentifier: { query: 'organisationByIdentifier', schemeType: 'IdentifierScheme', schemes: organisationSchemes },
   bySource: 'organisationBySource',
-  selection: 'id version name acronym kind country nuts city website email description identifiers { scheme value }',
+  selection:
+    'id version name acronym kind country nuts city website email description identifiers { scheme value } memberships { id }',
   identifiersOf: (fields) =>
     organisationSchemes.flatMap((scheme) => {
       const value = fields[scheme.toLowerCase()];
@@ -59,6 +60,7 @@ const organisations: RecordType = {
           identifiers.find((identifier) => identifier.scheme === scheme)?.value ?? null,
         ]),
       ),
+      memberships: ((record.memberships as { id: string }[] | undefined) ?? []).map((network) => network.id),
     };
   },
   createInput: (fields) => organisationInput(fields, {}),
