@@ -270,6 +270,26 @@ BAD-5,,COMPANY,RO,,
       expect(await organisationBySource(sourceId)).toBeNull();
   });
 
+  it('a record the API refuses amid others sent with it leaves those before and after it written', async () => {
+    const csv = `sourceId,name,kind,country,nuts
+MID-1,Batch Before One,COMPANY,RO,
+MID-2,Batch Before Two,COMPANY,RO,RO21
+MID-3,Batch Refused,COMPANY,RO,FR10
+MID-4,Batch After,COMPANY,RO,
+`;
+    const { records } = await importCsv([{ type: 'organisations', csv }]);
+    expect(records.map(({ outcome, field }) => ({ outcome, field }))).toEqual([
+      { outcome: 'created', field: undefined },
+      { outcome: 'created', field: undefined },
+      { outcome: 'rejected', field: 'nuts' },
+      { outcome: 'created', field: undefined },
+    ]);
+    for (const [index, sourceId] of ['MID-1', 'MID-2', 'MID-4'].entries()) {
+      expect((await organisationBySource(sourceId))?.id).toBe(records[index === 2 ? 3 : index]?.id);
+    }
+    expect(await organisationBySource('MID-3')).toBeNull();
+  });
+
   it('a practice naming an organisation RADAR does not have is rejected on that column', async () => {
     const csv = `sourceId,title,summary,type,maturity,owner
 PR-9,Orphan practice,A practice whose owner is nowhere,APP,PILOT,ORG-404

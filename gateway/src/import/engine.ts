@@ -111,7 +111,7 @@ class Engine {
   private standIn: Promise<string | null> | undefined;
 
   constructor(private readonly options: ImportOptions) {
-    this.chunkSize = options.chunkSize ?? 60;
+    this.chunkSize = options.chunkSize ?? 120;
     this.lookupsPerRequest = options.lookupsPerRequest ?? 15;
     this.concurrency = options.concurrency ?? 4;
   }
@@ -145,7 +145,17 @@ class Engine {
         else now.push(item);
         for (const key of keys) claimed.add(key);
       }
-      await runPooled(now, this.concurrency, (item) => this.write(spec, item, found));
+      const planned: Planned[] = [];
+      await runPooled(now, this.concurrency, async (item) => {
+        const write = await this.plan(spec, item, found);
+        if (write) planned.push(write);
+      });
+      planned.sort((a, b) => now.indexOf(a.item) - now.indexOf(b.item));
+      const batches: Planned[][] = [];
+      for (let start = 0; start < planned.length; start += this.lookupsPerRequest) {
+        batches.push(planned.slice(start, start + this.lookupsPerRequest));
+      }
+      await runPooled(batches, this.concurrency, (batch) => this.send(spec, batch));
       pending = later;
     }
     for (const item of all) this.report(item.entry);
@@ -258,8 +268,12 @@ class Engine {
     return found;
   }
 
-  private async write(spec: RecordType, item: Prepared, found: Map<string, LookupResult>) {
-    if (item.problems.length > 0) return this.reject(item, ...item.problems);
+  /** Decides what a row does: rejected or unchanged here, else the mutation that creates or updates its record. */
+  private async plan(spec: RecordType, item: Prepared, found: Map<string, LookupResult>): Promise<Planned | undefined> {
+    if (item.problems.length > 0) {
+      this.reject(item, ...item.problems);
+      return undefined;
+    }
     // References: each must name a record that exists, or (dry run) one this run would create.
     for (const ref of refsIn(item.fields)) {
       if (ref.reference.by === 'id') continue;
@@ -275,7 +289,10 @@ class Engine {
         message: result?.error ? result.error.message : `names no ${ref.refers} in RADAR: ${describe(ref.reference)}`,
       });
     }
-    if (item.problems.length > 0) return this.reject(item, ...item.problems);
+    if (item.problems.length > 0) {
+      this.reject(item, ...item.problems);
+      return undefined;
+    }
     const fields = await this.resolve(item.fields, found);
 
     // Matching: every key the row carries must name the same record.
@@ -308,17 +325,21 @@ class Engine {
         message: `names ${spec.graphqlType.toLowerCase()} ${second}, but ${firstField} names ${first}`,
       });
     }
-    if (item.problems.length > 0) return this.reject(item, ...item.problems);
+    if (item.problems.length > 0) {
+      this.reject(item, ...item.problems);
+      return undefined;
+    }
 
     const sourceArgument = item.sourceKey
       ? { ...item.sourceKey, ...(this.options.run ? { run: this.options.run } : {}) }
       : undefined;
     if (!record) {
-      const answer = await this.mutate(spec.create.mutation, spec.create.inputType, {
+      return {
+        item,
+        outcome: 'created',
         input: { ...spec.createInput(fields), ...(item.row.keepsId && item.id ? { id: item.id } : {}) },
-        ...(sourceArgument ? { source: sourceArgument } : {}),
-      });
-      return this.settle(item, 'created', answer, spec);
+        source: sourceArgument,
+      };
     }
     const current = spec.current(record);
     if (fields.translations) {
@@ -340,36 +361,76 @@ class Engine {
       item.entry.outcome = 'unchanged';
       return;
     }
-    const answer = await this.mutate(spec.update.mutation, spec.update.inputType, {
-      id: record.id,
-      version: record.version,
+    return {
+      item,
+      outcome: 'updated',
+      id: record.id as string,
+      version: record.version as number,
       input: spec.updateInput(changed, current),
-      ...(sourceArgument ? { source: sourceArgument } : {}),
-    });
-    return this.settle(item, 'updated', answer, spec);
+      source: sourceArgument,
+    };
   }
 
-  private async mutate(mutation: string, inputType: string, variables: Record<string, unknown>) {
-    const update = 'id' in variables;
-    const query = `mutation Import(${update ? '$id: UUID!, $version: Int!, ' : ''}$input: ${inputType}, $source: SourceKeyInput) {
-      result: ${mutation}(${update ? 'id: $id, version: $version, ' : ''}input: $input, source: $source) { id }
-    }`;
-    return this.options.client.request<{ result: { id: string } | null }>(query, variables, {
-      dryRun: this.options.dryRun ?? false,
-    });
-  }
-
-  private settle(
-    item: Prepared,
-    outcome: 'created' | 'updated',
-    answer: { data?: { result: { id: string } | null } | null; errors?: GraphQLError[] },
-    spec: RecordType,
-  ) {
-    const error = answer.errors?.[0];
-    if (error || !answer.data?.result) {
-      return this.reject(item, ...problemsOf(error, item.fields, spec));
+  /**
+   * Sends planned writes as one request of aliased mutations, which the API runs one after another, each
+   * all-or-nothing. The first that fails stops the rest: those before it are done, it is rejected, those after it
+   * are sent again. A request refused before anything ran (a value a variable's type refuses) is sent again one
+   * write at a time, so the bad one is found.
+   */
+  private async send(spec: RecordType, batch: Planned[]): Promise<void> {
+    const answer = await this.options.client.request<Record<string, { id: string } | null>>(
+      mutationQuery(spec, batch),
+      mutationVariables(batch),
+      { dryRun: this.options.dryRun ?? false },
+    );
+    const errors = answer.errors ?? [];
+    if (errors.length === 0 && answer.data) {
+      for (const [index, write] of batch.entries()) this.settle(spec, write, answer.data[`r${index}`]?.id);
+      return;
     }
-    item.entry.id ??= answer.data.result.id;
+    const failed = errors.find((error) => /^r\d+$/.test(String(error.path?.[0] ?? '')));
+    if (failed) {
+      const at = Number(String(failed.path?.[0]).slice(1));
+      const done = batch.slice(0, at);
+      const ids = this.options.dryRun ? new Map<Planned, string>() : await this.idsOf(spec, done);
+      for (const write of done) this.settle(spec, write, ids.get(write));
+      const rejected = batch[at] as Planned;
+      this.reject(rejected.item, ...problemsOf(failed, rejected.item.fields, spec));
+      const rest = batch.slice(at + 1);
+      if (rest.length > 0) await this.send(spec, rest);
+      return;
+    }
+    if (batch.length === 1) {
+      const [write] = batch as [Planned];
+      this.reject(write.item, ...problemsOf(errors[0], write.item.fields, spec));
+      return;
+    }
+    for (const write of batch) await this.send(spec, [write]);
+  }
+
+  /** The ids of records written by a request whose answer was lost to a later write's failure. */
+  private async idsOf(spec: RecordType, writes: Planned[]): Promise<Map<Planned, string>> {
+    const ids = new Map<Planned, string>();
+    const known = writes.filter((write) => write.id !== undefined);
+    for (const write of known) ids.set(write, write.id as string);
+    const unknown = writes.filter((write) => write.id === undefined);
+    if (unknown.length === 0) return ids;
+    const found = await this.lookUp(
+      spec,
+      unknown.map((write) => ({ ...write.item, fields: {} })),
+    );
+    for (const write of unknown) {
+      for (const lookup of matchKeys(spec, write.item)) {
+        const id = found.get(lookupKey(lookup))?.record?.id;
+        if (typeof id === 'string') ids.set(write, id);
+      }
+    }
+    return ids;
+  }
+
+  private settle(spec: RecordType, write: Planned, id: string | undefined) {
+    const { item, outcome } = write;
+    if (id) item.entry.id ??= id;
     item.entry.outcome = outcome;
     if (this.options.dryRun && outcome === 'created') {
       if (item.sourceKey) this.wouldCreate.add(referenceKey(spec.type, { by: 'source', ...item.sourceKey }));
@@ -436,6 +497,43 @@ class Engine {
     })();
     return this.standIn;
   }
+}
+
+/** A write a row needs: a create, or an update of record `id` at `version`. */
+interface Planned {
+  item: Prepared;
+  outcome: 'created' | 'updated';
+  id?: string;
+  version?: number;
+  input: Record<string, unknown>;
+  source: { source: string; sourceId: string; run?: string } | undefined;
+}
+
+function mutationQuery(spec: RecordType, batch: Planned[]): string {
+  const variables: string[] = [];
+  const fields = batch.map((write, index) => {
+    const { mutation, inputType } = write.outcome === 'created' ? spec.create : spec.update;
+    variables.push(`$i${index}: ${inputType}`, `$s${index}: SourceKeyInput`);
+    if (write.outcome === 'updated') variables.push(`$d${index}: UUID!`, `$v${index}: Int!`);
+    const target = write.outcome === 'updated' ? `id: $d${index}, version: $v${index}, ` : '';
+    return `r${index}: ${mutation}(${target}input: $i${index}, source: $s${index}) { id }`;
+  });
+  return `mutation Import(${variables.join(', ')}) { ${fields.join(' ')} }`;
+}
+
+function mutationVariables(batch: Planned[]): Record<string, unknown> {
+  return Object.fromEntries(
+    batch.flatMap((write, index) => [
+      [`i${index}`, write.input],
+      [`s${index}`, write.source ?? null],
+      ...(write.outcome === 'updated'
+        ? [
+            [`d${index}`, write.id],
+            [`v${index}`, write.version],
+          ]
+        : []),
+    ]),
+  );
 }
 
 type Lookup =
@@ -567,11 +665,13 @@ function problemsOf(
   if (!error) return [{ field: 'id', message: 'the API answered nothing' }];
   const code = error.extensions?.code;
   const listed = error.extensions?.problems;
-  const coerced =
-    /at "(?:input|source)\.([^"]+)"/.exec(error.message) ?? /Field "([^"]+)" of required type/.exec(error.message);
+  // A value a variable's type refuses is named by its path in the variable: i0.kind (input), s0.sourceId (source).
+  const coerced = /at "([is])\d+\.([^"]+)"/.exec(error.message);
+  const missing = /Field "([^"]+)" of required type/.exec(error.message);
+  const variableField = coerced ? `${coerced[1] === 's' ? 'source.' : ''}${coerced[2]}` : missing?.[1];
   const raw = listed?.length
     ? listed
-    : [{ field: error.extensions?.field ?? coerced?.[1] ?? 'id', message: error.message }];
+    : [{ field: error.extensions?.field ?? variableField ?? 'id', message: error.message }];
   return raw.map(({ field, message }) => ({
     field: columnFor(field, fields, spec),
     message: stripField(field, message),
