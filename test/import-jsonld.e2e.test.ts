@@ -1,6 +1,12 @@
 // RADAR's own JSON-LD as an import input: the seeded registry's dump reads back losslessly into records and into rows
 // of the import's columns that keep RADAR's ids, and imports into an empty RADAR that exports it again; bad JSON-LD is
 // refused per record.
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { CODE_LISTS_IRI, dct, dumpText, mappings, readJsonLd, SubgraphSource, toJsonLd } from '@radar/exporter';
 import { columnOf, type ImportType, isRejected, jsonLdRows, type ReportEntry, type SourceRow } from '@radar/gateway';
 import { organisationFixtures } from '@radar/organisations';
@@ -13,6 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from './support/stack.js';
 
 const BASE = 'https://radar.example.eu';
+const run = promisify(execFile);
+const cli = new URL('../gateway/dist/import.cli.js', import.meta.url).pathname;
 let stack: Stack;
 let dump: string;
 
@@ -314,5 +322,35 @@ describe('a round trip: the dump imported into an empty RADAR, which exports it 
         .map((entry) => entry.id)
         .sort(),
     );
+  });
+});
+
+describe('pnpm import of a .jsonld file', () => {
+  it('reads it as JSON-LD without --type; the dump imported into the registry it came from changes nothing', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'radar-import-jsonld-'));
+    try {
+      const file = join(folder, 'radar.jsonld');
+      writeFileSync(file, dump);
+      const versions = async () =>
+        (await stack.gql('{ organisations(first: 100) { nodes { id version } } }', {})).data?.organisations.nodes;
+      const before = await versions();
+      const report = join(folder, 'report.json');
+      const { stdout } = await run(process.execPath, [cli, file, '--source', 'radar-dump', '--report', report], {
+        env: { ...process.env, RADAR_API_KEY: stack.keys.curator, GATEWAY_URL: stack.gatewayUrl },
+      }).catch((error: { stdout: string; code: number }) => {
+        // Adoption and project rows are reported rejected: exit code 1.
+        expect(error.code).toBe(1);
+        return error;
+      });
+      const { records } = JSON.parse(readFileSync(report, 'utf8')) as { records: ReportEntry[] };
+      const read = records.filter((entry) => entry.type === 'organisations' || entry.type === 'practices');
+      expect(read.length).toBeGreaterThanOrEqual(organisationFixtures.length + practiceFixtures.length);
+      expect(read.filter((entry) => entry.outcome !== 'unchanged')).toEqual([]);
+      expect(records.every((entry) => entry.file === 'radar.jsonld')).toBe(true);
+      expect(stdout).toContain(`${read.length} unchanged`);
+      expect(await versions()).toEqual(before);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
