@@ -232,12 +232,10 @@ describe('a round trip: the dump imported into an empty RADAR, which exports it 
     return (await response.json()) as { records: ReportEntry[]; summary: Record<string, number> };
   }
 
-  const organisationIds = async (target: Stack) =>
-    (
-      (await target.gql('{ organisations(first: 100) { nodes { id } } }', {})).data?.organisations.nodes as {
-        id: string;
-      }[]
-    ).map((node) => node.id);
+  const organisationIds = async (target: Stack) => {
+    const answer = await target.gql('{ organisations(first: 100) { nodes { id } } }', {});
+    return ((answer.data?.organisations.nodes ?? []) as { id: string }[]).map((node) => node.id);
+  };
 
   it('refuses bad JSON-LD per record with its reason and writes nothing', async () => {
     const notJson = await importJsonLd(empty, '{"@context": ');
