@@ -345,7 +345,7 @@ describe('the template, the endpoint and the CLI', () => {
     for (const { code } of practiceTypes) expect(template).toContain(code);
   });
 
-  it('POST /import and pnpm import give the same report', async () => {
+  it('POST /import and pnpm run import give the same report', async () => {
     const organisations = `sourceId,name,kind\nSAME-1,Same Report Org,COMPANY\nSAME-2,,COMPANY\n`;
     const practices = `sourceId,title,summary,type,maturity,owner\nSAME-P,Same report,Through both,APP,PILOT,SAME-1\n`;
     const response = await fetch(

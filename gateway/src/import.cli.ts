@@ -1,4 +1,4 @@
-// `pnpm import`: imports organisations, practices, … from CSV files through the gateway, with the caller's API key,
+// `pnpm run import`: imports organisations, practices, … from CSV files through the gateway, with the caller's API key,
 // so the API's validation and rights apply; `--dry-run` checks everything and writes nothing.
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,9 +15,9 @@ import { ReportFile, summaryLine } from './import/report.js';
 import { templateOf } from './import/template.js';
 
 const usage = `Usage:
-  pnpm import [--type ${importTypes.join('|')}] [--format csv|jsonld] FILE... [--dry-run] [--source NAME] [--run NAME]
+  pnpm run import [--type ${importTypes.join('|')}] [--format csv|jsonld] FILE... [--dry-run] [--source NAME] [--run NAME]
               [--report report.json|report.csv] [--key API_KEY] [--gateway URL]
-  pnpm import --template ${importTypes.join('|')}
+  pnpm run import --template ${importTypes.join('|')}
 
 A FILE is typed by --type, by a type= prefix (practices=export.csv) or by a name that starts with the type.
 RADAR's JSON-LD (a .jsonld file, or any file with --format jsonld) says the type of each record itself.

@@ -1,5 +1,5 @@
 // Imports generated CSV files of practices with their organisations (one organisation per ten practices) through the
-// gateway with `pnpm import`, for each size on a fresh set of databases: records per second, and the importer's peak
+// gateway with `pnpm run import`, for each size on a fresh set of databases: records per second, and the importer's peak
 // RSS (VmHWM of its process), which stays flat from size to size because rows are streamed. Then imports the same
 // files again and checks every record is reported unchanged and no subgraph database moved its data generation.
 // Each run is bounded in time; a run cut short prints what it measured.
@@ -68,7 +68,7 @@ async function generate(size) {
   return { files: [organisations, practices], records: owners + size };
 }
 
-/** Runs `pnpm import` as its own process, sampling its peak RSS; stops it after `seconds`. */
+/** Runs the import command as its own process, sampling its peak RSS; stops it after `seconds`. */
 function importOnce(files, env, seconds) {
   return new Promise((resolve) => {
     const started = performance.now();

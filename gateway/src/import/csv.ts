@@ -19,7 +19,7 @@ export async function* csvRows(type: ImportType, input: Readable | string, file?
       );
       if (unknown.length > 0) {
         throw new HeaderProblem(
-          `${file ?? type}: ${unknown.map((name) => `"${name}"`).join(', ')} ${unknown.length === 1 ? 'is not a column' : 'are not columns'} of ${type} (pnpm import --template ${type} lists them)`,
+          `${file ?? type}: ${unknown.map((name) => `"${name}"`).join(', ')} ${unknown.length === 1 ? 'is not a column' : 'are not columns'} of ${type} (pnpm run import --template ${type} lists them)`,
         );
       }
       const repeated = names.filter((name, index) => names.indexOf(name) !== index);

@@ -1,5 +1,5 @@
 // POST /import on the gateway: the bulk endpoint partner systems send files to. It runs the same engine as
-// `pnpm import`, as the caller (their credential is passed on to the API), and answers the JSON report.
+// `pnpm run import`, as the caller (their credential is passed on to the API), and answers the JSON report.
 import { graphqlErrorBody, type Logger } from '@radar/common';
 import express from 'express';
 import { gatewayClient, ImportRefused } from './client.js';
