@@ -334,6 +334,13 @@ PR-10,Owned practice,A practice whose owner comes with it,APP,PILOT,OWNER-10
     expect(records[1]).toMatchObject({ outcome: 'created' });
   });
 
+  it('a row with no id, identifier or source key is refused: a re-run could not find its record', async () => {
+    const { records } = await importCsv([{ type: 'organisations', csv: 'name,kind\nNo Key Clinic,COMPANY\n' }]);
+    expect(records[0]).toMatchObject({ outcome: 'rejected', field: 'sourceId' });
+    const found = await stack.gql('{ organisations(filter: { text: "No Key Clinic" }) { totalCount } }');
+    expect(found.data?.organisations.totalCount).toBe(0);
+  });
+
   it('a file whose header names an unknown column is refused as a whole', async () => {
     await expect(importCsv([{ type: 'organisations', csv: 'sourceId,name,colour\nX,Y,red\n' }])).rejects.toThrow(
       '"colour" is not a column of organisations',
