@@ -137,6 +137,35 @@ describe('import of organisations and practices', () => {
   });
 });
 
+describe('the dry-run header', () => {
+  it('runs a mutation with every rule and writes nothing, for any partner of the API', async () => {
+    const create = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id name } }`;
+    const headers = { 'x-radar-dry-run': 'true' };
+    const before = await generations();
+    const tried = await stack.gql(
+      create,
+      { input: { name: 'Dry Run Clinic', kind: 'COMPANY' } },
+      { key: stack.keys.curator, headers },
+    );
+    expect(tried.errors).toBeUndefined();
+    expect(tried.data?.createOrganisation.name).toBe('Dry Run Clinic');
+    const found = await stack.gql('query($id: UUID!) { organisation(id: $id) { id } }', {
+      id: tried.data?.createOrganisation.id,
+    });
+    expect(found.data?.organisation).toBeNull();
+    const refused = await stack.gql(
+      create,
+      { input: { name: 'Dry Run Clinic', kind: 'COMPANY', nuts: 'FR10', country: 'RO' } },
+      {
+        key: stack.keys.curator,
+        headers,
+      },
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'nuts' });
+    expect(await generations()).toEqual(before);
+  });
+});
+
 describe('re-imports', () => {
   it('an unchanged second run reports every record unchanged and writes nothing', async () => {
     const before = await generations();
@@ -303,6 +332,13 @@ PR-10,Owned practice,A practice whose owner comes with it,APP,PILOT,OWNER-10
     expect(records[0]).toMatchObject({ outcome: 'rejected', field: 'owner' });
     expect(records[0]?.reason).toContain('ORG-404');
     expect(records[1]).toMatchObject({ outcome: 'created' });
+  });
+
+  it('a row with no id, identifier or source key is refused: a re-run could not find its record', async () => {
+    const { records } = await importCsv([{ type: 'organisations', csv: 'name,kind\nNo Key Clinic,COMPANY\n' }]);
+    expect(records[0]).toMatchObject({ outcome: 'rejected', field: 'sourceId' });
+    const found = await stack.gql('{ organisations(filter: { text: "No Key Clinic" }) { totalCount } }');
+    expect(found.data?.organisations.totalCount).toBe(0);
   });
 
   it('a file whose header names an unknown column is refused as a whole', async () => {

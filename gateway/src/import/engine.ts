@@ -225,13 +225,21 @@ class Engine {
     }
     if (translations.size > 0) item.fields.translations = [...translations.values()];
     if (spec) {
-      for (const identifier of spec.identifiersOf(item.fields)) {
+      const named = spec.identifiersOf(item.fields);
+      for (const identifier of named) {
         const normalised = normaliseIdentifier(identifier.scheme, identifier.value);
         if (!normalised.ok) item.problems.push({ field: identifier.field, message: normalised.reason });
         else {
           item.fields[identifier.field] = normalised.value;
           item.identifiers.push({ ...identifier, value: normalised.value });
         }
+      }
+      // Without a key a second run could not find the record the first one made, and would make it again.
+      if (!id && named.length === 0 && !sourceId) {
+        item.problems.push({
+          field: 'sourceId',
+          message: 'is needed when the row has no id or identifier: it is how a re-import finds the record',
+        });
       }
     }
     return item;

@@ -46,6 +46,8 @@ export interface WriteContext {
   caller: Caller;
   requestId: string;
   directories: Directories;
+  /** A dry run: the request's writes are rolled back (see BaseContext). */
+  dryRun?: boolean;
 }
 
 /** Curators act on every project; editors on projects their organisation coordinates. */
