@@ -195,6 +195,35 @@ describe('re-imports', () => {
     });
   });
 
+  it('a batch whose answer is lost on the way back is reported from what RADAR then holds', async () => {
+    const real = gatewayClient(stack.gatewayUrl, stack.keys.curator);
+    let lost = false;
+    // The gateway's answer to the first write request is lost, as a timeout on the way back loses it.
+    const lossy: typeof real = {
+      async request(query, variables, options) {
+        const answer = await real.request(query, variables, options);
+        if (!lost && query.startsWith('mutation')) {
+          lost = true;
+          return {
+            data: null,
+            errors: [{ message: 'A RADAR service is unavailable.', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+          };
+        }
+        return answer;
+      },
+    } as typeof real;
+    const csv = `sourceId,name,kind\nLOST-1,Lost Answer One,COMPANY\nLOST-2,Lost Answer Two,COMPANY\n`;
+    const records: ReportEntry[] = [];
+    await runImport(csvRows('organisations', csv), {
+      client: lossy,
+      source: 'partner-test',
+      onRecord: (entry) => records.push(entry),
+    });
+    expect(lost).toBe(true);
+    expect(records.map(({ outcome }) => outcome)).toEqual(['created', 'created']);
+    expect(records[0]?.id).toBe((await organisationBySource('LOST-1'))?.id);
+  });
+
   it('an interrupted run, run again, finishes the job without duplicates', async () => {
     const csv = `sourceId,name,kind\nRUN-1,Interrupted One,COMPANY\nRUN-2,Interrupted Two,COMPANY\nRUN-3,Interrupted Three,COMPANY\n`;
     const client = gatewayClient(stack.gatewayUrl, stack.keys.curator);

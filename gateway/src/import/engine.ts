@@ -45,6 +45,8 @@ export interface ImportOptions {
   chunkSize?: number;
   /** Lookups per request (the gateway's alias limit bounds it). */
   lookupsPerRequest?: number;
+  /** Writes per request: each waits for the one before it, so a long batch risks the gateway's timeout. */
+  writesPerRequest?: number;
   /** Mutations in flight at once. */
   concurrency?: number;
   onRecord?: (entry: ReportEntry) => void;
@@ -105,6 +107,7 @@ class Engine {
   readonly summary: Summary = { total: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
   readonly chunkSize: number;
   private readonly lookupsPerRequest: number;
+  private readonly writesPerRequest: number;
   private readonly concurrency: number;
   /** Dry run: keys of records this run would create, so rows naming them are checked against a stand-in. */
   private readonly wouldCreate = new Set<string>();
@@ -113,6 +116,7 @@ class Engine {
   constructor(private readonly options: ImportOptions) {
     this.chunkSize = options.chunkSize ?? 120;
     this.lookupsPerRequest = options.lookupsPerRequest ?? 15;
+    this.writesPerRequest = Math.min(options.writesPerRequest ?? 8, this.lookupsPerRequest);
     this.concurrency = options.concurrency ?? 4;
   }
 
@@ -152,8 +156,8 @@ class Engine {
       });
       planned.sort((a, b) => now.indexOf(a.item) - now.indexOf(b.item));
       const batches: Planned[][] = [];
-      for (let start = 0; start < planned.length; start += this.lookupsPerRequest) {
-        batches.push(planned.slice(start, start + this.lookupsPerRequest));
+      for (let start = 0; start < planned.length; start += this.writesPerRequest) {
+        batches.push(planned.slice(start, start + this.writesPerRequest));
       }
       await runPooled(batches, this.concurrency, (batch) => this.send(spec, batch));
       pending = later;
@@ -408,12 +412,36 @@ class Engine {
       if (rest.length > 0) await this.send(spec, rest);
       return;
     }
-    if (batch.length === 1) {
-      const [write] = batch as [Planned];
+    // No write is named: either nothing ran, or the answer was lost (a timeout on the way back). What is in RADAR
+    // now tells which writes happened; the others are sent again, one at a time when the batch was refused whole.
+    const written = this.options.dryRun ? new Map<Planned, string>() : await this.writtenOf(spec, batch);
+    for (const [write, id] of written) this.settle(spec, write, id);
+    const rest = batch.filter((write) => !written.has(write));
+    if (rest.length === 1 && batch.length === 1) {
+      const [write] = rest as [Planned];
       this.reject(write.item, ...problemsOf(errors[0], write.item.fields, spec));
       return;
     }
-    for (const write of batch) await this.send(spec, [write]);
+    for (const write of rest) await this.send(spec, [write]);
+  }
+
+  /** The writes of a batch that RADAR shows done: the record created, or at a later version than the one updated. */
+  private async writtenOf(spec: RecordType, batch: Planned[]): Promise<Map<Planned, string>> {
+    const found = await this.lookUp(
+      spec,
+      batch.map((write) => ({ ...write.item, fields: {} })),
+    );
+    const written = new Map<Planned, string>();
+    for (const write of batch) {
+      for (const lookup of matchKeys(spec, write.item)) {
+        const record = found.get(lookupKey(lookup))?.record;
+        if (!record || typeof record.id !== 'string') continue;
+        if (write.outcome === 'created' || (record.version as number) > (write.version as number)) {
+          written.set(write, record.id);
+        }
+      }
+    }
+    return written;
   }
 
   /** The ids of records written by a request whose answer was lost to a later write's failure. */
