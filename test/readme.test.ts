@@ -35,6 +35,9 @@ const signingLines = shellLines.filter((line) =>
   /^(export RADAR_SIGNING_KEYS="\$\(pnpm -s keys:signing|pnpm -s keys:signing )/.test(line),
 );
 const regionLines = shellLines.filter((line) => line.includes(' pnpm regions '));
+// The import lines, and the CSV files they read (the README's csv blocks, in order).
+const importLines = shellLines.filter((line) => line.startsWith('RADAR_API_KEY='));
+const importFiles = ['organisations.csv', 'practices.csv'];
 // Lines a test cannot run inside itself, each with why, and what in .ci/run covers it.
 const notRunHere: { line: string; why: string; ci: RegExp }[] = [
   {
@@ -95,15 +98,17 @@ describe('README.md', () => {
     const keyLines = shellLines.filter((line) => line.startsWith('pnpm keys '));
     const curlLines = shellLines.filter((line) => line.startsWith('curl '));
     expect(keyLines).toHaveLength(4);
-    expect(curlLines).toHaveLength(1);
+    expect(curlLines).toHaveLength(2);
     expect(signingLines).toHaveLength(5);
     expect(regionLines).toHaveLength(1);
+    expect(importLines).toHaveLength(2);
     const elsewhere = shellLines.filter(
       (line) =>
         !keyLines.includes(line) &&
         !curlLines.includes(line) &&
         !signingLines.includes(line) &&
-        !regionLines.includes(line),
+        !regionLines.includes(line) &&
+        !importLines.includes(line),
     );
     expect(elsewhere).toEqual(notRunHere.map((entry) => entry.line));
     for (const entry of notRunHere) expect(ci, `${entry.line}: ${entry.why}`).toMatch(entry.ci);
@@ -152,6 +157,44 @@ describe('README.md', () => {
       if (answer.data?.createOrganisation) expect(answer.data.createOrganisation.id).toMatch(/^[0-9a-f-]{36}$/);
       if (answer.data?.mintApiKey) expect(answer.data.mintApiKey.secret).toMatch(/^radar_[0-9a-f]{16}_/);
     }
+  });
+
+  it('imports the example files: a dry run, the import, and the endpoint reporting them unchanged', async () => {
+    const csv = blocks('csv');
+    expect(csv).toHaveLength(importFiles.length);
+    const withFiles = (line: string) =>
+      importFiles.reduce(
+        (text, name, index) => {
+          const path = join(dataDir, name);
+          writeFileSync(path, csv[index] as string);
+          return text.replaceAll(name, path);
+        },
+        line.replaceAll('<curator key>', stack.keys.curator).replaceAll('report.json', join(dataDir, 'report.json')),
+      );
+    const imports = { ...environment, GATEWAY_URL: stack.gatewayUrl };
+    const [dryRun, imported] = importLines.map(withFiles) as [string, string];
+    const checked = await run('bash', ['-c', dryRun], { env: imports });
+    expect(checked.stdout).toContain(
+      'Dry run (nothing written): 3 records: 3 created, 0 updated, 0 unchanged, 0 rejected',
+    );
+    const done = await run('bash', ['-c', imported], { env: imports });
+    expect(done.stdout).toContain('3 records: 3 created, 0 updated, 0 unchanged, 0 rejected');
+    const practice = await stack.gql(
+      '{ practiceBySource(source: "partner-registry", sourceId: "PR-5") { owner { name } contributors { role } } }',
+      undefined,
+      { key: stack.keys.curator },
+    );
+    expect(practice.data?.practiceBySource).toEqual({
+      owner: { name: 'Spitalul Clinic Județean Cluj' },
+      contributors: [{ role: 'EVALUATOR' }],
+    });
+    const [, curl] = shellLines.filter((line) => line.startsWith('curl '));
+    const answered = await shell(
+      withFiles(curl as string).replace('@organisations.csv', `@${join(dataDir, 'organisations.csv')}`),
+    );
+    expect(answered.code, answered.stderr).toBe(0);
+    const report = JSON.parse(answered.stdout);
+    expect(report.summary).toEqual({ total: 2, created: 0, updated: 0, unchanged: 2, rejected: 0 });
   });
 
   // In turn, as the README gives them; each step is its own test, as each starts a command or two.

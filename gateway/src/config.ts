@@ -42,6 +42,11 @@ const schema = commonEnvSchema.extend({
   RESPONSE_CACHE: env.boolean.default(true),
   RESPONSE_CACHE_TTL: z.coerce.number().int().min(0).max(86_400).default(300),
   RESPONSE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
+  /** The largest file POST /import takes. */
+  IMPORT_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 20mb')
+    .default('20mb'),
 });
 
 export type GatewayConfig = z.infer<typeof schema> & {

@@ -9,6 +9,8 @@ import {
   apolloDefaults,
   type Caller,
   createLogger,
+  DRY_RUN_EXTENSION,
+  DRY_RUN_HEADER,
   JWKS_PATH,
   type Logger,
   REQUEST_ID_HEADER,
@@ -21,6 +23,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { createAuthenticator } from './authenticator.js';
 import type { GatewayConfig } from './config.js';
+import { importRoute } from './import/route.js';
 import { gatewayLimitSettings, operationLimits } from './operation-limits.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import { OutageAwareDataSource } from './outage.js';
@@ -35,6 +38,8 @@ export interface GatewayContext {
   requestId: string;
   caller: Caller;
   log: Logger;
+  /** The caller asked for a dry run (DRY_RUN_HEADER): subgraphs run every rule and write nothing. */
+  dryRun?: boolean;
 }
 
 /**
@@ -102,6 +107,7 @@ class SignedDataSource extends OutageAwareDataSource<GatewayContext> {
     const headers = request.http?.headers;
     if (!headers || !('requestId' in context)) return;
     headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.dryRun) request.extensions = { ...request.extensions, [DRY_RUN_EXTENSION]: true };
     if (this.signs) headers.set(CALLER_TO_SIGN, Buffer.from(JSON.stringify(context.caller)).toString('base64url'));
   }
 }
@@ -184,6 +190,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       apollo,
       guard: limits.guard,
       routes: (app) => {
+        importRoute(app, { bodyLimit: config.IMPORT_BODY_LIMIT, log });
         // Public keys only; subgraphs and other engines' verifiers cache them and fetch again for an unknown key id.
         app.get(JWKS_PATH, (_req, res) => {
           res.setHeader('cache-control', 'public, max-age=60');
@@ -195,7 +202,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       context: async (req) => {
         try {
           const caller = await authenticator.authenticate(req.header('authorization'));
-          return { requestId: req.requestId, caller, log: req.log };
+          const dryRun = req.header(DRY_RUN_HEADER) === 'true';
+          return { requestId: req.requestId, caller, log: req.log, ...(dryRun ? { dryRun } : {}) };
         } catch (error) {
           if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') {
             throw new GraphQLError(error.message, {

@@ -9,4 +9,6 @@ export interface BaseContext {
   /** Forked for this request only: its identity map never leaks to another caller. */
   em: EntityManager;
   log: Logger;
+  /** Set on a dry run: the request's writes happen in a transaction that is rolled back before it answers. */
+  dryRun?: boolean;
 }

@@ -29,6 +29,7 @@ export * from './scalars.js';
 export * from './server.js';
 export * from './signals.js';
 export * from './signing-keys.js';
+export * from './sources.js';
 export * from './sql.js';
 export * from './subgraph.js';
 export * from './subgraph-token.js';

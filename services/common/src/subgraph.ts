@@ -1,5 +1,5 @@
 // Serves one subgraph: checks the caller's subgraph token, forks the EntityManager and makes loaders per request.
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -22,6 +22,7 @@ import {
   runningService,
   serve,
 } from './server.js';
+import { isDryRun } from './sources.js';
 import {
   AUTHORIZATION_HEADER,
   type TokenVerifierEnv,
@@ -89,7 +90,7 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
     schema: options.schema,
     ...defaults,
     // Federated traces only matter with Apollo usage reporting, which RADAR does not use.
-    plugins: [...defaults.plugins, ApolloServerPluginInlineTraceDisabled()],
+    plugins: [...defaults.plugins, ApolloServerPluginInlineTraceDisabled(), dryRunRollback<T>()],
   });
   const callers = new WeakMap<object, Caller>();
   const guard = async (req: RequestWithId, res: Response) => {
@@ -160,14 +161,31 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
     },
     context: async (req) => {
       const em: EntityManager = options.db.orm.em.fork();
+      const dryRun = isDryRun(req.body);
+      // Every write of a dry run nests in this transaction, which dryRunRollback undoes.
+      if (dryRun) await em.begin();
       return options.createContext({
         requestId: req.requestId,
         caller: callers.get(req) ?? anonymous,
         em,
         log: req.log,
+        ...(dryRun ? { dryRun } : {}),
       });
     },
   });
+}
+
+/** Rolls a dry run's transaction back once its answer is ready: the same rules ran, nothing is written. */
+function dryRunRollback<T extends BaseContext>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          if (contextValue.dryRun) await contextValue.em.rollback();
+        },
+      };
+    },
+  };
 }
 
 export interface SubgraphServiceOptions<T extends BaseContext> {

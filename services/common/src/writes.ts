@@ -1,5 +1,7 @@
 // The steps every write takes in every subgraph: load the live record, check the version the caller read, check
 // that the records it names exist, and turn the database's last-line refusals into the API's errors.
+
+import { randomUUID } from 'node:crypto';
 import {
   type EntityClass,
   type FilterQuery,
@@ -8,7 +10,7 @@ import {
 } from '@mikro-orm/core';
 import type { GraphQLError } from 'graphql';
 import type { EntityManager } from './database.js';
-import { conflict, type FieldProblem, invalidInput, notFound } from './errors.js';
+import { badUserInput, conflict, type FieldProblem, invalidInput, notFound } from './errors.js';
 
 /** What a write changes, for its errors: the record's name and, if it has unique fields, which one was taken. */
 export interface WriteErrors {
@@ -42,6 +44,28 @@ export function checkVersion(what: string, current: { id: string; version: numbe
       { currentVersion: current.version },
     );
   }
+}
+
+/** What the `id` of a create input says, in every subgraph's schema. */
+export const KEPT_ID_DESCRIPTION =
+  'The id to register it under, as when importing RADAR\u2019s own linked data; a new one when left out. An id that a record of this kind has or had is refused: ids are never reused.';
+
+/**
+ * The id a new record is registered under: a fresh UUID, or the one the caller gives (an import of RADAR's linked
+ * data keeps its ids), refused when a record of the kind has or had it, deleted ones included.
+ */
+export async function newRecordId<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  requested: string | null | undefined,
+  what: string,
+): Promise<string> {
+  if (!requested) return randomUUID();
+  const id = requested.toLowerCase();
+  if ((await em.count(entity, { id } as FilterQuery<T>)) > 0) {
+    throw badUserInput('id', `${what} ${id} exists or existed: ids are never reused`);
+  }
+  return id;
 }
 
 /** Loads a record that is not deleted, for a change; NOT_FOUND (named after the entity) when there is none. */

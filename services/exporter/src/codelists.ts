@@ -95,6 +95,14 @@ function criterionQuads(add: (s: string, p: string, o: n3.Quad['object']) => voi
   }
 }
 
+/** The code a concept IRI names in `name`'s list, or null when it is not one of the list's concepts. */
+export function codeOfConcept(name: CodeListName, iri: string): string | null {
+  const prefix = `${schemeIri(name)}/`;
+  if (!iri.startsWith(prefix)) return null;
+  const code = iri.slice(prefix.length);
+  return codeLists[name].some((entry) => entry.code === code) ? code : null;
+}
+
 export function codeListQuads() {
   const quads: n3.Quad[] = [];
   const add = (s: string, p: string, o: n3.Quad['object']) => quads.push(quad(namedNode(s), namedNode(p), o));

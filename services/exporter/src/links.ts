@@ -49,3 +49,42 @@ export function nutsIri(code: string) {
 export function evidenceIri(link: string) {
   return /^10\.\d{4,9}\//.test(link) ? `https://doi.org/${link}` : link;
 }
+
+// The way back, for reading RADAR's linked data: each returns null for an IRI the function above does not make.
+
+const iriTail = (iri: string, base: string) =>
+  iri.startsWith(base) && iri.length > base.length ? iri.slice(base.length) : null;
+
+export function countryOfIri(iri: string): string | null {
+  const alpha3 = iriTail(iri, authority.country(''));
+  return (alpha3 && countries.alpha3ToAlpha2(alpha3 as never)) || null;
+}
+
+const languagesByTable = new Map<string, string>(
+  Object.entries(textLanguages).map(([iso6391, code]) => [code, iso6391]),
+);
+
+export function languageOfIri(iri: string): string | null {
+  const code = iriTail(iri, authority.language(''));
+  if (code) return languagesByTable.get(code) ?? null;
+  return iriTail(iri, 'http://id.loc.gov/vocabulary/iso639-1/');
+}
+
+const spdxByEuLicence = new Map<string, string>();
+for (const [spdx, code] of Object.entries(euLicences)) if (!spdxByEuLicence.has(code)) spdxByEuLicence.set(code, spdx);
+
+export function licenceOfIri(iri: string): string | null {
+  const code = iriTail(iri, authority.licence(''));
+  if (code) return spdxByEuLicence.get(code) ?? null;
+  return iriTail(iri, authority.spdx(''));
+}
+
+export function nutsOfIri(iri: string): string | null {
+  return iriTail(iri, authority.nuts(''));
+}
+
+/** A DOI's resolver IRI back to the DOI; any other link stays as it is. */
+export function evidenceOfIri(iri: string): string {
+  const doi = iriTail(iri, 'https://doi.org/');
+  return doi && /^10\.\d{4,9}\//.test(doi) ? doi : iri;
+}

@@ -119,7 +119,7 @@ const places = (countries: string[] | null, nuts: (string | null)[] | null) => [
   ...(nuts ?? []).flatMap((code) => (code ? [nutsIri(code)] : [])),
 ];
 
-const practiceTypeClass: Record<string, string> = {
+export const practiceTypeClass: Record<string, string> = {
   APP: 'App',
   DIGITAL_SERVICE: 'DigitalService',
   COMPLEX_SOLUTION: 'ComplexSolution',
@@ -153,6 +153,7 @@ export const practiceMapping: TypeMapping = {
     assessmentLabel: 'the body of the current assessment, exported with assessments',
     regions: 'the names of the regions in `nuts`, which the record links to by their NUTS IRIs',
     matchingNeeds: 'a ranking computed for the caller, not data of the record',
+    sources: 'import bookkeeping: the ids partner registries give it, matched by re-imports',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },
@@ -344,6 +345,7 @@ export const organisationMapping: TypeMapping = {
     projectRoles: 'exported on the project side (participants, funder, twinning originator and adopters)',
     needs: 'exported on the need side (dct:creator)',
     possibleDuplicates: 'a warning computed from other records, not data of the record',
+    sources: 'import bookkeeping: the ids partner registries give it, matched by re-imports',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },

@@ -25,6 +25,7 @@ describe('organisations migrations', () => {
       await expectMigrationsMatchEntities(db, [
         'Migration20261122000000_organisations',
         'Migration20261201020000_membership_proposals',
+        'Migration20261202040000_source_keys',
       ]);
     } finally {
       await db.close();

@@ -1,13 +1,15 @@
 // The request context of the practices subgraph.
-import type { BaseContext } from '@radar/common';
+import { type BaseContext, sourceKeyLoaders } from '@radar/common';
 import type { ProjectDirectory } from './adoption/project.directory.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { OrganisationDirectory } from './organisation/organisation.directory.js';
+import { PracticeSource } from './source/practice.source.entity.js';
 
 export interface PracticesContext extends BaseContext {
   loaders: Loaders;
   organisations: OrganisationDirectory;
   projects: ProjectDirectory;
+  sourceKeys: ReturnType<typeof sourceKeyLoaders>;
 }
 
 export function contextFactory(organisations: OrganisationDirectory, projects: ProjectDirectory) {
@@ -16,5 +18,6 @@ export function contextFactory(organisations: OrganisationDirectory, projects: P
     loaders: createLoaders(base.em, base.caller),
     organisations,
     projects,
+    sourceKeys: sourceKeyLoaders(base.em, PracticeSource),
   });
 }

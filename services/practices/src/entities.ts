@@ -12,6 +12,7 @@ import {
   PracticeSchema,
 } from './practice/practice.entity.js';
 import { RegionNameSchema } from './region/region.entity.js';
+import { PracticeSourceSchema } from './source/practice.source.entity.js';
 
 export const practiceEntities = [
   PracticeSchema,
@@ -26,4 +27,5 @@ export const practiceEntities = [
   RegionNameSchema,
   NeedSchema,
   NeedEventSchema,
+  PracticeSourceSchema,
 ];

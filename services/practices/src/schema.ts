@@ -8,6 +8,7 @@ import { ContributionResolver } from './practice/practice.contribution.resolver.
 import { PracticeResolver } from './practice/practice.resolver.js';
 import { practiceReferences } from './references.js';
 import { AdoptionRegionResolver, PracticeRegionsResolver, RegionResolver } from './region/region.resolver.js';
+import { PracticeSourceResolver } from './source/practice.source.resolver.js';
 import { UptakeResolver } from './uptake/uptake.resolver.js';
 
 export function buildPracticesSchema() {
@@ -26,6 +27,7 @@ export function buildPracticesSchema() {
         NeedResolver,
         PracticeNeedsResolver,
         OrganisationNeedsResolver,
+        PracticeSourceResolver,
       ],
     },
     practiceReferences as unknown as ReferenceResolvers,

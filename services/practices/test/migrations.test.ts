@@ -45,6 +45,7 @@ describe('practices migrations', () => {
         'Migration20261202010000_needs',
         'Migration20261202020000_assessments',
         'Migration20261202030000_practice_titles',
+        'Migration20261202040000_source_keys',
         'Migration20261202050000_region_names',
       ]);
     } finally {

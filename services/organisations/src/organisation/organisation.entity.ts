@@ -73,9 +73,23 @@ export const MembershipProposalSchema = defineEntity({
 export class MembershipProposal extends MembershipProposalSchema.class {}
 MembershipProposalSchema.setClass(MembershipProposal);
 
+/** An id the organisation has in a partner registry it was imported from; unique per source. */
+export const OrganisationSourceSchema = defineEntity({
+  name: 'OrganisationSource',
+  tableName: 'organisation_source',
+  properties: {
+    record: () => p.manyToOne(Organisation).mapToPk().index().deleteRule('cascade'),
+    source: p.string().length(100).primary(),
+    sourceId: p.string().length(200).primary(),
+  },
+});
+export class OrganisationSource extends OrganisationSourceSchema.class {}
+OrganisationSourceSchema.setClass(OrganisationSource);
+
 export const organisationEntities = [
   OrganisationSchema,
   OrganisationIdentifierSchema,
   MembershipSchema,
   MembershipProposalSchema,
+  OrganisationSourceSchema,
 ];

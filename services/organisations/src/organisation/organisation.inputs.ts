@@ -5,6 +5,7 @@ import {
   IsKeptWhenOmitted,
   IsNutsInCountries,
   IsText,
+  KEPT_ID_DESCRIPTION,
   normaliseIdentifier,
   UUID,
 } from '@radar/common';
@@ -123,6 +124,11 @@ abstract class OrganisationFields {
 
 @InputType()
 export class CreateOrganisationInput extends OrganisationFields {
+  @Field(() => UUID, { nullable: true, description: KEPT_ID_DESCRIPTION })
+  @IsOptional()
+  @IsUUID('all')
+  id?: string | null;
+
   @Field(() => String, { nullable: true, description: 'NUTS code of the region, e.g. RO21; must lie in `country`.' })
   declare nuts?: string | null;
 

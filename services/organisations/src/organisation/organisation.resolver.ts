@@ -5,6 +5,8 @@ import {
   ChangeTypes,
   changesPage,
   normaliseIdentifier,
+  SOURCE_ARGUMENT,
+  SourceKeyInput,
   UUID,
   withRecords,
 } from '@radar/common';
@@ -95,9 +97,10 @@ export class OrganisationResolver {
   })
   createOrganisation(
     @Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput,
+    @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
     @Ctx() { em, caller }: OrganisationsContext,
   ) {
-    return createOrganisation(em, caller, input);
+    return createOrganisation(em, caller, input, source);
   }
 
   @Mutation(() => OrganisationType, {
@@ -107,9 +110,10 @@ export class OrganisationResolver {
     @Arg('id', () => UUID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('input', () => UpdateOrganisationInput) input: UpdateOrganisationInput,
+    @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
     @Ctx() { em, caller }: OrganisationsContext,
   ) {
-    return updateOrganisation(em, caller, id, version, input);
+    return updateOrganisation(em, caller, id, version, input, source);
   }
 
   @Mutation(() => OrganisationType, { description: 'Deletes an organisation, leaving a tombstone (curators).' })

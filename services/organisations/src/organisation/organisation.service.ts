@@ -12,19 +12,22 @@ import {
   type FieldProblem,
   InputProblems,
   invalidInput,
+  keepSourceKey,
   loadForWrite,
   mapWriteErrors,
+  newRecordId,
   normaliseIdentifier,
   nutsCountryProblem,
   pageSize,
   requireActingFor,
   requireCurator,
   requireSignedIn,
+  type SourceKeyInput,
   toConnection,
   type WriteErrors,
 } from '@radar/common';
 import { leaveAllOnDeletion, replaceMemberships } from '../membership/membership.service.js';
-import { Organisation, OrganisationIdentifier, SEARCH_TEXT_SQL } from './organisation.entity.js';
+import { Organisation, OrganisationIdentifier, OrganisationSource, SEARCH_TEXT_SQL } from './organisation.entity.js';
 import type {
   CreateOrganisationInput,
   IdentifierInput,
@@ -143,14 +146,20 @@ const organisationWrites: WriteErrors = {
   onUnique: () => badUserInput('identifiers', 'an identifier is already used by another organisation'),
 };
 
-export async function createOrganisation(em: EntityManager, caller: Caller, input: CreateOrganisationInput) {
+export async function createOrganisation(
+  em: EntityManager,
+  caller: Caller,
+  input: CreateOrganisationInput,
+  source?: SourceKeyInput,
+) {
   requireCurator(caller);
   return mapWriteErrors(organisationWrites, () =>
     em.transactional(async (tx) => {
       await checkNamed(tx, input, new InputProblems());
+      const id = await newRecordId(tx, Organisation, input.id, 'organisation');
       const now = new Date();
       const organisation = tx.create(Organisation, {
-        id: randomUUID(),
+        id,
         name: input.name,
         acronym: input.acronym ?? null,
         kind: input.kind,
@@ -164,6 +173,7 @@ export async function createOrganisation(em: EntityManager, caller: Caller, inpu
         updatedAt: now,
       });
       await replaceChildren(tx, caller, organisation.id, input);
+      await keepSourceKey(tx, OrganisationSource, 'organisation', organisation.id, source);
       await tx.flush();
       return organisation;
     }),
@@ -176,6 +186,7 @@ export async function updateOrganisation(
   id: string,
   version: number,
   input: UpdateOrganisationInput,
+  source?: SourceKeyInput,
 ) {
   requireSignedIn(caller);
   return mapWriteErrors(organisationWrites, () =>
@@ -203,6 +214,7 @@ export async function updateOrganisation(
       tx.assign(organisation, changes);
       if (input.identifiers) await tx.nativeDelete(OrganisationIdentifier, { organisation: id });
       await replaceChildren(tx, caller, id, input);
+      await keepSourceKey(tx, OrganisationSource, 'organisation', id, source);
       // Children-only changes still make a new version, so other writers see the change.
       organisation.updatedAt = new Date();
       await tx.flush();

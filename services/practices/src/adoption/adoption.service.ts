@@ -13,6 +13,7 @@ import {
   loadForWrite,
   mapWriteErrors,
   mayActFor,
+  newRecordId,
   nutsCountryProblem,
   requireSignedIn,
   type SignedInCaller,
@@ -192,8 +193,9 @@ export async function addAdoption(context: WriteContext, input: AddAdoptionInput
           },
           null,
         );
+        const id = await newRecordId(tx, Adoption, input.id, 'adoption');
         const now = new Date();
-        const adoption = createAdoption(tx, input, { id: randomUUID(), createdAt: now, updatedAt: now });
+        const adoption = createAdoption(tx, input, { id, createdAt: now, updatedAt: now });
         record(tx, input.practiceId, actor, 'ADOPTION_ADDED', {
           [`adoption ${adoption.id}`]: { from: null, to: snapshot(adoption) },
         });

@@ -9,6 +9,7 @@ import { Migration20261201070000_not_duplicates } from './Migration2026120107000
 import { Migration20261202010000_needs } from './Migration20261202010000_needs.js';
 import { Migration20261202020000_assessments } from './Migration20261202020000_assessments.js';
 import { Migration20261202030000_practice_titles } from './Migration20261202030000_practice_titles.js';
+import { Migration20261202040000_source_keys } from './Migration20261202040000_source_keys.js';
 import { Migration20261202050000_region_names } from './Migration20261202050000_region_names.js';
 
 export const practiceMigrations: MigrationObject[] = [
@@ -21,5 +22,6 @@ export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261202010000_needs', class: Migration20261202010000_needs },
   { name: 'Migration20261202020000_assessments', class: Migration20261202020000_assessments },
   { name: 'Migration20261202030000_practice_titles', class: Migration20261202030000_practice_titles },
+  { name: 'Migration20261202040000_source_keys', class: Migration20261202040000_source_keys },
   { name: 'Migration20261202050000_region_names', class: Migration20261202050000_region_names },
 ];

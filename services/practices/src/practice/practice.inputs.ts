@@ -10,6 +10,7 @@ import {
   IsNutsInCountries,
   IsText,
   IsTextLanguage,
+  KEPT_ID_DESCRIPTION,
   NUTS_PATTERN,
   textLanguages,
   UUID,
@@ -274,6 +275,11 @@ abstract class PracticeFields {
 
 @InputType()
 export class RegisterPracticeInput extends PracticeFields {
+  @Field(() => UUID, { nullable: true, description: KEPT_ID_DESCRIPTION })
+  @IsOptional()
+  @IsUUID('all')
+  id?: string | null;
+
   @Field({ description: LANGUAGE_DESCRIPTION, defaultValue: DEFAULT_TEXT_LANGUAGE })
   @IsTextLanguage()
   language?: string;
@@ -469,6 +475,11 @@ export class AdoptionFields {
 
 @InputType()
 export class AddAdoptionInput extends AdoptionFields {
+  @Field(() => UUID, { nullable: true, description: KEPT_ID_DESCRIPTION })
+  @IsOptional()
+  @IsUUID('all')
+  id?: string | null;
+
   @Field(() => UUID)
   @IsUUID('all')
   practiceId!: string;

@@ -4,6 +4,8 @@ import {
   ChangeTypes,
   changesPage,
   LANGUAGE_ARGUMENT,
+  SOURCE_ARGUMENT,
+  SourceKeyInput,
   Tombstone,
   textIn,
   UUID,
@@ -174,9 +176,10 @@ export class PracticeResolver {
   })
   registerPractice(
     @Arg('input', () => RegisterPracticeInput) input: RegisterPracticeInput,
+    @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
     @Ctx() context: PracticesContext,
   ) {
-    return registerPractice(writeContext(context), input);
+    return registerPractice(writeContext(context), input, source);
   }
 
   @Mutation(() => PracticeType_, {
@@ -187,9 +190,10 @@ export class PracticeResolver {
     @Arg('id', () => UUID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('input', () => UpdatePracticeInput) input: UpdatePracticeInput,
+    @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
     @Ctx() context: PracticesContext,
   ) {
-    return updatePractice(writeContext(context), id, version, input);
+    return updatePractice(writeContext(context), id, version, input, source);
   }
 
   @Mutation(() => PracticeType_, { description: 'DRAFT → SUBMITTED, for review.' })

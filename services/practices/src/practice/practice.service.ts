@@ -8,16 +8,21 @@ import {
   DEFAULT_TEXT_LANGUAGE,
   type EntityManager,
   InputProblems,
+  importNote,
+  keepSourceKey,
   loadForWrite,
   mapWriteErrors,
+  newRecordId,
   nutsCountryProblem,
   requireActingFor,
   requireCurator,
   requireSignedIn,
   type SignedInCaller,
+  type SourceKeyInput,
 } from '@radar/common';
 import type { ProjectDirectory } from '../adoption/project.directory.js';
 import type { OrganisationDirectory } from '../organisation/organisation.directory.js';
+import { PracticeSource } from '../source/practice.source.entity.js';
 import { diff, record } from './practice.audit.js';
 import { type PracticeStatus, wrongStatusMessage } from './practice.codes.js';
 import { acceptedContributors, checkContributorConsent, settleProposals } from './practice.contribution.js';
@@ -81,21 +86,30 @@ export function createPractice(
   return practice as Practice;
 }
 
-export async function registerPractice(context: WriteContext, input: RegisterPracticeInput) {
+export async function registerPractice(context: WriteContext, input: RegisterPracticeInput, source?: SourceKeyInput) {
   const actor = requireActingFor(context.caller, input.ownerId);
   await checkOrganisations(context, namedOrganisations(input));
   checkContributorConsent(context.caller, new Set(), input.contributors);
   return context.em.transactional(async (tx) => {
+    const id = await newRecordId(tx, Practice, input.id, 'practice');
     const now = new Date();
     const practice = createPractice(tx, input, {
-      id: randomUUID(),
+      id,
       status: 'DRAFT',
       createdAt: now,
       updatedAt: now,
       publishedAt: null,
     });
     const { values } = valuesOf(input);
-    record(tx, practice.id, actor, 'REGISTERED', diff({}, { ...snapshot(practice), ...values }));
+    record(
+      tx,
+      practice.id,
+      actor,
+      'REGISTERED',
+      diff({}, { ...snapshot(practice), ...values }),
+      source ? importNote(source) : null,
+    );
+    await keepSourceKey(tx, PracticeSource, 'practice', practice.id, source);
     await tx.flush();
     return practice;
   });
@@ -105,7 +119,13 @@ export async function registerPractice(context: WriteContext, input: RegisterPra
  * Changes a practice. An editor's change to a published practice becomes (or adds to) its pending revision, which
  * a curator accepts or returns; `version` is then the revision's. Every other change applies at once.
  */
-export async function updatePractice(context: WriteContext, id: string, version: number, input: UpdatePracticeInput) {
+export async function updatePractice(
+  context: WriteContext,
+  id: string,
+  version: number,
+  input: UpdatePracticeInput,
+  source?: SourceKeyInput,
+) {
   requireSignedIn(context.caller);
   return mapWriteErrors('practice', async () => {
     const read = context.em.fork();
@@ -130,6 +150,7 @@ export async function updatePractice(context: WriteContext, id: string, version:
       const revision = await tx.findOne(PracticeRevision, { practice: id }, { refresh: true });
       checkUpdate(actor, practice, revision, version, input).throwIfAny();
       checkContributorConsent(context.caller, await acceptedContributors(tx, id), input.contributors);
+      await keepSourceKey(tx, PracticeSource, 'practice', id, source);
       if (needsReview(actor, practice)) return proposeRevision(tx, actor, practice, revision, values);
       const [oldContributors, oldEvidence] = await Promise.all([
         values.contributors ? tx.find(Contributor, { practice: id }, { orderBy: { organisationId: 'asc' } }) : [],
@@ -141,7 +162,7 @@ export async function updatePractice(context: WriteContext, id: string, version:
       const changed = diff(before, values);
       practice.updatedAt = new Date();
       if (practice.status === 'PUBLISHED') await rebasePendingRevision(tx, practice);
-      record(tx, id, actor, 'UPDATED', changed);
+      record(tx, id, actor, 'UPDATED', changed, source ? importNote(source) : null);
       await tx.flush();
       return practice;
     });

@@ -10,6 +10,7 @@ import {
   IsNotInOwnLanguage,
   IsText,
   IsTextLanguage,
+  KEPT_ID_DESCRIPTION,
   textLanguages,
   UUID,
 } from '@radar/common';
@@ -217,6 +218,11 @@ abstract class ProjectFields {
 
 @InputType()
 export class CreateProjectInput extends ProjectFields {
+  @Field(() => UUID, { nullable: true, description: KEPT_ID_DESCRIPTION })
+  @IsOptional()
+  @IsUUID('all')
+  id?: string | null;
+
   @Field({ description: LANGUAGE_DESCRIPTION, defaultValue: DEFAULT_TEXT_LANGUAGE })
   @IsTextLanguage()
   language?: string;

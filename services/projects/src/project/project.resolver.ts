@@ -52,7 +52,13 @@ import {
 } from './project.types.js';
 
 export function writeContext(context: ProjectsContext): WriteContext {
-  return { em: context.em, caller: context.caller, requestId: context.requestId, directories: context.directories };
+  return {
+    em: context.em,
+    caller: context.caller,
+    requestId: context.requestId,
+    directories: context.directories,
+    ...(context.dryRun ? { dryRun: true } : {}),
+  };
 }
 
 const { Changes: ProjectChanges } = ChangeTypes('Project', 'project', ProjectType);

@@ -18,6 +18,7 @@ import {
   isCurator,
   mapWriteErrors,
   mayActFor,
+  newRecordId,
   normaliseIdentifier,
   normalTranslations,
   notFound,
@@ -45,6 +46,8 @@ export interface WriteContext {
   caller: Caller;
   requestId: string;
   directories: Directories;
+  /** A dry run: the request's writes are rolled back (see BaseContext). */
+  dryRun?: boolean;
 }
 
 /** Curators act on every project; editors on projects their organisation coordinates. */
@@ -295,8 +298,9 @@ export async function createProjectFromInput(context: WriteContext, input: Creat
   );
   return mapWriteErrors(projectWrites, () =>
     context.em.transactional(async (tx) => {
+      const id = await newRecordId(tx, Project, input.id, 'project');
       const now = new Date();
-      const project = createProject(tx, input, { id: randomUUID(), createdAt: now, updatedAt: now });
+      const project = createProject(tx, input, { id, createdAt: now, updatedAt: now });
       await tx.flush();
       return project;
     }),

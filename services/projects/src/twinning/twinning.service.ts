@@ -58,6 +58,8 @@ export interface CompletionInput {
  * (the practices subgraph refusing or failing) takes recorded adoptions back, and the twinning is completable again.
  */
 export async function completeTwinning(context: WriteContext, id: string, version: number, input: CompletionInput) {
+  // Its claim and the adoptions it records are written outside this request's transaction, which a dry run rolls back.
+  if (context.dryRun) throw badUserInput('id', 'completing a twinning cannot be a dry run: it writes to the practices');
   const claim = randomUUID();
   const { project, twinning, adopters } = await mapWriteErrors(projectWrites, () =>
     context.em.fork().transactional(async (tx) => {

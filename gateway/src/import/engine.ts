@@ -1,0 +1,749 @@
+// The import engine: reads rows a chunk at a time, matches each to a record (RADAR id, identifier, source key),
+// resolves the records it names, and creates, updates or leaves it through RADAR's own GraphQL API, one
+// all-or-nothing mutation per record. A dry run sends the same mutations with the dry-run header.
+import { type IdentifierSchemeCode, normaliseIdentifier } from '@radar/common';
+import {
+  CellProblem,
+  type Problem,
+  type Reference,
+  readEvidence,
+  readPlain,
+  readReference,
+  readRoles,
+  splitList,
+} from './cells.js';
+import type { GraphQLError, ImportClient } from './client.js';
+import { columnOf, type ImportType, importTypes, type SourceRow } from './columns.js';
+import { type Fields, mergeTranslations, type RecordType, recordTypes, type Translation } from './records.js';
+
+export type Outcome = 'created' | 'updated' | 'unchanged' | 'rejected';
+
+/** One line of the report: what happened to one input record. */
+export interface ReportEntry {
+  type: ImportType;
+  file?: string;
+  line: number;
+  outcome: Outcome;
+  id?: string;
+  source?: string;
+  sourceId?: string;
+  /** Rejected: the column at fault, the reason, and the API's error code. */
+  field?: string;
+  reason?: string;
+  code?: string;
+  problems?: Problem[];
+}
+
+export interface ImportOptions {
+  client: ImportClient;
+  /** The source of rows that name none. */
+  source?: string;
+  /** Names this run in the audit trail of what it changes. */
+  run?: string;
+  dryRun?: boolean;
+  /** Rows read and matched together; a chunk's lookups share requests. */
+  chunkSize?: number;
+  /** Lookups per request (the gateway's alias limit bounds it). */
+  lookupsPerRequest?: number;
+  /** Writes per request: each waits for the one before it, so a long batch risks the gateway's timeout. */
+  writesPerRequest?: number;
+  /** Mutations in flight at once. */
+  concurrency?: number;
+  onRecord?: (entry: ReportEntry) => void;
+}
+
+export type Summary = Record<Outcome, number> & { total: number };
+
+/** A reference value inside a row's fields, replaced by the id it resolves to. */
+class Ref {
+  constructor(
+    readonly reference: Reference,
+    readonly refers: 'organisation' | 'practice' | 'project',
+    readonly field: string,
+  ) {}
+}
+
+interface Prepared {
+  row: SourceRow;
+  entry: ReportEntry;
+  fields: Fields;
+  problems: Problem[];
+  id?: string;
+  sourceKey?: { source: string; sourceId: string };
+  identifiers: { scheme: IdentifierSchemeCode; value: string; field: string }[];
+}
+
+const lookupRecord: Record<'organisation' | 'practice' | 'project', ImportType> = {
+  organisation: 'organisations',
+  practice: 'practices',
+  project: 'projects',
+};
+
+/** Runs an import over rows in dependency order (organisations, then practices, …) and returns the counts. */
+export async function runImport(rows: AsyncIterable<SourceRow>, options: ImportOptions): Promise<Summary> {
+  const engine = new Engine(options);
+  let chunk: SourceRow[] = [];
+  let lastType: ImportType | undefined;
+  for await (const row of rows) {
+    if (lastType && importTypes.indexOf(row.type) < importTypes.indexOf(lastType)) {
+      throw new Error(`${row.type} rows must come before ${lastType} rows: records are imported in dependency order`);
+    }
+    if (chunk.length > 0 && row.type !== lastType) {
+      await engine.process(chunk);
+      chunk = [];
+    }
+    lastType = row.type;
+    chunk.push(row);
+    if (chunk.length >= engine.chunkSize) {
+      await engine.process(chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) await engine.process(chunk);
+  return engine.summary;
+}
+
+class Engine {
+  readonly summary: Summary = { total: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  readonly chunkSize: number;
+  private readonly lookupsPerRequest: number;
+  private readonly writesPerRequest: number;
+  private readonly concurrency: number;
+  /** Dry run: keys of records this run would create, so rows naming them are checked against a stand-in. */
+  private readonly wouldCreate = new Set<string>();
+  private standIn: Promise<string | null> | undefined;
+
+  constructor(private readonly options: ImportOptions) {
+    this.chunkSize = options.chunkSize ?? 120;
+    this.lookupsPerRequest = options.lookupsPerRequest ?? 15;
+    this.writesPerRequest = Math.min(options.writesPerRequest ?? 8, this.lookupsPerRequest);
+    this.concurrency = options.concurrency ?? 4;
+  }
+
+  /** Imports one chunk of rows of one type and reports them in their order. */
+  async process(rows: SourceRow[]) {
+    const type = rows[0]?.type as ImportType;
+    const spec = recordTypes[type];
+    let pending = rows.map((row) => this.prepare(row, spec));
+    const all = pending;
+    if (!spec) {
+      for (const item of pending) this.reject(item, { field: 'type', message: `${type} are not imported yet` });
+    }
+    while (spec && pending.length > 0) {
+      const found = await this.lookUp(spec, pending);
+      // Rows that match one record are written one after another, each read afresh after the one before; so is a
+      // row naming a record of its own type (a member's network) that an earlier row of the chunk writes.
+      const claimed = new Set<string>();
+      const now: Prepared[] = [];
+      const later: Prepared[] = [];
+      for (const item of pending) {
+        const records = matchKeys(spec, item).flatMap((lookup) => {
+          const id = found.get(lookupKey(lookup))?.record?.id;
+          return typeof id === 'string' ? [id] : [];
+        });
+        const keys = [...records, ...matchKeys(spec, item).map(lookupKey)];
+        const named = refsIn(item.fields)
+          .filter((ref) => lookupRecord[ref.refers] === spec.type)
+          .map((ref) => referenceKey(spec.type, ref.reference));
+        if ([...keys, ...named].some((key) => claimed.has(key))) later.push(item);
+        else now.push(item);
+        for (const key of keys) claimed.add(key);
+      }
+      const planned: Planned[] = [];
+      await runPooled(now, this.concurrency, async (item) => {
+        const write = await this.plan(spec, item, found);
+        if (write) planned.push(write);
+      });
+      planned.sort((a, b) => now.indexOf(a.item) - now.indexOf(b.item));
+      const batches: Planned[][] = [];
+      for (let start = 0; start < planned.length; start += this.writesPerRequest) {
+        batches.push(planned.slice(start, start + this.writesPerRequest));
+      }
+      await runPooled(batches, this.concurrency, (batch) => this.send(spec, batch));
+      pending = later;
+    }
+    for (const item of all) this.report(item.entry);
+  }
+
+  private prepare(row: SourceRow, spec: RecordType | undefined): Prepared {
+    const cells = row.row;
+    const source = cells.source?.trim() || this.options.source;
+    const sourceId = cells.sourceId?.trim() || undefined;
+    const entry: ReportEntry = {
+      type: row.type,
+      ...(row.file ? { file: row.file } : {}),
+      line: row.line,
+      outcome: 'rejected',
+      ...(source ? { source } : {}),
+      ...(sourceId ? { sourceId } : {}),
+    };
+    const item: Prepared = { row, entry, fields: {}, problems: [], identifiers: [] };
+    if (row.problem) {
+      item.problems.push({ field: row.problem.column, message: row.problem.reason });
+      return item;
+    }
+    if (sourceId && !source) item.problems.push({ field: 'source', message: 'is needed with sourceId (or --source)' });
+    if (source && sourceId) item.sourceKey = { source, sourceId };
+    const id = cells.id?.trim();
+    if (id) {
+      if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) item.id = id.toLowerCase();
+      else item.problems.push({ field: 'id', message: `"${id}" is not a RADAR id (a UUID)` });
+    }
+    const translations = new Map<string, Translation>();
+    for (const [header, cell] of Object.entries(cells)) {
+      if (header === 'id' || header === 'source' || header === 'sourceId') continue;
+      const named = columnOf(row.type, header);
+      if (!named) {
+        item.problems.push({ field: header, message: `is not a column of ${row.type}` });
+        continue;
+      }
+      const { column, language } = named;
+      try {
+        if (language) {
+          const translation = translations.get(language) ?? { language };
+          (translation as unknown as Record<string, unknown>)[column.name] = cell.trim() || null;
+          translations.set(language, translation);
+        } else if (column.kind === 'reference') {
+          const field = `${column.name}Id`;
+          item.fields[field] = cell.trim()
+            ? new Ref(readReference(cell, source), column.refers ?? 'organisation', column.name)
+            : null;
+        } else if (column.kind === 'references' && column.name === 'memberships') {
+          item.fields.memberships = splitList(cell).map(
+            (item) => new Ref(readReference(item, source), 'organisation', column.name),
+          );
+        } else if (column.kind === 'roles' && column.name === 'contributors') {
+          item.fields.contributors = readRoles(cell, source).map(({ reference, role }) => ({
+            organisationId: new Ref(reference, 'organisation', column.name),
+            role,
+          }));
+        } else if (column.kind === 'evidence') {
+          item.fields.evidence = readEvidence(cell);
+        } else {
+          item.fields[column.name] = readPlain(column, cell);
+        }
+      } catch (error) {
+        if (!(error instanceof CellProblem)) throw error;
+        item.problems.push({ field: header, message: error.message });
+      }
+    }
+    if (translations.size > 0) item.fields.translations = [...translations.values()];
+    if (spec) {
+      const named = spec.identifiersOf(item.fields);
+      for (const identifier of named) {
+        const normalised = normaliseIdentifier(identifier.scheme, identifier.value);
+        if (!normalised.ok) item.problems.push({ field: identifier.field, message: normalised.reason });
+        else {
+          item.fields[identifier.field] = normalised.value;
+          item.identifiers.push({ ...identifier, value: normalised.value });
+        }
+      }
+      // Without a key a second run could not find the record the first one made, and would make it again.
+      if (!id && named.length === 0 && !sourceId) {
+        item.problems.push({
+          field: 'sourceId',
+          message: 'is needed when the row has no id or identifier: it is how a re-import finds the record',
+        });
+      }
+    }
+    return item;
+  }
+
+  /** Every record a chunk's rows match or name, fetched in as few requests as the alias limit allows. */
+  private async lookUp(spec: RecordType, prepared: Prepared[]) {
+    const wanted = new Map<string, Lookup>();
+    const want = (lookup: Lookup) => wanted.set(lookupKey(lookup), lookup);
+    for (const item of prepared) {
+      if (item.problems.length > 0) continue;
+      for (const lookup of matchKeys(spec, item)) want(lookup);
+      for (const ref of refsIn(item.fields)) {
+        const type = lookupRecord[ref.refers];
+        if (ref.reference.by !== 'id') want({ type, ...ref.reference } as Lookup);
+      }
+    }
+    const found = new Map<string, { record: Record<string, unknown> | null; error?: GraphQLError }>();
+    const all = [...wanted.values()];
+    const requests: Lookup[][] = [];
+    for (let start = 0; start < all.length; start += this.lookupsPerRequest) {
+      requests.push(all.slice(start, start + this.lookupsPerRequest));
+    }
+    await runPooled(requests, this.concurrency, async (group) => {
+      const answer = await this.options.client.request<Record<string, Record<string, unknown> | null>>(
+        lookupQuery(group),
+        lookupVariables(group),
+      );
+      group.forEach((lookup, index) => {
+        const error = answer.errors?.find((candidate) => candidate.path?.[0] === `l${index}`);
+        found.set(lookupKey(lookup), { record: answer.data?.[`l${index}`] ?? null, ...(error ? { error } : {}) });
+      });
+    });
+    return found;
+  }
+
+  /** Decides what a row does: rejected or unchanged here, else the mutation that creates or updates its record. */
+  private async plan(spec: RecordType, item: Prepared, found: Map<string, LookupResult>): Promise<Planned | undefined> {
+    if (item.problems.length > 0) {
+      this.reject(item, ...item.problems);
+      return undefined;
+    }
+    // References: each must name a record that exists, or (dry run) one this run would create.
+    for (const ref of refsIn(item.fields)) {
+      if (ref.reference.by === 'id') continue;
+      const result = found.get(lookupKey({ type: lookupRecord[ref.refers], ...ref.reference } as Lookup));
+      const id = result?.record?.id as string | undefined;
+      if (id) continue;
+      if (this.options.dryRun && this.wouldCreate.has(referenceKey(lookupRecord[ref.refers], ref.reference))) {
+        const standIn = await this.standInFor(ref.refers);
+        if (standIn) continue;
+      }
+      item.problems.push({
+        field: ref.field,
+        message: result?.error ? result.error.message : `names no ${ref.refers} in RADAR: ${describe(ref.reference)}`,
+      });
+    }
+    if (item.problems.length > 0) {
+      this.reject(item, ...item.problems);
+      return undefined;
+    }
+    const fields = await this.resolve(item.fields, found);
+
+    // Matching: every key the row carries must name the same record.
+    const matches = new Map<string, string>();
+    const consider = (lookup: Lookup, field: string) => {
+      const result = found.get(lookupKey(lookup));
+      if (result?.error) item.problems.push({ field, message: result.error.message });
+      const id = result?.record?.id as string | undefined;
+      if (id) matches.set(id, field);
+      return result?.record ?? null;
+    };
+    let record: Record<string, unknown> | null = null;
+    if (item.id) {
+      record = consider({ type: spec.type, by: 'id', id: item.id }, 'id');
+      if (!record && !item.row.keepsId) {
+        item.problems.push({ field: 'id', message: `names no ${spec.graphqlType.toLowerCase()} in RADAR` });
+      }
+    }
+    for (const identifier of item.identifiers) {
+      record = consider({ type: spec.type, by: 'identifier', ...identifier }, identifier.field) ?? record;
+    }
+    if (item.sourceKey) record = consider({ type: spec.type, by: 'source', ...item.sourceKey }, 'sourceId') ?? record;
+    if (matches.size > 1) {
+      const [[first, firstField], [second, secondField]] = [...matches.entries()] as [
+        [string, string],
+        [string, string],
+      ];
+      item.problems.push({
+        field: secondField,
+        message: `names ${spec.graphqlType.toLowerCase()} ${second}, but ${firstField} names ${first}`,
+      });
+    }
+    if (item.problems.length > 0) {
+      this.reject(item, ...item.problems);
+      return undefined;
+    }
+
+    const sourceArgument = item.sourceKey
+      ? { ...item.sourceKey, ...(this.options.run ? { run: this.options.run } : {}) }
+      : undefined;
+    if (!record) {
+      return {
+        item,
+        outcome: 'created',
+        input: { ...spec.createInput(fields), ...(item.row.keepsId && item.id ? { id: item.id } : {}) },
+        source: sourceArgument,
+      };
+    }
+    const current = spec.current(record);
+    if (fields.translations) {
+      fields.translations = mergeTranslations(
+        (current.translations as Translation[] | null) ?? [],
+        fields.translations as Translation[],
+      );
+    }
+    const changed = Object.fromEntries(
+      Object.entries(fields).filter(([key, value]) => !sameValue(key, value, current[key])),
+    );
+    const hasKey =
+      !item.sourceKey ||
+      ((record.sources as { source: string; sourceId: string }[] | undefined) ?? []).some(
+        (key) => key.source === item.sourceKey?.source && key.sourceId === item.sourceKey?.sourceId,
+      );
+    item.entry.id = record.id as string;
+    if (Object.keys(changed).length === 0 && hasKey) {
+      item.entry.outcome = 'unchanged';
+      return;
+    }
+    return {
+      item,
+      outcome: 'updated',
+      id: record.id as string,
+      version: record.version as number,
+      input: spec.updateInput(changed, current),
+      source: sourceArgument,
+    };
+  }
+
+  /**
+   * Sends planned writes as one request of aliased mutations, which the API runs one after another, each
+   * all-or-nothing. The first that fails stops the rest: those before it are done, it is rejected, those after it
+   * are sent again. A request refused before anything ran (a value a variable's type refuses) is sent again one
+   * write at a time, so the bad one is found.
+   */
+  private async send(spec: RecordType, batch: Planned[]): Promise<void> {
+    const answer = await this.options.client.request<Record<string, { id: string } | null>>(
+      mutationQuery(spec, batch),
+      mutationVariables(batch),
+      { dryRun: this.options.dryRun ?? false },
+    );
+    const errors = answer.errors ?? [];
+    if (errors.length === 0 && answer.data) {
+      for (const [index, write] of batch.entries()) this.settle(spec, write, answer.data[`r${index}`]?.id);
+      return;
+    }
+    const failed = errors.find((error) => /^r\d+$/.test(String(error.path?.[0] ?? '')));
+    if (failed) {
+      const at = Number(String(failed.path?.[0]).slice(1));
+      const done = batch.slice(0, at);
+      const ids = this.options.dryRun ? new Map<Planned, string>() : await this.idsOf(spec, done);
+      for (const write of done) this.settle(spec, write, ids.get(write));
+      const rejected = batch[at] as Planned;
+      this.reject(rejected.item, ...problemsOf(failed, rejected.item.fields, spec));
+      const rest = batch.slice(at + 1);
+      if (rest.length > 0) await this.send(spec, rest);
+      return;
+    }
+    // No write is named: either nothing ran, or the answer was lost (a timeout on the way back). What is in RADAR
+    // now tells which writes happened; the others are sent again, one at a time when the batch was refused whole.
+    const written = this.options.dryRun ? new Map<Planned, string>() : await this.writtenOf(spec, batch);
+    for (const [write, id] of written) this.settle(spec, write, id);
+    const rest = batch.filter((write) => !written.has(write));
+    if (rest.length === 1 && batch.length === 1) {
+      const [write] = rest as [Planned];
+      this.reject(write.item, ...problemsOf(errors[0], write.item.fields, spec));
+      return;
+    }
+    for (const write of rest) await this.send(spec, [write]);
+  }
+
+  /** The writes of a batch that RADAR shows done: the record created, or at a later version than the one updated. */
+  private async writtenOf(spec: RecordType, batch: Planned[]): Promise<Map<Planned, string>> {
+    const found = await this.lookUp(
+      spec,
+      batch.map((write) => ({ ...write.item, fields: {} })),
+    );
+    const written = new Map<Planned, string>();
+    for (const write of batch) {
+      for (const lookup of matchKeys(spec, write.item)) {
+        const record = found.get(lookupKey(lookup))?.record;
+        if (!record || typeof record.id !== 'string') continue;
+        if (write.outcome === 'created' || (record.version as number) > (write.version as number)) {
+          written.set(write, record.id);
+        }
+      }
+    }
+    return written;
+  }
+
+  /** The ids of records written by a request whose answer was lost to a later write's failure. */
+  private async idsOf(spec: RecordType, writes: Planned[]): Promise<Map<Planned, string>> {
+    const ids = new Map<Planned, string>();
+    const known = writes.filter((write) => write.id !== undefined);
+    for (const write of known) ids.set(write, write.id as string);
+    const unknown = writes.filter((write) => write.id === undefined);
+    if (unknown.length === 0) return ids;
+    const found = await this.lookUp(
+      spec,
+      unknown.map((write) => ({ ...write.item, fields: {} })),
+    );
+    for (const write of unknown) {
+      for (const lookup of matchKeys(spec, write.item)) {
+        const id = found.get(lookupKey(lookup))?.record?.id;
+        if (typeof id === 'string') ids.set(write, id);
+      }
+    }
+    return ids;
+  }
+
+  private settle(spec: RecordType, write: Planned, id: string | undefined) {
+    const { item, outcome } = write;
+    if (id) item.entry.id ??= id;
+    item.entry.outcome = outcome;
+    if (this.options.dryRun && outcome === 'created') {
+      if (item.sourceKey) this.wouldCreate.add(referenceKey(spec.type, { by: 'source', ...item.sourceKey }));
+      for (const identifier of item.identifiers) {
+        this.wouldCreate.add(referenceKey(spec.type, { by: 'identifier', ...identifier }));
+      }
+      // A dry run's id names nothing: the record was never written.
+      delete item.entry.id;
+    }
+  }
+
+  private reject(item: Prepared, ...problems: (Problem & { code?: string })[]) {
+    const [first] = problems;
+    item.entry.outcome = 'rejected';
+    if (first) {
+      item.entry.field = first.field;
+      item.entry.reason = first.message;
+      if (first.code) item.entry.code = first.code;
+    }
+    if (problems.length > 1) item.entry.problems = problems.map(({ field, message }) => ({ field, message }));
+  }
+
+  /** Records are reported with their chunk, in the order of the input. */
+  private report(entry: ReportEntry) {
+    this.summary.total += 1;
+    this.summary[entry.outcome] += 1;
+    this.options.onRecord?.(entry);
+  }
+
+  /** Replaces each reference by the id it names (a stand-in's for a dry run's records yet to be created). */
+  private async resolve(fields: Fields, found: Map<string, LookupResult>): Promise<Fields> {
+    const resolveValue = async (value: unknown): Promise<unknown> => {
+      if (value instanceof Ref) {
+        if (value.reference.by === 'id') return value.reference.id;
+        const result = found.get(lookupKey({ type: lookupRecord[value.refers], ...value.reference } as Lookup));
+        return (result?.record?.id as string | undefined) ?? (await this.standInFor(value.refers));
+      }
+      if (Array.isArray(value)) return Promise.all(value.map(resolveValue));
+      if (value && typeof value === 'object') {
+        const entries = await Promise.all(
+          Object.entries(value).map(async ([key, inner]) => [key, await resolveValue(inner)] as const),
+        );
+        return Object.fromEntries(entries);
+      }
+      return value;
+    };
+    return (await resolveValue(fields)) as Fields;
+  }
+
+  /**
+   * Dry run: a record a row names and this run would create does not exist, so the row is checked naming an
+   * organisation the caller may act for instead (any for curators, their own for editors).
+   */
+  private standInFor(refers: 'organisation' | 'practice' | 'project'): Promise<string | null> {
+    if (refers !== 'organisation') return Promise.resolve(null);
+    this.standIn ??= (async () => {
+      const answer = await this.options.client.request<{
+        me: { curator: boolean; organisations: { id: string }[] } | null;
+        organisations: { nodes: { id: string }[] };
+      }>('{ me { curator organisations { id } } organisations(first: 1) { nodes { id } } }');
+      const me = answer.data?.me;
+      if (!me) return null;
+      return (me.curator ? answer.data?.organisations.nodes[0]?.id : me.organisations[0]?.id) ?? null;
+    })();
+    return this.standIn;
+  }
+}
+
+/** A write a row needs: a create, or an update of record `id` at `version`. */
+interface Planned {
+  item: Prepared;
+  outcome: 'created' | 'updated';
+  id?: string;
+  version?: number;
+  input: Record<string, unknown>;
+  source: { source: string; sourceId: string; run?: string } | undefined;
+}
+
+function mutationQuery(spec: RecordType, batch: Planned[]): string {
+  const variables: string[] = [];
+  const fields = batch.map((write, index) => {
+    const { mutation, inputType } = write.outcome === 'created' ? spec.create : spec.update;
+    variables.push(`$i${index}: ${inputType}`, `$s${index}: SourceKeyInput`);
+    if (write.outcome === 'updated') variables.push(`$d${index}: UUID!`, `$v${index}: Int!`);
+    const target = write.outcome === 'updated' ? `id: $d${index}, version: $v${index}, ` : '';
+    return `r${index}: ${mutation}(${target}input: $i${index}, source: $s${index}) { id }`;
+  });
+  return `mutation Import(${variables.join(', ')}) { ${fields.join(' ')} }`;
+}
+
+function mutationVariables(batch: Planned[]): Record<string, unknown> {
+  return Object.fromEntries(
+    batch.flatMap((write, index) => [
+      [`i${index}`, write.input],
+      [`s${index}`, write.source ?? null],
+      ...(write.outcome === 'updated'
+        ? [
+            [`d${index}`, write.id],
+            [`v${index}`, write.version],
+          ]
+        : []),
+    ]),
+  );
+}
+
+type Lookup =
+  | { type: ImportType; by: 'id'; id: string }
+  | { type: ImportType; by: 'identifier'; scheme: IdentifierSchemeCode; value: string }
+  | { type: ImportType; by: 'source'; source: string; sourceId: string };
+type LookupResult = { record: Record<string, unknown> | null; error?: GraphQLError };
+
+/** The lookups that match a row to its record: its RADAR id, its identifiers and its source key. */
+function matchKeys(spec: RecordType, item: Prepared): Lookup[] {
+  if (item.problems.length > 0) return [];
+  return [
+    ...(item.id ? [{ type: spec.type, by: 'id' as const, id: item.id }] : []),
+    ...item.identifiers.map(({ scheme, value }) => ({ type: spec.type, by: 'identifier' as const, scheme, value })),
+    ...(item.sourceKey ? [{ type: spec.type, by: 'source' as const, ...item.sourceKey }] : []),
+  ];
+}
+
+function lookupKey(lookup: Lookup): string {
+  switch (lookup.by) {
+    case 'id':
+      return `${lookup.type} id ${lookup.id}`;
+    case 'identifier':
+      return `${lookup.type} ${lookup.scheme} ${lookup.value}`;
+    case 'source':
+      return `${lookup.type} source ${lookup.source}\u0000${lookup.sourceId}`;
+  }
+}
+
+function referenceKey(type: ImportType, reference: Reference) {
+  return lookupKey({ type, ...reference } as Lookup);
+}
+
+function lookupQuery(group: Lookup[]): string {
+  const fragments = new Set<string>();
+  const fields = group.map((lookup, index) => {
+    const spec = recordTypes[lookup.type];
+    if (!spec) throw new Error(`${lookup.type} cannot be looked up`);
+    fragments.add(
+      `fragment ${spec.graphqlType}Fields on ${spec.graphqlType} { ${spec.selection}${spec.keepsSources ? ' sources { source sourceId }' : ''} }`,
+    );
+    const alias = `l${index}`;
+    switch (lookup.by) {
+      case 'id':
+        return `${alias}: ${spec.byId}(id: $v${index}) { ...${spec.graphqlType}Fields }`;
+      case 'identifier':
+        return `${alias}: ${spec.byIdentifier?.query}(scheme: ${lookup.scheme}, value: $v${index}) { ...${spec.graphqlType}Fields }`;
+      default:
+        return `${alias}: ${spec.bySource}(source: $s${index}, sourceId: $v${index}) { ...${spec.graphqlType}Fields }`;
+    }
+  });
+  const variables = group.flatMap((lookup, index) => {
+    if (lookup.by === 'id') return [`$v${index}: UUID!`];
+    if (lookup.by === 'identifier') return [`$v${index}: String!`];
+    return [`$s${index}: String!`, `$v${index}: String!`];
+  });
+  return `query Lookup(${variables.join(', ')}) { ${fields.join(' ')} } ${[...fragments].join(' ')}`;
+}
+
+function lookupVariables(group: Lookup[]): Record<string, unknown> {
+  return Object.fromEntries(
+    group.flatMap((lookup, index) => {
+      if (lookup.by === 'id') return [[`v${index}`, lookup.id]];
+      if (lookup.by === 'identifier') return [[`v${index}`, lookup.value]];
+      return [
+        [`s${index}`, lookup.source],
+        [`v${index}`, lookup.sourceId],
+      ];
+    }),
+  );
+}
+
+function refsIn(value: unknown): Ref[] {
+  if (value instanceof Ref) return [value];
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(refsIn);
+  return [];
+}
+
+function describe(reference: Reference) {
+  if (reference.by === 'id') return reference.id;
+  if (reference.by === 'identifier') return `${reference.scheme} ${reference.value}`;
+  return `${reference.source} ${reference.sourceId}`;
+}
+
+/** Lists whose order carries no meaning are compared as sets; texts without their outer white space. */
+const UNORDERED = new Set([
+  'cdhiCodes',
+  'topics',
+  'targetGroups',
+  'careSettings',
+  'languages',
+  'countries',
+  'nuts',
+  'standards',
+  'contributors',
+  'translations',
+  'memberships',
+]);
+
+function normalValue(key: string, value: unknown): unknown {
+  if (value === undefined || value === '') return null;
+  if (typeof value === 'string') return value.trim();
+  if (Array.isArray(value)) {
+    const items = value.map((item) =>
+      item && typeof item === 'object'
+        ? Object.fromEntries(
+            Object.entries(item)
+              .map(([inner, innerValue]) => [inner, normalValue(inner, innerValue)] as const)
+              .sort(([a], [b]) => a.localeCompare(b)),
+          )
+        : normalValue(key, item),
+    );
+    return UNORDERED.has(key) ? items.map((item) => JSON.stringify(item)).sort() : items;
+  }
+  return value;
+}
+
+function sameValue(key: string, given: unknown, stored: unknown): boolean {
+  return JSON.stringify(normalValue(key, given)) === JSON.stringify(normalValue(key, stored));
+}
+
+/** The problems an API error names, with the API's input fields turned back into the row's columns. */
+function problemsOf(
+  error: GraphQLError | undefined,
+  fields: Fields,
+  spec: RecordType,
+): (Problem & { code?: string })[] {
+  if (!error) return [{ field: 'id', message: 'the API answered nothing' }];
+  const code = error.extensions?.code;
+  const listed = error.extensions?.problems;
+  // A value a variable's type refuses is named by its path in the variable: i0.kind (input), s0.sourceId (source).
+  const coerced = /at "([is])\d+\.([^"]+)"/.exec(error.message);
+  const missing = /Field "([^"]+)" of required type/.exec(error.message);
+  const variableField = coerced ? `${coerced[1] === 's' ? 'source.' : ''}${coerced[2]}` : missing?.[1];
+  const raw = listed?.length
+    ? listed
+    : [{ field: error.extensions?.field ?? variableField ?? 'id', message: error.message }];
+  return raw.map(({ field, message }) => ({
+    field: columnFor(field, fields, spec),
+    message: stripField(field, message),
+    ...(code ? { code } : {}),
+  }));
+}
+
+function stripField(field: string, message: string) {
+  return message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+}
+
+function columnFor(field: string, fields: Fields, spec: RecordType): string {
+  const path = field.replace(/^input\./, '');
+  const identifier = /^identifiers\[(\d+)\]/.exec(path);
+  if (identifier && spec.type === 'organisations') {
+    const schemes = ['ror', 'wikidata', 'pic', 'vat'].filter((scheme) => typeof fields[scheme] === 'string');
+    return schemes[Number(identifier[1])] ?? 'identifiers';
+  }
+  const translation = /^translations\[(\d+)\]\.?(\w+)?/.exec(path);
+  if (translation) {
+    const row = (fields.translations as Translation[] | undefined)?.[Number(translation[1])];
+    return row && translation[2] ? `${translation[2]}@${row.language}` : 'translations';
+  }
+  if (path === 'source.sourceId' || path === 'source.source') return path.slice('source.'.length);
+  const head = path.split(/[.[]/)[0] ?? path;
+  return head.endsWith('Id') && head !== 'sourceId' ? head.slice(0, -2) : head;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight, in order of start. */
+async function runPooled<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>) {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(workers);
+}

@@ -1,0 +1,61 @@
+// The import report: one entry per input record, written as it happens (JSON or CSV), and its summary on screen.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import type { ReportEntry, Summary } from './engine.js';
+
+export type ReportFormat = 'json' | 'csv';
+
+export const REPORT_COLUMNS = [
+  'type',
+  'file',
+  'line',
+  'outcome',
+  'id',
+  'source',
+  'sourceId',
+  'field',
+  'reason',
+  'code',
+] as const satisfies readonly (keyof ReportEntry)[];
+
+export function reportFormatOf(path: string): ReportFormat {
+  return path.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
+}
+
+/** Writes entries to a file as they come: a JSON document `{ records: […], summary }`, or CSV rows. */
+export class ReportFile {
+  private readonly out: WriteStream;
+  private first = true;
+
+  constructor(
+    path: string,
+    private readonly format: ReportFormat = reportFormatOf(path),
+  ) {
+    this.out = createWriteStream(path);
+    this.out.write(format === 'csv' ? stringify([REPORT_COLUMNS as unknown as string[]]) : '{"records":[\n');
+  }
+
+  add(entry: ReportEntry) {
+    if (this.format === 'csv') {
+      this.out.write(stringify([REPORT_COLUMNS.map((column) => entry[column] ?? '')]));
+    } else {
+      this.out.write(`${this.first ? '' : ',\n'}${JSON.stringify(entry)}`);
+    }
+    this.first = false;
+  }
+
+  async close(summary: Summary, dryRun: boolean) {
+    if (this.format === 'json') this.out.write(`\n],"dryRun":${dryRun},"summary":${JSON.stringify(summary)}}\n`);
+    await new Promise<void>((resolve, reject) =>
+      this.out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+  }
+}
+
+/** The summary a person reads at the end of a run. */
+export function summaryLine(summary: Summary, dryRun: boolean): string {
+  return (
+    `${dryRun ? 'Dry run (nothing written): ' : ''}${summary.total} records: ${summary.created} created, ` +
+    `${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`
+  );
+}

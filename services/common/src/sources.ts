@@ -1,0 +1,115 @@
+// Source keys: a record's id in a partner registry it was imported from (source + sourceId), kept beside the record
+// so a re-import finds it again; unique per source. Each subgraph keeps its own table; the rules live here.
+import type { EntityClass, FilterQuery } from '@mikro-orm/core';
+import { IsOptional, Matches } from 'class-validator';
+import DataLoader from 'dataloader';
+import { Directive, Field, InputType, ObjectType } from 'type-graphql';
+import type { EntityManager } from './database.js';
+import { badUserInput } from './errors.js';
+import { groupBy } from './loaders.js';
+import { IsText } from './validation.js';
+
+export const SOURCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+@InputType({ description: 'The registry a record comes from and its id there; a source key names one record.' })
+export class SourceKeyInput {
+  @Field({ description: 'The registry, e.g. eu-best-practice-portal: letters, digits, dots, dashes, underscores.' })
+  @Matches(SOURCE_PATTERN, { message: 'is 1 to 100 letters, digits, dots, dashes or underscores' })
+  source!: string;
+
+  @Field({ description: 'The record’s id in that registry, up to 200 characters.' })
+  @IsText(1, 200)
+  sourceId!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The import run that sends it, named in the audit trail with the source, up to 200 characters.',
+  })
+  @IsOptional()
+  @IsText(1, 200)
+  run?: string | null;
+}
+
+@Directive('@shareable')
+@ObjectType({ description: 'A registry the record was imported from, and its id there.' })
+export class SourceKey {
+  @Field()
+  source!: string;
+
+  @Field()
+  sourceId!: string;
+}
+
+/** A row of a subgraph's source key table. */
+export interface SourceKeyRow {
+  record: string;
+  source: string;
+  sourceId: string;
+}
+
+/** How an audit trail names an import: "import <run> from <source> (<sourceId>)". */
+export function importNote(key: SourceKeyInput): string {
+  return `${key.run ? `import ${key.run}` : 'import'} from ${key.source} (${key.sourceId})`;
+}
+
+/**
+ * Keeps `key` on `record` inside the write's transaction: a key that already names another record is refused
+ * (BAD_USER_INPUT on `source.sourceId`), one it already names is left as it is.
+ */
+export async function keepSourceKey<T extends SourceKeyRow>(
+  tx: EntityManager,
+  entity: EntityClass<T>,
+  what: string,
+  record: string,
+  key: SourceKeyInput | null | undefined,
+): Promise<void> {
+  if (!key) return;
+  const taken = await tx.findOne(entity, { source: key.source, sourceId: key.sourceId } as FilterQuery<T>);
+  if (taken && taken.record !== record) {
+    throw badUserInput('source.sourceId', `${key.source} ${key.sourceId} already names ${what} ${taken.record}`);
+  }
+  if (!taken) tx.create(entity, { record, source: key.source, sourceId: key.sourceId } as never);
+}
+
+const keyOf = (source: string, sourceId: string) => `${source}\u0000${sourceId}`;
+
+/** Per-request loaders: the record a source key names, and the source keys of a record. */
+export function sourceKeyLoaders<T extends SourceKeyRow>(em: EntityManager, entity: EntityClass<T>) {
+  const recordOf = new DataLoader<{ source: string; sourceId: string }, string | null, string>(
+    async (keys) => {
+      const rows = await em.find(entity, {
+        $or: keys.map(({ source, sourceId }) => ({ source, sourceId })),
+      } as FilterQuery<T>);
+      const found = new Map(rows.map((row) => [keyOf(row.source, row.sourceId), row.record]));
+      return keys.map(({ source, sourceId }) => found.get(keyOf(source, sourceId)) ?? null);
+    },
+    { cacheKeyFn: ({ source, sourceId }) => keyOf(source, sourceId) },
+  );
+  const keysOf = new DataLoader<string, SourceKey[]>(async (records) => {
+    const rows = await em.find(entity, { record: { $in: [...records] } } as FilterQuery<T>, {
+      orderBy: { source: 'asc', sourceId: 'asc' } as never,
+    });
+    return groupBy(records, rows, (row) => row.record).map((group) =>
+      group.map(({ source, sourceId }) => ({ source, sourceId })),
+    );
+  });
+  return { recordOf, keysOf };
+}
+
+/** A request with this header set to `true` runs every rule of its mutations and writes nothing. */
+export const DRY_RUN_HEADER = 'x-radar-dry-run';
+/** How the gateway tells a subgraph, in the signed request body, that a request is a dry run. */
+export const DRY_RUN_EXTENSION = 'radarDryRun';
+
+/** Whether a subgraph request body asks for a dry run. */
+export function isDryRun(body: unknown): boolean {
+  const extensions = (body as { extensions?: Record<string, unknown> } | undefined)?.extensions;
+  return extensions?.[DRY_RUN_EXTENSION] === true;
+}
+
+/** The optional `source` argument of the create and update mutations of imported record types. */
+export const SOURCE_ARGUMENT = {
+  nullable: true,
+  description:
+    'The registry the record is imported from and its id there: kept on the record (a key that names another record is refused), and named in its audit trail.',
+} as const;
