@@ -68,8 +68,12 @@ async function main(argv: string[]) {
             RADAR_SIGNING_KEYS: config.RADAR_SIGNING_KEYS ?? localKeys(config.RADAR_DATA_DIR),
           }),
         );
+  // The uptake cube is read through the gateway whichever way the records come: both are checked before anything
+  // is written.
+  let modified: Date;
   try {
     await source.check();
+    modified = (await new GatewayRecords(config.GATEWAY_URL).lastModified()) ?? new Date();
   } catch (error) {
     process.stderr.write(`export: ${(error as Error).message}; start RADAR first (pnpm start)\n`);
     return 1;
@@ -96,7 +100,6 @@ async function main(argv: string[]) {
         }
       : {}),
   });
-  const modified = (await new GatewayRecords(config.GATEWAY_URL).lastModified()) ?? new Date();
   const cubes = await writeUptakeDumps({
     gatewayUrl: config.GATEWAY_URL,
     base: config.RADAR_BASE_IRI,
