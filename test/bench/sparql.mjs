@@ -60,6 +60,7 @@ const { values: flags } = parseArgs({
     repeat: { type: 'string', default: '15' },
     changes: { type: 'string', default: '5' },
     'max-seconds': { type: 'string', default: '900' },
+    'timeout-ms': { type: 'string', default: '600000' },
   },
 });
 const [count, organisations, twinnings, repeat, changes, maxSeconds] = [
@@ -209,7 +210,7 @@ try {
     RADAR_BASE_IRI: BASE,
     RADAR_DUMP_EVERY_HOURS: '0',
     RADAR_SPARQL_REFRESH_SECONDS: '1',
-    RADAR_SPARQL_TIMEOUT_MS: '120000',
+    RADAR_SPARQL_TIMEOUT_MS: flags['timeout-ms'],
     RADAR_SPARQL_MAX_RESULTS: '1000000',
   });
   const storeStart = performance.now();

@@ -16,6 +16,8 @@ import type { GraphQLError, ImportClient } from './client.js';
 import { columnOf, type ImportType, importTypes, type SourceRow } from './columns.js';
 import { type Fields, mergeTranslations, type RecordType, recordTypes, type Translation } from './records.js';
 
+const UNAVAILABLE = 'SERVICE_UNAVAILABLE';
+
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'rejected';
 
 /** One line of the report: what happened to one input record. */
@@ -112,6 +114,8 @@ class Engine {
   /** Dry run: keys of records this run would create, so rows naming them are checked against a stand-in. */
   private readonly wouldCreate = new Set<string>();
   private standIn: Promise<string | null> | undefined;
+  /** Writes sent again once after a service was unavailable. */
+  private readonly retried = new WeakSet<Planned>();
 
   constructor(private readonly options: ImportOptions) {
     this.chunkSize = options.chunkSize ?? 120;
@@ -400,7 +404,10 @@ class Engine {
       for (const [index, write] of batch.entries()) this.settle(spec, write, answer.data[`r${index}`]?.id);
       return;
     }
-    const failed = errors.find((error) => /^r\d+$/.test(String(error.path?.[0] ?? '')));
+    // A write the API refused stops those after it; an unavailable service says nothing of what ran.
+    const failed = errors.find(
+      (error) => /^r\d+$/.test(String(error.path?.[0] ?? '')) && error.extensions?.code !== UNAVAILABLE,
+    );
     if (failed) {
       const at = Number(String(failed.path?.[0]).slice(1));
       const done = batch.slice(0, at);
@@ -419,6 +426,10 @@ class Engine {
     const rest = batch.filter((write) => !written.has(write));
     if (rest.length === 1 && batch.length === 1) {
       const [write] = rest as [Planned];
+      if (errors[0]?.extensions?.code === UNAVAILABLE && !this.retried.has(write)) {
+        this.retried.add(write);
+        return this.send(spec, rest);
+      }
       this.reject(write.item, ...problemsOf(errors[0], write.item.fields, spec));
       return;
     }
