@@ -1,12 +1,8 @@
 // Loads N generated practices, their adoptions and M needs, then times matchmaking through the gateway: a need's
 // candidates, a practice's matching needs and the twinning pairs.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { databaseName, dropServerDatabase, generateSigningKey } from '@radar/common';
-import { loadGatewayConfig, startGateway } from '@radar/gateway';
-import { loadConfig, startOrganisations } from '@radar/organisations';
-import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
+import { benchEnv, databaseLabel, percentile, practicesStack } from './practices-stack.mjs';
 
 /** p95 of a need's candidates through the gateway, in ms, at the default size on a PostgreSQL server. */
 const TARGET_P95_MS = 500;
@@ -20,7 +16,6 @@ const { values: flags } = parseArgs({
     repeat: { type: 'string', default: '20' },
   },
 });
-const embedded = process.env.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
 const practiceCount = Number(flags.practices ?? (process.env.DATABASE_URL ? 10_000 : 2_000));
 const needCount = Number(flags.needs);
 const repeat = Number(flags.repeat);
@@ -29,17 +24,7 @@ if (![practiceCount, needCount, repeat].every((value) => Number.isInteger(value)
   process.exit(1);
 }
 
-const prefix = `radar_bench${randomBytes(4).toString('hex')}`;
-const env = {
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'silent',
-  RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
-  ORGANISATIONS_PORT: '0',
-  PRACTICES_PORT: '0',
-  GATEWAY_PORT: '0',
-  DATABASE_URL: process.env.DATABASE_URL,
-  DATABASE_PREFIX: prefix,
-};
+const env = benchEnv('production');
 
 const list = (values) => `array[${values.map((value) => `'${value}'`).join(',')}]`;
 /** 1 to 3 distinct codes drawn from `codes`, as a text[] expression. */
@@ -94,11 +79,6 @@ async function ask(url, query, variables) {
   return answer.data;
 }
 
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
 /** Sequential requests, each with the next of `ids` (none when empty); `found` counts the matches of an answer. */
 async function measure(url, name, query, ids, found) {
   const times = [];
@@ -113,26 +93,10 @@ async function measure(url, name, query, ids, found) {
   return { name, p50: percentile(times, 0.5), p95: percentile(times, 0.95), matches: matches / (WARMUP + repeat) };
 }
 
-let org;
-let practices;
-let gw;
+const stack = practicesStack(env);
 let exitCode = 0;
 try {
-  org = await startOrganisations(loadConfig(env), { seed: true, ...embedded });
-  const organisationsUrl = `${org.server.url}/graphql`;
-  practices = await startPractices(loadPracticesConfig({ ...env, ORGANISATIONS_URL: organisationsUrl }), {
-    seed: true,
-    ...embedded,
-  });
-  gw = await startGateway(
-    loadGatewayConfig({
-      ...env,
-      ORGANISATIONS_URL: organisationsUrl,
-      PRACTICES_URL: `${practices.server.url}/graphql`,
-    }),
-  );
-  const url = `${gw.server.url}/graphql`;
-  const sql = (statement) => practices.db.orm.em.fork().getConnection().execute(statement, [], 'all');
+  const { sql, url } = await stack.start({ seedOrganisations: true, seedPractices: true });
   const loadStart = performance.now();
   await load(sql);
   const [totals] = await sql(`select (select count(*) from practice where status = 'PUBLISHED')::int as practices,
@@ -141,7 +105,7 @@ try {
   const practiceIds = (await sql("select id from practice where status = 'PUBLISHED' order by random() limit 50")).map(
     (row) => row.id,
   );
-  const database = env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite in memory';
+  const database = databaseLabel(env);
   console.log(`\n${database}, ${repeat} sequential requests each (${WARMUP} warm-up)`);
   console.log(
     `loaded ${totals.practices} published practices, ${totals.adoptions} adoptions, ${totals.needs} needs in ${((performance.now() - loadStart) / 1000).toFixed(1)}s`,
@@ -181,13 +145,6 @@ try {
   console.error(error instanceof Error ? error.message : error);
   exitCode = 1;
 } finally {
-  await gw?.stop();
-  await practices?.stop();
-  await org?.stop();
-  if (env.DATABASE_URL) {
-    for (const service of ['organisations', 'practices']) {
-      await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, service));
-    }
-  }
+  await stack.stop();
 }
 process.exit(exitCode);

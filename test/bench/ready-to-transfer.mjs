@@ -1,13 +1,9 @@
 // Loads N generated practices (every maturity, half with evidence) with 3N adoptions in random countries and
 // regions, then times readyToTransfer through the gateway, by country and by NUTS 2 region, first and second page;
 // the totals are checked once against a direct count.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { databaseName, dropServerDatabase, generateSigningKey } from '@radar/common';
-import { loadGatewayConfig, startGateway } from '@radar/gateway';
-import { loadConfig, startOrganisations } from '@radar/organisations';
-import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
+import { benchEnv, databaseLabel, percentile, practicesStack, printTable, timed } from './practices-stack.mjs';
 
 const TARGET_P95_MS = 500;
 const WARMUP = 2;
@@ -31,7 +27,6 @@ const { values: flags } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-const embedded = process.env.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
 const count = Number(flags.count ?? (process.env.DATABASE_URL ? 20_000 : 2_000));
 const repeat = Number(flags.repeat);
 if (!(Number.isInteger(count) && count > 0) || !(Number.isInteger(repeat) && repeat > 0)) {
@@ -41,17 +36,7 @@ if (!(Number.isInteger(count) && count > 0) || !(Number.isInteger(repeat) && rep
   process.exit(1);
 }
 
-const prefix = `radar_bench${randomBytes(4).toString('hex')}`;
-const env = {
-  NODE_ENV: flags['node-env'],
-  LOG_LEVEL: 'silent',
-  RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
-  ORGANISATIONS_PORT: '0',
-  PRACTICES_PORT: '0',
-  GATEWAY_PORT: '0',
-  DATABASE_URL: process.env.DATABASE_URL,
-  DATABASE_PREFIX: prefix,
-};
+const env = benchEnv(flags['node-env']);
 
 const sqlText = (value) => `'${value.replace(/'/g, "''")}'`;
 const pick = (list) => `(array[${list.map(sqlText).join(',')}])[1 + floor(random() * ${list.length})::int]`;
@@ -121,17 +106,6 @@ async function ask(url, variables) {
   return page;
 }
 
-async function timed(run) {
-  const start = performance.now();
-  const result = await run();
-  return { ms: performance.now() - start, result };
-}
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
 async function measure(sql, url, entry) {
   const [direct] = await sql(directCountSql(entry));
   const first = [];
@@ -161,21 +135,10 @@ async function measure(sql, url, entry) {
   };
 }
 
-let org;
-let practices;
-let gw;
+const stack = practicesStack(env);
 let exitCode = 0;
 try {
-  org = await startOrganisations(loadConfig(env), { seed: false, ...embedded });
-  const organisationsUrl = `${org.server.url}/graphql`;
-  practices = await startPractices(loadPracticesConfig({ ...env, ORGANISATIONS_URL: organisationsUrl }), {
-    seed: false,
-    ...embedded,
-  });
-  const gatewayEnv = { ...env, ORGANISATIONS_URL: organisationsUrl, PRACTICES_URL: `${practices.server.url}/graphql` };
-  gw = await startGateway(loadGatewayConfig(gatewayEnv));
-  const connection = practices.db.orm.em.fork().getConnection();
-  const sql = (statement, params = []) => connection.execute(statement, params, 'all');
+  const { sql, url } = await stack.start({ seedOrganisations: false, seedPractices: false });
 
   const loadStart = performance.now();
   await load(sql);
@@ -183,7 +146,7 @@ try {
   const [loaded] = await sql(`select (select count(*) from practice)::int as practices,
     (select count(*) from adoption)::int as adoptions`);
 
-  const database = env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite in memory';
+  const database = databaseLabel(env);
   console.log(`\n${database}, NODE_ENV=${env.NODE_ENV}, ${repeat} sequential requests per case (${WARMUP} warm-up)`);
   console.log(
     `loaded ${loaded.practices} practices and ${loaded.adoptions} adoptions in ${loadSeconds.toFixed(1)}s (with analyze)`,
@@ -193,11 +156,10 @@ try {
   console.log();
 
   const results = [];
-  for (const entry of CASES) results.push(await measure(sql, `${gw.server.url}/graphql`, entry));
+  for (const entry of CASES) results.push(await measure(sql, url, entry));
   const header = ['case', 'ready', 'page 1 p50', 'page 1 p95', 'page 2 p50', 'page 2 p95'];
   const table = results.map((r) => [r.name, r.total, ...r.ms.map((ms) => ms.toFixed(1))]);
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
-  for (const row of [header, ...table]) console.log(row.map((cell, i) => String(cell).padStart(widths[i])).join('  '));
+  printTable(header, table);
   const worst = Math.max(...results.flatMap((r) => [r.ms[1], r.ms[3]]));
   console.log('\nms through the gateway, 20 rows a page; "ready" is totalCount, checked against a direct count.');
   console.log(
@@ -207,14 +169,6 @@ try {
   console.error(error instanceof Error ? error.stack : error);
   exitCode = 1;
 } finally {
-  await gw?.stop();
-  await practices?.stop();
-  await org?.stop();
-  if (env.DATABASE_URL && flags.keep) console.log(`kept the databases ${prefix}_*`);
-  else if (env.DATABASE_URL) {
-    for (const service of ['organisations', 'practices', 'gateway']) {
-      await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, service));
-    }
-  }
+  await stack.stop({ keep: Boolean(flags.keep) });
 }
 process.exit(exitCode);

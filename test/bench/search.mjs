@@ -1,11 +1,7 @@
 // Loads N generated practices and compares full-text search latency through the gateway with the raw SQL it runs.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { databaseName, dropServerDatabase, generateSigningKey } from '@radar/common';
-import { loadGatewayConfig, startGateway } from '@radar/gateway';
-import { loadConfig, startOrganisations } from '@radar/organisations';
-import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
+import { benchEnv, databaseLabel, percentile, practicesStack, printTable, timed } from './practices-stack.mjs';
 
 const TARGET_RATIO = 3;
 const WARMUP = 5;
@@ -30,7 +26,6 @@ const { values: flags } = parseArgs({
     'node-env': { type: 'string', default: 'production' },
   },
 });
-const embedded = process.env.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
 const count = Number(flags.count ?? (process.env.DATABASE_URL ? 100_000 : 10_000));
 const repeat = Number(flags.repeat);
 if (!(Number.isInteger(count) && count >= 0) || !(Number.isInteger(repeat) && repeat > 0)) {
@@ -38,17 +33,7 @@ if (!(Number.isInteger(count) && count >= 0) || !(Number.isInteger(repeat) && re
   process.exit(1);
 }
 
-const prefix = `radar_bench${randomBytes(4).toString('hex')}`;
-const env = {
-  NODE_ENV: flags['node-env'],
-  LOG_LEVEL: 'silent',
-  RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
-  ORGANISATIONS_PORT: '0',
-  PRACTICES_PORT: '0',
-  GATEWAY_PORT: '0',
-  DATABASE_URL: process.env.DATABASE_URL,
-  DATABASE_PREFIX: prefix,
-};
+const env = benchEnv(flags['node-env']);
 
 const sqlText = (value) => `'${value.replace(/'/g, "''")}'`;
 const pick = (list) => `(array[${list.map(sqlText).join(',')}])[1 + floor(random() * ${list.length})::int]`;
@@ -105,17 +90,6 @@ async function gatewaySearch(url, text) {
   return { count: result.totalCount, ids: result.nodes.map((node) => node.id) };
 }
 
-async function timed(run) {
-  const start = performance.now();
-  const result = await run();
-  return { ms: performance.now() - start, result };
-}
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
 /** Raw SQL and gateway alternate, one request at a time; every gateway answer must agree with the raw one. */
 async function measure(sql, url, text) {
   const raw = [];
@@ -137,20 +111,10 @@ async function measure(sql, url, text) {
   return { text, matches, ms, ratio: ms[2] / ms[0] };
 }
 
-let org;
-let practices;
-let gw;
+const stack = practicesStack(env);
 let exitCode = 0;
 try {
-  org = await startOrganisations(loadConfig(env), { seed: true, ...embedded });
-  const organisationsUrl = `${org.server.url}/graphql`;
-  practices = await startPractices(loadPracticesConfig({ ...env, ORGANISATIONS_URL: organisationsUrl }), {
-    seed: true,
-    ...embedded,
-  });
-  const gatewayEnv = { ...env, ORGANISATIONS_URL: organisationsUrl, PRACTICES_URL: `${practices.server.url}/graphql` };
-  gw = await startGateway(loadGatewayConfig(gatewayEnv));
-  const sql = (statement) => practices.db.orm.em.fork().getConnection().execute(statement, [], 'all');
+  const { sql, url } = await stack.start({ seedOrganisations: true, seedPractices: true });
 
   const loadStart = performance.now();
   await loadPractices(sql);
@@ -159,7 +123,7 @@ try {
     "select count(*)::int as rows, count(*) filter (where status = 'PUBLISHED')::int as published from practice",
   );
 
-  const database = env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite in memory';
+  const database = databaseLabel(env);
   console.log(`\n${database}, NODE_ENV=${env.NODE_ENV}, ${repeat} sequential searches per term (${WARMUP} warm-up)`);
   console.log(`loaded ${count} practices in ${loadSeconds.toFixed(1)}s (with analyze)`);
   console.log(`practice rows: ${total.rows} (${total.published} published)`);
@@ -169,11 +133,10 @@ try {
   console.log();
 
   const rows = [];
-  for (const text of TERMS) rows.push(await measure(sql, `${gw.server.url}/graphql`, text));
+  for (const text of TERMS) rows.push(await measure(sql, url, text));
   const header = ['search', 'matches', 'sql p50', 'sql p95', 'gateway p50', 'gateway p95', 'ratio p50'];
   const table = rows.map((r) => [r.text, r.matches, ...r.ms.map((ms) => ms.toFixed(1)), `${r.ratio.toFixed(2)}×`]);
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
-  for (const row of [header, ...table]) console.log(row.map((cell, i) => String(cell).padStart(widths[i])).join('  '));
+  printTable(header, table);
   const ratios = rows.map((r) => r.ratio);
   const median = percentile(ratios, 0.5);
   const verdict = median <= TARGET_RATIO ? 'met' : 'not met';
@@ -182,13 +145,6 @@ try {
   console.error(error instanceof Error ? error.message : error);
   exitCode = 1;
 } finally {
-  await gw?.stop();
-  await practices?.stop();
-  await org?.stop();
-  if (env.DATABASE_URL) {
-    for (const service of ['organisations', 'practices']) {
-      await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, service));
-    }
-  }
+  await stack.stop();
 }
 process.exit(exitCode);

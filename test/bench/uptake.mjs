@@ -3,10 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { anonymous, createTokenSigner, databaseName, dropServerDatabase, generateSigningKey } from '@radar/common';
-import { loadGatewayConfig, startGateway } from '@radar/gateway';
-import { loadConfig, startOrganisations } from '@radar/organisations';
-import { loadConfig as loadPracticesConfig, startPractices, uptakeSeriesStatement } from '@radar/practices';
+import { anonymous, createTokenSigner } from '@radar/common';
+import { uptakeSeriesStatement } from '@radar/practices';
+import { benchEnv, databaseLabel, percentile, practicesStack, printTable, timed } from './practices-stack.mjs';
 
 const TARGET_RATIO = 3;
 const WARMUP = 2;
@@ -32,7 +31,6 @@ const { values: flags } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-const embedded = process.env.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
 const count = Number(flags.count ?? (process.env.DATABASE_URL ? 100_000 : 5_000));
 const repeat = Number(flags.repeat);
 if (!(Number.isInteger(count) && count > 0) || !(Number.isInteger(repeat) && repeat > 0)) {
@@ -40,17 +38,7 @@ if (!(Number.isInteger(count) && count > 0) || !(Number.isInteger(repeat) && rep
   process.exit(1);
 }
 
-const prefix = `radar_bench${randomBytes(4).toString('hex')}`;
-const env = {
-  NODE_ENV: flags['node-env'],
-  LOG_LEVEL: 'silent',
-  RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
-  ORGANISATIONS_PORT: '0',
-  PRACTICES_PORT: '0',
-  GATEWAY_PORT: '0',
-  DATABASE_URL: process.env.DATABASE_URL,
-  DATABASE_PREFIX: prefix,
-};
+const env = benchEnv(flags['node-env']);
 
 const signer = createTokenSigner(env.RADAR_SIGNING_KEYS);
 
@@ -141,17 +129,6 @@ async function gatewaySeries(url, variables, sign = () => ({})) {
   return rows;
 }
 
-async function timed(run) {
-  const start = performance.now();
-  const result = await run();
-  return { ms: performance.now() - start, result };
-}
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
 const fingerprint = (rows) =>
   rows
     .filter((row) => row.started || row.ended || row.active || row.adopted || row.available)
@@ -228,21 +205,10 @@ async function measure(sql, url, subgraphUrl, { interval, level }) {
   return { name: `${interval} × ${level}`, rows: size, direct: joined.ms, ms, ratio: ms[3] / ms[0] };
 }
 
-let org;
-let practices;
-let gw;
+const stack = practicesStack(env);
 let exitCode = 0;
 try {
-  org = await startOrganisations(loadConfig(env), { seed: false, ...embedded });
-  const organisationsUrl = `${org.server.url}/graphql`;
-  practices = await startPractices(loadPracticesConfig({ ...env, ORGANISATIONS_URL: organisationsUrl }), {
-    seed: false,
-    ...embedded,
-  });
-  const gatewayEnv = { ...env, ORGANISATIONS_URL: organisationsUrl, PRACTICES_URL: `${practices.server.url}/graphql` };
-  gw = await startGateway(loadGatewayConfig(gatewayEnv));
-  const connection = practices.db.orm.em.fork().getConnection();
-  const sql = (statement, params = []) => connection.execute(statement, params, 'all');
+  const { sql, url } = await stack.start({ seedOrganisations: false, seedPractices: false });
 
   const loadStart = performance.now();
   await load(sql);
@@ -250,7 +216,7 @@ try {
   const [total] = await sql(`select (select count(*) from practice)::int as practices,
     (select count(*) from adoption)::int as adoptions`);
 
-  const database = env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite in memory';
+  const database = databaseLabel(env);
   console.log(
     `\n${database}, NODE_ENV=${env.NODE_ENV}, ${repeat} sequential series per case (${WARMUP} warm-up), ${FROM} to ${TO}`,
   );
@@ -263,7 +229,7 @@ try {
 
   const results = [];
   for (const entry of CASES) {
-    results.push(await measure(sql, `${gw.server.url}/graphql`, `${practices.server.url}/graphql`, entry));
+    results.push(await measure(sql, url, `${stack.practices.server.url}/graphql`, entry));
   }
   const header = [
     'series',
@@ -283,8 +249,7 @@ try {
     ...r.ms.map((ms) => ms.toFixed(1)),
     `${r.ratio.toFixed(2)}×`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
-  for (const row of [header, ...table]) console.log(row.map((cell, i) => String(cell).padStart(widths[i])).join('  '));
+  printTable(header, table);
   const worst = Math.max(...results.map((r) => r.ratio));
   const verdict = worst <= TARGET_RATIO ? 'met' : 'not met';
   console.log(
@@ -295,14 +260,6 @@ try {
   console.error(error instanceof Error ? error.stack : error);
   exitCode = 1;
 } finally {
-  await gw?.stop();
-  await practices?.stop();
-  await org?.stop();
-  if (env.DATABASE_URL && flags.keep) console.log(`kept the databases ${prefix}_*`);
-  else if (env.DATABASE_URL) {
-    for (const service of ['organisations', 'practices', 'gateway']) {
-      await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, service));
-    }
-  }
+  await stack.stop({ keep: Boolean(flags.keep) });
 }
 process.exit(exitCode);

@@ -1,0 +1,95 @@
+// What the benchmarks over organisations, practices and the gateway share: their environment, the three services
+// started on it, a SQL connection to the practices database, timing and percentiles, a printed table, and the
+// clean-up that drops the benchmark's databases.
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { databaseName, dropServerDatabase, generateSigningKey } from '@radar/common';
+import { loadGatewayConfig, startGateway } from '@radar/gateway';
+import { loadConfig, startOrganisations } from '@radar/organisations';
+import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
+
+/** Without DATABASE_URL the services run on PGlite in memory. */
+export const embedded = process.env.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
+
+/** The services' environment: silent, on free ports, with databases of a prefix of their own. */
+export function benchEnv(nodeEnv = 'production') {
+  return {
+    NODE_ENV: nodeEnv,
+    LOG_LEVEL: 'silent',
+    RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
+    ORGANISATIONS_PORT: '0',
+    PRACTICES_PORT: '0',
+    GATEWAY_PORT: '0',
+    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_PREFIX: `radar_bench${randomBytes(4).toString('hex')}`,
+  };
+}
+
+/** Where the benchmark runs, for its first line. */
+export const databaseLabel = (env) => (env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite in memory');
+
+/**
+ * Organisations, practices and a gateway over them. `start` fills in `org`, `practices`, `gw`, `url` (the gateway's
+ * GraphQL) and `sql` (statements on the practices database); `stop` stops what started and drops the databases
+ * unless asked to keep them.
+ */
+export function practicesStack(env) {
+  const stack = {
+    org: undefined,
+    practices: undefined,
+    gw: undefined,
+    url: undefined,
+    sql: undefined,
+    async start({ seedOrganisations = false, seedPractices = false } = {}) {
+      stack.org = await startOrganisations(loadConfig(env), { seed: seedOrganisations, ...embedded });
+      const organisationsUrl = `${stack.org.server.url}/graphql`;
+      stack.practices = await startPractices(loadPracticesConfig({ ...env, ORGANISATIONS_URL: organisationsUrl }), {
+        seed: seedPractices,
+        ...embedded,
+      });
+      stack.gw = await startGateway(
+        loadGatewayConfig({
+          ...env,
+          ORGANISATIONS_URL: organisationsUrl,
+          PRACTICES_URL: `${stack.practices.server.url}/graphql`,
+        }),
+      );
+      stack.url = `${stack.gw.server.url}/graphql`;
+      const connection = stack.practices.db.orm.em.fork().getConnection();
+      stack.sql = (statement, params = []) => connection.execute(statement, params, 'all');
+      return stack;
+    },
+    async stop({ keep = false } = {}) {
+      await stack.gw?.stop();
+      await stack.practices?.stop();
+      await stack.org?.stop();
+      if (!env.DATABASE_URL) return;
+      if (keep) {
+        console.log(`kept the databases ${env.DATABASE_PREFIX}_*`);
+        return;
+      }
+      for (const service of ['organisations', 'practices', 'gateway']) {
+        await dropServerDatabase(env.DATABASE_URL, databaseName(env, service));
+      }
+    },
+  };
+  return stack;
+}
+
+export async function timed(run) {
+  const start = performance.now();
+  const result = await run();
+  return { ms: performance.now() - start, result };
+}
+
+/** The nearest-rank percentile `p` (0 to 1) of `values`. */
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+/** Prints rows under a header, each column right-aligned to its widest cell. */
+export function printTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => String(cell).padStart(widths[i])).join('  '));
+}
