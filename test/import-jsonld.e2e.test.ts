@@ -11,7 +11,7 @@ import { CODE_LISTS_IRI, dct, dumpText, mappings, readJsonLd, SubgraphSource, to
 import { columnOf, type ImportType, isRejected, jsonLdRows, type ReportEntry, type SourceRow } from '@radar/gateway';
 import { organisationFixtures } from '@radar/organisations';
 import { identifierIri } from '@radar/organisations/codes';
-import { practiceFixtures } from '@radar/practices';
+import { needFixtures, practiceFixtures } from '@radar/practices';
 import { projectFixtures } from '@radar/projects';
 import jsonld from 'jsonld';
 import n3 from 'n3';
@@ -111,9 +111,20 @@ describe('reading the registry’s JSON-LD for import', () => {
         ),
       );
     }
-    expect(rejected).toEqual([]);
+    // Needs are not read back yet: each is refused as such, by its IRI, and left out of the comparison.
+    const needIris = needFixtures.map((fixture) => `${BASE}/needs/${fixture.id}`);
+    expect(rejected.filter((result) => result.path !== 'needs')).toEqual([]);
+    expect(rejected.map((result) => result.iri).sort()).toEqual([...needIris].sort());
+    expect(rejected.every((result) => result.reason === 'needs are not read back yet')).toBe(true);
     expect(documents).toHaveLength(organisationFixtures.length + practiceFixtures.length + projectFixtures.length);
-    expect(await canonicalRecords(documents)).toBe(await canonicalRecords([JSON.parse(dump)]));
+    const whole = JSON.parse(dump);
+    const withoutNeeds = {
+      ...whole,
+      // The dump is compacted with RADAR's context, which names `@id` `id`.
+      '@graph': whole['@graph'].filter((node: { id?: string }) => !needIris.includes(node.id ?? '')),
+    };
+    expect(whole['@graph'].length - withoutNeeds['@graph'].length).toBe(needIris.length);
+    expect(await canonicalRecords(documents)).toBe(await canonicalRecords([withoutNeeds]));
   });
 
   it('gives rows of the import’s columns that keep RADAR’s ids, adoptions after every practice', async () => {
@@ -124,7 +135,12 @@ describe('reading the registry’s JSON-LD for import', () => {
     const withSynergies = new Set(
       projectFixtures.flatMap((fixture) => (fixture.synergies ?? []).flatMap((item) => [fixture.id, item.otherId])),
     ).size;
-    expect(refused).toEqual([...Array(withSynergies).fill(['projects', 'synergies'])]);
+    const rejectedRows = rows.filter(isRejected);
+    const needsRefused = rejectedRows.filter((row) => row.problem?.reason.endsWith('needs are not read back yet'));
+    expect(needsRefused).toHaveLength(needFixtures.length);
+    expect(refused.filter((_, index) => !needsRefused.includes(rejectedRows[index] as SourceRow))).toEqual([
+      ...Array(withSynergies).fill(['projects', 'synergies']),
+    ]);
     for (const row of read) {
       for (const header of Object.keys(row.row))
         expect(columnOf(row.type, header), `${row.type}.${header}`).toBeDefined();

@@ -12,6 +12,7 @@ import {
   adms,
   dcat,
   dct,
+  dqv,
   foaf,
   frapo,
   hydra,
@@ -81,11 +82,17 @@ const recordClasses = new Map<string, RecordPath>([
   [schema.Project, 'projects'],
   [foaf.Project, 'projects'],
   [radar.Twinning, 'projects'],
+  [radar.Need, 'needs'],
 ]);
-/** What a dump or a harvest page holds beside records: code lists and paging, read past without a word. */
+/**
+ * What a dump or a harvest page holds beside records: code lists (the assessment criteria are DQV dimensions and
+ * metrics too) and paging, read past without a word.
+ */
 const surroundingClasses = new Set<string>([
   skos.Concept,
   skos.ConceptScheme,
+  dqv.Dimension,
+  dqv.Metric,
   hydra.Collection,
   hydra.PartialCollectionView,
 ]);
@@ -352,6 +359,13 @@ function readPractice(node: GraphNode): Json {
     ),
     trl: trl === null ? null : Number(trl),
     cdhiCodes: codes(node, radar.cdhiIntervention, 'cdhiCodes', 'cdhiCodes'),
+    healthSystemChallenges: codes(
+      node,
+      radar.healthSystemChallenge,
+      'healthSystemChallenges',
+      'healthSystemChallenges',
+    ),
+    serviceTypes: codes(node, radar.serviceType, 'serviceTypes', 'serviceTypes'),
     topics: codes(node, radar.topic, 'topics', 'topics'),
     targetGroups: codes(node, radar.targetGroup, 'targetGroups', 'targetGroups'),
     careSettings: codes(node, radar.careSetting, 'careSettings', 'careSettings'),
