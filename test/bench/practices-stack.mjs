@@ -11,8 +11,8 @@ import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practi
 /** Without DATABASE_URL the services run on PGlite in memory. */
 export const embedded = process.env.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
 
-/** The services' environment: silent, on free ports, with databases of a prefix of their own. */
-export function benchEnv(nodeEnv = 'production') {
+/** The services' environment: silent, on free ports, with databases of a prefix of their own (or `prefix`'s). */
+export function benchEnv(nodeEnv = 'production', prefix = undefined) {
   return {
     NODE_ENV: nodeEnv,
     LOG_LEVEL: 'silent',
@@ -21,7 +21,7 @@ export function benchEnv(nodeEnv = 'production') {
     PRACTICES_PORT: '0',
     GATEWAY_PORT: '0',
     DATABASE_URL: process.env.DATABASE_URL,
-    DATABASE_PREFIX: `radar_bench${randomBytes(4).toString('hex')}`,
+    DATABASE_PREFIX: prefix ?? `radar_bench${randomBytes(4).toString('hex')}`,
   };
 }
 

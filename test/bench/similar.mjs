@@ -1,16 +1,14 @@
 // Quality and speed of similar practices and duplicate detection. Quality: real-looking practices, some with a
 // labelled near-duplicate made by editing, reordering, translating or abbreviating them, each asked as a draft of
 // similarPractices through the gateway (rank of the original, likelyDuplicate precision and recall). Speed:
-// Practice.similar against a text search through the gateway on the same (larger) data.
-import { randomBytes } from 'node:crypto';
+// Practice.similar, from stored lists and ranked afresh, against a text search through the gateway on the same
+// (larger) data, every request asked once so none is the gateway cache's.
 import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { databaseName, dropServerDatabase, generateSigningKey } from '@radar/common';
-import { loadGatewayConfig, startGateway } from '@radar/gateway';
-import { loadConfig, startOrganisations } from '@radar/organisations';
-import { loadConfig as loadPracticesConfig, practiceCodeLists, startPractices } from '@radar/practices';
+import { practiceCodeLists, refreshSimilar } from '@radar/practices';
+import { benchEnv, databaseLabel, percentile, practicesStack, printTable as table, timed } from './practices-stack.mjs';
 
 const TARGET_RECALL_AT_5 = 0.9;
 const TARGET_PRECISION = 0.9;
@@ -34,7 +32,6 @@ const { values: flags } = parseArgs({
     'node-env': { type: 'string', default: 'production' },
   },
 });
-const embedded = process.env.DATABASE_URL ? {} : { embeddedDataDir: 'memory://' };
 const practiceCount = Number(flags.practices);
 const pairCount = Number(flags.pairs);
 const speedCount = Number(flags['speed-practices'] ?? (process.env.DATABASE_URL ? 100_000 : 20_000));
@@ -787,10 +784,10 @@ function draftOf(x) {
 }
 
 /** One set-based insert per batch of rows, from a JSON array. */
-async function insertPractices(connection, practices) {
+async function insertPractices(sql, practices) {
   for (let from = 0; from < practices.length; from += BATCH) {
     const batch = practices.slice(from, from + BATCH).map(row);
-    await connection.execute(
+    await sql(
       `insert into practice (id, title, summary, description, language, translations, type, maturity, cdhi_codes,
         cdhi_codes_expanded, topics, target_groups, care_settings, languages, countries, nuts, standards, owner_id,
         status, created_at, updated_at, published_at, health_system_challenges, service_types)
@@ -803,36 +800,22 @@ async function insertPractices(connection, practices) {
         target_groups text[], care_settings text[], languages text[], owner_id uuid, status text,
         health_system_challenges text[], service_types text[])`,
       [JSON.stringify(batch)],
-      'run',
     );
   }
 }
 
-async function ask(url, query, variables) {
+/** An anonymous request's data, and whether the gateway answered it from its cache (`x-radar-cache: HIT`). */
+async function request(url, query, variables) {
   const body = JSON.stringify({ query, variables });
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const answer = await response.json().catch(() => null);
   if (response.status !== 200 || answer?.errors || !answer?.data) {
     throw new Error(`bad answer (HTTP ${response.status}): ${JSON.stringify(answer).slice(0, 500)}`);
   }
-  return answer.data;
+  return { data: answer.data, hit: response.headers.get('x-radar-cache') === 'HIT' };
 }
 
-async function timed(run) {
-  const start = performance.now();
-  const result = await run();
-  return { ms: performance.now() - start, result };
-}
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
-function table(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  for (const line of [header, ...rows]) console.log(line.map((cell, i) => String(cell).padStart(widths[i])).join('  '));
-}
+const ask = async (url, query, variables) => (await request(url, query, variables)).data;
 
 const SIMILAR_TO_DRAFT = `query($input: SimilarPracticesInput!) { similarPractices(input: $input) {
   practice { id } score likelyDuplicate } }`;
@@ -840,15 +823,15 @@ const BUCKETS = ['1', '2', '3', '4-5', '6-10', 'none'];
 const bucketOf = (rank) => (rank === 0 ? 'none' : rank <= 3 ? String(rank) : rank <= 5 ? '4-5' : '6-10');
 const ratio = (a, b) => (b === 0 ? 1 : a / b);
 
-async function quality(connection, url) {
+async function quality(sql, url) {
   const loadStart = performance.now();
   const practices = Array.from({ length: practiceCount }, makePractice);
   const pairs = practices
     .slice(0, pairCount)
     .map((x, n) => ({ original: x, ...duplicateOf(x, KINDS[n % KINDS.length]) }));
   const negatives = Array.from({ length: Math.ceil(pairCount / 2) }, makePractice).map(draftOf);
-  await insertPractices(connection, practices);
-  await connection.execute('analyze practice', [], 'run');
+  await insertPractices(sql, practices);
+  await sql('analyze practice');
   console.log(
     `quality: ${practiceCount} practices (${pairCount} of them with a near-duplicate asked as a draft, ` +
       `${negatives.length} drafts of new practices with none), loaded in ${((performance.now() - loadStart) / 1000).toFixed(1)}s`,
@@ -941,7 +924,33 @@ async function quality(connection, url) {
 
 const SIMILAR_TO = `query($id: UUID!) { practice(id: $id) { similar(first: 10) { practice { id title } score } } }`;
 const SEARCH = `query($text: String!) { practices(filter: { text: $text }, first: 20) { totalCount nodes { id title } } }`;
-const TERMS = ['diabetes', 'teleconsultation', 'Porto', 'remote monitoring', 'readmissions', 'CardioLink', 'démence'];
+/**
+ * One text per search, of the kinds people type (a condition, a service, a place, an outcome, a brand, a condition in
+ * French, a measure), each asked once as each practice's similar is: the gateway answers a repeated anonymous read from
+ * its cache, which would time the cache against a ranking.
+ */
+function searchTerms(count) {
+  const kinds = [
+    (round) => CONDITIONS[round % CONDITIONS.length].en,
+    (round) => SERVICES[round % SERVICES.length].en,
+    (round) => PLACES[round % PLACES.length],
+    (round) => OUTCOMES[round % OUTCOMES.length].en,
+    (round) => `${BRAND_STARTS[round % BRAND_STARTS.length]}${BRAND_ENDS[round % BRAND_ENDS.length]}`,
+    (round) => CONDITIONS[CONDITIONS.length - 1 - (round % CONDITIONS.length)].fr,
+    (round) => MEASURES[round % MEASURES.length].en,
+  ];
+  return Array.from({ length: count }, (_, i) => kinds[i % kinds.length](Math.floor(i / kinds.length)));
+}
+/** Seven texts asked in turn, so all but the first few are answered from the gateway cache: for comparison. */
+const REPEATED_TERMS = [
+  'diabetes',
+  'teleconsultation',
+  'Porto',
+  'remote monitoring',
+  'readmissions',
+  'CardioLink',
+  'démence',
+];
 
 const NEEDS = 1_000;
 const NEED_REQUESTS = 10;
@@ -949,7 +958,7 @@ const NEED_CANDIDATES = `query($id: UUID!) { need(id: $id) { candidates(first: 1
 const COUNTRIES = ['PT', 'EE', 'AT', 'FR', 'BE', 'SE', 'IT', 'RO', 'LT', 'ES', 'DK', 'FI', 'CZ', 'SI', 'HU'];
 
 /** Published, open needs of organisations, each about what a generated practice is about. */
-async function insertNeeds(connection) {
+async function insertNeeds(sql) {
   const needs = Array.from({ length: NEEDS }, () => {
     const x = makePractice();
     return {
@@ -966,7 +975,7 @@ async function insertNeeds(connection) {
       owner_id: x.ownerId,
     };
   });
-  await connection.execute(
+  await sql(
     `insert into need (id, title, description, language, cdhi_codes, cdhi_codes_expanded, health_system_challenges,
       service_types, target_groups, care_settings, languages, country, owner_id, status, state, created_at, updated_at,
       published_at)
@@ -975,11 +984,11 @@ async function insertNeeds(connection) {
       now(), now()
     from jsonb_to_recordset(?::jsonb) as x(id uuid, title text, description text, cdhi_codes text[],
       cdhi_codes_expanded text[], health_system_challenges text[], service_types text[], target_groups text[],
-      care_settings text[], country text, owner_id uuid)`,
+      care_settings text[], country text, owner_id uuid)
+    on conflict (id) do nothing`,
     [JSON.stringify(needs)],
-    'run',
   );
-  await connection.execute('analyze need', [], 'run');
+  await sql('analyze need');
   return needs.map((need) => need.id);
 }
 
@@ -989,47 +998,79 @@ async function needCandidatesField() {
   return /type Need\b[^}]*\bcandidates\b/s.test(sdl);
 }
 
-async function speed(connection, url, stored) {
+/** Stores the lists of the practices `ids`, ranked as a write ranks them; answers the ms each took on average. */
+async function storeLists(stack, ids) {
+  const start = performance.now();
+  for (let from = 0; from < ids.length; from += 10) {
+    await stack.practices.db.orm.em.fork().transactional((tx) => refreshSimilar(tx, ids.slice(from, from + 10)));
+  }
+  return (performance.now() - start) / Math.max(1, ids.length);
+}
+
+async function speed(stack, stored) {
+  const { sql, url } = stack;
   const loadStart = performance.now();
-  const [present] = await connection.execute('select count(*)::int as rows from practice', [], 'all');
+  const [present] = await sql('select count(*)::int as rows from practice');
   const more = Math.max(0, speedCount - Math.max(stored, present.rows));
   for (let from = 0; from < more; from += BATCH * 4) {
     const practices = Array.from({ length: Math.min(BATCH * 4, more - from) }, () => {
       const x = makePractice();
       return chance(0.1) ? { ...x, status: 'DRAFT' } : x;
     });
-    await insertPractices(connection, practices);
+    await insertPractices(sql, practices);
   }
-  await connection.execute('analyze practice', [], 'run');
-  const [total] = await connection.execute(
+  await sql('analyze practice');
+  const [total] = await sql(
     "select count(*)::int as rows, count(*) filter (where status = 'PUBLISHED')::int as published from practice",
-    [],
-    'all',
   );
   console.log(
     `\nspeed: ${total.rows} practices (${total.published} published), ${more} added in ${((performance.now() - loadStart) / 1000).toFixed(1)}s; ` +
-      `${repeat} requests each (${WARMUP} warm-up), one at a time, similar and search alternating`,
+      `${repeat} requests each (${WARMUP} warm-up), one at a time, in turn`,
   );
-  const ids = (
-    await connection.execute(
-      `select id from practice where status = 'PUBLISHED' order by md5(id::text) limit ${WARMUP + repeat}`,
-      [],
-      'all',
+  // Two sets of published practices: one whose lists are stored, as every practice's is once written through the
+  // API (the bench loads rows without it), and one without, which Practice.similar ranks afresh.
+  const picked = (
+    await sql(
+      `select id from practice where status = 'PUBLISHED' order by md5(id::text) limit ${2 * (WARMUP + repeat)}`,
     )
   ).map((r) => r.id);
+  const withList = picked.slice(0, WARMUP + repeat);
+  const withoutList = picked.slice(WARMUP + repeat);
+  await sql('delete from practice_similar_list where practice_id = any(?::uuid[])', [`{${withoutList.join(',')}}`]);
+  const refreshMs = await storeLists(stack, withList);
+  console.log(
+    `stored the lists of ${withList.length} practices, ${refreshMs.toFixed(0)} ms each (what a write adds for its practice)`,
+  );
   const withNeeds = await needCandidatesField();
-  const needIds = withNeeds ? await insertNeeds(connection) : [];
-  const similar = [];
+  const needIds = withNeeds ? await insertNeeds(sql) : [];
+  const terms = searchTerms(WARMUP + repeat);
+  const fromList = [];
+  const afresh = [];
   const search = [];
+  const repeated = [];
+  const hits = { fromList: 0, afresh: 0, search: 0, repeated: 0 };
   for (let i = 0; i < WARMUP + repeat; i += 1) {
-    const a = await timed(() => ask(url, SIMILAR_TO, { id: ids[i % ids.length] }));
-    const b = await timed(() => ask(url, SEARCH, { text: TERMS[i % TERMS.length] }));
-    if (!a.result.practice || a.result.practice.similar.length === 0) {
-      throw new Error(`no similar practice for ${ids[i]}`);
+    const a = await timed(() => request(url, SIMILAR_TO, { id: withList[i] }));
+    const b = await timed(() => request(url, SEARCH, { text: terms[i] }));
+    const c = await timed(() => request(url, SIMILAR_TO, { id: withoutList[i] }));
+    const d = await timed(() => request(url, SEARCH, { text: REPEATED_TERMS[i % REPEATED_TERMS.length] }));
+    for (const [answer, id] of [
+      [a, withList[i]],
+      [c, withoutList[i]],
+    ]) {
+      if (!answer.result.data.practice || answer.result.data.practice.similar.length === 0) {
+        throw new Error(`no similar practice for ${id}`);
+      }
     }
     if (i < WARMUP) continue;
-    similar.push(a.ms);
+    fromList.push(a.ms);
     search.push(b.ms);
+    afresh.push(c.ms);
+    repeated.push(d.ms);
+    hits.fromList += a.result.hit ? 1 : 0;
+    hits.search += b.result.hit ? 1 : 0;
+    hits.afresh += c.result.hit ? 1 : 0;
+    hits.repeated += d.result.hit ? 1 : 0;
   }
   // Timed after, fewer times, and given up at the first failure, so a slow ranking cannot stall the run.
   const candidates = [];
@@ -1046,67 +1087,57 @@ async function speed(connection, url, stored) {
     }
   }
   const rows = [
-    ['Practice.similar(first: 10)', percentile(similar, 0.5), percentile(similar, 0.9)],
+    ['Practice.similar(first: 10), stored list', percentile(fromList, 0.5), percentile(fromList, 0.9), hits.fromList],
+    ['Practice.similar(first: 10), ranked afresh', percentile(afresh, 0.5), percentile(afresh, 0.9), hits.afresh],
     ...(withNeeds && !needFailure
-      ? [[`Need.candidates(first: 10), ${NEEDS} needs`, percentile(candidates, 0.5), percentile(candidates, 0.9)]]
+      ? [[`Need.candidates(first: 10), ${NEEDS} needs`, percentile(candidates, 0.5), percentile(candidates, 0.9), '-']]
       : []),
-    [`practices(filter: { text }) over ${TERMS.length} terms`, percentile(search, 0.5), percentile(search, 0.9)],
+    [
+      `practices(filter: { text }), ${new Set(terms).size} terms`,
+      percentile(search, 0.5),
+      percentile(search, 0.9),
+      hits.search,
+    ],
+  ];
+  const cached = [
+    `practices(filter: { text }), ${REPEATED_TERMS.length} terms repeated`,
+    percentile(repeated, 0.5),
+    percentile(repeated, 0.9),
+    hits.repeated,
   ];
   table(
-    ['request (through the gateway)', 'p50 ms', 'p90 ms'],
-    rows.map(([n, p50, p90]) => [n, p50.toFixed(1), p90.toFixed(1)]),
+    ['request (through the gateway)', 'p50 ms', 'p90 ms', 'cache hits'],
+    [...rows, cached].map(([n, p50, p90, hit]) => [n, p50.toFixed(1), p90.toFixed(1), hit]),
   );
   const searchP50 = rows[rows.length - 1][1];
   for (const [name, p50] of rows.slice(0, -1)) {
     const ratio = p50 / searchP50;
     const verdict = ratio <= TARGET_SPEED_RATIO ? 'met' : 'not met';
-    console.log(
-      `${name.split('(')[0]} p50 / text search p50: ${ratio.toFixed(2)}× (target ≤ ${TARGET_SPEED_RATIO}×: ${verdict})`,
-    );
+    const target = name.includes('afresh') ? 'for comparison' : `target ≤ ${TARGET_SPEED_RATIO}×: ${verdict}`;
+    console.log(`${name.replace('(first: 10)', '')} p50 / text search p50: ${ratio.toFixed(2)}× (${target})`);
   }
+  console.log(
+    `Practice.similar, stored list p50 / repeated (cached) text search p50: ${(rows[0][1] / cached[1]).toFixed(2)}× (for comparison)`,
+  );
   if (!withNeeds) console.log('Need.candidates: not in this supergraph (no Need type with candidates), not timed');
   if (needFailure) console.log(`Need.candidates(first: 10) over ${NEEDS} needs: not timed, ${needFailure}`);
 }
 
 // --reuse names the databases a --keep run left (radar_benchXXXX), to time them again without loading anything.
-const prefix = flags.reuse ?? `radar_bench${randomBytes(4).toString('hex')}`;
-const env = {
-  NODE_ENV: flags['node-env'],
-  LOG_LEVEL: 'silent',
-  RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
-  ORGANISATIONS_PORT: '0',
-  PRACTICES_PORT: '0',
-  GATEWAY_PORT: '0',
-  DATABASE_URL: process.env.DATABASE_URL,
-  DATABASE_PREFIX: prefix,
-};
-
-let org;
-let practices;
-let gw;
+const env = benchEnv(flags['node-env'], flags.reuse);
+const stack = practicesStack(env);
 let exitCode = 0;
 const started = performance.now();
 try {
-  org = await startOrganisations(loadConfig(env), { seed: true, ...embedded });
-  const organisationsUrl = `${org.server.url}/graphql`;
-  practices = await startPractices(loadPracticesConfig({ ...env, ORGANISATIONS_URL: organisationsUrl }), {
-    seed: false,
-    ...embedded,
-  });
-  const gatewayEnv = { ...env, ORGANISATIONS_URL: organisationsUrl, PRACTICES_URL: `${practices.server.url}/graphql` };
-  gw = await startGateway(loadGatewayConfig(gatewayEnv));
-  const connection = practices.db.orm.em.fork().getConnection();
-  const url = `${gw.server.url}/graphql`;
-  const database = env.DATABASE_URL
-    ? `PostgreSQL server${flags.keep ? ` (kept: ${prefix}_practices)` : ''}`
-    : 'PGlite in memory';
+  await stack.start({ seedOrganisations: true });
+  const kept = flags.keep ? ` (kept: ${env.DATABASE_PREFIX}_practices)` : '';
   const load = loadavg().map((n) => n.toFixed(1));
   console.log(
-    `\n${database}, NODE_ENV=${env.NODE_ENV}, seed ${flags.seed}, ${cpus().length} cores, load average ${load.join(' ')}`,
+    `\n${databaseLabel(env)}${kept}, NODE_ENV=${env.NODE_ENV}, seed ${flags.seed}, ${cpus().length} cores, load average ${load.join(' ')}`,
   );
   let stored = 0;
-  if (only !== 'speed') stored = await quality(connection, url);
-  if (only !== 'quality') await speed(connection, url, stored);
+  if (only !== 'speed') stored = await quality(stack.sql, stack.url);
+  if (only !== 'quality') await speed(stack, stored);
   console.log(
     `\nfinished in ${((performance.now() - started) / 1000).toFixed(0)}s; load average ${loadavg()
       .map((n) => n.toFixed(1))
@@ -1116,13 +1147,6 @@ try {
   console.error(error instanceof Error ? error.stack : error);
   exitCode = 1;
 } finally {
-  await gw?.stop();
-  await practices?.stop();
-  await org?.stop();
-  if (env.DATABASE_URL && !flags.keep && !flags.reuse) {
-    for (const service of ['organisations', 'practices']) {
-      await dropServerDatabase(env.DATABASE_URL, databaseName({ DATABASE_PREFIX: prefix }, service));
-    }
-  }
+  await stack.stop({ keep: flags.keep || Boolean(flags.reuse) });
 }
 process.exit(exitCode);

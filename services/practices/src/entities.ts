@@ -6,10 +6,12 @@ import {
   ContributionProposalSchema,
   ContributorSchema,
   EvidenceSchema,
+  NeighbourSchema,
   NotDuplicateSchema,
   PracticeEventSchema,
   PracticeRevisionSchema,
   PracticeSchema,
+  SimilarListSchema,
 } from './practice/practice.entity.js';
 import { RegionNameSchema } from './region/region.entity.js';
 import { PracticeSourceSchema } from './source/practice.source.entity.js';
@@ -23,6 +25,8 @@ export const practiceEntities = [
   PracticeRevisionSchema,
   ContributionProposalSchema,
   NotDuplicateSchema,
+  SimilarListSchema,
+  NeighbourSchema,
   AssessmentSchema,
   RegionNameSchema,
   NeedSchema,

@@ -16,6 +16,7 @@ import { Adoption } from './adoption/adoption.entity.js';
 import { createAssessmentLoaders } from './assessment/assessment.loaders.js';
 import { createNeedLoaders } from './need/need.loaders.js';
 import { Contributor, Evidence, Practice, PracticeEvent, PracticeRevision } from './practice/practice.entity.js';
+import { similarTo } from './practice/practice.neighbours.js';
 import { filterCondition, practicesInOrder } from './practice/practice.search.js';
 import { MAX_DUPLICATES, probeOf, rankSimilar, type SimilarMatch } from './practice/practice.similar.js';
 import { canSee } from './practice/practice.visibility.js';
@@ -126,7 +127,7 @@ export function createLoaders(em: EntityManager, caller: Caller) {
         (practices) =>
           first === 'duplicates'
             ? rankSimilar(em, caller, practices.map(probeOf), MAX_DUPLICATES, true)
-            : rankSimilar(em, caller, practices.map(probeOf), first),
+            : similarTo(em, caller, practices, first),
         { cacheKeyFn: (practice) => practice.id },
       );
       similarBy.set(key, loader);

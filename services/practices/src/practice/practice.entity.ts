@@ -206,3 +206,35 @@ export const NotDuplicateSchema = defineEntity({
 });
 export class NotDuplicate extends NotDuplicateSchema.class {}
 NotDuplicateSchema.setClass(NotDuplicate);
+
+/**
+ * That the practices most like a practice were ranked over every live practice, and for which of its contents: its
+ * list is fresh while `probeKey` is the key of what it is now (see practice.neighbours.ts).
+ */
+export const SimilarListSchema = defineEntity({
+  name: 'SimilarList',
+  tableName: 'practice_similar_list',
+  properties: {
+    practice: () => p.manyToOne(Practice).mapToPk().primary().deleteRule('cascade'),
+    probeKey: p.string().length(32),
+    computedAt: p.datetime(),
+  },
+});
+export class SimilarList extends SimilarListSchema.class {}
+SimilarListSchema.setClass(SimilarList);
+
+/** One practice of a stored list, with how alike the two are; `neighbourKey` is the key of its contents then. */
+export const NeighbourSchema = defineEntity({
+  name: 'Neighbour',
+  tableName: 'practice_neighbour',
+  properties: {
+    practice: () => p.manyToOne(Practice).mapToPk().primary().deleteRule('cascade'),
+    neighbour: () => p.manyToOne(Practice).mapToPk().primary().deleteRule('cascade').index(),
+    score: p.double(),
+    titleSim: p.double(),
+    textSim: p.double(),
+    neighbourKey: p.string().length(32),
+  },
+});
+export class Neighbour extends NeighbourSchema.class {}
+NeighbourSchema.setClass(Neighbour);

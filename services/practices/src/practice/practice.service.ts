@@ -38,6 +38,7 @@ import {
   valuesOf,
 } from './practice.fields.js';
 import type { ContributorInput, RegisterPracticeInput, UpdatePracticeInput } from './practice.inputs.js';
+import { refreshSimilar } from './practice.neighbours.js';
 import {
   checkRevisionVersion,
   discardPendingRevision,
@@ -111,6 +112,7 @@ export async function registerPractice(context: WriteContext, input: RegisterPra
     );
     await keepSourceKey(tx, PracticeSource, 'practice', practice.id, source);
     await tx.flush();
+    await refreshSimilar(tx, [practice.id]);
     return practice;
   });
 }
@@ -164,6 +166,7 @@ export async function updatePractice(
       if (practice.status === 'PUBLISHED') await rebasePendingRevision(tx, practice);
       record(tx, id, actor, 'UPDATED', changed, source ? importNote(source) : null);
       await tx.flush();
+      await refreshSimilar(tx, [id]);
       return practice;
     });
   });

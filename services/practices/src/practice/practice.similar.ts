@@ -1,4 +1,5 @@
 // Similar practices and likely duplicates: one ranking statement for stored practices or a draft being written.
+import { createHash } from 'node:crypto';
 import { badUserInput, type Caller, type EntityManager, rows } from '@radar/common';
 import {
   careSettings,
@@ -12,7 +13,7 @@ import {
 } from './practice.codes.js';
 import { markedNotDuplicateSql } from './practice.duplicates.js';
 import { Practice } from './practice.entity.js';
-import { visibleCondition } from './practice.visibility.js';
+import { type Condition, visibleCondition } from './practice.visibility.js';
 
 export const MAX_SIMILAR = 50;
 export const DEFAULT_SIMILAR = 5;
@@ -67,7 +68,7 @@ export interface SimilarMatch {
 }
 
 /** A practice row with how it matched, prefixed so no column of the practice is shadowed. */
-interface MatchRow {
+export interface MatchRow {
   match_source: number;
   match_title_sim: number;
   match_text_sim: number;
@@ -123,7 +124,7 @@ function cdhiMatchSum(codes: string, otherCodes: string, otherExpanded: string) 
  * How many candidates, ranked on a cheap likeness (their stored folded titles, the rare words they share, their
  * classification), have every pair of titles and of summaries and descriptions compared: that costs most.
  */
-const SHORTLIST = 20;
+export const SHORTLIST = 20;
 /** How many practices sharing a CDHI code, a care setting and a target group are candidates, those sharing most first. */
 const BY_CLASSIFICATION = 50;
 /** How many practices sharing less of the classification are candidates, in no order: in a small registry, all. */
@@ -131,6 +132,24 @@ const ANY_BY_CLASSIFICATION = 20;
 /** The draft's rarest words find candidates, as long as together they occur in at most this share of practices. */
 const RARE_WORDS_SHARE = 0.005;
 const MAX_RARE_WORDS = 10;
+
+/** What names the way practices are ranked; a stored list ranked another way (other weights, limits) is not used. */
+export const RANKING = createHash('md5')
+  .update(
+    JSON.stringify([
+      SIMILARITY_WEIGHTS,
+      CDHI_GROUP_WEIGHT,
+      MIN_SIMILAR_SCORE,
+      TEXT_COMPARED,
+      SHORTLIST,
+      BY_CLASSIFICATION,
+      ANY_BY_CLASSIFICATION,
+      RARE_WORDS_SHARE,
+      MAX_RARE_WORDS,
+    ]),
+  )
+  .digest('hex')
+  .slice(0, 12);
 
 /** How often each common word occurs in practices' search vectors, from the planner's statistics (ANALYZE). */
 const WORD_SHARES_SQL = `select e.word, e.share from pg_stats st,
@@ -163,8 +182,21 @@ export async function rankSimilar(
   limit: number,
   duplicatesOnly = false,
 ): Promise<SimilarMatch[][]> {
+  const found = await rankedRows(em, visibleCondition(caller), probes, limit, duplicatesOnly);
+  return probes.map((probe, index) =>
+    found.filter((row) => row.match_source === index).map((row) => describeMatch(em, probe, row)),
+  );
+}
+
+/** A ranked practice's row, its place among the probes and how alike the two are; see rankSimilar. */
+export async function rankedRows(
+  em: EntityManager,
+  visible: Condition,
+  probes: readonly SimilarityProbe[],
+  limit: number,
+  duplicatesOnly = false,
+): Promise<MatchRow[]> {
   if (probes.length === 0) return [];
-  const visible = visibleCondition(caller);
   const w = SIMILARITY_WEIGHTS;
   const candidate = { titles: storedTexts('l').titles, texts: storedTexts('l').texts };
   const cdhi = `(${cdhiMatchSum('s.cdhi_codes', 'l.cdhi_codes', 'l.cdhi_codes_expanded')} + ${cdhiMatchSum(
@@ -179,7 +211,8 @@ export async function rankSimilar(
   // rest first (the arrays' GIN index); and, only when these are fewer than SHORTLIST, as in a small registry, a few
   // in no order sharing just a CDHI code, or a CDHI top group with a care setting and the type. All are then ranked
   // on what costs little (one trigram comparison of the stored folded titles, the rank of the rare words, the
-  // lists), and the best SHORTLIST are compared in full.
+  // lists), and the best SHORTLIST are compared in full (once: `offset 0` keeps the planner from copying each
+  // comparison into the filter, the order and the output).
   const mine = `${visible.sql} and p.id is distinct from s.id`;
   const agreement = `(p.cdhi_codes && s.cdhi_codes)::int + (p.topics && s.topics)::int
     + coalesce((p.type = s.type)::int, 0) + coalesce((p.maturity = s.maturity)::int, 0)`;
@@ -244,6 +277,7 @@ export async function rankSimilar(
             ${maturity} as maturity_sim
           from (select ids.id from (${candidates}) ids order by ids.guess desc, ids.id limit ${SHORTLIST}) shortlisted
           join practice l on l.id = shortlisted.id
+          offset 0
         ) c
       ) m
       where m.score >= ${MIN_SIMILAR_SCORE}${duplicatesOnly ? ` and ${duplicateSql}` : ''}
@@ -260,19 +294,17 @@ export async function rankSimilar(
     titleLine: probe.titles.join(' '),
     words: wordsOf([...probe.titles, ...probe.texts]),
   }));
-  const found = await rows<MatchRow>(em, sql, [
+  return rows<MatchRow>(em, sql, [
     JSON.stringify(sent),
     ...visible.params,
     ...visible.params,
     ...visible.params,
     ...visible.params,
   ]);
-  return probes.map((probe, index) =>
-    found.filter((row) => row.match_source === index).map((row) => describeMatch(em, probe, row)),
-  );
 }
 
-function describeMatch(em: EntityManager, probe: SimilarityProbe, matched: MatchRow): SimilarMatch {
+/** A practice row as a match of `probe`, with the reasons in words. */
+export function describeMatch(em: EntityManager, probe: SimilarityProbe, matched: MatchRow): SimilarMatch {
   const {
     match_source: _source,
     match_title_sim: titleSim,

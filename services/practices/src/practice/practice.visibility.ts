@@ -8,8 +8,11 @@ export interface Condition {
   params: unknown[];
 }
 
+/** Every practice that is not deleted: what curators see. */
+export const LIVE: Condition = { sql: 'p.deleted_at is null', params: [] };
+
 export function visibleCondition(caller: Caller): Condition {
-  if (isCurator(caller)) return { sql: 'p.deleted_at is null', params: [] };
+  if (isCurator(caller)) return LIVE;
   const own = callerOrganisations(caller);
   if (own.length > 0) {
     return {

@@ -4,6 +4,7 @@ import type { EntityManager } from '@radar/common';
 import { createAdoption } from '../adoption/adoption.service.js';
 import { createNeedRecord } from '../need/need.service.js';
 import { Practice } from '../practice/practice.entity.js';
+import { refreshSimilar } from '../practice/practice.neighbours.js';
 import { createPractice } from '../practice/practice.service.js';
 import { RegionName } from '../region/region.entity.js';
 import { regionNames } from '../region/region.service.js';
@@ -47,6 +48,10 @@ export async function seedPractices(em: EntityManager): Promise<number> {
       });
     }
     await tx.flush();
+    await refreshSimilar(
+      tx,
+      practiceFixtures.map((practice) => practice.id),
+    );
     return practiceFixtures.length;
   });
 }
