@@ -1,8 +1,8 @@
-// Practice.similar from stored lists: a write ranks its practice and enters it in the lists of the practices it
-// found; a read leaves out what the caller may not see now (others' drafts, deleted and merged practices) and any
+// Practice.similar from stored lists: a write queues its practice; ranking the queue stores its list and enters it in
+// the lists of the practices it found; while practices wait, a read ranks afresh; a read leaves out what the caller may not see now (others' drafts, deleted and merged practices) and any
 // practice whose contents changed since it was listed, and ranks afresh a practice whose own list no longer holds.
 import { seedIds as organisations } from '@radar/organisations';
-import { practiceFixtures, practiceSeedIds, refreshSimilar } from '@radar/practices';
+import { drainSimilar, practiceFixtures, practiceSeedIds, refreshSimilar } from '@radar/practices';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from './support/stack.js';
 
@@ -20,7 +20,8 @@ interface Match {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  // The queue is ranked by the tests themselves, when they say so.
+  stack = await startStack({ env: { RADAR_SIMILAR_EVERY_MS: '0' } });
   editor = await stack.keys.editorOf(organisations.smartHospital);
 });
 afterAll(async () => {
@@ -45,8 +46,14 @@ async function similarOf(id: string, key?: string) {
 
 const idsOf = (matches: Match[]) => matches.map((match) => match.practice.id);
 
+/** Ranks every queued practice, as the subgraph does beside its requests. */
+async function rankQueue() {
+  while ((await drainSimilar(stack.practices.db.orm.em.fork())) > 0) {}
+  expect(await sql('select practice_id from practice_similar_queue')).toEqual([]);
+}
+
 /** The seeded Smart Hospital platform again, under another title word, by its owner's editor: a draft. */
-async function registerCopy(title: string) {
+function copyOf(title: string) {
   const {
     id: _id,
     publishedAt: _p,
@@ -54,7 +61,11 @@ async function registerCopy(title: string) {
     contributors: _k,
     ...input
   } = practiceFixtures.find((fixture) => fixture.id === original) as (typeof practiceFixtures)[number];
-  const registered = await stack.gql(REGISTER, { input: { ...input, title } }, { key: editor });
+  return { ...input, title };
+}
+
+async function registerCopy(title: string) {
+  const registered = await stack.gql(REGISTER, { input: copyOf(title) }, { key: editor });
   expect(registered.errors).toBeUndefined();
   return registered.data?.registerPractice as { id: string; version: number };
 }
@@ -74,9 +85,15 @@ describe('stored lists', () => {
     expect((await similarOf(id, stack.keys.curator)).statements).toBe(stored.statements);
   });
 
-  it('list a new practice in the lists of those it resembles, for those who may see it', async () => {
+  it('list a new practice in the lists of those it resembles once ranked, and rank afresh until then', async () => {
     const before = await similarOf(original, stack.keys.curator);
     const copy = await registerCopy('Smart Hospital interactive platform, second entry');
+    expect(await sql('select practice_id from practice_similar_queue')).toEqual([{ practice_id: copy.id }]);
+    const waiting = await similarOf(original, stack.keys.curator);
+    expect(waiting.statements).toBe(before.statements + 1);
+    expect(idsOf(waiting.matches)[0]).toBe(copy.id);
+
+    await rankQueue();
     const curator = await similarOf(original, stack.keys.curator);
     expect(curator.statements).toBe(before.statements);
     expect(idsOf(curator.matches)[0]).toBe(copy.id);
@@ -92,6 +109,7 @@ describe('stored lists', () => {
   it('drop a deleted or merged practice at once', async () => {
     const deleted = await registerCopy('Smart Hospital interactive platform, to delete');
     const merged = await registerCopy('Smart Hospital interactive platform, to merge');
+    await rankQueue();
     expect(idsOf((await similarOf(original, stack.keys.curator)).matches)).toEqual(
       expect.arrayContaining([deleted.id, merged.id]),
     );
@@ -117,6 +135,7 @@ describe('stored lists', () => {
 
   it('leave out a listed practice changed behind the API, and rank afresh a practice whose own list no longer holds', async () => {
     const copy = await registerCopy('Smart Hospital interactive platform, changed by hand');
+    await rankQueue();
     const listed = (await similarOf(original, stack.keys.curator)).matches.find(
       (match) => match.practice.id === copy.id,
     );
@@ -135,5 +154,30 @@ describe('stored lists', () => {
     const ranked = afresh.matches.find((match) => match.practice.id === copy.id);
     expect(ranked?.score ?? 0).toBeLessThan(listed?.score ?? 0);
     expect(ranked?.reasons ?? []).not.toContain('near-identical title');
+  });
+});
+
+describe('the queue', () => {
+  it('keeps nothing of a write that was refused, and ranks a practice written twice once', async () => {
+    const refused = await stack.gql(
+      REGISTER,
+      { input: { ...copyOf('Smart Hospital interactive platform, refused'), cdhiCodes: ['9.9.9'] } },
+      { key: editor },
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await sql('select practice_id from practice_similar_queue')).toEqual([]);
+
+    const copy = await registerCopy('Smart Hospital interactive platform, written twice');
+    const updated = await stack.gql(
+      `mutation($id: UUID!, $version: Int!, $input: UpdatePracticeInput!) {
+        updatePractice(id: $id, version: $version, input: $input) { id version } }`,
+      { ...copy, input: { summary: 'The Smart Hospital platform again, now with a longer summary of what it does.' } },
+      { key: editor },
+    );
+    expect(updated.errors).toBeUndefined();
+    expect(await sql('select practice_id from practice_similar_queue')).toEqual([{ practice_id: copy.id }]);
+    expect(await drainSimilar(stack.practices.db.orm.em.fork())).toBe(1);
+    expect(await sql('select practice_id from practice_similar_queue')).toEqual([]);
+    expect(await sql('select practice_id from practice_similar_list where practice_id = ?', [copy.id])).toHaveLength(1);
   });
 });

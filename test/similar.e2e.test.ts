@@ -320,6 +320,25 @@ describe('near-duplicates written differently', () => {
   });
 });
 
+describe('stored lists', () => {
+  it('are ranked by the subgraph soon after a write, with no request asking', async () => {
+    const copy = { ...smartHospitalCopy(), title: 'Smart Hospital interactive platform, ranked by the subgraph' };
+    const registered = await stack.gql(REGISTER, { input: copy }, { key: smartHospitalEditor });
+    expect(registered.errors).toBeUndefined();
+    const id = registered.data?.registerPractice.id as string;
+    const sql = (statement: string) =>
+      stack.practices.db.orm.em.fork().getConnection().execute(statement, [id], 'all') as Promise<unknown[]>;
+    // The subgraph looks at its queue twice a second; a loaded machine may take longer.
+    let listed: unknown[] = [];
+    for (let look = 0; look < 120 && listed.length === 0; look += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      listed = await sql('select practice_id from practice_similar_list where practice_id = ?');
+    }
+    expect(listed).toHaveLength(1);
+    expect(await sql('select practice_id from practice_similar_queue where practice_id = ?')).toEqual([]);
+  });
+});
+
 describe('statements', () => {
   it('ranks similar practices and duplicates for a page of 8 in as many statements as for a page of 2', async () => {
     const statementsFor = async (first: number) => {

@@ -114,13 +114,24 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export function runningService(server: RunningServer, db: Database, log: Logger): RunningService {
+/** Work a service does beside its requests (e.g. draining a queue), stopped before its database closes. */
+export interface BackgroundWork {
+  stop(): Promise<void>;
+}
+
+export function runningService(
+  server: RunningServer,
+  db: Database,
+  log: Logger,
+  background: readonly BackgroundWork[] = [],
+): RunningService {
   return {
     server,
     db,
     log,
     async stop() {
       await server.close();
+      await Promise.all(background.map((work) => work.stop()));
       await db.close();
     },
   };

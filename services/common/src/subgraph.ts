@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
 import {
   apolloDefaults,
+  type BackgroundWork,
   graphqlErrorBody,
   jsonKeepingRawBody,
   type RequestWithId,
@@ -199,6 +200,8 @@ export interface SubgraphServiceOptions<T extends BaseContext> {
   createContext: (base: BaseContext) => T;
   streams?: Record<string, RecordStream> | undefined;
   internal?: Record<string, InternalEndpoint> | undefined;
+  /** Work started once the subgraph serves, and stopped before its database closes. */
+  background?: ((db: Database, log: Logger) => BackgroundWork) | undefined;
 }
 
 /** The start-up every subgraph shares: open and migrate its database, seed it if empty, serve GraphQL. */
@@ -224,7 +227,7 @@ export async function startSubgraphService<T extends BaseContext>(
       internal: options.internal,
     });
     log.info({ url: `${server.url}/graphql`, database: db.location }, `${options.name} subgraph ready`);
-    return runningService(server, db, log);
+    return runningService(server, db, log, options.background ? [options.background(db, log)] : []);
   } catch (error) {
     await db.close();
     throw error;

@@ -8,6 +8,7 @@ import { practiceMigrations } from './migrations/index.js';
 import { needStream } from './need/need.export.js';
 import { type OrganisationDirectory, SubgraphOrganisationDirectory } from './organisation/organisation.directory.js';
 import { practiceStream } from './practice/practice.export.js';
+import { similarListWorker } from './practice/practice.neighbours.js';
 import { buildPracticesSchema } from './schema.js';
 import { seedPractices } from './seed/seed.js';
 
@@ -48,5 +49,6 @@ export function startPractices(
     buildSchema: buildPracticesSchema,
     streams: { practices: practiceStream, needs: needStream },
     createContext: contextFactory(organisations, projects),
+    background: (db, log) => similarListWorker(db, log, config.similarEveryMs),
   });
 }

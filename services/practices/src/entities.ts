@@ -12,6 +12,7 @@ import {
   PracticeRevisionSchema,
   PracticeSchema,
   SimilarListSchema,
+  SimilarQueueSchema,
 } from './practice/practice.entity.js';
 import { RegionNameSchema } from './region/region.entity.js';
 import { PracticeSourceSchema } from './source/practice.source.entity.js';
@@ -27,6 +28,7 @@ export const practiceEntities = [
   NotDuplicateSchema,
   SimilarListSchema,
   NeighbourSchema,
+  SimilarQueueSchema,
   AssessmentSchema,
   RegionNameSchema,
   NeedSchema,

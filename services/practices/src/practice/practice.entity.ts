@@ -238,3 +238,17 @@ export const NeighbourSchema = defineEntity({
 });
 export class Neighbour extends NeighbourSchema.class {}
 NeighbourSchema.setClass(Neighbour);
+
+/** A practice written since its list was ranked: the queue the subgraph drains (see practice.neighbours.ts). */
+export const SimilarQueueSchema = defineEntity({
+  name: 'SimilarQueue',
+  tableName: 'practice_similar_queue',
+  properties: {
+    practice: () => p.manyToOne(Practice).mapToPk().primary().deleteRule('cascade'),
+    queuedAt: p.datetime().defaultRaw('now()'),
+    /** While a subgraph ranks it: others leave it until then. */
+    takenUntil: p.datetime().nullable(),
+  },
+});
+export class SimilarQueue extends SimilarQueueSchema.class {}
+SimilarQueueSchema.setClass(SimilarQueue);

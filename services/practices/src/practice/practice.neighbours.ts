@@ -1,6 +1,18 @@
-// Practice.similar at scale: each practice's most similar practices, ranked over every live practice when it is
-// written and stored with the key of both sides' contents; read back filtered by what the caller may see now.
-import { type Caller, type EntityManager, rows, textArray } from '@radar/common';
+// Practice.similar at scale: each practice's most similar practices, ranked over every live practice after it is
+// written and stored with the key of both sides' contents; read back filtered by what the caller may see now. A write
+// queues its practice in its own transaction and the subgraph ranks the queue beside its requests, so a write (or an
+// import of thousands) never waits for rankings; while the queue holds practices, lists may lack them, and
+// Practice.similar ranks afresh.
+import {
+  type BackgroundWork,
+  type Caller,
+  type Database,
+  type EntityManager,
+  inBackground,
+  type Logger,
+  rows,
+  textArray,
+} from '@radar/common';
 import type { Practice } from './practice.entity.js';
 import {
   describeMatch,
@@ -44,9 +56,9 @@ export async function similarTo(
 }
 
 /**
- * The stored lists that still hold, by practice: the practice has the key it was ranked with, each listed practice
- * the key it had then (else it is left out) and the caller may see it now (deleted, merged and unpublished ones are
- * left out as they are, by the rule every read follows).
+ * The stored lists that still hold, by practice: no practice waits to be ranked, the practice has the key it was
+ * ranked with, each listed practice the key it had then (else it is left out) and the caller may see it now (deleted,
+ * merged and unpublished ones are left out as they are, by the rule every read follows).
  */
 async function storedSimilar(
   em: EntityManager,
@@ -69,7 +81,7 @@ async function storedSimilar(
       order by n.score desc, n.title_sim desc, p.id
       limit ?
     ) m on true
-    where l.practice_id = any(?::uuid[])
+    where l.practice_id = any(?::uuid[]) and not exists (select 1 from practice_similar_queue)
     order by l.practice_id, m.match_score desc, m.match_title_sim desc, m.id`,
     [...visible.params, limit, textArray(practices.map((practice) => practice.id))],
   );
@@ -147,4 +159,79 @@ export async function refreshSimilar(em: EntityManager, ids: readonly string[]):
     where n.practice_id = r.practice_id and n.neighbour_id = r.neighbour_id and r.place > ${NEIGHBOURS}`,
     [textArray([...new Set(pairs.map((pair) => pair.neighbour_id as string))])],
   );
+}
+
+/**
+ * Queues written practices to be ranked, in the transaction that wrote them: a rolled-back write queues nothing. A
+ * practice already queued, or being ranked, is queued afresh, so a ranking of what it was does not take it off.
+ */
+export async function queueSimilar(em: EntityManager, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await rows(
+    em,
+    `insert into practice_similar_queue (practice_id) select unnest(?::uuid[])
+    on conflict (practice_id) do update set queued_at = clock_timestamp(), taken_until = null`,
+    [textArray([...new Set(ids)])],
+  );
+}
+
+/** How long a subgraph may take to rank what it took off the queue before another may take it. */
+const TAKEN_FOR = '5 minutes';
+
+/**
+ * Ranks up to `limit` queued practices, oldest first, and says how many. They are taken in a transaction of their
+ * own and leave the queue only when their lists are stored, and only if not queued afresh meanwhile: a write never
+ * waits for a ranking, reads rank afresh until the lists hold them, and a failed ranking leaves them to be taken
+ * again.
+ */
+export async function drainSimilar(em: EntityManager, limit = 10): Promise<number> {
+  const taken = await em.transactional((tx) =>
+    rows<{ practice_id: string; queued_at: string }>(
+      tx,
+      `update practice_similar_queue q set taken_until = now() + interval '${TAKEN_FOR}'
+      from (select practice_id from practice_similar_queue where taken_until is null or taken_until < now()
+        order by queued_at, practice_id limit ? for update skip locked) due
+      where q.practice_id = due.practice_id
+      returning q.practice_id, q.queued_at::text as queued_at`,
+      [limit],
+    ),
+  );
+  if (taken.length === 0) return 0;
+  await em.transactional(async (tx) => {
+    await refreshSimilar(
+      tx,
+      taken.map((row) => row.practice_id),
+    );
+    await rows(
+      tx,
+      `delete from practice_similar_queue q using jsonb_to_recordset(?::jsonb) as t(practice_id uuid, queued_at text)
+      where q.practice_id = t.practice_id and q.queued_at::text = t.queued_at`,
+      [JSON.stringify(taken)],
+    );
+  });
+  return taken.length;
+}
+
+/** Drains the queue every `everyMs` (0: never), until stopped; a failed ranking is logged and tried again. */
+export function similarListWorker(db: Database, log: Logger, everyMs: number): BackgroundWork {
+  if (everyMs === 0) return { stop: async () => {} };
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const look = async () => {
+    try {
+      while (!stopped && (await inBackground(() => drainSimilar(db.orm.em.fork()))) > 0) {}
+    } catch (error) {
+      log.warn({ err: error }, 'ranking queued practices for Practice.similar failed; they stay queued');
+    }
+    if (!stopped) timer = setTimeout(() => (running = look()), everyMs);
+  };
+  timer = setTimeout(() => (running = look()), everyMs);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
 }

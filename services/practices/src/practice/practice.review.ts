@@ -14,7 +14,7 @@ import type { PracticeStatus } from './practice.codes.js';
 import { consentedRevision, settleProposals } from './practice.contribution.js';
 import { PracticeEvent, PracticeRevision } from './practice.entity.js';
 import { applyValues, ownLanguageProblemOf, restrictTo } from './practice.fields.js';
-import { refreshSimilar } from './practice.neighbours.js';
+import { queueSimilar } from './practice.neighbours.js';
 import {
   checkRevisionVersion,
   closeRevision,
@@ -75,7 +75,7 @@ export async function acceptRevision(context: WriteContext, id: string, version:
       record(tx, id, actor, 'REVISION_ACCEPTED', diff(restrictTo(published, proposed), proposed), clean(comment));
       closeRevision(revision);
       await tx.flush();
-      await refreshSimilar(tx, [id]);
+      await queueSimilar(tx, [id]);
       return practice;
     }),
   );

@@ -38,7 +38,7 @@ import {
   valuesOf,
 } from './practice.fields.js';
 import type { ContributorInput, RegisterPracticeInput, UpdatePracticeInput } from './practice.inputs.js';
-import { refreshSimilar } from './practice.neighbours.js';
+import { queueSimilar } from './practice.neighbours.js';
 import {
   checkRevisionVersion,
   discardPendingRevision,
@@ -112,7 +112,7 @@ export async function registerPractice(context: WriteContext, input: RegisterPra
     );
     await keepSourceKey(tx, PracticeSource, 'practice', practice.id, source);
     await tx.flush();
-    await refreshSimilar(tx, [practice.id]);
+    await queueSimilar(tx, [practice.id]);
     return practice;
   });
 }
@@ -166,7 +166,7 @@ export async function updatePractice(
       if (practice.status === 'PUBLISHED') await rebasePendingRevision(tx, practice);
       record(tx, id, actor, 'UPDATED', changed, source ? importNote(source) : null);
       await tx.flush();
-      await refreshSimilar(tx, [id]);
+      await queueSimilar(tx, [id]);
       return practice;
     });
   });
