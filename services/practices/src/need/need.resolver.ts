@@ -20,7 +20,7 @@ import {
   UpdateNeedInput,
 } from './need.inputs.js';
 import { describePairs } from './need.loaders.js';
-import { rankTwinnings } from './need.match.js';
+import { rankTwinnings, TWINNING_POOL } from './need.match.js';
 import { searchNeeds } from './need.search.js';
 import { createNeed, deleteNeed, setNeedState, transitionNeed, updateNeed } from './need.service.js';
 import { NeedCandidate, NeedConnection, NeedEventType, NeedMatch, NeedType, TwinningCandidate } from './need.types.js';
@@ -96,8 +96,7 @@ export class NeedResolver {
   }
 
   @Query(() => [TwinningCandidate], {
-    description:
-      'Pairs a twinning programme could fund, best first: a published practice adopted in at least `minAdoptions` places (2 by default; planned adoptions do not count), and a published, open need in a country or region where it is not adopted.',
+    description: `Pairs a twinning programme could fund, best first: a published practice adopted in at least \`minAdoptions\` places (2 by default; planned adoptions do not count), and a published, open need in a country or region where it is not adopted. Without \`needId\` or \`practiceId\`, only the ${TWINNING_POOL} most widely adopted practices are paired.`,
   })
   async twinningCandidates(
     @Arg('first', () => Int, FIRST) first: number,
@@ -217,7 +216,7 @@ export class NeedResolver {
     @Arg('first', () => Int, FIRST) first: number,
     @Ctx() { loaders }: PracticesContext,
   ): Promise<NeedCandidate[]> {
-    return loaders.candidates(candidateCount(first)).load(need.id);
+    return loaders.candidates(candidateCount(first)).load(need);
   }
 
   @FieldResolver(() => [NeedEventType], {
