@@ -220,7 +220,7 @@ function minimalSets(parts: QuickPart[], threshold: number): number[] {
 }
 
 /** The shares of the best possible quick score the index-first levels ask for, in turn, before any overlap will do. */
-const LEVELS = [1, 0.75, 0.5] as const;
+const LEVELS = [1, 0.5] as const;
 
 /**
  * The shortlist of practices for one need, index first: the practices meeting every part the need states, or if

@@ -23,7 +23,14 @@ import { describePairs } from './need.loaders.js';
 import { rankTwinnings, TWINNING_POOL } from './need.match.js';
 import { searchNeeds } from './need.search.js';
 import { createNeed, deleteNeed, setNeedState, transitionNeed, updateNeed } from './need.service.js';
-import { NeedCandidate, NeedConnection, NeedEventType, NeedMatch, NeedType, TwinningCandidate } from './need.types.js';
+import {
+  NeedCandidate,
+  NeedEventType,
+  NeedMatch,
+  NeedSearchConnection,
+  NeedType,
+  TwinningCandidate,
+} from './need.types.js';
 import { canSeeNeed } from './need.visibility.js';
 
 const { Changes: NeedChanges } = ChangeTypes('Need', 'need', NeedType);
@@ -47,7 +54,9 @@ export class NeedResolver {
     return need && canSeeNeed(caller, need) ? need : null;
   }
 
-  @Query(() => NeedConnection, { description: 'A page of needs the caller may see, by title, and their total.' })
+  @Query(() => NeedSearchConnection, {
+    description: 'A page of needs the caller may see, by title, their total and facet counts.',
+  })
   needs(
     @Arg('filter', () => NeedFilter, { nullable: true }) filter: NeedFilter | undefined,
     @Arg('first', () => Int, { nullable: true, description: '1 to 100; 20 when omitted.' }) first: number | undefined,
