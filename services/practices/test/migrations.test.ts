@@ -47,6 +47,7 @@ describe('practices migrations', () => {
         'Migration20261202030000_practice_titles',
         'Migration20261202040000_source_keys',
         'Migration20261202050000_region_names',
+        'Migration20261203020000_practice_match_index',
       ]);
     } finally {
       await db.close();

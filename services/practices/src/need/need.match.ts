@@ -244,7 +244,8 @@ function needShortlist(need: NeedCodes, params: unknown[]): string | null {
     const conditions = [PUBLISHED_PRACTICE];
     if (need.minMaturity) {
       const from = maturityStages.findIndex((stage) => stage.code === need.minMaturity);
-      conditions.push(`p.maturity = any(${bind(textArray(codesOf(maturityStages).slice(from)))}::text[])`);
+      // As an array, so that the match index answers it with the rest.
+      conditions.push(`array[p.maturity] && ${bind(textArray(codesOf(maturityStages).slice(from)))}::text[]`);
     }
     return conditions.join(' and ');
   };
