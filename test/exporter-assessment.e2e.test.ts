@@ -10,6 +10,7 @@ import {
   dct,
   dqv,
   type ExporterServer,
+  foaf,
   loadExporterConfig,
   metricIri,
   oa,
@@ -126,6 +127,16 @@ describe('an assessed practice as linked data', () => {
     expect(values(store, newer, dct.isReplacedBy)).toEqual([]);
   });
 
+  it('names the curator who recorded each assessment, as GraphQL shows it, as the annotation\u2019s foaf:Agent creator', async () => {
+    const { store } = await graphOf(`/practices/${assessed}`);
+    for (const annotation of recorded.map(annotationIri)) {
+      const [assessor] = values(store, annotation, dct.creator);
+      expect(assessor).toBe(`${annotation}-assessor`);
+      expect(values(store, assessor as string, rdf.type)).toEqual([foaf.Agent]);
+      expect(objects(store, assessor as string, foaf.name)).toEqual([literal('test curator')]);
+    }
+  });
+
   it('derives each label from a dqv:QualityMeasurement per criterion: its metric, score and note', async () => {
     const { store } = await graphOf(`/practices/${assessed}`);
     const newer = annotationIri(recorded[1]);
@@ -178,7 +189,7 @@ describe('the shapes and the ontology', () => {
     expect(await violations((await graphOf(`/practices/${assessed}`)).store)).toEqual([]);
   });
 
-  it('reports a score out of range, a measurement missing and a label that is not one', async () => {
+  it('reports a score out of range, a measurement missing, a label that is not one and an assessor missing or unnamed', async () => {
     const { store } = await graphOf(`/practices/${assessed}`);
     const newer = annotationIri(recorded[1]);
     const [first, second] = values(store, newer, prov.wasDerivedFrom) as [string, string];
@@ -187,7 +198,14 @@ describe('the shapes and the ontology', () => {
     store.removeQuads(store.getQuads(namedNode(newer), namedNode(prov.wasDerivedFrom), namedNode(second), null));
     store.removeQuads(store.getQuads(namedNode(newer), namedNode(oa.hasBody), null, null));
     store.addQuad(namedNode(newer), namedNode(oa.hasBody), namedNode(conceptIri('assessmentLabels', 'EXCELLENT')));
+    const assessor = values(store, newer, dct.creator)[0] as string;
+    store.removeQuads(store.getQuads(namedNode(assessor), namedNode(foaf.name), null, null));
+    const older = annotationIri(recorded[0]);
+    store.removeQuads(store.getQuads(namedNode(older), namedNode(dct.creator), null, null));
     const found = await violations(store);
+    // An unnamed assessor fails the annotation's creator, as does none at all.
+    expect(found).toContain(`${newer} ${dct.creator}`);
+    expect(found).toContain(`${older} ${dct.creator}`);
     expect(found).toContain(`${first} ${dqv.value}`);
     expect(found).toContain(`${newer} ${prov.wasDerivedFrom}`);
     expect(found).toContain(`${newer} ${oa.hasBody}`);

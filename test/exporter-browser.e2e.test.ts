@@ -1,6 +1,7 @@
 // The exporter's pages as a person sees them: a real headless Chromium (Debian's `chromium`, driven by playwright-core)
-// opens a practice, an organisation, a twinning, the browse page and the uptake pages, reads what a person must see
-// there, saves a screenshot of each under test/output/, and runs axe-core in the page for WCAG 2 A/AA violations.
+// opens a practice, an organisation, a twinning, a need with its candidates, the browse page and the uptake pages,
+// reads what a person must see there, saves a screenshot of each under test/output/, and runs axe-core in the page for
+// WCAG 2 A/AA violations.
 // CI installs /usr/bin/chromium; without it this file fails rather than skips.
 
 import { existsSync, mkdirSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ExporterServer, loadExporterConfig, startExporter } from '@radar/exporter';
 import { seedIds as organisations } from '@radar/organisations';
-import { practiceFixtures, practiceSeedIds } from '@radar/practices';
+import { needFixtures, needSeedIds, practiceFixtures, practiceSeedIds } from '@radar/practices';
 import { projectSeedIds } from '@radar/projects';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -23,6 +24,7 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const practiceId = practiceSeedIds.smartHospitalPlatform;
 const practiceTitle = 'Smart Hospital interactive platform';
 const practice = practiceFixtures.find((fixture) => fixture.id === practiceId);
+const needTitle = needFixtures.find((fixture) => fixture.id === needSeedIds.heartFailureTelemonitoring)?.title ?? '';
 const organisationId = organisations.digitalInnovationZone;
 const organisationName = 'Digital Innovation Zone Association';
 
@@ -541,6 +543,57 @@ describe('the exporter in a browser', () => {
         '1 adoption of published practices; 1 practice adopted here.',
       );
       expect(await page.locator('svg.map path[data-country="RO"]').getAttribute('class')).toBe('l4 focus');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'shows a need: what is sought in words, where, and the practices that may meet it with their reasons',
+    async () => {
+      const response = await page.goto(url(`/needs/${needSeedIds.heartFailureTelemonitoring}`));
+      expect(response?.status()).toBe(200);
+      expect(response?.headers()['content-type']).toMatch(/^text\/html/);
+      await screenshot('need');
+
+      await expect(page.title()).resolves.toContain(needTitle);
+      expect(await shownText(page.locator('h1'))).toBe(needTitle);
+      for (const landmark of ['banner', 'main', 'contentinfo', 'navigation'] as const) {
+        expect(await page.getByRole(landmark).count(), landmark).toBeGreaterThan(0);
+      }
+      const facts = await shownText(page.locator('section[aria-labelledby="facts"]'));
+      expect(facts).toContain('Romania, region RO21');
+      expect(facts).toContain('Pilot or later');
+      expect(facts).toContain('Romanian');
+      const sought = await shownText(page.locator('section[aria-labelledby="classification"]'));
+      expect(sought).toContain('3.5 Insufficient continuity of care');
+      expect(sought).toContain('2.4.2');
+      expect(sought).toContain('A9 Telehealth systems');
+
+      const candidates = page.locator('section[aria-labelledby="candidates"] > ol > li');
+      expect(await candidates.count()).toBeGreaterThan(0);
+      const smartHospital = candidates.filter({ has: page.getByRole('link', { name: practiceTitle, exact: true }) });
+      expect(await smartHospital.count()).toBe(1);
+      const reasons = await shownText(smartHospital);
+      expect(reasons).toMatch(/score \d\.\d\d/);
+      expect(reasons).toContain('meets the maturity required (Pilot or later): Implemented (routine use)');
+      expect(reasons).toContain('adopted in the same region (RO21)');
+      // Scores read best first, down the list.
+      const scores = (await candidates.allInnerTexts()).map((text) => Number(/score (\d\.\d\d)/.exec(text)?.[1]));
+      expect(scores.every((score, index) => index === 0 || score <= (scores[index - 1] as number))).toBe(true);
+
+      expect(await accessibilityViolations()).toEqual([]);
+
+      // A candidate leads to its practice.
+      await smartHospital.getByRole('link', { name: practiceTitle, exact: true }).click();
+      await page.waitForURL((target) => target.pathname === `/practices/${practiceId}`);
+      expect(await shownText(page.locator('h1'))).toBe(practiceTitle);
+
+      const missing = await page.goto(url('/needs/00000000-0000-4000-8000-000000000000'));
+      expect(missing?.status()).toBe(404);
+      expect(await shownText(page.locator('h1'))).toBe('Nothing here');
+      const bad = await page.goto(url('/needs/not-a-uuid'));
+      expect(bad?.status()).toBe(400);
+      expect(await shownText(page.locator('main'))).toContain('"not-a-uuid" is not a RADAR id (a UUID)');
     },
     TIMEOUT,
   );

@@ -651,3 +651,142 @@ describe('matching needs and practices', () => {
     expect((await list('NEED_STATES')).map((entry) => entry.code)).toEqual(['OPEN', 'MATCHED', 'CLOSED']);
   });
 });
+
+describe('a Greek need among many practices', () => {
+  // Greece: ISO 3166 GR, NUTS codes starting with EL.
+  const greek = {
+    ...valid,
+    title: 'Community support for older people living alone in Attica',
+    description: 'Municipal health centres want to keep in touch with older people who live alone.',
+    cdhiCodes: ['1.1.2'],
+    healthSystemChallenges: ['6.1'],
+    serviceTypes: ['A1'],
+    targetGroups: ['OLDER_PEOPLE'],
+    careSettings: ['COMMUNITY'],
+    languages: ['el'],
+    country: 'GR',
+    nuts: 'EL30',
+    minMaturity: 'IMPLEMENTED',
+    startDate: null,
+    endDate: null,
+  };
+  const practice = {
+    summary: 'Volunteers and nurses call older people who live alone every week and visit when needed.',
+    cdhiCodes: ['1.1.2'],
+    healthSystemChallenges: ['6.1'],
+    serviceTypes: ['A1'],
+    targetGroups: ['OLDER_PEOPLE'],
+    careSettings: ['COMMUNITY'],
+    languages: ['el'],
+  };
+  /** More practices meeting every part of the need than its shortlist holds, so only their ranking finds the best. */
+  const DECOYS = 55;
+  let attica: string;
+  let crete: string;
+  let best: string;
+  let inCrete: string;
+  const pilots: string[] = [];
+
+  beforeAll(async () => {
+    attica = await publishedNeed(greek);
+    crete = await publishedNeed({ ...greek, title: 'Community support for older people in Crete', nuts: 'EL43' });
+    const decoys = Array.from({ length: DECOYS }, (_, i) => ({
+      ...practice,
+      title: `Weekly calls to older people, municipality ${i + 1}`,
+      maturity: 'IMPLEMENTED',
+    }));
+    const ids: string[] = [];
+    for (let from = 0; from < decoys.length; from += 10) {
+      ids.push(...(await Promise.all(decoys.slice(from, from + 10).map((input) => publishedPractice(input)))));
+    }
+    inCrete = ids[0] as string;
+    await adopt(inCrete, organisations.eitHealth, 'GR', 'EL43');
+    best = await publishedPractice({
+      ...practice,
+      title: 'Attica calls older people who live alone',
+      maturity: 'SCALED_UP',
+      evidence: [{ kind: 'EVALUATION', url: 'https://example.org/attica-calls-evaluation' }],
+    });
+    await adopt(best, organisations.eitHealth, 'GR', 'EL30');
+    await adopt(best, organisations.echAlliance, 'DE', 'DE21');
+    // As good a match as the best, but below the maturity the need asks for.
+    for (const i of [1, 2, 3]) {
+      const pilot = await publishedPractice({ ...practice, title: `Older people calls pilot ${i}`, maturity: 'PILOT' });
+      await adopt(pilot, organisations.eitHealth, 'GR', 'EL30');
+      pilots.push(pilot);
+    }
+  }, 240_000);
+
+  it('finds the best candidate among more decoys than its shortlist holds, and leaves out those below the maturity', async () => {
+    const matches = ok(await stack.gql(CANDIDATES, { id: attica, first: 10 })).need.candidates as Match[];
+    expect(matches).toHaveLength(10);
+    expect(matches[0]?.practice.id).toBe(best);
+    expect(matches[0]?.reasons).toEqual([
+      'meets the maturity required (Implemented (routine use) or later): Scaled up',
+      'offers CDHI 1.1.2',
+      'addresses health system challenges: 6.1 Inadequate workflow management',
+      'is of the service types sought: A1 Communication systems',
+      'same target group: Older people',
+      'same care setting: Community',
+      'available in el',
+      'adopted in the same region (EL30)',
+      'has evidence: 1 link',
+    ]);
+    const ids = matches.map((match) => match.practice.id);
+    for (const pilot of pilots) expect(ids).not.toContain(pilot);
+    expect(ids[1]).toBe(inCrete);
+    expect(matches[1]?.reasons).toContain('adopted in the same country (GR)');
+    expect(matches[1]?.score).toBeLessThan(matches[0]?.score as number);
+    expect(matches[2]?.score).toBeLessThan(matches[1]?.score as number);
+  });
+
+  it('pairs the practice adopted in Attica with the need in Crete, not with the one in Attica', async () => {
+    const pairs = ok(await stack.gql(TWINNING, { first: 50, filter: { practiceId: best } })).twinningCandidates as {
+      need: { id: string };
+      adoptedIn: string[];
+    }[];
+    const needs = pairs.map((pair) => pair.need.id);
+    expect(needs).toContain(crete);
+    expect(needs).not.toContain(attica);
+    expect(pairs[0]?.adoptedIn).toEqual(['DE21', 'EL30']);
+  });
+
+  it('counts the needs a filter selects by state, country, CDHI group, codes, groups, settings and maturity', async () => {
+    const FACETS = `query($filter: NeedFilter) { needs(filter: $filter, first: 1) { totalCount nodes { id } facets {
+      states { value count } countries { value count } cdhiGroups { value count }
+      healthSystemChallenges { value count } serviceTypes { value count } targetGroups { value count }
+      careSettings { value count } minMaturity { value count } } } }`;
+    ok(await stack.gql(step('closeNeed'), { id: crete, version: 3 }, { key: ownerEditor }));
+    const { needs } = ok(await stack.gql(FACETS, { filter: { countries: ['GR'] } }));
+    expect(needs.totalCount).toBe(2);
+    expect(needs.nodes).toHaveLength(1);
+    expect(needs.facets).toEqual({
+      states: [
+        { value: 'CLOSED', count: 1 },
+        { value: 'OPEN', count: 1 },
+      ],
+      countries: [{ value: 'GR', count: 2 }],
+      cdhiGroups: [{ value: '1', count: 2 }],
+      healthSystemChallenges: [{ value: '6.1', count: 2 }],
+      serviceTypes: [{ value: 'A1', count: 2 }],
+      targetGroups: [{ value: 'OLDER_PEOPLE', count: 2 }],
+      careSettings: [{ value: 'COMMUNITY', count: 2 }],
+      minMaturity: [{ value: 'IMPLEMENTED', count: 2 }],
+    });
+    // Facets follow the filter: only the open one, and none for a country without needs.
+    const open = ok(await stack.gql(FACETS, { filter: { countries: ['GR'], states: ['OPEN'] } })).needs;
+    expect(open.facets.states).toEqual([{ value: 'OPEN', count: 1 }]);
+    const none = ok(await stack.gql(FACETS, { filter: { countries: ['MT'] } })).needs;
+    expect(none.totalCount).toBe(0);
+    expect(Object.values(none.facets).every((list) => Array.isArray(list) && list.length === 0)).toBe(true);
+    // Every need, with those asking for no maturity counted as ANY.
+    const all = ok(await stack.gql(FACETS, {})).needs;
+    const total = all.facets.minMaturity.reduce((sum: number, facet: { count: number }) => sum + facet.count, 0);
+    expect(total).toBe(all.totalCount);
+
+    refusal(await stack.gql(FACETS, { filter: { countries: ['Greece'] } }), 'countries');
+    const drafts = await stack.gql(FACETS, { filter: { statuses: ['DRAFT'] } });
+    expect(drafts.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(drafts.data?.needs ?? null).toBeNull();
+  });
+});

@@ -44,13 +44,15 @@ interface AssessmentRecord {
   id: string;
   assessedOn: string;
   recordedAt: string;
+  assessor: string;
   label: string;
   comment: string | null;
   scores: { criterion: string; score: number; note: string }[];
 }
 
 /**
- * Assessments, newest first, as DQV quality annotations of the practice: the label is the body, each criterion's
+ * Assessments, newest first, as DQV quality annotations of the practice: the label is the body, the curator who
+ * recorded it (by the label RADAR shows in GraphQL) the annotation's creator, a foaf:Agent; each criterion's
  * score a quality measurement the label was derived from, and each older assessment is replaced by the next newer.
  */
 function assessmentAnnotations(values: AssessmentRecord[], practiceId: string, context: MapContext) {
@@ -65,6 +67,7 @@ function assessmentAnnotations(values: AssessmentRecord[], practiceId: string, c
       body: conceptIri('assessmentLabels', item.label),
       assessedOn: item.assessedOn,
       created: item.recordedAt,
+      creator: { id: `${iri}-assessor`, type: 'Agent', name: item.assessor },
       ...(item.comment ? { comment: item.comment } : {}),
       ...(newer ? { isReplacedBy: assessmentIri(context, practiceId, newer.id) } : {}),
       derivedFrom: item.scores.map((entry) => ({
@@ -292,7 +295,7 @@ export const practiceMapping: TypeMapping = {
     },
     {
       field: 'assessments',
-      select: 'assessments { id assessedOn recordedAt label comment scores { criterion score note } }',
+      select: 'assessments { id assessedOn recordedAt assessor label comment scores { criterion score note } }',
       terms: [
         'hasQualityAnnotation',
         'QualityAnnotation',

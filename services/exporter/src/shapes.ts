@@ -123,6 +123,7 @@ ${named}
       iri('schema:url', { min: 1, max: 1 }),
       text('dct:title'),
     ]),
+    `radarsh:AssessorShape a sh:NodeShape ;\n${named}\n  sh:class foaf:Agent ;\n${text('foaf:name', { min: 1 })}\n  sh:closed false .\n`,
     `radarsh:ContributorShape a sh:NodeShape ;\n${named}\n${iri('prov:agent', { min: 1, max: 1 })}\n${iri('dcat:hadRole', { min: 1, max: 1, list: 'contributorRoles' })}\n  sh:closed false .\n`,
     shape('AdoptionShape', 'radar:Adoption', [
       iri('radar:adoptedPractice', { min: 1, max: 1 }),
@@ -142,6 +143,7 @@ ${named}
       iri('oa:hasBody', { min: 1, max: 1, list: 'assessmentLabels' }),
       typed('dct:date', 'xsd:date', { min: 1 }),
       typed('dct:created', 'xsd:dateTime', { min: 1 }),
+      node('dct:creator', 'radarsh:AssessorShape', { min: 1, max: 1 }),
       text('rdfs:comment'),
       iri('dct:isReplacedBy', { max: 1 }),
       `  sh:property [ sh:path prov:wasDerivedFrom ; sh:node radarsh:MeasurementShape ; sh:minCount ${codeLists.assessmentCriteria.length} ; sh:maxCount ${codeLists.assessmentCriteria.length} ] ;`,

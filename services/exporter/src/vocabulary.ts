@@ -190,6 +190,7 @@ export const adms = namespace('http://www.w3.org/ns/adms#', [
 ] as const);
 export const org = namespace('http://www.w3.org/ns/org#', ['Organization', 'memberOf'] as const);
 export const foaf = namespace('http://xmlns.com/foaf/0.1/', [
+  'Agent',
   'Organization',
   'Project',
   'name',

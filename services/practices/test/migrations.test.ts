@@ -48,6 +48,7 @@ describe('practices migrations', () => {
         'Migration20261202040000_source_keys',
         'Migration20261202050000_region_names',
         'Migration20261203010000_similar_lists',
+        'Migration20261203020000_practice_match_index',
       ]);
     } finally {
       await db.close();

@@ -29,6 +29,13 @@ export const AdoptionSchema = defineEntity({
     note: p.string().length(2000).nullable(),
     ...lifecycleProperties(),
   },
+  indexes: [
+    {
+      // Which practices are adopted in a need's country, read from the index alone (need.match.ts).
+      name: 'adoption_counted_country_index',
+      expression: `create index "adoption_counted_country_index" on "adoption" ("country", "practice_id") where "deleted_at" is null and "status" <> 'PLANNED'`,
+    },
+  ],
   checks: [
     {
       name: 'adoption_period_check',

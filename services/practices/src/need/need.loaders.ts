@@ -58,19 +58,23 @@ export function createNeedLoaders(em: EntityManager, caller: Caller, practiceByI
     ),
   );
 
-  /** One statement per distinct `first`, whatever the number of needs asked about. */
-  const candidatesBy = new Map<number, DataLoader<string, NeedCandidate[]>>();
+  /** One statement per distinct `first`, whatever the number of needs asked about; keyed by the needs, as loaded. */
+  const candidatesBy = new Map<number, DataLoader<Need, NeedCandidate[], string>>();
   const candidates = (first: number) => {
     let loader = candidatesBy.get(first);
     if (!loader) {
-      loader = new DataLoader(async (needIds) => {
-        const pairs = await describePairs(await rankCandidates(em, needIds, first), needById, practiceById);
-        return needIds.map((id) =>
-          pairs
-            .filter((pair) => pair.need.id === id)
-            .map(({ practice, score, reasons }) => ({ practice, score, reasons })),
-        );
-      });
+      loader = new DataLoader(
+        async (needs) => {
+          for (const need of needs) needById.prime(need.id, need);
+          const pairs = await describePairs(await rankCandidates(em, needs, first), needById, practiceById);
+          return needs.map((need) =>
+            pairs
+              .filter((pair) => pair.need.id === need.id)
+              .map(({ practice, score, reasons }) => ({ practice, score, reasons })),
+          );
+        },
+        { cacheKeyFn: (need) => need.id },
+      );
       candidatesBy.set(first, loader);
     }
     return loader;

@@ -12,6 +12,7 @@ import {
   targetGroups,
 } from '../practice/practice.codes.js';
 import type { Practice } from '../practice/practice.entity.js';
+import { withChildren } from '../practice/who-codes.inputs.js';
 import type { Need } from './need.entity.js';
 import type { TwinningCandidateFilter } from './need.inputs.js';
 
@@ -154,16 +155,138 @@ const shortlist = (from: string, where: string, need: string, practice: string, 
    where ${where} and ${maturityMet(need, practice)} and ${quickScore(need, practice)} > 0
    order by ${quickScore(need, practice)} desc, ${need}.id, ${practice}.id limit ${size}`;
 
-/** For each need, the published practices that best meet it, best first. */
-export function rankCandidates(em: EntityManager, needIds: readonly string[], limit: number) {
-  const pairs = shortlist('practice p', PUBLISHED_PRACTICE, 'd', 'p');
+/** What a need states that the quick ranking compares, as a Need has it. */
+export type NeedCodes = Pick<
+  Need,
+  | 'id'
+  | 'cdhiCodes'
+  | 'cdhiCodesExpanded'
+  | 'healthSystemChallenges'
+  | 'serviceTypes'
+  | 'targetGroups'
+  | 'careSettings'
+  | 'languages'
+  | 'country'
+  | 'minMaturity'
+>;
+
+/** One part of the quick ranking of practices for a need: a GIN-indexed practice column, the need's values, a weight. */
+interface QuickPart {
+  column: string;
+  values: string[];
+  /** In thousandths, so that sums of weights compare exactly. */
+  weight: number;
+}
+
+/**
+ * The parts of quickScore for one need, those it states: a CDHI code met exactly counts its group's share and the
+ * rest (the exact part implies the group part, as the need's codes are among its expanded ones).
+ */
+function quickParts(need: NeedCodes): QuickPart[] {
+  const w = MATCH_WEIGHTS;
+  const part = (column: string, values: string[], weight: number) => ({
+    column,
+    values,
+    weight: Math.round(weight * 1000),
+  });
+  return [
+    part('cdhi_codes_expanded', need.cdhiCodesExpanded, w.cdhi * GROUP_MATCH.top),
+    part('cdhi_codes_expanded', need.cdhiCodes, w.cdhi * (1 - GROUP_MATCH.top)),
+    part('health_system_challenges', withChildren('healthSystemChallenges', need.healthSystemChallenges), w.challenges),
+    part('service_types', withChildren('serviceTypes', need.serviceTypes), w.serviceTypes),
+    part('target_groups', need.targetGroups, w.targetGroups),
+    part('care_settings', need.careSettings, w.careSettings),
+    part('languages', need.languages, w.languages),
+  ].filter((quick) => quick.values.length > 0);
+}
+
+/**
+ * The smallest sets of parts (as bit masks) a practice must all meet to reach `threshold`; a practice reaches it
+ * exactly when it meets every part of one of them. Part 1 (CDHI exactly) implies part 0 (CDHI group) when both are.
+ */
+function minimalSets(parts: QuickPart[], threshold: number): number[] {
+  const exact = parts.findIndex((quick) => quick.column === 'cdhi_codes_expanded' && quick.weight > 100);
+  const group = parts.findIndex((quick) => quick.column === 'cdhi_codes_expanded' && quick.weight <= 100);
+  const sum = (mask: number) => {
+    const implied = exact >= 0 && group >= 0 && mask & (1 << exact) ? mask | (1 << group) : mask;
+    return parts.reduce((total, quick, i) => total + (implied & (1 << i) ? quick.weight : 0), 0);
+  };
+  const sets: number[] = [];
+  for (let mask = 1; mask < 1 << parts.length; mask += 1) {
+    if (sum(mask) < threshold) continue;
+    if (parts.every((_, i) => !(mask & (1 << i)) || sum(mask & ~(1 << i)) < threshold)) sets.push(mask);
+  }
+  return sets;
+}
+
+/** The shares of the best possible quick score the index-first levels ask for, in turn, before any overlap will do. */
+const LEVELS = [1, 0.5] as const;
+
+/**
+ * The shortlist of practices for one need, index first: the practices meeting every part the need states, or if
+ * fewer than SHORTLIST do, those reaching three quarters, then half, of the best quick score (each level a union of
+ * conjunctions the GIN indexes answer), and only if all are short, any practice sharing something. Each level runs
+ * only when the one before it fell short, so a large registry is read through its indexes. Within a level the best
+ * quick scores come first, then practices adopted in the need's country. The result is the same as ranking every
+ * practice by quick score: a level holds every practice scoring at least its threshold.
+ */
+function needShortlist(need: NeedCodes, params: unknown[]): string | null {
+  const parts = quickParts(need);
+  if (parts.length === 0) return null;
+  const bind = (value: unknown) => {
+    params.push(value);
+    return '?';
+  };
+  const meets = (quick: QuickPart) => `p.${quick.column} && ${bind(textArray(quick.values))}::text[]`;
+  const score = () => parts.map((quick) => `${quick.weight} * (${meets(quick)})::int`).join(' + ');
+  const best = parts.reduce((total, quick) => total + quick.weight, 0);
+  const base = () => {
+    const conditions = [PUBLISHED_PRACTICE];
+    if (need.minMaturity) {
+      const from = maturityStages.findIndex((stage) => stage.code === need.minMaturity);
+      // As an array, so that the match index answers it with the rest.
+      conditions.push(`array[p.maturity] && ${bind(textArray(codesOf(maturityStages).slice(from)))}::text[]`);
+    }
+    return conditions.join(' and ');
+  };
+  const nearby = () =>
+    `exists (select 1 from adoption a where ${COUNTED_ADOPTION} and a.country = ${bind(need.country)})`;
+  // The gate stays above the limit, so a level that is not needed is not planned to run at all.
+  const level = (condition: () => string, gate: string) =>
+    `select * from (select p.id, ${score()} as quick, ${nearby()} as nearby from practice p
+      where ${base()} and (${condition()}) order by quick desc, nearby desc, p.id limit ${SHORTLIST}) level${gate}`;
+  const thresholds = [...new Set(LEVELS.map((share) => Math.ceil(best * share)))];
+  const levels = thresholds.map(
+    (threshold) => () =>
+      minimalSets(parts, threshold)
+        .map((mask) => `(${parts.flatMap((quick, i) => (mask & (1 << i) ? [meets(quick)] : [])).join(' and ')})`)
+        .join(' or '),
+  );
+  levels.push(() => parts.map(meets).join(' or '));
+  const ctes = levels.map((condition, k) => {
+    const gate =
+      k === 0
+        ? ''
+        : ` where ${Array.from({ length: k }, (_, j) => `(select count(*) from l${j}) < ${SHORTLIST}`).join(' and ')}`;
+    return `l${k} as materialized (${level(condition, gate)})`;
+  });
+  const all = levels.map((_, k) => `select * from l${k}`).join(' union all ');
+  return `(with ${ctes.join(', ')}
+    select ${bind(need.id)}::uuid as need_id, u.id as practice_id from (${all}) u
+    group by u.id order by max(u.quick) desc, bool_or(u.nearby) desc, u.id limit ${SHORTLIST})`;
+}
+
+/** For each need, the published practices that best meet it, best first, from its index-first shortlist. */
+export async function rankCandidates(em: EntityManager, needs: readonly NeedCodes[], limit: number) {
+  const params: unknown[] = [];
+  const shortlists = needs.flatMap((need) => needShortlist(need, params) ?? []);
+  if (shortlists.length === 0) return [];
   return rows<PairRow>(
     em,
-    `select q.* from unnest(?::uuid[]) with ordinality as x(id, position) join need d on d.id = x.id
-     cross join lateral (select s.* from (${scoredPairs(pairs)}) s
-       where s.score >= ${MIN_MATCH_SCORE} order by s.score desc, s.practice_id limit ${limit}) q
-     order by x.position, q.score desc, q.practice_id`,
-    [textArray([...needIds])],
+    `select q.* from (select s.*, row_number() over (partition by s.need_id order by s.score desc, s.practice_id) as rank
+       from (${scoredPairs(shortlists.join(' union all '))}) s where s.score >= ${MIN_MATCH_SCORE}) q
+     where q.rank <= ${limit} order by q.need_id, q.score desc, q.practice_id`,
+    params,
   );
 }
 
@@ -180,6 +303,9 @@ export function rankMatchingNeeds(em: EntityManager, practiceIds: readonly strin
     [textArray([...practiceIds])],
   );
 }
+
+/** How many of the most widely adopted practices twinningCandidates pairs with needs when no need or practice is named. */
+export const TWINNING_POOL = 500;
 
 /** Practices adopted in `minAdoptions` places or more, paired with open needs in places where they are not adopted. */
 export function rankTwinnings(em: EntityManager, filter: TwinningCandidateFilter, limit: number) {
@@ -198,9 +324,13 @@ export function rankTwinnings(em: EntityManager, filter: TwinningCandidateFilter
     conditions.push('n.id = ?::uuid');
     params.push(filter.needId);
   }
-  // Only practices adopted in enough places are paired with needs, so the pairs grow with those, not with all.
-  const scaled = `(select p.* from practice p where ${PUBLISHED_PRACTICE} and (select count(distinct coalesce(a.nuts, a.country))
-      from adoption a where ${COUNTED_ADOPTION}) >= ${minimum}) p`;
+  // Only practices adopted in enough places are paired with needs and, unless one need or practice is asked about,
+  // only the most widely adopted of them, so that the pairs scored do not grow with the registry.
+  const pool = filter.needId || filter.practiceId ? '' : `order by places desc, practice_id limit ${TWINNING_POOL}`;
+  const scaled = `(select p.* from (select a.practice_id, count(distinct coalesce(a.nuts, a.country)) as places
+      from adoption a where a.deleted_at is null and a.status <> 'PLANNED' group by a.practice_id
+      having count(distinct coalesce(a.nuts, a.country)) >= ${minimum} ${pool}) widely
+      join practice p on p.id = widely.practice_id where ${PUBLISHED_PRACTICE}) p`;
   const pairs = shortlist(`${scaled} cross join need n`, conditions.join(' and '), 'n', 'p', SHORTLIST * 5);
   return rows<PairRow>(
     em,

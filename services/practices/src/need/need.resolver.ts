@@ -20,10 +20,17 @@ import {
   UpdateNeedInput,
 } from './need.inputs.js';
 import { describePairs } from './need.loaders.js';
-import { rankTwinnings } from './need.match.js';
+import { rankTwinnings, TWINNING_POOL } from './need.match.js';
 import { searchNeeds } from './need.search.js';
 import { createNeed, deleteNeed, setNeedState, transitionNeed, updateNeed } from './need.service.js';
-import { NeedCandidate, NeedConnection, NeedEventType, NeedMatch, NeedType, TwinningCandidate } from './need.types.js';
+import {
+  NeedCandidate,
+  NeedEventType,
+  NeedMatch,
+  NeedSearchConnection,
+  NeedType,
+  TwinningCandidate,
+} from './need.types.js';
 import { canSeeNeed } from './need.visibility.js';
 
 const { Changes: NeedChanges } = ChangeTypes('Need', 'need', NeedType);
@@ -47,7 +54,9 @@ export class NeedResolver {
     return need && canSeeNeed(caller, need) ? need : null;
   }
 
-  @Query(() => NeedConnection, { description: 'A page of needs the caller may see, by title, and their total.' })
+  @Query(() => NeedSearchConnection, {
+    description: 'A page of needs the caller may see, by title, their total and facet counts.',
+  })
   needs(
     @Arg('filter', () => NeedFilter, { nullable: true }) filter: NeedFilter | undefined,
     @Arg('first', () => Int, { nullable: true, description: '1 to 100; 20 when omitted.' }) first: number | undefined,
@@ -96,8 +105,7 @@ export class NeedResolver {
   }
 
   @Query(() => [TwinningCandidate], {
-    description:
-      'Pairs a twinning programme could fund, best first: a published practice adopted in at least `minAdoptions` places (2 by default; planned adoptions do not count), and a published, open need in a country or region where it is not adopted.',
+    description: `Pairs a twinning programme could fund, best first: a published practice adopted in at least \`minAdoptions\` places (2 by default; planned adoptions do not count), and a published, open need in a country or region where it is not adopted. Without \`needId\` or \`practiceId\`, only the ${TWINNING_POOL} most widely adopted practices are paired.`,
   })
   async twinningCandidates(
     @Arg('first', () => Int, FIRST) first: number,
@@ -217,7 +225,7 @@ export class NeedResolver {
     @Arg('first', () => Int, FIRST) first: number,
     @Ctx() { loaders }: PracticesContext,
   ): Promise<NeedCandidate[]> {
-    return loaders.candidates(candidateCount(first)).load(need.id);
+    return loaders.candidates(candidateCount(first)).load(need);
   }
 
   @FieldResolver(() => [NeedEventType], {

@@ -1,4 +1,4 @@
-// Listing needs: one SQL condition for every filter, a page by title, and the total.
+// Listing needs: one SQL condition for every filter, a page by title, the total, and facet counts when asked for.
 import {
   badUserInput,
   type Caller,
@@ -11,10 +11,12 @@ import {
   textArray,
   toConnection,
 } from '@radar/common';
+import { sortedFacets, withLazyFacets } from '../practice/practice.search.js';
 import type { Condition } from '../practice/practice.visibility.js';
 import { withChildren } from '../practice/who-codes.inputs.js';
 import { Need } from './need.entity.js';
 import type { NeedFilter } from './need.inputs.js';
+import type { NeedFacets } from './need.types.js';
 import { visibleNeedCondition } from './need.visibility.js';
 
 export function needCondition(caller: Caller, filter: NeedFilter = {}): Condition {
@@ -50,7 +52,7 @@ export async function searchNeeds(
   filter: NeedFilter | undefined,
   first: number | undefined,
   after: string | undefined,
-): Promise<ConnectionShape<Need>> {
+): Promise<ConnectionShape<Need> & { readonly facets: Promise<NeedFacets> }> {
   const size = pageSize(first);
   const condition = needCondition(caller, filter);
   let where = condition.sql;
@@ -77,5 +79,35 @@ export async function searchNeeds(
     (await em.find(Need, { id: { $in: page.map((row) => row.id) } })).map((need) => [need.id, need]),
   );
   const needs = page.flatMap((row) => found.get(row.id) ?? []);
-  return toConnection(needs, size, counted?.count ?? 0, (need) => [need.title, need.id], Boolean(after));
+  const connection = toConnection(needs, size, counted?.count ?? 0, (need) => [need.title, need.id], Boolean(after));
+  return withLazyFacets(connection, () => needFacets(em, condition));
+}
+
+/** Counts per value over every need the condition selects; a need that asks for no maturity counts as ANY. */
+async function needFacets(em: EntityManager, condition: Condition): Promise<NeedFacets> {
+  const sql = `with matching as (select n.state, n.country, n.cdhi_codes, n.health_system_challenges, n.service_types,
+        n.target_groups, n.care_settings, coalesce(n.min_maturity, 'ANY') as min_maturity from need n where ${condition.sql})
+    select 'states' as facet, state as value, count(*)::int as count from matching group by state
+    union all select 'countries', country, count(*)::int from matching group by country
+    union all select 'cdhiGroups', g, count(*)::int from matching,
+      lateral (select distinct split_part(c, '.', 1) from unnest(cdhi_codes) as c) as g(g) group by g
+    union all select 'healthSystemChallenges', c, count(*)::int from matching, unnest(health_system_challenges) as c group by c
+    union all select 'serviceTypes', t, count(*)::int from matching, unnest(service_types) as t group by t
+    union all select 'targetGroups', g, count(*)::int from matching, unnest(target_groups) as g group by g
+    union all select 'careSettings', s, count(*)::int from matching, unnest(care_settings) as s group by s
+    union all select 'minMaturity', min_maturity, count(*)::int from matching group by min_maturity`;
+  const facets: NeedFacets = {
+    states: [],
+    countries: [],
+    cdhiGroups: [],
+    healthSystemChallenges: [],
+    serviceTypes: [],
+    targetGroups: [],
+    careSettings: [],
+    minMaturity: [],
+  };
+  for (const row of await rows<{ facet: keyof NeedFacets; value: string; count: number }>(em, sql, condition.params)) {
+    facets[row.facet].push({ value: row.value, count: row.count });
+  }
+  return sortedFacets(facets);
 }

@@ -12,7 +12,13 @@ import {
   type TargetGroup,
 } from '../practice/practice.codes.js';
 import type { Practice } from '../practice/practice.entity.js';
-import { CareSettingEnum, MaturityStageEnum, PracticeType_, TargetGroupEnum } from '../practice/practice.types.js';
+import {
+  CareSettingEnum,
+  FacetCount,
+  MaturityStageEnum,
+  PracticeType_,
+  TargetGroupEnum,
+} from '../practice/practice.types.js';
 import type { Need } from './need.entity.js';
 
 export const NeedStatusEnum = codeListEnum('NeedStatus', 'Where a need is in its review workflow.', practiceStatuses);
@@ -91,6 +97,39 @@ export class NeedType {
 }
 
 export const NeedConnection = Connection('Need', NeedType);
+
+@ObjectType({ description: 'Counts per value over every need the filter selects, as practices\u2019 facets.' })
+export class NeedFacets {
+  @Field(() => [FacetCount], { description: 'OPEN, MATCHED or CLOSED.' })
+  states!: FacetCount[];
+
+  @Field(() => [FacetCount])
+  countries!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'WHO CDHI groups (1 to 4) of the interventions sought.' })
+  cdhiGroups!: FacetCount[];
+
+  @Field(() => [FacetCount])
+  healthSystemChallenges!: FacetCount[];
+
+  @Field(() => [FacetCount])
+  serviceTypes!: FacetCount[];
+
+  @Field(() => [FacetCount])
+  targetGroups!: FacetCount[];
+
+  @Field(() => [FacetCount])
+  careSettings!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'The least maturity asked for; ANY for needs that ask for none.' })
+  minMaturity!: FacetCount[];
+}
+
+@ObjectType('NeedSearchConnection', { description: 'A page of needs with facet counts over all pages.' })
+export class NeedSearchConnection extends NeedConnection {
+  @Field(() => NeedFacets, { description: 'Computed only when asked for.' })
+  facets!: NeedFacets;
+}
 
 @ObjectType({ description: 'One change in a need\u2019s audit trail.' })
 export class NeedEventType {

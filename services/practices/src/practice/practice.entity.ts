@@ -96,6 +96,12 @@ export const PracticeSchema = defineEntity({
       expression:
         'create index "practice_arrays_index" on "practice" using gin ("cdhi_codes_expanded", "topics", "target_groups", "care_settings", "languages", "countries", "nuts")',
     },
+    {
+      // What a need's shortlist is found by (need.match.ts), in one index, so each of its conjunctions is one scan.
+      name: 'practice_match_index',
+      expression:
+        'create index "practice_match_index" on "practice" using gin ((array["maturity"]), "cdhi_codes_expanded", "health_system_challenges", "service_types", "target_groups", "care_settings", "languages")',
+    },
   ],
 });
 export class Practice extends PracticeSchema.class {}

@@ -111,11 +111,31 @@ function facetQuery(em: EntityManager, condition: Condition): () => Promise<Prac
     )) {
       facets[row.facet].push({ value: row.value, count: row.count });
     }
-    for (const list of Object.values(facets) as FacetCount[][]) {
-      list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    }
-    return facets;
+    return sortedFacets(facets);
   };
+}
+
+/** Facet lists as the API gives them: the most frequent value first, then by value. */
+export function sortedFacets<T extends { [K in keyof T]: FacetCount[] }>(facets: T): T {
+  for (const list of Object.values(facets) as FacetCount[][]) {
+    list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  }
+  return facets;
+}
+
+/** A connection whose `facets` are computed, in one more statement, only when the query selects them. */
+export function withLazyFacets<C extends object, F>(
+  connection: C,
+  facets: () => Promise<F>,
+): C & { facets: Promise<F> } {
+  let computed: Promise<F> | undefined;
+  return Object.defineProperty(connection, 'facets', {
+    get: () => {
+      computed ??= facets();
+      return computed;
+    },
+    enumerable: true,
+  }) as C & { facets: Promise<F> };
 }
 
 type SearchResult = ConnectionShape<Practice> & { readonly facets: Promise<PracticeFacets> };
@@ -208,14 +228,5 @@ export async function searchPractices(
     (practice) => cursors.get(practice.id) ?? [],
     Boolean(after),
   );
-  // Facets cost one more statement, so they are computed only when the query selects them.
-  const facets = facetQuery(em, condition);
-  let computed: Promise<PracticeFacets> | undefined;
-  return Object.defineProperty(connection, 'facets', {
-    get: () => {
-      computed ??= facets();
-      return computed;
-    },
-    enumerable: true,
-  }) as SearchResult;
+  return withLazyFacets(connection, facetQuery(em, condition)) as SearchResult;
 }
