@@ -62,6 +62,40 @@ export function loadGraphs(ox: typeof oxigraph, store: oxigraph.Store, graphs: G
   store.load(pieces, { format: 'application/n-quads', no_transaction: true, lenient: true });
 }
 
+/**
+ * What a SPARQL JSON result is: an ASK's boolean, or solutions and how many. A short one is parsed; a long one (an
+ * ASK's never is) has its solutions counted as the objects directly inside `results.bindings`, reading past strings,
+ * which costs a fraction of parsing it into objects only to count them. The thread runs this function's own text.
+ */
+export function resultsOf(json: string): { kind: 'boolean' | 'solutions'; solutions: number } {
+  if (json.length <= 4096) {
+    const parsed = JSON.parse(json);
+    return typeof parsed.boolean === 'boolean'
+      ? { kind: 'boolean', solutions: 0 }
+      : { kind: 'solutions', solutions: parsed.results.bindings.length };
+  }
+  // Depth 3 is inside the array of `{"head": …, "results": {"bindings": [ … ]}}`; "head" holds no objects that deep.
+  let depth = 0;
+  let solutions = 0;
+  for (let at = 0; at < json.length; at++) {
+    const c = json.charCodeAt(at);
+    if (c === 0x22) {
+      let end = json.indexOf('"', at + 1);
+      for (;;) {
+        let backslashes = 0;
+        while (json.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes++;
+        if (backslashes % 2 === 0) break;
+        end = json.indexOf('"', end + 1);
+      }
+      at = end;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (depth === 3 && c === 0x7b) solutions++;
+      depth++;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return { kind: 'solutions', solutions };
+}
+
 export const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const oxigraph = require(workerData.oxigraph);
@@ -69,6 +103,7 @@ let store = new oxigraph.Store();
 const union = { use_default_graph_as_union: true };
 const JSON_RESULTS = 'application/sparql-results+json';
 const loadGraphs = ${loadGraphs.toString()};
+const resultsOf = ${resultsOf.toString()};
 const messageOf = (error) => String(error && error.message ? error.message : error);
 const loaded = (id, triples) => parentPort.postMessage({ id, ok: true, kind: 'loaded', triples });
 const refused = (id, error) => parentPort.postMessage({ id, ok: false, reason: 'invalid', message: messageOf(error) });
@@ -125,9 +160,8 @@ parentPort.on('message', (request) => {
       parentPort.postMessage({ id: request.id, ok: true, kind: 'graph', ntriples });
       return;
     }
-    const parsed = JSON.parse(json);
-    const kind = typeof parsed.boolean === 'boolean' ? 'boolean' : 'solutions';
-    if (kind === 'solutions' && parsed.results.bindings.length > request.limit) return tooMany();
+    const { kind, solutions } = resultsOf(json);
+    if (kind === 'solutions' && solutions > request.limit) return tooMany();
     const body =
       request.resultsFormat === JSON_RESULTS
         ? json
