@@ -118,7 +118,9 @@ describe('the data team\u2019s questions, asked through Comunica', () => {
         ?practice dct:title ?title ; dct:rightsHolder ?holder .
         FILTER(LANGMATCHES(LANG(?title), "en"))
         ?holder foaf:name ?ownerName .
-        OPTIONAL { ?holder adms:identifier [ dct:creator <https://ror.org/> ; skos:notation ?ror ] }
+        OPTIONAL {
+          SELECT ?holder ?ror WHERE { ?holder adms:identifier ?id . ?id dct:creator <https://ror.org/> ; skos:notation ?ror }
+        }
       } ORDER BY ?name`);
     expect(rows).toEqual([
       {

@@ -1,10 +1,10 @@
 // What the benchmarks over organisations, practices and the gateway share: their environment, the three services
-// started on it, a SQL connection to the practices database, timing and percentiles, a printed table, and the
-// clean-up that drops the benchmark's databases.
+// started on it (or every subgraph, for the benchmarks that need projects too), a SQL connection to the practices
+// database, timing and percentiles, a printed table, and the clean-up that drops the benchmark's databases.
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { databaseName, dropServerDatabase, generateSigningKey } from '@radar/common';
-import { loadGatewayConfig, startGateway } from '@radar/gateway';
+import { databaseName, dropServerDatabase, generateSigningKey, subgraphs, urlEnvironment } from '@radar/common';
+import { loadGatewayConfig, startGateway, startSubgraphs } from '@radar/gateway';
 import { loadConfig, startOrganisations } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
 
@@ -17,8 +17,7 @@ export function benchEnv(nodeEnv = 'production', prefix = undefined) {
     NODE_ENV: nodeEnv,
     LOG_LEVEL: 'silent',
     RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
-    ORGANISATIONS_PORT: '0',
-    PRACTICES_PORT: '0',
+    ...Object.fromEntries(subgraphs.map(({ portVariable }) => [portVariable, '0'])),
     GATEWAY_PORT: '0',
     DATABASE_URL: process.env.DATABASE_URL,
     DATABASE_PREFIX: prefix ?? `radar_bench${randomBytes(4).toString('hex')}`,
@@ -70,6 +69,44 @@ export function practicesStack(env) {
       }
       for (const service of ['organisations', 'practices', 'gateway']) {
         await dropServerDatabase(env.DATABASE_URL, databaseName(env, service));
+      }
+    },
+  };
+  return stack;
+}
+
+/**
+ * Every subgraph and a gateway over them. `start` fills in `running` (startSubgraphs' result), `gw`, `url`, `env`
+ * (the environment with every subgraph's address) and `sql` (statements on one subgraph's database, by name); `stop`
+ * stops what started and drops the databases.
+ */
+export function registryStack(env) {
+  const stack = {
+    running: undefined,
+    gw: undefined,
+    url: undefined,
+    env: undefined,
+    sql: undefined,
+    async start({ seed = false } = {}) {
+      stack.running = await startSubgraphs(env, { seed, ...embedded });
+      stack.env = { ...env, ...urlEnvironment(stack.running.urls) };
+      stack.gw = await startGateway(loadGatewayConfig(stack.env));
+      stack.url = `${stack.gw.server.url}/graphql`;
+      const connections = Object.fromEntries(
+        Object.entries(stack.running.services).map(([name, service]) => [
+          name,
+          service.db.orm.em.fork().getConnection(),
+        ]),
+      );
+      stack.sql = (name, statement, params = []) => connections[name].execute(statement, params, 'all');
+      return stack;
+    },
+    async stop() {
+      await stack.gw?.stop();
+      await stack.running?.stop();
+      if (!env.DATABASE_URL) return;
+      for (const { database } of [...subgraphs, { database: 'gateway' }]) {
+        await dropServerDatabase(env.DATABASE_URL, databaseName(env, database));
       }
     },
   };

@@ -12,4 +12,5 @@ export * from './server.js';
 export * from './shapes.js';
 export * from './sources.js';
 export * from './sparql-graphs.js';
+export { loadGraphs } from './sparql-worker.js';
 export * from './vocabulary.js';
