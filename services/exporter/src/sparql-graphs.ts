@@ -30,13 +30,32 @@ export async function referenceGraphs(): Promise<GraphText[]> {
   ];
 }
 
-/** Every public record's graph, read from `source`. */
-export async function allRecordGraphs(source: DumpSource, context: MapContext): Promise<GraphText[]> {
+/** A record version the store holds: which record, and the updatedAt of the version. */
+export interface HeldVersion {
+  path: RecordPath;
+  id: string;
+  updatedAt: string;
+}
+
+/**
+ * Every public record's graph, read from `source`; `held` is given each record's version, so the changes a look
+ * reads again behind the store's newest (see FEED_OVERLAP_MS) are known to be in already.
+ */
+export async function allRecordGraphs(
+  source: DumpSource,
+  context: MapContext,
+  held?: (version: HeldVersion) => void,
+): Promise<GraphText[]> {
   const graphs: GraphText[] = [];
   for (const path of dumpOrder) {
     const { batches } = await source.open(path);
     for await (const batch of batches)
-      for (const record of batch.records) graphs.push(recordGraph(path, record, context));
+      for (const record of batch.records) {
+        graphs.push(recordGraph(path, record, context));
+        if (held && typeof record.updatedAt === 'string') {
+          held({ path, id: record.id as string, updatedAt: record.updatedAt });
+        }
+      }
   }
   return graphs;
 }
@@ -62,8 +81,8 @@ export class FeedGap extends Error {
  */
 export class ChangeFollower {
   private readonly newest: Record<RecordPath, number>;
-  /** By path and id, the updatedAt of the version applied, for changes still inside the overlap. */
-  private readonly applied: Record<RecordPath, Map<string, string>> = {
+  /** By path and id, the updatedAt (ms) of the version applied or read whole, for changes still inside the overlap. */
+  private readonly applied: Record<RecordPath, Map<string, number>> = {
     organisations: new Map(),
     practices: new Map(),
     projects: new Map(),
@@ -75,9 +94,31 @@ export class ChangeFollower {
     private readonly context: MapContext,
     /** The newest change the graph read whole holds (the registry's last change before it was read). */
     asOf: Date,
+    /**
+     * Every record version the graph read whole holds. Those inside the overlap are not taken in again, and a removal
+     * from before the read of a record the read did not hold is not applied: so however many records changed just
+     * before the graph was read (an import, a mass removal), the first looks do not find them all again.
+     */
+    held: readonly HeldVersion[] = [],
   ) {
     this.newest = Object.fromEntries(dumpOrder.map((path) => [path, asOf.getTime()])) as Record<RecordPath, number>;
+    this.readAt = asOf.getTime();
+    const behind = this.readAt - FEED_OVERLAP_MS;
+    const read = Object.fromEntries(dumpOrder.map((path) => [path, new Set<string>()])) as Record<
+      RecordPath,
+      Set<string>
+    >;
+    this.read = read;
+    for (const { path, id, updatedAt } of held) {
+      read[path].add(id);
+      const at = Date.parse(updatedAt);
+      if (at >= behind) this.applied[path].set(id, at);
+    }
   }
+
+  /** The newest change the graph read whole holds, and the records it held, until the overlap has passed it. */
+  private readonly readAt: number;
+  private read: Record<RecordPath, Set<string>> | null;
 
   /**
    * The changes since the last look, each feed's oldest first; `commit` is to be called once they are in the store,
@@ -99,7 +140,10 @@ export class ChangeFollower {
           ...(after ? { after } : {}),
         });
         for (const node of page.nodes) {
-          if (this.applied[path].get(node.id) === node.updatedAt) continue;
+          const at = Date.parse(node.updatedAt);
+          if (this.applied[path].get(node.id) === at) continue;
+          const removal = !node.record || Boolean(node.deletedAt);
+          if (removal && this.read && at <= this.readAt && !this.read[path].has(node.id)) continue;
           seen.push({ path, id: node.id, updatedAt: node.updatedAt });
           changes.push(
             node.record && !node.deletedAt
@@ -118,14 +162,14 @@ export class ChangeFollower {
       changes,
       commit: () => {
         for (const { path, id, updatedAt } of seen) {
-          this.applied[path].set(id, updatedAt);
+          this.applied[path].set(id, Date.parse(updatedAt));
           this.newest[path] = Math.max(this.newest[path], Date.parse(updatedAt));
         }
         for (const path of dumpOrder) {
           const behind = this.newest[path] - FEED_OVERLAP_MS;
-          for (const [id, updatedAt] of this.applied[path])
-            if (Date.parse(updatedAt) < behind) this.applied[path].delete(id);
+          for (const [id, updatedAt] of this.applied[path]) if (updatedAt < behind) this.applied[path].delete(id);
         }
+        if (Math.min(...Object.values(this.newest)) - FEED_OVERLAP_MS > this.readAt) this.read = null;
         return new Date(Math.max(...Object.values(this.newest)));
       },
     };

@@ -17,7 +17,7 @@ import type { MapContext } from './mapping.js';
 import { writeQuads } from './rdf.js';
 import { GatewayRecords } from './records.js';
 import { SubgraphSource } from './sources.js';
-import { allRecordGraphs, ChangeFollower, FeedGap, referenceGraphs } from './sparql-graphs.js';
+import { allRecordGraphs, ChangeFollower, FeedGap, type HeldVersion, referenceGraphs } from './sparql-graphs.js';
 import {
   type GraphChange,
   type GraphText,
@@ -219,11 +219,15 @@ export function sparqlEndpoint(app: Express, config: ExporterConfig, log: Logger
     follower = null;
     const started = performance.now();
     const asOf = (await registry.lastModified()) ?? new Date(0);
-    const graphs = [...(await referenceGraphs()), ...(await allRecordGraphs(source, context))];
+    const held: HeldVersion[] = [];
+    const graphs = [
+      ...(await referenceGraphs()),
+      ...(await allRecordGraphs(source, context, (version) => held.push(version))),
+    ];
     if (stopped) return;
     const read = performance.now();
     const triples = await thread.load(graphs);
-    follower = new ChangeFollower(registry, context, asOf);
+    follower = new ChangeFollower(registry, context, asOf, held);
     loadedAsOf = asOf;
     counts.rebuilds += 1;
     const [readMs, loadMs] = [read - started, performance.now() - read].map(Math.round);
