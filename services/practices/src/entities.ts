@@ -12,6 +12,7 @@ import {
   PracticeSchema,
 } from './practice/practice.entity.js';
 import { RegionNameSchema } from './region/region.entity.js';
+import { AdoptionSourceSchema } from './source/adoption.source.entity.js';
 import { PracticeSourceSchema } from './source/practice.source.entity.js';
 
 export const practiceEntities = [
@@ -28,4 +29,5 @@ export const practiceEntities = [
   NeedSchema,
   NeedEventSchema,
   PracticeSourceSchema,
+  AdoptionSourceSchema,
 ];

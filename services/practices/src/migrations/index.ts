@@ -11,6 +11,7 @@ import { Migration20261202020000_assessments } from './Migration20261202020000_a
 import { Migration20261202030000_practice_titles } from './Migration20261202030000_practice_titles.js';
 import { Migration20261202040000_source_keys } from './Migration20261202040000_source_keys.js';
 import { Migration20261202050000_region_names } from './Migration20261202050000_region_names.js';
+import { Migration20261203030000_adoption_source_keys } from './Migration20261203030000_adoption_source_keys.js';
 
 export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261122010000_practices', class: Migration20261122010000_practices },
@@ -24,4 +25,5 @@ export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261202030000_practice_titles', class: Migration20261202030000_practice_titles },
   { name: 'Migration20261202040000_source_keys', class: Migration20261202040000_source_keys },
   { name: 'Migration20261202050000_region_names', class: Migration20261202050000_region_names },
+  { name: 'Migration20261203030000_adoption_source_keys', class: Migration20261203030000_adoption_source_keys },
 ];
