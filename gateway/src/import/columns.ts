@@ -9,9 +9,12 @@ import {
   cdhiCodes,
   contributorRoles,
   evidenceKinds,
+  healthSystemChallenges,
   interoperabilityStandards,
   maturityStages,
+  practiceStatuses,
   practiceTypes,
+  serviceTypes,
   targetGroups,
   topics,
 } from '@radar/practices/codes';
@@ -102,6 +105,23 @@ const identity: Column[] = [
   },
 ];
 
+/**
+ * When a record was registered and last changed (dct:created, dct:modified in RADAR's JSON-LD): curators carry them
+ * so a round trip exports the same graph; an editor's row that gives them is refused. Empty: the time of the write.
+ */
+const times: Column[] = [
+  {
+    name: 'createdAt',
+    kind: 'text',
+    description: 'When it was registered, as an ISO 8601 date-time (curators); not after updatedAt.',
+  },
+  {
+    name: 'updatedAt',
+    kind: 'text',
+    description: 'When it was last changed, as an ISO 8601 date-time (curators); not in the future.',
+  },
+];
+
 const organisationColumns: Column[] = [
   ...identity,
   { name: 'name', kind: 'text', required: true, description: 'Up to 300 characters.' },
@@ -126,6 +146,7 @@ const organisationColumns: Column[] = [
     refers: 'organisation',
     description: 'The networks it is a member of; replaces them all when given (adding one: curators).',
   },
+  ...times,
 ];
 
 const practiceColumns: Column[] = [
@@ -163,6 +184,18 @@ const practiceColumns: Column[] = [
     description: 'Contributing organisations as reference=ROLE, e.g. ror:03hd30t45=DEVELOPER.',
   },
   { name: 'cdhiCodes', kind: 'codes', codes: cdhiCodes, description: 'WHO CDHI v2 codes, e.g. 2.4.1.' },
+  {
+    name: 'healthSystemChallenges',
+    kind: 'codes',
+    codes: healthSystemChallenges,
+    description: 'WHO health system challenges it addresses, e.g. 3.5.',
+  },
+  {
+    name: 'serviceTypes',
+    kind: 'codes',
+    codes: serviceTypes,
+    description: 'WHO service and application types, e.g. A9.',
+  },
   { name: 'topics', kind: 'codes', codes: topics, description: 'Themes of digital health.' },
   { name: 'targetGroups', kind: 'codes', codes: targetGroups, description: 'Who it is for.' },
   { name: 'careSettings', kind: 'codes', codes: careSettings, description: 'Where it is used.' },
@@ -180,6 +213,19 @@ const practiceColumns: Column[] = [
     codes: evidenceKinds,
     description: 'Evidence links as KIND url title, e.g. PUBLICATION https://doi.org/10.1000/182 Trial results.',
   },
+  {
+    name: 'status',
+    kind: 'code',
+    codes: practiceStatuses,
+    description:
+      'Where it ends up in the review workflow, reached in the same write: an editor submits at most (SUBMITTED), only curators may give PUBLISHED; empty leaves it as it is (DRAFT when created).',
+  },
+  ...times,
+  {
+    name: 'publishedAt',
+    kind: 'text',
+    description: 'When it was first published, as an ISO 8601 date-time (curators), with status PUBLISHED.',
+  },
 ];
 
 const adoptionColumns: Column[] = [
@@ -194,6 +240,7 @@ const adoptionColumns: Column[] = [
   { name: 'endDate', kind: 'date', description: 'YYYY-MM-DD, not before startDate.' },
   { name: 'project', kind: 'reference', refers: 'project', description: 'The project through which it was adopted.' },
   { name: 'note', kind: 'text', description: 'A note on the adoption.' },
+  ...times,
 ];
 
 const projectColumns: Column[] = [

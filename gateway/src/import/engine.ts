@@ -349,12 +349,14 @@ class Engine {
     const sourceArgument = item.sourceKey
       ? { ...item.sourceKey, ...(this.options.run ? { run: this.options.run } : {}) }
       : undefined;
+    const { input: given, state } = splitState(spec, fields);
     if (!record) {
       return {
         item,
         outcome: 'created',
-        input: { ...spec.createInput(fields), ...(item.row.keepsId && item.id ? { id: item.id } : {}) },
+        input: { ...spec.createInput(given), ...(item.row.keepsId && item.id ? { id: item.id } : {}) },
         source: sourceArgument,
+        ...(state ? { state } : {}),
       };
     }
     const current = spec.current(record);
@@ -377,13 +379,19 @@ class Engine {
       item.entry.outcome = 'unchanged';
       return;
     }
+    const refused = spec.updateProblems?.(changed) ?? [];
+    if (refused.length > 0) {
+      this.reject(item, ...refused);
+      return undefined;
+    }
     return {
       item,
       outcome: 'updated',
       id: record.id as string,
       version: record.version as number,
-      input: spec.updateInput(changed, current),
+      input: spec.updateInput(splitState(spec, changed).input, current),
       source: sourceArgument,
+      ...(state ? { state } : {}),
     };
   }
 
@@ -554,6 +562,17 @@ interface Planned {
   version?: number;
   input: Record<string, unknown>;
   source: { source: string; sourceId: string; run?: string } | undefined;
+  /** The `state` argument: the row's status and times, for types that take them. */
+  state?: Record<string, unknown>;
+}
+
+/** A row's fields split into the mutation's input and, for types that have one, its `state` argument. */
+function splitState(spec: RecordType, fields: Fields): { input: Fields; state: Fields | undefined } {
+  if (!spec.state) return { input: fields, state: undefined };
+  const names = spec.state.fields;
+  const input = Object.fromEntries(Object.entries(fields).filter(([key]) => !names.includes(key)));
+  const given = Object.entries(fields).filter(([key, value]) => names.includes(key) && value !== undefined);
+  return { input, state: given.length > 0 ? Object.fromEntries(given) : undefined };
 }
 
 function mutationQuery(spec: RecordType, batch: Planned[]): string {
@@ -562,8 +581,10 @@ function mutationQuery(spec: RecordType, batch: Planned[]): string {
     const { mutation, inputType } = write.outcome === 'created' ? spec.create : spec.update;
     variables.push(`$i${index}: ${inputType}`, `$s${index}: SourceKeyInput`);
     if (write.outcome === 'updated') variables.push(`$d${index}: UUID!`, `$v${index}: Int!`);
+    if (spec.state) variables.push(`$t${index}: ${spec.state.inputType}`);
     const target = write.outcome === 'updated' ? `id: $d${index}, version: $v${index}, ` : '';
-    return `r${index}: ${mutation}(${target}input: $i${index}, source: $s${index}) { id }`;
+    const state = spec.state ? `, state: $t${index}` : '';
+    return `r${index}: ${mutation}(${target}input: $i${index}, source: $s${index}${state}) { id }`;
   });
   return `mutation Import(${variables.join(', ')}) { ${fields.join(' ')} }`;
 }
@@ -573,6 +594,7 @@ function mutationVariables(batch: Planned[]): Record<string, unknown> {
     batch.flatMap((write, index) => [
       [`i${index}`, write.input],
       [`s${index}`, write.source ?? null],
+      ...(write.state ? [[`t${index}`, write.state]] : []),
       ...(write.outcome === 'updated'
         ? [
             [`d${index}`, write.id],
@@ -681,8 +703,14 @@ const UNORDERED = new Set([
   'memberships',
 ]);
 
+/** Times are compared as instants, whatever their ISO 8601 spelling. */
+const DATE_TIMES = new Set(['createdAt', 'updatedAt', 'publishedAt']);
+
 function normalValue(key: string, value: unknown): unknown {
   if (value === undefined || value === '') return null;
+  if (DATE_TIMES.has(key) && typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
+    return new Date(value).toISOString();
+  }
   if (typeof value === 'string') return value.trim();
   if (Array.isArray(value)) {
     const items = value.map((item) =>
@@ -713,9 +741,11 @@ function problemsOf(
   const code = error.extensions?.code;
   const listed = error.extensions?.problems;
   // A value a variable's type refuses is named by its path in the variable: i0.kind (input), s0.sourceId (source).
-  const coerced = /at "([is])\d+\.([^"]+)"/.exec(error.message);
+  const coerced = /at "([ist])\d+\.([^"]+)"/.exec(error.message);
   const missing = /Field "([^"]+)" of required type/.exec(error.message);
-  const variableField = coerced ? `${coerced[1] === 's' ? 'source.' : ''}${coerced[2]}` : missing?.[1];
+  const variableField = coerced
+    ? `${{ i: '', s: 'source.', t: 'state.' }[coerced[1] as 'i']}${coerced[2]}`
+    : missing?.[1];
   const raw = listed?.length
     ? listed
     : [{ field: error.extensions?.field ?? variableField ?? 'id', message: error.message }];
@@ -743,6 +773,7 @@ function columnFor(field: string, fields: Fields, spec: RecordType): string {
     return row && translation[2] ? `${translation[2]}@${row.language}` : 'translations';
   }
   if (path === 'source.sourceId' || path === 'source.source') return path.slice('source.'.length);
+  if (path.startsWith('state.')) return path.slice('state.'.length);
   const head = path.split(/[.[]/)[0] ?? path;
   return head.endsWith('Id') && head !== 'sourceId' ? head.slice(0, -2) : head;
 }

@@ -168,18 +168,19 @@ export function carriedTimes(
 
 /**
  * Writes carried times over those a write's flush gave the record (the entity's onUpdate hook dates every change
- * now): a plain UPDATE inside the write's transaction, after its last flush, which leaves the version as it is.
+ * now): a plain UPDATE inside the write's transaction, after its last flush, which leaves the version as it is; the
+ * record is read again so the answer shows them and the transaction's closing flush has nothing left to write.
  */
-export async function keepCarriedTimes<T extends object>(
+export async function keepCarriedTimes<T extends { id: string }>(
   tx: EntityManager,
-  entity: EntityClass<T>,
-  id: string,
+  record: T,
   times: CarriedTimes,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
   const values = { ...times, ...extra };
   if (Object.keys(values).length === 0) return;
-  await tx.nativeUpdate(entity, { id } as never, values as never);
+  await tx.nativeUpdate(record.constructor as EntityClass<T>, { id: record.id } as never, values as never);
+  await tx.refresh(record);
 }
 
 /** The optional `state` argument of imported record types' create and update mutations. */

@@ -7,8 +7,8 @@ import {
   normaliseIdentifier,
   RecordStateInput,
   SOURCE_ARGUMENT,
-  STATE_ARGUMENT,
   SourceKeyInput,
+  STATE_ARGUMENT,
   UUID,
   withRecords,
 } from '@radar/common';

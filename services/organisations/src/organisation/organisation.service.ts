@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import {
   badUserInput,
   type Caller,
+  type CarriedTimes,
   type ConnectionShape,
+  carriedTimes,
   checkExist,
   checkVersion,
   decodeCursor,
@@ -12,8 +14,6 @@ import {
   type FieldProblem,
   InputProblems,
   invalidInput,
-  type CarriedTimes,
-  carriedTimes,
   keepCarriedTimes,
   keepSourceKey,
   loadForWrite,
@@ -22,10 +22,10 @@ import {
   normaliseIdentifier,
   nutsCountryProblem,
   pageSize,
+  type RecordStateInput,
   requireActingFor,
   requireCurator,
   requireSignedIn,
-  type RecordStateInput,
   type SourceKeyInput,
   toConnection,
   type WriteErrors,
@@ -230,8 +230,7 @@ export async function updateOrganisation(
       // Children-only changes still make a new version, so other writers see the change.
       organisation.updatedAt = new Date();
       await tx.flush();
-      await keepCarriedTimes(tx, Organisation, id, times);
-      Object.assign(organisation, times);
+      await keepCarriedTimes(tx, organisation, times);
       return organisation;
     }),
   );

@@ -1,5 +1,5 @@
 // GraphQL mutations and fields of Adoption.
-import { RecordStateInput, SOURCE_ARGUMENT, STATE_ARGUMENT, SourceKeyInput, UUID } from '@radar/common';
+import { RecordStateInput, SOURCE_ARGUMENT, SourceKeyInput, STATE_ARGUMENT, UUID } from '@radar/common';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { PracticesContext } from '../context.js';
 import { AddAdoptionInput, UpdateAdoptionInput } from '../practice/practice.inputs.js';

@@ -288,8 +288,7 @@ export async function updateAdoption(
         );
         await keepSourceKey(tx, AdoptionSource, 'adoption', adoption.id, source);
         await tx.flush();
-        await keepCarriedTimes(tx, Adoption, adoption.id, times);
-        Object.assign(adoption, times);
+        await keepCarriedTimes(tx, adoption, times);
         return adoption;
       }),
     ),

@@ -57,6 +57,7 @@ import {
   proposeRevision,
   rebasePendingRevision,
 } from './practice.revision.js';
+import { stepsBetween, type WorkflowRule } from './practice.workflow.js';
 
 export interface WriteContext {
   em: EntityManager;
@@ -104,7 +105,7 @@ export async function registerPractice(
   const actor = requireActingFor(context.caller, input.ownerId);
   const times = carriedTimes(context.caller, state);
   const steps = statusSteps(context.caller, 'DRAFT', state?.status);
-  const publishedAt = carriedPublication(context.caller, state, steps);
+  const publishedAt = carriedPublication(context.caller, state, 'DRAFT', steps);
   await checkOrganisations(context, namedOrganisations(input));
   checkContributorConsent(context.caller, new Set(), input.contributors);
   return context.em.transactional(async (tx) => {
@@ -145,7 +146,12 @@ export async function updatePractice(
     const current = await loadForWrite(read, Practice, id);
     const actor = requireActingFor(context.caller, current.ownerId);
     const times = carriedTimes(context.caller, state, current.createdAt);
-    statusSteps(context.caller, current.status, state?.status);
+    carriedPublication(
+      context.caller,
+      state,
+      current.status,
+      statusSteps(context.caller, current.status, state?.status),
+    );
     if (input.ownerId && input.ownerId !== current.ownerId) requireCurator(context.caller);
     const { values, uncleared } = valuesOf(input);
     if (uncleared) throw badUserInput(uncleared, 'cannot be cleared');
@@ -167,7 +173,7 @@ export async function updatePractice(
       checkContributorConsent(context.caller, await acceptedContributors(tx, id), input.contributors);
       await keepSourceKey(tx, PracticeSource, 'practice', id, source);
       const steps = statusSteps(context.caller, practice.status, state?.status);
-      const publishedAt = carriedPublication(context.caller, state, steps);
+      const publishedAt = carriedPublication(context.caller, state, practice.status, steps);
       const note = source ? importNote(source) : null;
       if (needsReview(actor, practice)) {
         if (Object.keys(values).length === 0 && steps.length > 0) {
@@ -177,7 +183,10 @@ export async function updatePractice(
           return practice;
         }
         if (steps.length > 0) {
-          throw badUserInput('state.status', 'a change to a published practice waits for review: change its status apart');
+          throw badUserInput(
+            'state.status',
+            'a change to a published practice waits for review: change its status apart',
+          );
         }
         return proposeRevision(tx, actor, practice, revision, values);
       }
@@ -194,9 +203,8 @@ export async function updatePractice(
       if (Object.keys(values).length > 0 || steps.length === 0) record(tx, id, actor, 'UPDATED', changed, note);
       await takeSteps(tx, practice, actor, steps, publishedAt, note);
       await tx.flush();
-      await keepCarriedTimes(tx, Practice, id, times);
-      if (times.createdAt) practice.createdAt = times.createdAt;
-      if (times.updatedAt) practice.updatedAt = times.updatedAt;
+      const republished = publishedAt && steps.length === 0 ? { publishedAt } : {};
+      await keepCarriedTimes(tx, practice, times, republished);
       return practice;
     });
   });
@@ -253,18 +261,10 @@ type Step = keyof typeof transitions;
  */
 function statusSteps(caller: Caller, from: PracticeStatus, to: PracticeStatus | null | undefined): Step[] {
   if (!to || to === from) return [];
-  const paths = new Map<PracticeStatus, Step[]>([[from, []]]);
-  const queue: PracticeStatus[] = [from];
-  while (queue.length > 0) {
-    const at = queue.shift() as PracticeStatus;
-    for (const [step, rule] of Object.entries(transitions) as [Step, (typeof transitions)[Step]][]) {
-      const next = targetStatus[step];
-      if (!(rule.from as readonly string[]).includes(at) || paths.has(next)) continue;
-      paths.set(next, [...(paths.get(at) ?? []), step]);
-      queue.push(next);
-    }
-  }
-  const steps = paths.get(to);
+  const rules = Object.fromEntries(
+    (Object.keys(transitions) as Step[]).map((step) => [step, { ...transitions[step], to: targetStatus[step] }]),
+  ) as unknown as Record<Step, WorkflowRule>;
+  const steps = stepsBetween(rules, from, to);
   if (!steps) throw badUserInput('state.status', `a ${from.toLowerCase()} practice cannot be made ${to.toLowerCase()}`);
   if (steps.some((step) => transitions[step].curatorOnly) && !isCurator(caller)) {
     throw forbiddenOn(
@@ -275,15 +275,19 @@ function statusSteps(caller: Caller, from: PracticeStatus, to: PracticeStatus | 
   return steps;
 }
 
-/** The publication time a curator carries; only with a write that publishes, and only a curator's. */
-function carriedPublication(caller: Caller, state: PracticeStateInput | undefined, steps: Step[]): Date | undefined {
+/** The publication time a curator carries, for a practice that is or becomes published. */
+function carriedPublication(
+  caller: Caller,
+  state: PracticeStateInput | undefined,
+  from: PracticeStatus,
+  steps: Step[],
+): Date | undefined {
   if (!state?.publishedAt) return undefined;
   if (!isCurator(caller)) {
     throw forbiddenOn('state.publishedAt', 'Only a curator may date a record: it takes the time of the write.');
   }
-  if (!steps.includes('PUBLISHED')) {
-    throw badUserInput('state.publishedAt', 'is given only with a status change to PUBLISHED');
-  }
+  const published = steps.length > 0 ? steps.at(-1) === 'PUBLISHED' : from === 'PUBLISHED';
+  if (!published) throw badUserInput('state.publishedAt', 'is given only for a practice that is or becomes published');
   return state.publishedAt;
 }
 
