@@ -4,6 +4,7 @@ import type { ProjectDirectory } from './adoption/project.directory.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { OrganisationDirectory } from './organisation/organisation.directory.js';
 import { AdoptionSource } from './source/adoption.source.entity.js';
+import { NeedSource } from './source/need.source.entity.js';
 import { PracticeSource } from './source/practice.source.entity.js';
 
 export interface PracticesContext extends BaseContext {
@@ -12,6 +13,7 @@ export interface PracticesContext extends BaseContext {
   projects: ProjectDirectory;
   sourceKeys: ReturnType<typeof sourceKeyLoaders>;
   adoptionSourceKeys: ReturnType<typeof sourceKeyLoaders>;
+  needSourceKeys: ReturnType<typeof sourceKeyLoaders>;
 }
 
 export function contextFactory(organisations: OrganisationDirectory, projects: ProjectDirectory) {
@@ -22,5 +24,6 @@ export function contextFactory(organisations: OrganisationDirectory, projects: P
     projects,
     sourceKeys: sourceKeyLoaders(base.em, PracticeSource),
     adoptionSourceKeys: sourceKeyLoaders(base.em, AdoptionSource),
+    needSourceKeys: sourceKeyLoaders(base.em, NeedSource),
   });
 }

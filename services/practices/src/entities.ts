@@ -13,6 +13,7 @@ import {
 } from './practice/practice.entity.js';
 import { RegionNameSchema } from './region/region.entity.js';
 import { AdoptionSourceSchema } from './source/adoption.source.entity.js';
+import { NeedSourceSchema } from './source/need.source.entity.js';
 import { PracticeSourceSchema } from './source/practice.source.entity.js';
 
 export const practiceEntities = [
@@ -30,4 +31,5 @@ export const practiceEntities = [
   NeedEventSchema,
   PracticeSourceSchema,
   AdoptionSourceSchema,
+  NeedSourceSchema,
 ];

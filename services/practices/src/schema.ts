@@ -9,6 +9,7 @@ import { PracticeResolver } from './practice/practice.resolver.js';
 import { practiceReferences } from './references.js';
 import { AdoptionRegionResolver, PracticeRegionsResolver, RegionResolver } from './region/region.resolver.js';
 import { AdoptionSourceResolver } from './source/adoption.source.resolver.js';
+import { NeedSourceResolver } from './source/need.source.resolver.js';
 import { PracticeSourceResolver } from './source/practice.source.resolver.js';
 import { UptakeResolver } from './uptake/uptake.resolver.js';
 
@@ -30,6 +31,7 @@ export function buildPracticesSchema() {
         OrganisationNeedsResolver,
         PracticeSourceResolver,
         AdoptionSourceResolver,
+        NeedSourceResolver,
       ],
     },
     practiceReferences as unknown as ReferenceResolvers,

@@ -12,6 +12,7 @@ import { Migration20261202030000_practice_titles } from './Migration202612020300
 import { Migration20261202040000_source_keys } from './Migration20261202040000_source_keys.js';
 import { Migration20261202050000_region_names } from './Migration20261202050000_region_names.js';
 import { Migration20261203030000_adoption_source_keys } from './Migration20261203030000_adoption_source_keys.js';
+import { Migration20261203030100_need_source_keys } from './Migration20261203030100_need_source_keys.js';
 
 export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261122010000_practices', class: Migration20261122010000_practices },
@@ -26,4 +27,5 @@ export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261202040000_source_keys', class: Migration20261202040000_source_keys },
   { name: 'Migration20261202050000_region_names', class: Migration20261202050000_region_names },
   { name: 'Migration20261203030000_adoption_source_keys', class: Migration20261203030000_adoption_source_keys },
+  { name: 'Migration20261203030100_need_source_keys', class: Migration20261203030100_need_source_keys },
 ];
