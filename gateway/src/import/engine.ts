@@ -691,6 +691,8 @@ function describe(reference: Reference) {
 /** Lists whose order carries no meaning are compared as sets; texts without their outer white space. */
 const UNORDERED = new Set([
   'cdhiCodes',
+  'healthSystemChallenges',
+  'serviceTypes',
   'topics',
   'targetGroups',
   'careSettings',

@@ -233,10 +233,46 @@ function projectRows(result: ReadRecord): [ImportType, Row][] {
   ];
 }
 
+function needRows(result: ReadRecord): [ImportType, Row][] {
+  const record = result.record;
+  if ((record.translations as Json[]).length > 0) {
+    throw new Inexpressible('title', 'a need is written in one language: its texts in others have no column');
+  }
+  return [
+    [
+      'needs',
+      {
+        ...identity(result),
+        title: text(record.title),
+        description: text(record.description),
+        language: text(record.language),
+        owner: reference(record.owner as Reference),
+        country: text(record.country),
+        nuts: text(record.nuts),
+        cdhiCodes: list('cdhiCodes', record.cdhiCodes as string[]),
+        healthSystemChallenges: list('healthSystemChallenges', record.healthSystemChallenges as string[]),
+        serviceTypes: list('serviceTypes', record.serviceTypes as string[]),
+        targetGroups: list('targetGroups', record.targetGroups as string[]),
+        careSettings: list('careSettings', record.careSettings as string[]),
+        languages: list('languages', record.languages as string[]),
+        minMaturity: text(record.minMaturity),
+        startDate: text(record.startDate),
+        endDate: text(record.endDate),
+        status: text(record.status),
+        needState: text(record.state),
+        matchedPractice: reference(record.matchedPractice as Reference | null),
+        ...times(record),
+        publishedAt: text(record.publishedAt),
+      },
+    ],
+  ];
+}
+
 const rowsOf: Partial<Record<ReadRecord['path'], (result: ReadRecord) => [ImportType, Row][]>> = {
   organisations: organisationRows,
   practices: practiceRows,
   projects: projectRows,
+  needs: needRows,
 };
 
 function rowsOfResult(result: PositionedResult, file: string | undefined, fallback: ImportType): SourceRow[] {

@@ -230,4 +230,50 @@ function pick(record: Record<string, unknown>, keys: readonly string[]): Fields 
   return Object.fromEntries(keys.map((key) => [key, record[key] ?? null]));
 }
 
-export const recordTypes: Partial<Record<ImportType, RecordType>> = { organisations, practices, adoptions };
+const NEED_SCALARS = [
+  'title',
+  'description',
+  'language',
+  'country',
+  'nuts',
+  'cdhiCodes',
+  'healthSystemChallenges',
+  'serviceTypes',
+  'targetGroups',
+  'careSettings',
+  'languages',
+  'minMaturity',
+  'startDate',
+  'endDate',
+] as const;
+const NEED_STATE = ['status', 'needState', 'matchedPracticeId', ...TIMES, 'publishedAt'] as const;
+
+const needs: RecordType = {
+  type: 'needs',
+  graphqlType: 'Need',
+  byId: 'need',
+  bySource: 'needBySource',
+  selection: `id version ${NEED_SCALARS.join(' ')} status state createdAt updatedAt publishedAt owner { id } matchedPractice { id }`,
+  identifiersOf: () => [],
+  current: (record) => ({
+    ...pick(record, [...NEED_SCALARS, 'status', ...TIMES, 'publishedAt']),
+    needState: record.state ?? null,
+    matchedPracticeId: (record.matchedPractice as { id: string } | null)?.id ?? null,
+    ownerId: (record.owner as { id: string }).id,
+  }),
+  createInput: (fields) => ({ ...fields }),
+  updateInput: (changed) => {
+    const { ownerId: _owner, ...input } = changed;
+    return input;
+  },
+  updateProblems: (changed) =>
+    changed.ownerId === undefined
+      ? []
+      : [{ field: 'owner', message: 'a need keeps its owner: state it again for the other organisation' }],
+  create: { mutation: 'createNeed', inputType: 'CreateNeedInput!' },
+  update: { mutation: 'updateNeed', inputType: 'UpdateNeedInput!' },
+  keepsSources: true,
+  state: { inputType: 'NeedStateInput', fields: NEED_STATE },
+};
+
+export const recordTypes: Partial<Record<ImportType, RecordType>> = { organisations, practices, adoptions, needs };
