@@ -86,6 +86,23 @@ describe('import of adoptions', () => {
       { type: 'adoptions', line: 3, outcome: 'created' },
     ]);
     expect(await bySource('adoptionBySource', 'AD-1', 'id')).toBeNull();
+    // A practice the same dry run would create is not there to check an adoption of it against: said, not guessed.
+    const withPractice = await importCsv(
+      [
+        { type: 'practices', csv: PRACTICES.replaceAll('PR-A', 'PR-D') },
+        { type: 'adoptions', csv: ADOPTIONS.replaceAll('PR-A', 'PR-D') },
+      ],
+      { dryRun: true },
+    );
+    expect(brief(withPractice.records).map((entry) => [entry.type, entry.outcome, entry.field])).toEqual([
+      ['practices', 'created', undefined],
+      ['adoptions', 'rejected', 'practice'],
+      ['adoptions', 'rejected', 'practice'],
+    ]);
+    expect(withPractice.records[1]?.reason).toBe(
+      'names a practice this dry run would create (partner-test PR-D): a row naming one is checked only by a real run',
+    );
+    expect(await bySource('practiceBySource', 'PR-D', 'id')).toBeNull();
   });
 
   it('creates adoptions naming the practice and adopters by source key; a re-run changes nothing', async () => {

@@ -292,17 +292,22 @@ class Engine {
     }
     // References: each must name a record that exists, or (dry run) one this run would create.
     for (const ref of refsIn(item.fields)) {
-      if (ref.reference.by === 'id') continue;
-      const result = found.get(lookupKey({ type: lookupRecord[ref.refers], ...ref.reference } as Lookup));
+      const toBeCreated = this.wouldCreateRecord(ref);
+      if (ref.reference.by === 'id' && !toBeCreated) continue;
+      const result =
+        ref.reference.by === 'id'
+          ? undefined
+          : found.get(lookupKey({ type: lookupRecord[ref.refers], ...ref.reference } as Lookup));
       const id = result?.record?.id as string | undefined;
       if (id) continue;
-      if (this.options.dryRun && this.wouldCreate.has(referenceKey(lookupRecord[ref.refers], ref.reference))) {
-        const standIn = await this.standInFor(ref.refers);
-        if (standIn) continue;
-      }
+      if (toBeCreated && (await this.standInFor(ref.refers))) continue;
       item.problems.push({
         field: ref.field,
-        message: result?.error ? result.error.message : `names no ${ref.refers} in RADAR: ${describe(ref.reference)}`,
+        message: result?.error
+          ? result.error.message
+          : toBeCreated
+            ? `names a ${ref.refers} this dry run would create (${describe(ref.reference)}): a row naming one is checked only by a real run`
+            : `names no ${ref.refers} in RADAR: ${describe(ref.reference)}`,
       });
     }
     if (item.problems.length > 0) {
@@ -492,6 +497,7 @@ class Engine {
       for (const identifier of item.identifiers) {
         this.wouldCreate.add(referenceKey(spec.type, { by: 'identifier', ...identifier }));
       }
+      if (item.row.keepsId && item.id) this.wouldCreate.add(referenceKey(spec.type, { by: 'id', id: item.id }));
       // A dry run's id names nothing: the record was never written.
       delete item.entry.id;
     }
@@ -519,7 +525,11 @@ class Engine {
   private async resolve(fields: Fields, found: Map<string, LookupResult>): Promise<Fields> {
     const resolveValue = async (value: unknown): Promise<unknown> => {
       if (value instanceof Ref) {
-        if (value.reference.by === 'id') return value.reference.id;
+        if (value.reference.by === 'id') {
+          return this.wouldCreateRecord(value)
+            ? ((await this.standInFor(value.refers)) ?? value.reference.id)
+            : value.reference.id;
+        }
         const result = found.get(lookupKey({ type: lookupRecord[value.refers], ...value.reference } as Lookup));
         return (result?.record?.id as string | undefined) ?? (await this.standInFor(value.refers));
       }
@@ -533,6 +543,11 @@ class Engine {
       return value;
     };
     return (await resolveValue(fields)) as Fields;
+  }
+
+  /** Dry run: whether a reference names a record this run would create (and so has not written). */
+  private wouldCreateRecord(ref: Ref): boolean {
+    return !!this.options.dryRun && this.wouldCreate.has(referenceKey(lookupRecord[ref.refers], ref.reference));
   }
 
   /**
