@@ -47,6 +47,8 @@ describe('practices migrations', () => {
         'Migration20261202030000_practice_titles',
         'Migration20261202040000_source_keys',
         'Migration20261202050000_region_names',
+        'Migration20261203030000_adoption_source_keys',
+        'Migration20261203030100_need_source_keys',
       ]);
     } finally {
       await db.close();
