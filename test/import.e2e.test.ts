@@ -467,7 +467,7 @@ describe('the template, the endpoint and the CLI', () => {
     });
     expect(anonymous.status).toBe(401);
     const headers = { 'content-type': 'text/csv', authorization: `Bearer ${stack.keys.curator}` };
-    const unknownType = await fetch(`${url}?type=needs`, { method: 'POST', headers, body: 'name\nX\n' });
+    const unknownType = await fetch(`${url}?type=grants`, { method: 'POST', headers, body: 'name\nX\n' });
     expect(unknownType.status).toBe(400);
     expect(((await unknownType.json()) as { errors: { message: string }[] }).errors[0]?.message).toContain('type');
     const badHeader = await fetch(`${url}?type=organisations`, { method: 'POST', headers, body: 'colour\nred\n' });

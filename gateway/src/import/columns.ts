@@ -9,16 +9,20 @@ import {
   cdhiCodes,
   contributorRoles,
   evidenceKinds,
+  healthSystemChallenges,
   interoperabilityStandards,
   maturityStages,
+  needStates,
+  practiceStatuses,
   practiceTypes,
+  serviceTypes,
   targetGroups,
   topics,
 } from '@radar/practices/codes';
 import { participantRoles, practiceLinkRoles, programmes, projectKinds, twinningTypes } from '@radar/projects/codes';
 
 /** The record types an import takes, in the order their records may refer to each other. */
-export const importTypes = ['organisations', 'practices', 'adoptions', 'projects'] as const;
+export const importTypes = ['organisations', 'practices', 'adoptions', 'projects', 'needs'] as const;
 export type ImportType = (typeof importTypes)[number];
 
 /** One input record: the type it is, where it came from (file and line, or a JSON-LD node) and its cells by column. */
@@ -102,6 +106,23 @@ const identity: Column[] = [
   },
 ];
 
+/**
+ * When a record was registered and last changed (dct:created, dct:modified in RADAR's JSON-LD): curators carry them
+ * so a round trip exports the same graph; an editor's row that gives them is refused. Empty: the time of the write.
+ */
+const times: Column[] = [
+  {
+    name: 'createdAt',
+    kind: 'text',
+    description: 'When it was registered, as an ISO 8601 date-time (curators); not after updatedAt.',
+  },
+  {
+    name: 'updatedAt',
+    kind: 'text',
+    description: 'When it was last changed, as an ISO 8601 date-time (curators); not in the future.',
+  },
+];
+
 const organisationColumns: Column[] = [
   ...identity,
   { name: 'name', kind: 'text', required: true, description: 'Up to 300 characters.' },
@@ -126,6 +147,7 @@ const organisationColumns: Column[] = [
     refers: 'organisation',
     description: 'The networks it is a member of; replaces them all when given (adding one: curators).',
   },
+  ...times,
 ];
 
 const practiceColumns: Column[] = [
@@ -163,6 +185,18 @@ const practiceColumns: Column[] = [
     description: 'Contributing organisations as reference=ROLE, e.g. ror:03hd30t45=DEVELOPER.',
   },
   { name: 'cdhiCodes', kind: 'codes', codes: cdhiCodes, description: 'WHO CDHI v2 codes, e.g. 2.4.1.' },
+  {
+    name: 'healthSystemChallenges',
+    kind: 'codes',
+    codes: healthSystemChallenges,
+    description: 'WHO health system challenges it addresses, e.g. 3.5.',
+  },
+  {
+    name: 'serviceTypes',
+    kind: 'codes',
+    codes: serviceTypes,
+    description: 'WHO service and application types, e.g. A9.',
+  },
   { name: 'topics', kind: 'codes', codes: topics, description: 'Themes of digital health.' },
   { name: 'targetGroups', kind: 'codes', codes: targetGroups, description: 'Who it is for.' },
   { name: 'careSettings', kind: 'codes', codes: careSettings, description: 'Where it is used.' },
@@ -180,6 +214,19 @@ const practiceColumns: Column[] = [
     codes: evidenceKinds,
     description: 'Evidence links as KIND url title, e.g. PUBLICATION https://doi.org/10.1000/182 Trial results.',
   },
+  {
+    name: 'status',
+    kind: 'code',
+    codes: practiceStatuses,
+    description:
+      'Where it ends up in the review workflow, reached in the same write: an editor submits at most (SUBMITTED), only curators may give PUBLISHED; empty leaves it as it is (DRAFT when created).',
+  },
+  ...times,
+  {
+    name: 'publishedAt',
+    kind: 'text',
+    description: 'When it was first published, as an ISO 8601 date-time (curators), with status PUBLISHED.',
+  },
 ];
 
 const adoptionColumns: Column[] = [
@@ -194,6 +241,7 @@ const adoptionColumns: Column[] = [
   { name: 'endDate', kind: 'date', description: 'YYYY-MM-DD, not before startDate.' },
   { name: 'project', kind: 'reference', refers: 'project', description: 'The project through which it was adopted.' },
   { name: 'note', kind: 'text', description: 'A note on the adoption.' },
+  ...times,
 ];
 
 const projectColumns: Column[] = [
@@ -264,12 +312,62 @@ const projectColumns: Column[] = [
   { name: 'twinningOutcome', kind: 'text', description: 'Twinning projects: what came of it.' },
 ];
 
+const needColumns: Column[] = [
+  ...identity,
+  { name: 'title', kind: 'text', required: true, description: '3 to 300 characters.' },
+  { name: 'description', kind: 'text', required: true, description: 'Markdown, 10 to 20,000 characters.' },
+  { name: 'language', kind: 'text', description: 'ISO 639-1 code of title and description; en when empty.' },
+  { name: 'owner', kind: 'reference', refers: 'organisation', required: true, description: 'Who has the need.' },
+  { name: 'country', kind: 'text', required: true, description: 'ISO 3166-1 alpha-2 code of where it is.' },
+  { name: 'nuts', kind: 'text', description: 'NUTS code of the region, in country.' },
+  { name: 'cdhiCodes', kind: 'codes', codes: cdhiCodes, description: 'WHO CDHI v2 interventions sought.' },
+  {
+    name: 'healthSystemChallenges',
+    kind: 'codes',
+    codes: healthSystemChallenges,
+    description: 'WHO health system challenges to solve.',
+  },
+  { name: 'serviceTypes', kind: 'codes', codes: serviceTypes, description: 'WHO service and application types.' },
+  { name: 'targetGroups', kind: 'codes', codes: targetGroups, description: 'Who it is for.' },
+  { name: 'careSettings', kind: 'codes', codes: careSettings, description: 'Where it would be used.' },
+  { name: 'languages', kind: 'list', description: 'ISO 639-1 codes; a practice must be available in one of them.' },
+  { name: 'minMaturity', kind: 'code', codes: maturityStages, description: 'The least maturity a practice needs.' },
+  { name: 'startDate', kind: 'date', description: 'When a solution is needed from, YYYY-MM-DD.' },
+  { name: 'endDate', kind: 'date', description: 'Until when, YYYY-MM-DD, not before startDate.' },
+  {
+    name: 'status',
+    kind: 'code',
+    codes: practiceStatuses,
+    description:
+      'Where it ends up in the review workflow, reached in the same write: an editor submits at most (SUBMITTED), only curators may give PUBLISHED; empty leaves it as it is (DRAFT when created).',
+  },
+  {
+    name: 'needState',
+    kind: 'code',
+    codes: needStates,
+    description: 'OPEN, MATCHED (with matchedPractice) or CLOSED; empty leaves it as it is (OPEN when created).',
+  },
+  {
+    name: 'matchedPractice',
+    kind: 'reference',
+    refers: 'practice',
+    description: 'The published practice that meets it, with needState MATCHED.',
+  },
+  ...times,
+  {
+    name: 'publishedAt',
+    kind: 'text',
+    description: 'When it was first published, as an ISO 8601 date-time (curators), with status PUBLISHED.',
+  },
+];
+
 /** The columns of each record type, in template order. */
 export const columns: Record<ImportType, readonly Column[]> = {
   organisations: organisationColumns,
   practices: practiceColumns,
   adoptions: adoptionColumns,
   projects: projectColumns,
+  needs: needColumns,
 };
 
 /** The column a header names, translated ones (`title@fr`) included; undefined for an unknown header. */

@@ -292,17 +292,22 @@ class Engine {
     }
     // References: each must name a record that exists, or (dry run) one this run would create.
     for (const ref of refsIn(item.fields)) {
-      if (ref.reference.by === 'id') continue;
-      const result = found.get(lookupKey({ type: lookupRecord[ref.refers], ...ref.reference } as Lookup));
+      const toBeCreated = this.wouldCreateRecord(ref);
+      if (ref.reference.by === 'id' && !toBeCreated) continue;
+      const result =
+        ref.reference.by === 'id'
+          ? undefined
+          : found.get(lookupKey({ type: lookupRecord[ref.refers], ...ref.reference } as Lookup));
       const id = result?.record?.id as string | undefined;
       if (id) continue;
-      if (this.options.dryRun && this.wouldCreate.has(referenceKey(lookupRecord[ref.refers], ref.reference))) {
-        const standIn = await this.standInFor(ref.refers);
-        if (standIn) continue;
-      }
+      if (toBeCreated && (await this.standInFor(ref.refers))) continue;
       item.problems.push({
         field: ref.field,
-        message: result?.error ? result.error.message : `names no ${ref.refers} in RADAR: ${describe(ref.reference)}`,
+        message: result?.error
+          ? result.error.message
+          : toBeCreated
+            ? `names a ${ref.refers} this dry run would create (${describe(ref.reference)}): a row naming one is checked only by a real run`
+            : `names no ${ref.refers} in RADAR: ${describe(ref.reference)}`,
       });
     }
     if (item.problems.length > 0) {
@@ -349,12 +354,14 @@ class Engine {
     const sourceArgument = item.sourceKey
       ? { ...item.sourceKey, ...(this.options.run ? { run: this.options.run } : {}) }
       : undefined;
+    const { input: given, state } = splitState(spec, fields);
     if (!record) {
       return {
         item,
         outcome: 'created',
-        input: { ...spec.createInput(fields), ...(item.row.keepsId && item.id ? { id: item.id } : {}) },
+        input: { ...spec.createInput(given), ...(item.row.keepsId && item.id ? { id: item.id } : {}) },
         source: sourceArgument,
+        ...(state ? { state } : {}),
       };
     }
     const current = spec.current(record);
@@ -377,13 +384,19 @@ class Engine {
       item.entry.outcome = 'unchanged';
       return;
     }
+    const refused = spec.updateProblems?.(changed) ?? [];
+    if (refused.length > 0) {
+      this.reject(item, ...refused);
+      return undefined;
+    }
     return {
       item,
       outcome: 'updated',
       id: record.id as string,
       version: record.version as number,
-      input: spec.updateInput(changed, current),
+      input: spec.updateInput(splitState(spec, changed).input, current),
       source: sourceArgument,
+      ...(state ? { state } : {}),
     };
   }
 
@@ -484,6 +497,7 @@ class Engine {
       for (const identifier of item.identifiers) {
         this.wouldCreate.add(referenceKey(spec.type, { by: 'identifier', ...identifier }));
       }
+      if (item.row.keepsId && item.id) this.wouldCreate.add(referenceKey(spec.type, { by: 'id', id: item.id }));
       // A dry run's id names nothing: the record was never written.
       delete item.entry.id;
     }
@@ -511,7 +525,11 @@ class Engine {
   private async resolve(fields: Fields, found: Map<string, LookupResult>): Promise<Fields> {
     const resolveValue = async (value: unknown): Promise<unknown> => {
       if (value instanceof Ref) {
-        if (value.reference.by === 'id') return value.reference.id;
+        if (value.reference.by === 'id') {
+          return this.wouldCreateRecord(value)
+            ? ((await this.standInFor(value.refers)) ?? value.reference.id)
+            : value.reference.id;
+        }
         const result = found.get(lookupKey({ type: lookupRecord[value.refers], ...value.reference } as Lookup));
         return (result?.record?.id as string | undefined) ?? (await this.standInFor(value.refers));
       }
@@ -525,6 +543,11 @@ class Engine {
       return value;
     };
     return (await resolveValue(fields)) as Fields;
+  }
+
+  /** Dry run: whether a reference names a record this run would create (and so has not written). */
+  private wouldCreateRecord(ref: Ref): boolean {
+    return !!this.options.dryRun && this.wouldCreate.has(referenceKey(lookupRecord[ref.refers], ref.reference));
   }
 
   /**
@@ -554,6 +577,17 @@ interface Planned {
   version?: number;
   input: Record<string, unknown>;
   source: { source: string; sourceId: string; run?: string } | undefined;
+  /** The `state` argument: the row's status and times, for types that take them. */
+  state?: Record<string, unknown>;
+}
+
+/** A row's fields split into the mutation's input and, for types that have one, its `state` argument. */
+function splitState(spec: RecordType, fields: Fields): { input: Fields; state: Fields | undefined } {
+  if (!spec.state) return { input: fields, state: undefined };
+  const names = spec.state.fields;
+  const input = Object.fromEntries(Object.entries(fields).filter(([key]) => !names.includes(key)));
+  const given = Object.entries(fields).filter(([key, value]) => names.includes(key) && value !== undefined);
+  return { input, state: given.length > 0 ? Object.fromEntries(given) : undefined };
 }
 
 function mutationQuery(spec: RecordType, batch: Planned[]): string {
@@ -562,8 +596,10 @@ function mutationQuery(spec: RecordType, batch: Planned[]): string {
     const { mutation, inputType } = write.outcome === 'created' ? spec.create : spec.update;
     variables.push(`$i${index}: ${inputType}`, `$s${index}: SourceKeyInput`);
     if (write.outcome === 'updated') variables.push(`$d${index}: UUID!`, `$v${index}: Int!`);
+    if (spec.state) variables.push(`$t${index}: ${spec.state.inputType}`);
     const target = write.outcome === 'updated' ? `id: $d${index}, version: $v${index}, ` : '';
-    return `r${index}: ${mutation}(${target}input: $i${index}, source: $s${index}) { id }`;
+    const state = spec.state ? `, state: $t${index}` : '';
+    return `r${index}: ${mutation}(${target}input: $i${index}, source: $s${index}${state}) { id }`;
   });
   return `mutation Import(${variables.join(', ')}) { ${fields.join(' ')} }`;
 }
@@ -573,6 +609,7 @@ function mutationVariables(batch: Planned[]): Record<string, unknown> {
     batch.flatMap((write, index) => [
       [`i${index}`, write.input],
       [`s${index}`, write.source ?? null],
+      ...(write.state ? [[`t${index}`, write.state]] : []),
       ...(write.outcome === 'updated'
         ? [
             [`d${index}`, write.id],
@@ -669,6 +706,8 @@ function describe(reference: Reference) {
 /** Lists whose order carries no meaning are compared as sets; texts without their outer white space. */
 const UNORDERED = new Set([
   'cdhiCodes',
+  'healthSystemChallenges',
+  'serviceTypes',
   'topics',
   'targetGroups',
   'careSettings',
@@ -681,8 +720,14 @@ const UNORDERED = new Set([
   'memberships',
 ]);
 
+/** Times are compared as instants, whatever their ISO 8601 spelling. */
+const DATE_TIMES = new Set(['createdAt', 'updatedAt', 'publishedAt']);
+
 function normalValue(key: string, value: unknown): unknown {
   if (value === undefined || value === '') return null;
+  if (DATE_TIMES.has(key) && typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
+    return new Date(value).toISOString();
+  }
   if (typeof value === 'string') return value.trim();
   if (Array.isArray(value)) {
     const items = value.map((item) =>
@@ -713,9 +758,11 @@ function problemsOf(
   const code = error.extensions?.code;
   const listed = error.extensions?.problems;
   // A value a variable's type refuses is named by its path in the variable: i0.kind (input), s0.sourceId (source).
-  const coerced = /at "([is])\d+\.([^"]+)"/.exec(error.message);
+  const coerced = /at "([ist])\d+\.([^"]+)"/.exec(error.message);
   const missing = /Field "([^"]+)" of required type/.exec(error.message);
-  const variableField = coerced ? `${coerced[1] === 's' ? 'source.' : ''}${coerced[2]}` : missing?.[1];
+  const variableField = coerced
+    ? `${{ i: '', s: 'source.', t: 'state.' }[coerced[1] as 'i']}${coerced[2]}`
+    : missing?.[1];
   const raw = listed?.length
     ? listed
     : [{ field: error.extensions?.field ?? variableField ?? 'id', message: error.message }];
@@ -743,6 +790,7 @@ function columnFor(field: string, fields: Fields, spec: RecordType): string {
     return row && translation[2] ? `${translation[2]}@${row.language}` : 'translations';
   }
   if (path === 'source.sourceId' || path === 'source.source') return path.slice('source.'.length);
+  if (path.startsWith('state.')) return path.slice('state.'.length);
   const head = path.split(/[.[]/)[0] ?? path;
   return head.endsWith('Id') && head !== 'sourceId' ? head.slice(0, -2) : head;
 }

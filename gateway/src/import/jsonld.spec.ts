@@ -72,6 +72,11 @@ describe('JSON-LD as import rows', () => {
         languages: 'en;fr',
         countries: 'FR',
         evidence: 'PUBLICATION 10.1000/182 Trial results',
+        // Its place in the workflow and its times, carried by a curator's import.
+        status: 'PUBLISHED',
+        createdAt: '2024-01-01T00:00:00.000Z',
+        updatedAt: '2024-01-01T00:00:00.000Z',
+        publishedAt: '2024-01-01T00:00:00.000Z',
       },
     });
     if (row && !isRejected(row)) for (const header in row.row) expect(columnOf('practices', header)).toBeDefined();

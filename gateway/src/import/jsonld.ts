@@ -41,6 +41,9 @@ function identity(result: ReadRecord): Row {
   return { id: result.id ?? '', sourceId: result.id ? '' : result.iri };
 }
 
+/** The times RADAR's linked data gives a record (dct:created, dct:modified): carried, so it exports as it did. */
+const times = (record: Json): Row => ({ createdAt: text(record.createdAt), updatedAt: text(record.updatedAt) });
+
 function translations(type: ImportType, record: Json, fields: string[]): Row {
   const row: Row = {};
   for (const translation of (record.translations as Json[] | undefined) ?? []) {
@@ -99,6 +102,7 @@ function organisationRows(result: ReadRecord): [ImportType, Row][] {
         ...optional('organisations', 'memberships', 'memberships of networks (org:memberOf)', () =>
           list('memberships', (record.memberships as Reference[]).map(reference)),
         ),
+        ...times(record),
       },
     ],
   ];
@@ -126,6 +130,7 @@ function practiceRows(result: ReadRecord): [ImportType, Row][] {
       endDate: text(adoption.endDate),
       project: reference(adoption.project as Reference | null),
       note: text(adoption.note),
+      ...times(adoption),
     },
   ]);
   return [
@@ -144,6 +149,8 @@ function practiceRows(result: ReadRecord): [ImportType, Row][] {
         owner: reference(record.owner as Reference),
         contributors: roles('contributors', record.contributors as Json[], 'organisation'),
         cdhiCodes: list('cdhiCodes', record.cdhiCodes as string[]),
+        healthSystemChallenges: list('healthSystemChallenges', record.healthSystemChallenges as string[]),
+        serviceTypes: list('serviceTypes', record.serviceTypes as string[]),
         topics: list('topics', record.topics as string[]),
         targetGroups: list('targetGroups', record.targetGroups as string[]),
         careSettings: list('careSettings', record.careSettings as string[]),
@@ -155,6 +162,9 @@ function practiceRows(result: ReadRecord): [ImportType, Row][] {
         standards: list('standards', record.standards as string[]),
         certification: text(record.certification),
         evidence: list('evidence', evidence),
+        status: text(record.status),
+        ...times(record),
+        publishedAt: text(record.publishedAt),
       },
     ],
     ...adoptions,
@@ -223,10 +233,46 @@ function projectRows(result: ReadRecord): [ImportType, Row][] {
   ];
 }
 
+function needRows(result: ReadRecord): [ImportType, Row][] {
+  const record = result.record;
+  if ((record.translations as Json[]).length > 0) {
+    throw new Inexpressible('title', 'a need is written in one language: its texts in others have no column');
+  }
+  return [
+    [
+      'needs',
+      {
+        ...identity(result),
+        title: text(record.title),
+        description: text(record.description),
+        language: text(record.language),
+        owner: reference(record.owner as Reference),
+        country: text(record.country),
+        nuts: text(record.nuts),
+        cdhiCodes: list('cdhiCodes', record.cdhiCodes as string[]),
+        healthSystemChallenges: list('healthSystemChallenges', record.healthSystemChallenges as string[]),
+        serviceTypes: list('serviceTypes', record.serviceTypes as string[]),
+        targetGroups: list('targetGroups', record.targetGroups as string[]),
+        careSettings: list('careSettings', record.careSettings as string[]),
+        languages: list('languages', record.languages as string[]),
+        minMaturity: text(record.minMaturity),
+        startDate: text(record.startDate),
+        endDate: text(record.endDate),
+        status: text(record.status),
+        needState: text(record.state),
+        matchedPractice: reference(record.matchedPractice as Reference | null),
+        ...times(record),
+        publishedAt: text(record.publishedAt),
+      },
+    ],
+  ];
+}
+
 const rowsOf: Partial<Record<ReadRecord['path'], (result: ReadRecord) => [ImportType, Row][]>> = {
   organisations: organisationRows,
   practices: practiceRows,
   projects: projectRows,
+  needs: needRows,
 };
 
 function rowsOfResult(result: PositionedResult, file: string | undefined, fallback: ImportType): SourceRow[] {
@@ -261,9 +307,13 @@ function splitMemberships(row: SourceRow): [SourceRow, SourceRow | null] {
   const { memberships, ...rest } = row.row;
   if (!memberships) return [row, null];
   const key: Record<string, string> = row.row.id ? { id: row.row.id } : { sourceId: row.row.sourceId ?? '' };
+  // The times go with both rows: the second write must leave the organisation dated as the first made it.
+  const dated = Object.fromEntries(
+    (['createdAt', 'updatedAt'] as const).flatMap((column) => (rest[column] ? [[column, rest[column]]] : [])),
+  );
   return [
     { ...row, row: rest },
-    { ...row, row: { ...key, memberships } },
+    { ...row, row: { ...key, memberships, ...dated } },
   ];
 }
 

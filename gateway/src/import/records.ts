@@ -1,7 +1,7 @@
 // How each record type is imported through the API: the lookups that match a row to a record, the input a row
 // makes, the same input read back from the stored record (to tell an unchanged row), and the mutations that write it.
 import type { IdentifierSchemeCode } from '@radar/common';
-import type { Reference } from './cells.js';
+import type { Problem, Reference } from './cells.js';
 import type { ImportType } from './columns.js';
 
 /** What a row's cells give once read: every field its header names, with references still to resolve. */
@@ -33,7 +33,17 @@ export interface RecordType {
   update: { mutation: string; inputType: string };
   /** Whether the type keeps source keys (the `source` argument of its mutations). */
   keepsSources: boolean;
+  /**
+   * Fields sent in the mutations' `state` argument rather than the input (status, times): compared like the others,
+   * and sent whole with every write of the row, so a write that changes anything else still carries them.
+   */
+  state?: { inputType: string; fields: readonly string[] };
+  /** What an update cannot change, as problems of the row (e.g. the practice an adoption is of). */
+  updateProblems?(changed: Fields): Problem[];
 }
+
+const TIMES = ['createdAt', 'updatedAt'] as const;
+const timesState = { inputType: 'RecordStateInput', fields: TIMES } as const;
 
 const organisationSchemes = ['ROR', 'WIKIDATA', 'PIC', 'VAT'] as const;
 
@@ -44,7 +54,7 @@ const organisations: RecordType = {
   byIdentifier: { query: 'organisationByIdentifier', schemeType: 'IdentifierScheme', schemes: organisationSchemes },
   bySource: 'organisationBySource',
   selection:
-    'id version name acronym kind country nuts city website email description identifiers { scheme value } memberships { id }',
+    'id version name acronym kind country nuts city website email description identifiers { scheme value } memberships { id } createdAt updatedAt',
   identifiersOf: (fields) =>
     organisationSchemes.flatMap((scheme) => {
       const value = fields[scheme.toLowerCase()];
@@ -53,7 +63,18 @@ const organisations: RecordType = {
   current(record) {
     const identifiers = (record.identifiers as { scheme: string; value: string }[]) ?? [];
     return {
-      ...pick(record, ['name', 'acronym', 'kind', 'country', 'nuts', 'city', 'website', 'email', 'description']),
+      ...pick(record, [
+        'name',
+        'acronym',
+        'kind',
+        'country',
+        'nuts',
+        'city',
+        'website',
+        'email',
+        'description',
+        ...TIMES,
+      ]),
       ...Object.fromEntries(
         organisationSchemes.map((scheme) => [
           scheme.toLowerCase(),
@@ -68,6 +89,7 @@ const organisations: RecordType = {
   create: { mutation: 'createOrganisation', inputType: 'CreateOrganisationInput!' },
   update: { mutation: 'updateOrganisation', inputType: 'UpdateOrganisationInput!' },
   keepsSources: true,
+  state: timesState,
 };
 
 /** Identifier columns become the `identifiers` list, which replaces them all: kept ones are sent again. */
@@ -94,6 +116,8 @@ const PRACTICE_SCALARS = [
   'maturity',
   'trl',
   'cdhiCodes',
+  'healthSystemChallenges',
+  'serviceTypes',
   'topics',
   'targetGroups',
   'careSettings',
@@ -107,6 +131,9 @@ const PRACTICE_SCALARS = [
   'certification',
 ] as const;
 
+/** A practice's place in the review workflow and its times, sent in the `state` argument. */
+const PRACTICE_STATE = ['status', ...TIMES, 'publishedAt'] as const;
+
 const practices: RecordType = {
   type: 'practices',
   graphqlType: 'Practice',
@@ -114,11 +141,11 @@ const practices: RecordType = {
   bySource: 'practiceBySource',
   selection: `id version status title summary description language
     translations { language title summary description } ${PRACTICE_SCALARS.filter((field) => field !== 'language').join(' ')}
-    owner { id } contributors { organisation { id } role } evidence { kind url title }`,
+    owner { id } contributors { organisation { id } role } evidence { kind url title } createdAt updatedAt publishedAt`,
   identifiersOf: () => [],
   current(record) {
     return {
-      ...pick(record, ['title', 'summary', 'description', ...PRACTICE_SCALARS]),
+      ...pick(record, ['title', 'summary', 'description', ...PRACTICE_SCALARS, ...PRACTICE_STATE]),
       translations: record.translations,
       ownerId: (record.owner as { id: string }).id,
       contributors: (record.contributors as { organisation: { id: string }; role: string }[]).map((row) => ({
@@ -133,6 +160,40 @@ const practices: RecordType = {
   create: { mutation: 'registerPractice', inputType: 'RegisterPracticeInput!' },
   update: { mutation: 'updatePractice', inputType: 'UpdatePracticeInput!' },
   keepsSources: true,
+  state: { inputType: 'PracticeStateInput', fields: PRACTICE_STATE },
+};
+
+const ADOPTION_SCALARS = ['country', 'nuts', 'scale', 'status', 'startDate', 'endDate', 'note'] as const;
+
+const adoptions: RecordType = {
+  type: 'adoptions',
+  graphqlType: 'Adoption',
+  byId: 'adoption',
+  bySource: 'adoptionBySource',
+  selection: `id version ${ADOPTION_SCALARS.join(' ')} createdAt updatedAt practice { id } adopter { id } project { id }`,
+  identifiersOf: () => [],
+  current: (record) => ({
+    ...pick(record, [...ADOPTION_SCALARS, ...TIMES]),
+    practiceId: (record.practice as { id: string }).id,
+    adopterId: (record.adopter as { id: string }).id,
+    projectId: (record.project as { id: string } | null)?.id ?? null,
+  }),
+  createInput: (fields) => ({ ...fields }),
+  updateInput: (changed) => {
+    const { practiceId: _practice, adopterId: _adopter, ...input } = changed;
+    return input;
+  },
+  updateProblems: (changed) =>
+    (['practiceId', 'adopterId'] as const)
+      .filter((field) => changed[field] !== undefined)
+      .map((field) => ({
+        field: field.slice(0, -2),
+        message: `an adoption keeps its ${field.slice(0, -2)}: remove it and record another adoption`,
+      })),
+  create: { mutation: 'addAdoption', inputType: 'AddAdoptionInput!' },
+  update: { mutation: 'updateAdoption', inputType: 'UpdateAdoptionInput!' },
+  keepsSources: true,
+  state: timesState,
 };
 
 /** Translated columns (`title@fr`) become `translations`, which replaces them all: kept ones are sent again. */
@@ -169,4 +230,50 @@ function pick(record: Record<string, unknown>, keys: readonly string[]): Fields 
   return Object.fromEntries(keys.map((key) => [key, record[key] ?? null]));
 }
 
-export const recordTypes: Partial<Record<ImportType, RecordType>> = { organisations, practices };
+const NEED_SCALARS = [
+  'title',
+  'description',
+  'language',
+  'country',
+  'nuts',
+  'cdhiCodes',
+  'healthSystemChallenges',
+  'serviceTypes',
+  'targetGroups',
+  'careSettings',
+  'languages',
+  'minMaturity',
+  'startDate',
+  'endDate',
+] as const;
+const NEED_STATE = ['status', 'needState', 'matchedPracticeId', ...TIMES, 'publishedAt'] as const;
+
+const needs: RecordType = {
+  type: 'needs',
+  graphqlType: 'Need',
+  byId: 'need',
+  bySource: 'needBySource',
+  selection: `id version ${NEED_SCALARS.join(' ')} status state createdAt updatedAt publishedAt owner { id } matchedPractice { id }`,
+  identifiersOf: () => [],
+  current: (record) => ({
+    ...pick(record, [...NEED_SCALARS, 'status', ...TIMES, 'publishedAt']),
+    needState: record.state ?? null,
+    matchedPracticeId: (record.matchedPractice as { id: string } | null)?.id ?? null,
+    ownerId: (record.owner as { id: string }).id,
+  }),
+  createInput: (fields) => ({ ...fields }),
+  updateInput: (changed) => {
+    const { ownerId: _owner, ...input } = changed;
+    return input;
+  },
+  updateProblems: (changed) =>
+    changed.ownerId === undefined
+      ? []
+      : [{ field: 'owner', message: 'a need keeps its owner: state it again for the other organisation' }],
+  create: { mutation: 'createNeed', inputType: 'CreateNeedInput!' },
+  update: { mutation: 'updateNeed', inputType: 'UpdateNeedInput!' },
+  keepsSources: true,
+  state: { inputType: 'NeedStateInput', fields: NEED_STATE },
+};
+
+export const recordTypes: Partial<Record<ImportType, RecordType>> = { organisations, practices, adoptions, needs };

@@ -4,9 +4,12 @@ import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import { IsOptional, Matches } from 'class-validator';
 import DataLoader from 'dataloader';
 import { Directive, Field, InputType, ObjectType } from 'type-graphql';
+import { isCurator } from './auth.js';
 import type { EntityManager } from './database.js';
-import { badUserInput } from './errors.js';
+import { badUserInput, forbiddenOn, InputProblems } from './errors.js';
+import type { Caller } from './identity.js';
 import { groupBy } from './loaders.js';
+import { DateTimeISO } from './scalars.js';
 import { IsText } from './validation.js';
 
 export const SOURCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -112,4 +115,77 @@ export const SOURCE_ARGUMENT = {
   nullable: true,
   description:
     'The registry the record is imported from and its id there: kept on the record (a key that names another record is refused), and named in its audit trail.',
+} as const;
+
+@InputType({
+  description:
+    'When a record was registered and last changed, as RADAR’s own linked data says (dct:created, dct:modified): carried by a curator importing RADAR’s JSON-LD, so the record exports as it did. Omitted: the time of the write.',
+})
+export class RecordStateInput {
+  @Field(() => DateTimeISO, { nullable: true, description: 'When it was registered; not after updatedAt.' })
+  @IsOptional()
+  createdAt?: Date | null;
+
+  @Field(() => DateTimeISO, { nullable: true, description: 'When it was last changed; not in the future.' })
+  @IsOptional()
+  updatedAt?: Date | null;
+}
+
+/** The registration and change times a write carries, checked: curators only, in order, none in the future. */
+export interface CarriedTimes {
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+/**
+ * The times a write was given, after the rules every subgraph shares: only a curator may date a record (a partner
+ * cannot back-date one), createdAt is not after updatedAt, and neither lies in the future. `stored` is the record's
+ * createdAt on update.
+ */
+export function carriedTimes(
+  caller: Caller,
+  state: { createdAt?: Date | null; updatedAt?: Date | null } | null | undefined,
+  stored?: Date,
+): CarriedTimes {
+  const createdAt = state?.createdAt ?? undefined;
+  const updatedAt = state?.updatedAt ?? undefined;
+  if (!createdAt && !updatedAt) return {};
+  if (!isCurator(caller)) {
+    throw forbiddenOn(
+      createdAt ? 'state.createdAt' : 'state.updatedAt',
+      'Only a curator may date a record: it takes the time of the write.',
+    );
+  }
+  const problems = new InputProblems();
+  const now = Date.now() + 60_000;
+  if (createdAt && createdAt.getTime() > now) problems.add('state.createdAt', 'lies in the future');
+  if (updatedAt && updatedAt.getTime() > now) problems.add('state.updatedAt', 'lies in the future');
+  const created = createdAt ?? stored;
+  if (created && updatedAt && updatedAt < created) problems.add('state.updatedAt', 'is before createdAt');
+  problems.throwIfAny();
+  return { ...(createdAt ? { createdAt } : {}), ...(updatedAt ? { updatedAt } : {}) };
+}
+
+/**
+ * Writes carried times over those a write's flush gave the record (the entity's onUpdate hook dates every change
+ * now): a plain UPDATE inside the write's transaction, after its last flush, which leaves the version as it is; the
+ * record is read again so the answer shows them and the transaction's closing flush has nothing left to write.
+ */
+export async function keepCarriedTimes<T extends { id: string }>(
+  tx: EntityManager,
+  record: T,
+  times: CarriedTimes,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const values = { ...times, ...extra };
+  if (Object.keys(values).length === 0) return;
+  await tx.nativeUpdate(record.constructor as EntityClass<T>, { id: record.id } as never, values as never);
+  await tx.refresh(record);
+}
+
+/** The optional `state` argument of imported record types' create and update mutations. */
+export const STATE_ARGUMENT = {
+  nullable: true,
+  description:
+    'Where the record stands once written, as an import carries it (e.g. RADAR’s own JSON-LD): its times (curators) and, where the type has one, its status.',
 } as const;

@@ -596,6 +596,7 @@ export const needMapping: TypeMapping = {
     candidates: 'a ranking computed for the caller, not data of the record',
     history: 'the audit trail is not public',
     reviewComments: 'not public: curators\u2019 comments are for the owner\u2019s editors only',
+    sources: 'import bookkeeping: the ids partner registries give it, matched by re-imports',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },

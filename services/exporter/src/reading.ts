@@ -64,7 +64,7 @@ class Unreadable extends Error {
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const recordIriPattern = new RegExp(`/(practices|organisations|projects)/(${UUID})$`, 'i');
+const recordIriPattern = new RegExp(`/(practices|organisations|projects|needs)/(${UUID})$`, 'i');
 const adoptionIriPattern = new RegExp(`/practices/${UUID}#adoption-(${UUID})$`, 'i');
 
 /** The RADAR id in a record IRI of `path` (at any deployment's base), or null. */
@@ -581,11 +581,47 @@ function readProject(node: GraphNode): Json {
   };
 }
 
-/** How each kind of record is read; needs are not read back yet, and are refused as such. */
-const readers: Partial<Record<RecordPath, (node: GraphNode) => Json>> = {
+function readNeed(node: GraphNode): Json {
+  const { countries, nuts } = places(node, 'country');
+  if (countries.length !== 1) throw new Unreadable('country', 'a need is in exactly one country (<dct:spatial>)');
+  if (nuts.length > 1) throw new Unreadable('nuts', 'a need is in at most one NUTS region (<dct:spatial>)');
+  return {
+    ...translatedTexts(node, { title: dct.title, description: dct.description }, ['title', 'description']),
+    country: countries[0],
+    nuts: nuts[0] ?? null,
+    cdhiCodes: codes(node, radar.cdhiIntervention, 'cdhiCodes', 'cdhiCodes'),
+    healthSystemChallenges: codes(
+      node,
+      radar.healthSystemChallenge,
+      'healthSystemChallenges',
+      'healthSystemChallenges',
+    ),
+    serviceTypes: codes(node, radar.serviceType, 'serviceTypes', 'serviceTypes'),
+    targetGroups: codes(node, radar.targetGroup, 'targetGroups', 'targetGroups'),
+    careSettings: codes(node, radar.careSetting, 'careSettings', 'careSettings'),
+    languages: node.iris(dct.language, 'languages').map((iri) => {
+      const language = languageOfIri(iri);
+      if (!language) throw new Unreadable('languages', `<${iri}> is not a language RADAR knows`);
+      return language;
+    }),
+    minMaturity: code(node, radar.requiredMaturity, 'maturityStages', 'minMaturity'),
+    ...period(node, 'startDate'),
+    owner: required(reference1(node, dct.creator, 'organisations', 'owner'), 'owner', dct.creator, 'the owner'),
+    matchedPractice: reference1(node, radar.matchedPractice, 'practices', 'matchedPractice'),
+    status: code(node, adms.status, 'practiceStatuses', 'status'),
+    state: code(node, radar.needState, 'needStates', 'needState'),
+    createdAt: node.text(dct.created, 'createdAt'),
+    updatedAt: node.text(dct.modified, 'updatedAt'),
+    publishedAt: node.text(dct.issued, 'publishedAt'),
+  };
+}
+
+/** How each kind of record is read. */
+const readers: Record<RecordPath, (node: GraphNode) => Json> = {
   practices: readPractice,
   organisations: readOrganisation,
   projects: readProject,
+  needs: readNeed,
 };
 
 function pathOf(types: string[]): RecordPath | 'several' | null {
@@ -656,13 +692,8 @@ export function readRecords(quads: Iterable<n3.Quad>): ReadResult[] {
       });
       continue;
     }
-    const reader = readers[path];
-    if (!reader) {
-      results.push({ kind: 'rejected', path, iri: node.iri, field: 'type', reason: `${path} are not read back yet` });
-      continue;
-    }
     try {
-      results.push({ kind: 'record', path, iri: node.iri, id: idOfIri(node.iri, path), record: reader(node) });
+      results.push({ kind: 'record', path, iri: node.iri, id: idOfIri(node.iri, path), record: readers[path](node) });
     } catch (error) {
       if (!(error instanceof Unreadable)) throw error;
       results.push({ kind: 'rejected', path, iri: node.iri, field: error.field, reason: error.message });
@@ -699,8 +730,8 @@ export function readRecords(quads: Iterable<n3.Quad>): ReadResult[] {
       iri: node.iri,
       field: 'type',
       reason: types.length
-        ? `unknown type ${types.map((type) => `<${type}>`).join(', ')}: RADAR imports organisations (<${org.Organization}>), practices (<${radar.Practice}>) and projects (<${schema.Project}>)`
-        : 'a node without a type: RADAR imports organisations, practices and projects',
+        ? `unknown type ${types.map((type) => `<${type}>`).join(', ')}: RADAR imports organisations (<${org.Organization}>), practices (<${radar.Practice}>), projects (<${schema.Project}>) and needs (<${radar.Need}>)`
+        : 'a node without a type: RADAR imports organisations, practices, projects and needs',
     });
   }
   // In the order records may refer to each other, as a dump has them: organisations, practices, projects.

@@ -15,6 +15,8 @@ import {
   SimilarQueueSchema,
 } from './practice/practice.entity.js';
 import { RegionNameSchema } from './region/region.entity.js';
+import { AdoptionSourceSchema } from './source/adoption.source.entity.js';
+import { NeedSourceSchema } from './source/need.source.entity.js';
 import { PracticeSourceSchema } from './source/practice.source.entity.js';
 
 export const practiceEntities = [
@@ -34,4 +36,6 @@ export const practiceEntities = [
   NeedSchema,
   NeedEventSchema,
   PracticeSourceSchema,
+  AdoptionSourceSchema,
+  NeedSourceSchema,
 ];

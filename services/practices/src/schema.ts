@@ -8,6 +8,8 @@ import { ContributionResolver } from './practice/practice.contribution.resolver.
 import { PracticeResolver } from './practice/practice.resolver.js';
 import { practiceReferences } from './references.js';
 import { AdoptionRegionResolver, PracticeRegionsResolver, RegionResolver } from './region/region.resolver.js';
+import { AdoptionSourceResolver } from './source/adoption.source.resolver.js';
+import { NeedSourceResolver } from './source/need.source.resolver.js';
 import { PracticeSourceResolver } from './source/practice.source.resolver.js';
 import { UptakeResolver } from './uptake/uptake.resolver.js';
 
@@ -28,6 +30,8 @@ export function buildPracticesSchema() {
         PracticeNeedsResolver,
         OrganisationNeedsResolver,
         PracticeSourceResolver,
+        AdoptionSourceResolver,
+        NeedSourceResolver,
       ],
     },
     practiceReferences as unknown as ReferenceResolvers,

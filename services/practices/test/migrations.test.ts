@@ -49,6 +49,8 @@ describe('practices migrations', () => {
         'Migration20261202050000_region_names',
         'Migration20261203010000_similar_lists',
         'Migration20261203020000_practice_match_index',
+        'Migration20261203030000_adoption_source_keys',
+        'Migration20261203030100_need_source_keys',
       ]);
     } finally {
       await db.close();

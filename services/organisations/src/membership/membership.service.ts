@@ -38,9 +38,16 @@ async function liveOrganisation(tx: EntityManager, field: string, id: string) {
 /**
  * Replaces the networks `member` belongs to (createOrganisation and updateOrganisation, after their input checks):
  * leaving is always allowed, joining needs the right on the network, so an editor is refused with FORBIDDEN on the
- * field and pointed at proposeMembership. Every network joined or left moves with the member.
+ * field and pointed at proposeMembership. Every network joined or left moves with the member, unless `touch` is false
+ * (an import carrying each record's own times).
  */
-export async function replaceMemberships(tx: EntityManager, caller: Caller, member: string, networkIds: string[]) {
+export async function replaceMemberships(
+  tx: EntityManager,
+  caller: Caller,
+  member: string,
+  networkIds: string[],
+  { touch: moves = true }: { touch?: boolean } = {},
+) {
   const current = new Set((await tx.find(Membership, { member })).map((row) => row.network));
   const joined = networkIds.filter((id) => !current.has(id));
   const left = [...current].filter((id) => !networkIds.includes(id));
@@ -56,7 +63,7 @@ export async function replaceMemberships(tx: EntityManager, caller: Caller, memb
   if (joined.length > 0) await tx.nativeDelete(MembershipProposal, { member, network: { $in: joined } });
   for (const network of joined) tx.create(Membership, { member, network });
   const changed = [...joined, ...left];
-  if (changed.length > 0) touch(...(await tx.find(Organisation, { id: { $in: changed }, deletedAt: null })));
+  if (moves && changed.length > 0) touch(...(await tx.find(Organisation, { id: { $in: changed }, deletedAt: null })));
 }
 
 /**

@@ -5,8 +5,10 @@ import {
   ChangeTypes,
   changesPage,
   normaliseIdentifier,
+  RecordStateInput,
   SOURCE_ARGUMENT,
   SourceKeyInput,
+  STATE_ARGUMENT,
   UUID,
   withRecords,
 } from '@radar/common';
@@ -98,9 +100,10 @@ export class OrganisationResolver {
   createOrganisation(
     @Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput,
     @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
+    @Arg('state', () => RecordStateInput, STATE_ARGUMENT) state: RecordStateInput | undefined,
     @Ctx() { em, caller }: OrganisationsContext,
   ) {
-    return createOrganisation(em, caller, input, source);
+    return createOrganisation(em, caller, input, source, state);
   }
 
   @Mutation(() => OrganisationType, {
@@ -111,9 +114,10 @@ export class OrganisationResolver {
     @Arg('version', () => Int) version: number,
     @Arg('input', () => UpdateOrganisationInput) input: UpdateOrganisationInput,
     @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
+    @Arg('state', () => RecordStateInput, STATE_ARGUMENT) state: RecordStateInput | undefined,
     @Ctx() { em, caller }: OrganisationsContext,
   ) {
-    return updateOrganisation(em, caller, id, version, input, source);
+    return updateOrganisation(em, caller, id, version, input, source, state);
   }
 
   @Mutation(() => OrganisationType, { description: 'Deletes an organisation, leaving a tombstone (curators).' })

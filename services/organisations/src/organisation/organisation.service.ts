@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import {
   badUserInput,
   type Caller,
+  type CarriedTimes,
   type ConnectionShape,
+  carriedTimes,
   checkExist,
   checkVersion,
   decodeCursor,
@@ -12,6 +14,7 @@ import {
   type FieldProblem,
   InputProblems,
   invalidInput,
+  keepCarriedTimes,
   keepSourceKey,
   loadForWrite,
   mapWriteErrors,
@@ -19,6 +22,7 @@ import {
   normaliseIdentifier,
   nutsCountryProblem,
   pageSize,
+  type RecordStateInput,
   requireActingFor,
   requireCurator,
   requireSignedIn,
@@ -131,13 +135,17 @@ async function replaceChildren(
   caller: Caller,
   organisation: string,
   input: CreateOrganisationInput | UpdateOrganisationInput,
+  times: CarriedTimes = {},
 ) {
   if (input.identifiers) {
     for (const { scheme, value } of input.identifiers) {
       em.create(OrganisationIdentifier, { organisation, scheme, value });
     }
   }
-  if (input.memberships) await replaceMemberships(em, caller, organisation, input.memberships);
+  // Times carried from RADAR's own linked data are each record's own: the networks joined keep theirs.
+  if (input.memberships) {
+    await replaceMemberships(em, caller, organisation, input.memberships, { touch: !times.updatedAt });
+  }
 }
 
 /** Errors of organisation writes; a refused unique constraint is an identifier that raced past checkIdentifiers. */
@@ -151,8 +159,10 @@ export async function createOrganisation(
   caller: Caller,
   input: CreateOrganisationInput,
   source?: SourceKeyInput,
+  state?: RecordStateInput,
 ) {
   requireCurator(caller);
+  const times = carriedTimes(caller, state);
   return mapWriteErrors(organisationWrites, () =>
     em.transactional(async (tx) => {
       await checkNamed(tx, input, new InputProblems());
@@ -169,10 +179,10 @@ export async function createOrganisation(
         website: input.website ?? null,
         email: input.email ?? null,
         description: input.description ?? null,
-        createdAt: now,
-        updatedAt: now,
+        createdAt: times.createdAt ?? times.updatedAt ?? now,
+        updatedAt: times.updatedAt ?? now,
       });
-      await replaceChildren(tx, caller, organisation.id, input);
+      await replaceChildren(tx, caller, organisation.id, input, times);
       await keepSourceKey(tx, OrganisationSource, 'organisation', organisation.id, source);
       await tx.flush();
       return organisation;
@@ -187,12 +197,14 @@ export async function updateOrganisation(
   version: number,
   input: UpdateOrganisationInput,
   source?: SourceKeyInput,
+  state?: RecordStateInput,
 ) {
   requireSignedIn(caller);
   return mapWriteErrors(organisationWrites, () =>
     em.transactional(async (tx) => {
       const organisation = await loadForWrite(tx, Organisation, id);
       requireActingFor(caller, id);
+      const times = carriedTimes(caller, state, organisation.createdAt);
       checkVersion('organisation', organisation, version);
       // The input class checks a NUTS code against a country sent with it; this checks it against the stored one.
       const problems = new InputProblems().add(
@@ -213,11 +225,12 @@ export async function updateOrganisation(
       }
       tx.assign(organisation, changes);
       if (input.identifiers) await tx.nativeDelete(OrganisationIdentifier, { organisation: id });
-      await replaceChildren(tx, caller, id, input);
+      await replaceChildren(tx, caller, id, input, times);
       await keepSourceKey(tx, OrganisationSource, 'organisation', id, source);
       // Children-only changes still make a new version, so other writers see the change.
       organisation.updatedAt = new Date();
       await tx.flush();
+      await keepCarriedTimes(tx, organisation, times);
       return organisation;
     }),
   );

@@ -1,5 +1,5 @@
 // GraphQL mutations and fields of Adoption.
-import { UUID } from '@radar/common';
+import { RecordStateInput, SOURCE_ARGUMENT, SourceKeyInput, STATE_ARGUMENT, UUID } from '@radar/common';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { PracticesContext } from '../context.js';
 import { AddAdoptionInput, UpdateAdoptionInput } from '../practice/practice.inputs.js';
@@ -19,8 +19,13 @@ export class AdoptionResolver {
   @Mutation(() => AdoptionType, {
     description: 'Records where a practice is adopted (curators, or editors of its owner).',
   })
-  addAdoption(@Arg('input', () => AddAdoptionInput) input: AddAdoptionInput, @Ctx() context: PracticesContext) {
-    return addAdoption(writeContext(context), input);
+  addAdoption(
+    @Arg('input', () => AddAdoptionInput) input: AddAdoptionInput,
+    @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
+    @Arg('state', () => RecordStateInput, STATE_ARGUMENT) state: RecordStateInput | undefined,
+    @Ctx() context: PracticesContext,
+  ) {
+    return addAdoption(writeContext(context), input, source, state);
   }
 
   @Mutation(() => AdoptionType)
@@ -28,9 +33,11 @@ export class AdoptionResolver {
     @Arg('id', () => UUID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('input', () => UpdateAdoptionInput) input: UpdateAdoptionInput,
+    @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
+    @Arg('state', () => RecordStateInput, STATE_ARGUMENT) state: RecordStateInput | undefined,
     @Ctx() context: PracticesContext,
   ) {
-    return updateAdoption(writeContext(context), id, version, input);
+    return updateAdoption(writeContext(context), id, version, input, source, state);
   }
 
   @Mutation(() => AdoptionType, { description: 'Removes an adoption, leaving a tombstone.' })

@@ -4,25 +4,33 @@ import { LockMode } from '@mikro-orm/core';
 import {
   badUserInput,
   type Caller,
+  type CarriedTimes,
+  carriedTimes,
   checkExist,
   checkOrganisations,
   checkVersion,
   type EntityManager,
   forbidden,
   InputProblems,
+  importNote,
+  keepCarriedTimes,
+  keepSourceKey,
   loadForWrite,
   mapWriteErrors,
   mayActFor,
   newRecordId,
   nutsCountryProblem,
+  type RecordStateInput,
   requireSignedIn,
   type SignedInCaller,
+  type SourceKeyInput,
 } from '@radar/common';
 import { diff, record } from '../practice/practice.audit.js';
 import { Practice } from '../practice/practice.entity.js';
 import type { AddAdoptionInput, UpdateAdoptionInput } from '../practice/practice.inputs.js';
 import type { WriteContext } from '../practice/practice.service.js';
 import { canSee } from '../practice/practice.visibility.js';
+import { AdoptionSource } from '../source/adoption.source.entity.js';
 import { ADOPTION_OVERLAP_CONSTRAINT, Adoption } from './adoption.entity.js';
 
 const adoptionFields = [
@@ -137,11 +145,15 @@ function datesOfMove(
   return {};
 }
 
-/** A practice's record shows its adoptions, so each change to one is a new version of the practice for harvesters. */
-async function touchPractice(tx: EntityManager, id: string) {
+/**
+ * A practice's record shows its adoptions, so each change to one is a new version of the practice for harvesters.
+ * An adoption whose times a curator carries (RADAR's own linked data imported) leaves its practice's times alone:
+ * they are carried with the practice.
+ */
+async function touchPractice(tx: EntityManager, id: string, times: CarriedTimes = {}) {
   // Locked, so adoptions recorded at once for one practice wait for each other instead of conflicting.
   const practice = await tx.findOneOrFail(Practice, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-  practice.updatedAt = new Date();
+  if (!times.updatedAt) practice.updatedAt = new Date();
 }
 
 /** Creates an adoption from its input (also used by the seed). */
@@ -166,8 +178,14 @@ export function createAdoption(
   });
 }
 
-export async function addAdoption(context: WriteContext, input: AddAdoptionInput) {
+export async function addAdoption(
+  context: WriteContext,
+  input: AddAdoptionInput,
+  source?: SourceKeyInput,
+  state?: RecordStateInput,
+) {
   requireSignedIn(context.caller);
+  const times = carriedTimes(context.caller, state);
   const problems = new InputProblems();
   const practice = await problems.collect(() =>
     practiceForWrite(context.em, context.caller, input.practiceId, 'practiceId'),
@@ -180,7 +198,7 @@ export async function addAdoption(context: WriteContext, input: AddAdoptionInput
   return mapWriteErrors('practice', () =>
     refuseOverlaps(() =>
       context.em.transactional(async (tx) => {
-        await touchPractice(tx, input.practiceId);
+        await touchPractice(tx, input.practiceId, times);
         await checkNoOverlap(
           tx,
           {
@@ -195,10 +213,20 @@ export async function addAdoption(context: WriteContext, input: AddAdoptionInput
         );
         const id = await newRecordId(tx, Adoption, input.id, 'adoption');
         const now = new Date();
-        const adoption = createAdoption(tx, input, { id, createdAt: now, updatedAt: now });
-        record(tx, input.practiceId, actor, 'ADOPTION_ADDED', {
-          [`adoption ${adoption.id}`]: { from: null, to: snapshot(adoption) },
+        const adoption = createAdoption(tx, input, {
+          id,
+          createdAt: times.createdAt ?? times.updatedAt ?? now,
+          updatedAt: times.updatedAt ?? now,
         });
+        record(
+          tx,
+          input.practiceId,
+          actor,
+          'ADOPTION_ADDED',
+          { [`adoption ${adoption.id}`]: { from: null, to: snapshot(adoption) } },
+          source ? importNote(source) : null,
+        );
+        await keepSourceKey(tx, AdoptionSource, 'adoption', adoption.id, source);
         await tx.flush();
         return adoption;
       }),
@@ -215,12 +243,21 @@ async function adoptionForWrite(context: WriteContext, em: EntityManager, id: st
   return { adoption, actor };
 }
 
-export async function updateAdoption(context: WriteContext, id: string, version: number, input: UpdateAdoptionInput) {
+export async function updateAdoption(
+  context: WriteContext,
+  id: string,
+  version: number,
+  input: UpdateAdoptionInput,
+  source?: SourceKeyInput,
+  state?: RecordStateInput,
+) {
+  requireSignedIn(context.caller);
   await checkProject(context, input.projectId);
   return mapWriteErrors('adoption', () =>
     refuseOverlaps(() =>
       context.em.transactional(async (tx) => {
         const { adoption, actor } = await adoptionForWrite(context, tx, id, version);
+        const times = carriedTimes(context.caller, state, adoption.createdAt);
         const merged: Record<string, unknown> = {
           ...snapshot(adoption),
           ...datesOfMove(adoption, input),
@@ -236,13 +273,22 @@ export async function updateAdoption(context: WriteContext, id: string, version:
           problems.add(input.endDate === undefined ? 'startDate' : 'endDate', 'endDate must not be before startDate');
         }
         problems.throwIfAny();
-        await touchPractice(tx, adoption.practice);
+        await touchPractice(tx, adoption.practice, times);
         await checkNoOverlap(tx, { ...(merged as unknown as Period), practice: adoption.practice }, adoption.id);
         const before = snapshot(adoption);
         tx.assign(adoption, merged as never);
         adoption.updatedAt = new Date();
-        record(tx, adoption.practice, actor, 'ADOPTION_UPDATED', diff(before, snapshot(adoption)));
+        record(
+          tx,
+          adoption.practice,
+          actor,
+          'ADOPTION_UPDATED',
+          diff(before, snapshot(adoption)),
+          source ? importNote(source) : null,
+        );
+        await keepSourceKey(tx, AdoptionSource, 'adoption', adoption.id, source);
         await tx.flush();
+        await keepCarriedTimes(tx, adoption, times);
         return adoption;
       }),
     ),

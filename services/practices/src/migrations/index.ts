@@ -13,6 +13,8 @@ import { Migration20261202040000_source_keys } from './Migration20261202040000_s
 import { Migration20261202050000_region_names } from './Migration20261202050000_region_names.js';
 import { Migration20261203010000_similar_lists } from './Migration20261203010000_similar_lists.js';
 import { Migration20261203020000_practice_match_index } from './Migration20261203020000_practice_match_index.js';
+import { Migration20261203030000_adoption_source_keys } from './Migration20261203030000_adoption_source_keys.js';
+import { Migration20261203030100_need_source_keys } from './Migration20261203030100_need_source_keys.js';
 
 export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261122010000_practices', class: Migration20261122010000_practices },
@@ -28,4 +30,6 @@ export const practiceMigrations: MigrationObject[] = [
   { name: 'Migration20261202050000_region_names', class: Migration20261202050000_region_names },
   { name: 'Migration20261203010000_similar_lists', class: Migration20261203010000_similar_lists },
   { name: 'Migration20261203020000_practice_match_index', class: Migration20261203020000_practice_match_index },
+  { name: 'Migration20261203030000_adoption_source_keys', class: Migration20261203030000_adoption_source_keys },
+  { name: 'Migration20261203030100_need_source_keys', class: Migration20261203030100_need_source_keys },
 ];

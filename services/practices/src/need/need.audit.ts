@@ -1,7 +1,7 @@
 // The audit trail of needs: every change appends who, when and what changed.
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, roleOf, type SignedInCaller } from '@radar/common';
-import type { Changes } from '../practice/practice.audit.js';
+import { type Changes, eventTime } from '../practice/practice.audit.js';
 import { NeedEvent } from './need.entity.js';
 
 export function recordNeedEvent(
@@ -15,7 +15,7 @@ export function recordNeedEvent(
   em.create(NeedEvent, {
     id: randomUUID(),
     need,
-    at: new Date(),
+    at: eventTime(),
     action,
     actorKeyId: actor.id,
     actorLabel: actor.label,

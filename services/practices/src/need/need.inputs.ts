@@ -1,6 +1,7 @@
 // What callers may send to state, change and find needs, with every rule declared on the field.
 import {
   badUserInput,
+  DateTimeISO,
   DEFAULT_TEXT_LANGUAGE,
   EndNotBeforeStart,
   IsCountryCode,
@@ -9,6 +10,8 @@ import {
   IsNutsInCountries,
   IsText,
   IsTextLanguage,
+  KEPT_ID_DESCRIPTION,
+  RecordStateInput,
   UUID,
 } from '@radar/common';
 import { ArrayMaxSize, ArrayUnique, IsISO6391, IsOptional, IsUUID, Max, Min, Validate } from 'class-validator';
@@ -80,6 +83,11 @@ abstract class NeedFields {
 
 @InputType({ description: 'A challenge an organisation wants solved.' })
 export class CreateNeedInput extends NeedFields {
+  @Field(() => UUID, { nullable: true, description: KEPT_ID_DESCRIPTION })
+  @IsOptional()
+  @IsUUID('all')
+  id?: string | null;
+
   @Field({
     description: 'ISO 639-1 code of the language title and description are written in.',
     defaultValue: DEFAULT_TEXT_LANGUAGE,
@@ -212,4 +220,37 @@ export function candidateCount(first: number | null | undefined, field = 'first'
     throw badUserInput(field, `must be between 1 and ${MAX_CANDIDATES}`);
   }
   return first;
+}
+
+@InputType({
+  description:
+    'Where a written need stands once the write is done, as an import gives it: its status (through the review workflow), whether it is still looking, and, for curators, its times.',
+})
+export class NeedStateInput extends RecordStateInput {
+  @Field(() => NeedStatusEnum, {
+    nullable: true,
+    description:
+      'The status it ends in, through the workflow’s steps, each with its own rights: an editor submits at most, a curator publishes. Omitted: as it is (DRAFT when stated).',
+  })
+  @IsOptional()
+  status?: PracticeStatus | null;
+
+  @Field(() => DateTimeISO, {
+    nullable: true,
+    description: 'When it was first published (dct:issued), curators; the time of publishing when omitted.',
+  })
+  @IsOptional()
+  publishedAt?: Date | null;
+
+  @Field(() => NeedStateEnum, {
+    nullable: true,
+    description: 'OPEN, MATCHED (with matchedPracticeId, a published practice) or CLOSED; omitted: as it is.',
+  })
+  @IsOptional()
+  needState?: NeedState | null;
+
+  @Field(() => UUID, { nullable: true, description: 'The published practice that meets it, with needState MATCHED.' })
+  @IsOptional()
+  @IsUUID('all')
+  matchedPracticeId?: string | null;
 }

@@ -1,6 +1,17 @@
 // GraphQL queries, mutations and fields of Need, Practice.matchingNeeds and twinningCandidates; lists go through
 // loaders.
-import { ChangesInput, ChangeTypes, changesPage, forbidden, Tombstone, UUID, withRecords } from '@radar/common';
+import {
+  ChangesInput,
+  ChangeTypes,
+  changesPage,
+  forbidden,
+  SOURCE_ARGUMENT,
+  SourceKeyInput,
+  STATE_ARGUMENT,
+  Tombstone,
+  UUID,
+  withRecords,
+} from '@radar/common';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { PracticesContext } from '../context.js';
 import type { Practice } from '../practice/practice.entity.js';
@@ -16,6 +27,7 @@ import {
   DEFAULT_CANDIDATES,
   MAX_CANDIDATES,
   NeedFilter,
+  NeedStateInput,
   TwinningCandidateFilter,
   UpdateNeedInput,
 } from './need.inputs.js';
@@ -125,8 +137,13 @@ export class NeedResolver {
   }
 
   @Mutation(() => NeedType, { description: 'States a need as a draft (curators, or editors of the owner).' })
-  createNeed(@Arg('input', () => CreateNeedInput) input: CreateNeedInput, @Ctx() context: PracticesContext) {
-    return createNeed(writeContext(context), input);
+  createNeed(
+    @Arg('input', () => CreateNeedInput) input: CreateNeedInput,
+    @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
+    @Arg('state', () => NeedStateInput, STATE_ARGUMENT) state: NeedStateInput | undefined,
+    @Ctx() context: PracticesContext,
+  ) {
+    return createNeed(writeContext(context), input, source, state);
   }
 
   @Mutation(() => NeedType, {
@@ -137,9 +154,11 @@ export class NeedResolver {
     @Arg('id', () => UUID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('input', () => UpdateNeedInput) input: UpdateNeedInput,
+    @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
+    @Arg('state', () => NeedStateInput, STATE_ARGUMENT) state: NeedStateInput | undefined,
     @Ctx() context: PracticesContext,
   ) {
-    return updateNeed(writeContext(context), id, version, input);
+    return updateNeed(writeContext(context), id, version, input, source, state);
   }
 
   @Mutation(() => NeedType, { description: 'DRAFT \u2192 SUBMITTED, for review.' })

@@ -4,26 +4,38 @@ import { randomUUID } from 'node:crypto';
 import { ArrayType } from '@mikro-orm/core';
 import {
   badUserInput,
+  type Caller,
+  carriedTimes,
   checkOrganisations,
   checkVersion,
   DEFAULT_TEXT_LANGUAGE,
+  type EntityManager,
+  forbiddenOn,
   InputProblems,
+  importNote,
+  isCurator,
+  keepCarriedTimes,
+  keepSourceKey,
   loadForWrite,
   mapWriteErrors,
+  newRecordId,
   nutsCountryProblem,
   requireActingFor,
   requireCurator,
   requireSignedIn,
   type SignedInCaller,
+  type SourceKeyInput,
 } from '@radar/common';
 import { diff } from '../practice/practice.audit.js';
 import { type NeedState, type PracticeStatus, wrongStatusMessage } from '../practice/practice.codes.js';
 import { Practice } from '../practice/practice.entity.js';
 import { expandCdhi, inputFieldsOf } from '../practice/practice.fields.js';
 import type { WriteContext } from '../practice/practice.service.js';
+import { stepsBetween } from '../practice/practice.workflow.js';
+import { NeedSource } from '../source/need.source.entity.js';
 import { recordNeedEvent } from './need.audit.js';
 import { Need, NeedSchema } from './need.entity.js';
-import { type CreateNeedInput, UpdateNeedInput } from './need.inputs.js';
+import { type CreateNeedInput, type NeedStateInput, UpdateNeedInput } from './need.inputs.js';
 
 type NeedField = Exclude<keyof UpdateNeedInput & keyof Need, never>;
 const columns = NeedSchema.meta.properties as unknown as Record<
@@ -90,22 +102,113 @@ export function createNeedRecord(
   } as never) as Need;
 }
 
-export async function createNeed(context: WriteContext, input: CreateNeedInput) {
+export async function createNeed(
+  context: WriteContext,
+  input: CreateNeedInput,
+  source?: SourceKeyInput,
+  state?: NeedStateInput,
+) {
   const actor = requireActingFor(context.caller, input.ownerId);
+  const times = carriedTimes(context.caller, state);
+  const steps = needSteps(context.caller, 'DRAFT', state?.status);
+  const publishedAt = carriedNeedPublication(context.caller, state, 'DRAFT', steps);
   await checkOrganisations(context, [{ field: 'ownerId', id: input.ownerId }]);
-  return context.em.transactional(async (tx) => {
-    const now = new Date();
-    const need = createNeedRecord(tx, input, {
-      id: randomUUID(),
-      status: 'DRAFT',
-      createdAt: now,
-      updatedAt: now,
-      publishedAt: null,
-    });
-    recordNeedEvent(tx, need.id, actor, 'CREATED', diff({}, { ...snapshot(need), ownerId: need.ownerId }));
-    await tx.flush();
-    return need;
-  });
+  return mapWriteErrors('need', () =>
+    context.em.transactional(async (tx) => {
+      const now = new Date();
+      const need = createNeedRecord(tx, input, {
+        id: await newRecordId(tx, Need, input.id, 'need'),
+        status: 'DRAFT',
+        createdAt: times.createdAt ?? times.updatedAt ?? now,
+        updatedAt: times.updatedAt ?? now,
+        publishedAt: null,
+      });
+      const note = source ? importNote(source) : null;
+      recordNeedEvent(tx, need.id, actor, 'CREATED', diff({}, { ...snapshot(need), ownerId: need.ownerId }), note);
+      takeNeedSteps(tx, need, actor, steps, publishedAt, note);
+      await changeNeedState(tx, need, actor, state, note);
+      await keepSourceKey(tx, NeedSource, 'need', need.id, source);
+      await tx.flush();
+      return need;
+    }),
+  );
+}
+
+type Step = NeedStep;
+
+/** The workflow steps a write takes to reach `to` (none when omitted or reached), each checked against the rights. */
+function needSteps(caller: Caller, from: PracticeStatus, to: PracticeStatus | null | undefined): Step[] {
+  if (!to || to === from) return [];
+  const steps = stepsBetween(transitions, from, to);
+  if (!steps) throw badUserInput('state.status', `a ${from.toLowerCase()} need cannot be made ${to.toLowerCase()}`);
+  if (steps.some((step) => transitions[step].curatorOnly) && !isCurator(caller)) {
+    throw forbiddenOn(
+      'state.status',
+      `Only a curator may make a need ${to.toLowerCase()}: an editor submits it at most (status SUBMITTED).`,
+    );
+  }
+  return steps;
+}
+
+/** The publication time a curator carries, for a need that is or becomes published. */
+function carriedNeedPublication(
+  caller: Caller,
+  state: NeedStateInput | undefined,
+  from: PracticeStatus,
+  steps: Step[],
+): Date | undefined {
+  if (!state?.publishedAt) return undefined;
+  if (!isCurator(caller)) {
+    throw forbiddenOn('state.publishedAt', 'Only a curator may date a record: it takes the time of the write.');
+  }
+  const published = steps.length > 0 ? transitions[steps.at(-1) as Step].to === 'PUBLISHED' : from === 'PUBLISHED';
+  if (!published) throw badUserInput('state.publishedAt', 'is given only for a need that is or becomes published');
+  return state.publishedAt;
+}
+
+function takeNeedSteps(
+  tx: EntityManager,
+  need: Need,
+  actor: SignedInCaller,
+  steps: Step[],
+  publishedAt: Date | undefined,
+  note: string | null,
+) {
+  for (const step of steps) {
+    const from = need.status;
+    need.status = transitions[step].to;
+    if (step === 'PUBLISHED') need.publishedAt ??= publishedAt ?? need.updatedAt;
+    recordNeedEvent(tx, need.id, actor, transitions[step].action, { status: { from, to: need.status } }, note);
+  }
+}
+
+/** Moves a need to the state an import gives it (OPEN, MATCHED with its practice, CLOSED) by setNeedState's rules. */
+async function changeNeedState(
+  tx: EntityManager,
+  need: Need,
+  actor: SignedInCaller,
+  state: NeedStateInput | undefined,
+  note: string | null,
+) {
+  const target = state?.needState;
+  const practiceId = state?.matchedPracticeId ?? null;
+  if (practiceId && target !== 'MATCHED' && !(target === undefined && need.state === 'MATCHED')) {
+    throw badUserInput('state.matchedPracticeId', 'is given only with needState MATCHED');
+  }
+  if (!target || (target === need.state && (need.matchedPracticeId ?? null) === practiceId)) return;
+  if (target === 'MATCHED' && need.state === 'MATCHED') {
+    throw badUserInput('state.matchedPracticeId', 'the need is matched to another practice: reopen it first');
+  }
+  const before = { state: need.state, matchedPracticeId: need.matchedPracticeId ?? null };
+  await applyNeedState(tx, need, target, practiceId, 'state.');
+  recordNeedEvent(
+    tx,
+    need.id,
+    actor,
+    stateActions[target],
+    diff(before, { state: need.state, matchedPracticeId: need.matchedPracticeId ?? null }),
+    note,
+  );
 }
 
 /** What is wrong with the place and period a need would have after an update, checked against its stored values. */
@@ -126,12 +229,20 @@ function checkUpdate(need: Need, input: UpdateNeedInput) {
  * Changes a need. A curator's change applies as it is; an editor's change to a published need applies too, but
  * sends the need back to SUBMITTED, for a curator to publish again.
  */
-export async function updateNeed(context: WriteContext, id: string, version: number, input: UpdateNeedInput) {
+export async function updateNeed(
+  context: WriteContext,
+  id: string,
+  version: number,
+  input: UpdateNeedInput,
+  source?: SourceKeyInput,
+  state?: NeedStateInput,
+) {
   requireSignedIn(context.caller);
   return mapWriteErrors('need', () =>
     context.em.transactional(async (tx) => {
       const need = await loadForWrite(tx, Need, id);
       const actor = requireActingFor(context.caller, need.ownerId);
+      const times = carriedTimes(context.caller, state, need.createdAt);
       checkVersion('need', need, version);
       checkUpdate(need, input).throwIfAny();
       if (need.status === 'ARCHIVED') throw badUserInput('status', 'an archived need cannot be changed');
@@ -144,8 +255,17 @@ export async function updateNeed(context: WriteContext, id: string, version: num
         changed.status = { from: 'PUBLISHED', to: 'SUBMITTED' };
       }
       need.updatedAt = new Date();
-      recordNeedEvent(tx, id, actor, 'UPDATED', changed);
+      const note = source ? importNote(source) : null;
+      const steps = needSteps(context.caller, need.status, state?.status);
+      const publishedAt = carriedNeedPublication(context.caller, state, need.status, steps);
+      if (Object.keys(values).length > 0 || (steps.length === 0 && !state?.needState)) {
+        recordNeedEvent(tx, id, actor, 'UPDATED', changed, note);
+      }
+      takeNeedSteps(tx, need, actor, steps, publishedAt, note);
+      await changeNeedState(tx, need, actor, state, note);
+      await keepSourceKey(tx, NeedSource, 'need', id, source);
       await tx.flush();
+      await keepCarriedTimes(tx, need, times, publishedAt && steps.length === 0 ? { publishedAt } : {});
       return need;
     }),
   );
@@ -201,6 +321,27 @@ export async function transitionNeed(
 const stateActions: Record<NeedState, string> = { OPEN: 'REOPENED', MATCHED: 'MATCHED', CLOSED: 'CLOSED' };
 
 /**
+ * Moves a need to `state` by the rules of its states: only an open need is matched, to a published practice; a closed
+ * one keeps the practice it was matched to. `prefix` names the fields the way the caller's input does.
+ */
+async function applyNeedState(tx: EntityManager, need: Need, state: NeedState, practiceId: string | null, prefix = '') {
+  if (state === 'MATCHED') {
+    if (need.state !== 'OPEN') {
+      throw badUserInput(`${prefix}state`, 'only an open need can be matched; reopen it first');
+    }
+    const practice = practiceId ? await tx.findOne(Practice, { id: practiceId, deletedAt: null }) : null;
+    if (practice?.status !== 'PUBLISHED') {
+      throw badUserInput(
+        `${prefix}${prefix ? 'matchedPracticeId' : 'practiceId'}`,
+        `practice ${practiceId} is not a published practice`,
+      );
+    }
+  }
+  need.matchedPracticeId = state === 'MATCHED' ? practiceId : state === 'CLOSED' ? need.matchedPracticeId : null;
+  need.state = state;
+}
+
+/**
  * OPEN → MATCHED (naming the published practice that meets it), OPEN or MATCHED → CLOSED, and back to OPEN: the
  * owner's editors and curators, on a need that is not archived.
  */
@@ -219,16 +360,8 @@ export async function setNeedState(
       checkVersion('need', need, version);
       if (need.status === 'ARCHIVED') throw badUserInput('status', 'an archived need cannot change its state');
       if (need.state === state) throw badUserInput('state', `the need is already ${state.toLowerCase()}`);
-      if (state === 'MATCHED') {
-        if (need.state !== 'OPEN') throw badUserInput('state', 'only an open need can be matched; reopen it first');
-        const practice = practiceId ? await tx.findOne(Practice, { id: practiceId, deletedAt: null }) : null;
-        if (practice?.status !== 'PUBLISHED') {
-          throw badUserInput('practiceId', `practice ${practiceId} is not a published practice`);
-        }
-      }
       const before = { state: need.state, matchedPracticeId: need.matchedPracticeId ?? null };
-      need.state = state;
-      need.matchedPracticeId = state === 'MATCHED' ? practiceId : state === 'CLOSED' ? need.matchedPracticeId : null;
+      await applyNeedState(tx, need, state, practiceId);
       need.updatedAt = new Date();
       recordNeedEvent(
         tx,

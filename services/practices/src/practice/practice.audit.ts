@@ -15,6 +15,17 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
   return changes;
 }
 
+let lastEventAt = 0;
+
+/**
+ * The time of an audit event: now, but always after the event before it, so events one write records (registered,
+ * submitted, published) keep their order in the history, which is sorted by time.
+ */
+export function eventTime(): Date {
+  lastEventAt = Math.max(Date.now(), lastEventAt + 1);
+  return new Date(lastEventAt);
+}
+
 export function record(
   em: EntityManager,
   practice: string,
@@ -26,7 +37,7 @@ export function record(
   em.create(PracticeEvent, {
     id: randomUUID(),
     practice,
-    at: new Date(),
+    at: eventTime(),
     action,
     actorKeyId: actor.id,
     actorLabel: actor.label,

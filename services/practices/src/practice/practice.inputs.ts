@@ -1,5 +1,6 @@
 // What callers may send to register, change, find and adopt practices, with every rule declared on the field.
 import {
+  DateTimeISO,
   DEFAULT_TEXT_LANGUAGE,
   EndNotBeforeStart,
   HTTP_URL,
@@ -12,6 +13,7 @@ import {
   IsTextLanguage,
   KEPT_ID_DESCRIPTION,
   NUTS_PATTERN,
+  RecordStateInput,
   textLanguages,
   UUID,
 } from '@radar/common';
@@ -513,4 +515,25 @@ export class UpdateAdoptionInput extends AdoptionFields {
   @Field(() => AdoptionStatusEnum, { nullable: true })
   @IsOptional()
   status?: AdoptionStatus;
+}
+
+@InputType({
+  description:
+    'Where a written practice stands once the write is done, as an import gives it: its status (reached through the review workflow in the same write) and, for curators, its times.',
+})
+export class PracticeStateInput extends RecordStateInput {
+  @Field(() => PracticeStatusEnum, {
+    nullable: true,
+    description:
+      'The status it ends in, through the workflow’s steps (DRAFT → SUBMITTED → PUBLISHED, PUBLISHED → DRAFT, any → ARCHIVED), each with its own rights: an editor submits at most, a curator publishes. Omitted: as it is (DRAFT when registered).',
+  })
+  @IsOptional()
+  status?: PracticeStatus | null;
+
+  @Field(() => DateTimeISO, {
+    nullable: true,
+    description: 'When it was first published (dct:issued), curators; the time of publishing when omitted.',
+  })
+  @IsOptional()
+  publishedAt?: Date | null;
 }

@@ -6,6 +6,7 @@ import {
   LANGUAGE_ARGUMENT,
   SOURCE_ARGUMENT,
   SourceKeyInput,
+  STATE_ARGUMENT,
   Tombstone,
   textIn,
   UUID,
@@ -17,7 +18,13 @@ import { practiceCodeLists } from './practice.codes.js';
 import { markNotDuplicate, mergePractice } from './practice.duplicates.js';
 import type { Practice } from './practice.entity.js';
 import { snapshot } from './practice.fields.js';
-import { PracticeFilter, PracticeOrder, RegisterPracticeInput, UpdatePracticeInput } from './practice.inputs.js';
+import {
+  PracticeFilter,
+  PracticeOrder,
+  PracticeStateInput,
+  RegisterPracticeInput,
+  UpdatePracticeInput,
+} from './practice.inputs.js';
 import { AcceptArgs, MergeArgs, ModerationArgs, NotDuplicateArgs, ReturnArgs } from './practice.review.inputs.js';
 import { acceptRevision, restorePractice, returnPractice, returnRevision } from './practice.review.js';
 import { PracticeRevisionType, ReviewComment } from './practice.review.types.js';
@@ -177,9 +184,10 @@ export class PracticeResolver {
   registerPractice(
     @Arg('input', () => RegisterPracticeInput) input: RegisterPracticeInput,
     @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
+    @Arg('state', () => PracticeStateInput, STATE_ARGUMENT) state: PracticeStateInput | undefined,
     @Ctx() context: PracticesContext,
   ) {
-    return registerPractice(writeContext(context), input, source);
+    return registerPractice(writeContext(context), input, source, state);
   }
 
   @Mutation(() => PracticeType_, {
@@ -191,9 +199,10 @@ export class PracticeResolver {
     @Arg('version', () => Int) version: number,
     @Arg('input', () => UpdatePracticeInput) input: UpdatePracticeInput,
     @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
+    @Arg('state', () => PracticeStateInput, STATE_ARGUMENT) state: PracticeStateInput | undefined,
     @Ctx() context: PracticesContext,
   ) {
-    return updatePractice(writeContext(context), id, version, input, source);
+    return updatePractice(writeContext(context), id, version, input, source, state);
   }
 
   @Mutation(() => PracticeType_, { description: 'DRAFT → SUBMITTED, for review.' })

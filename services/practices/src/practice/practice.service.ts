@@ -3,12 +3,16 @@ import { randomUUID } from 'node:crypto';
 import {
   badUserInput,
   type Caller,
+  carriedTimes,
   checkOrganisations,
   checkVersion,
   DEFAULT_TEXT_LANGUAGE,
   type EntityManager,
+  forbiddenOn,
   InputProblems,
   importNote,
+  isCurator,
+  keepCarriedTimes,
   keepSourceKey,
   loadForWrite,
   mapWriteErrors,
@@ -37,7 +41,12 @@ import {
   snapshot,
   valuesOf,
 } from './practice.fields.js';
-import type { ContributorInput, RegisterPracticeInput, UpdatePracticeInput } from './practice.inputs.js';
+import type {
+  ContributorInput,
+  PracticeStateInput,
+  RegisterPracticeInput,
+  UpdatePracticeInput,
+} from './practice.inputs.js';
 import { queueSimilar } from './practice.neighbours.js';
 import {
   checkRevisionVersion,
@@ -49,6 +58,7 @@ import {
   proposeRevision,
   rebasePendingRevision,
 } from './practice.revision.js';
+import { stepsBetween, type WorkflowRule } from './practice.workflow.js';
 
 export interface WriteContext {
   em: EntityManager;
@@ -87,8 +97,16 @@ export function createPractice(
   return practice as Practice;
 }
 
-export async function registerPractice(context: WriteContext, input: RegisterPracticeInput, source?: SourceKeyInput) {
+export async function registerPractice(
+  context: WriteContext,
+  input: RegisterPracticeInput,
+  source?: SourceKeyInput,
+  state?: PracticeStateInput,
+) {
   const actor = requireActingFor(context.caller, input.ownerId);
+  const times = carriedTimes(context.caller, state);
+  const steps = statusSteps(context.caller, 'DRAFT', state?.status);
+  const publishedAt = carriedPublication(context.caller, state, 'DRAFT', steps);
   await checkOrganisations(context, namedOrganisations(input));
   checkContributorConsent(context.caller, new Set(), input.contributors);
   return context.em.transactional(async (tx) => {
@@ -97,19 +115,14 @@ export async function registerPractice(context: WriteContext, input: RegisterPra
     const practice = createPractice(tx, input, {
       id,
       status: 'DRAFT',
-      createdAt: now,
-      updatedAt: now,
+      createdAt: times.createdAt ?? times.updatedAt ?? now,
+      updatedAt: times.updatedAt ?? now,
       publishedAt: null,
     });
     const { values } = valuesOf(input);
-    record(
-      tx,
-      practice.id,
-      actor,
-      'REGISTERED',
-      diff({}, { ...snapshot(practice), ...values }),
-      source ? importNote(source) : null,
-    );
+    const note = source ? importNote(source) : null;
+    record(tx, practice.id, actor, 'REGISTERED', diff({}, { ...snapshot(practice), ...values }), note);
+    await takeSteps(tx, practice, actor, steps, publishedAt, note);
     await keepSourceKey(tx, PracticeSource, 'practice', practice.id, source);
     await tx.flush();
     await queueSimilar(tx, [practice.id]);
@@ -127,12 +140,20 @@ export async function updatePractice(
   version: number,
   input: UpdatePracticeInput,
   source?: SourceKeyInput,
+  state?: PracticeStateInput,
 ) {
   requireSignedIn(context.caller);
   return mapWriteErrors('practice', async () => {
     const read = context.em.fork();
     const current = await loadForWrite(read, Practice, id);
     const actor = requireActingFor(context.caller, current.ownerId);
+    const times = carriedTimes(context.caller, state, current.createdAt);
+    carriedPublication(
+      context.caller,
+      state,
+      current.status,
+      statusSteps(context.caller, current.status, state?.status),
+    );
     if (input.ownerId && input.ownerId !== current.ownerId) requireCurator(context.caller);
     const { values, uncleared } = valuesOf(input);
     if (uncleared) throw badUserInput(uncleared, 'cannot be cleared');
@@ -153,7 +174,24 @@ export async function updatePractice(
       checkUpdate(actor, practice, revision, version, input).throwIfAny();
       checkContributorConsent(context.caller, await acceptedContributors(tx, id), input.contributors);
       await keepSourceKey(tx, PracticeSource, 'practice', id, source);
-      if (needsReview(actor, practice)) return proposeRevision(tx, actor, practice, revision, values);
+      const steps = statusSteps(context.caller, practice.status, state?.status);
+      const publishedAt = carriedPublication(context.caller, state, practice.status, steps);
+      const note = source ? importNote(source) : null;
+      if (needsReview(actor, practice)) {
+        if (Object.keys(values).length === 0 && steps.length > 0) {
+          // Only the status changes (an editor archiving a published practice): no revision to propose.
+          await takeSteps(tx, practice, actor, steps, publishedAt, note);
+          await tx.flush();
+          return practice;
+        }
+        if (steps.length > 0) {
+          throw badUserInput(
+            'state.status',
+            'a change to a published practice waits for review: change its status apart',
+          );
+        }
+        return proposeRevision(tx, actor, practice, revision, values);
+      }
       const [oldContributors, oldEvidence] = await Promise.all([
         values.contributors ? tx.find(Contributor, { practice: id }, { orderBy: { organisationId: 'asc' } }) : [],
         values.evidence ? tx.find(Evidence, { practice: id }, { orderBy: { position: 'asc' } }) : [],
@@ -164,9 +202,12 @@ export async function updatePractice(
       const changed = diff(before, values);
       practice.updatedAt = new Date();
       if (practice.status === 'PUBLISHED') await rebasePendingRevision(tx, practice);
-      record(tx, id, actor, 'UPDATED', changed, source ? importNote(source) : null);
+      if (Object.keys(values).length > 0 || steps.length === 0) record(tx, id, actor, 'UPDATED', changed, note);
+      await takeSteps(tx, practice, actor, steps, publishedAt, note);
       await tx.flush();
       await queueSimilar(tx, [id]);
+      const republished = publishedAt && steps.length === 0 ? { publishedAt } : {};
+      await keepCarriedTimes(tx, practice, times, republished);
       return practice;
     });
   });
@@ -213,6 +254,64 @@ const targetStatus: Record<keyof typeof transitions, PracticeStatus> = {
   UNPUBLISHED: 'DRAFT',
   ARCHIVED: 'ARCHIVED',
 };
+
+type Step = keyof typeof transitions;
+
+/**
+ * The workflow steps from one status to another, shortest first (DRAFT to PUBLISHED is submit, then publish), each
+ * checked against the caller's rights; none when `to` is omitted or already reached. A status the workflow does not
+ * lead to from `from` is refused on state.status.
+ */
+function statusSteps(caller: Caller, from: PracticeStatus, to: PracticeStatus | null | undefined): Step[] {
+  if (!to || to === from) return [];
+  const rules = Object.fromEntries(
+    (Object.keys(transitions) as Step[]).map((step) => [step, { ...transitions[step], to: targetStatus[step] }]),
+  ) as unknown as Record<Step, WorkflowRule>;
+  const steps = stepsBetween(rules, from, to);
+  if (!steps) throw badUserInput('state.status', `a ${from.toLowerCase()} practice cannot be made ${to.toLowerCase()}`);
+  if (steps.some((step) => transitions[step].curatorOnly) && !isCurator(caller)) {
+    throw forbiddenOn(
+      'state.status',
+      `Only a curator may make a practice ${to.toLowerCase()}: an editor submits it at most (status SUBMITTED).`,
+    );
+  }
+  return steps;
+}
+
+/** The publication time a curator carries, for a practice that is or becomes published. */
+function carriedPublication(
+  caller: Caller,
+  state: PracticeStateInput | undefined,
+  from: PracticeStatus,
+  steps: Step[],
+): Date | undefined {
+  if (!state?.publishedAt) return undefined;
+  if (!isCurator(caller)) {
+    throw forbiddenOn('state.publishedAt', 'Only a curator may date a record: it takes the time of the write.');
+  }
+  const published = steps.length > 0 ? steps.at(-1) === 'PUBLISHED' : from === 'PUBLISHED';
+  if (!published) throw badUserInput('state.publishedAt', 'is given only for a practice that is or becomes published');
+  return state.publishedAt;
+}
+
+/** Takes workflow steps inside a write, each audited as the workflow's own mutations audit it. */
+async function takeSteps(
+  tx: EntityManager,
+  practice: Practice,
+  actor: SignedInCaller,
+  steps: Step[],
+  publishedAt: Date | undefined,
+  note: string | null,
+) {
+  for (const step of steps) {
+    const from = practice.status;
+    practice.status = targetStatus[step];
+    if (step === 'PUBLISHED') practice.publishedAt ??= publishedAt ?? practice.updatedAt;
+    const discarded = from === 'PUBLISHED' ? await discardPendingRevision(tx, practice) : {};
+    const changes = { status: { from, to: practice.status }, ...discarded };
+    record(tx, practice.id, actor, transitions[step].action, changes, note);
+  }
+}
 
 export async function transitionPractice(
   context: WriteContext,
