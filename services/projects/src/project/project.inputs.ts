@@ -214,6 +214,38 @@ abstract class ProjectFields {
   @MaxLength(2048)
   @IsUrl(HTTP_URL, { message: 'is not an http(s) URL' })
   website?: string | null;
+
+  @Field(() => [ParticipantInput], {
+    nullable: true,
+    description: 'Exactly one COORDINATOR when any are given; on update, replaces every participant when given.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ArrayUnique((participant: ParticipantInput) => participant.organisationId, {
+    message: 'names an organisation twice',
+  })
+  @Validate(OneCoordinator)
+  @ValidateNested()
+  participants?: ParticipantInput[];
+
+  @Field(() => [PracticeLinkInput], {
+    nullable: true,
+    description: 'Practices produced, used or transferred; on update, replaces every link when given.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ArrayUnique((link: PracticeLinkInput) => link.practiceId, { message: 'names a practice twice' })
+  @ValidateNested()
+  practices?: PracticeLinkInput[];
+
+  @Field(() => TwinningInput, {
+    nullable: true,
+    description:
+      'Required for, and only for, kind TWINNING; on update, replaces the twinning when given (not once it is completed).',
+  })
+  @IsOptional()
+  @ValidateNested()
+  twinning?: TwinningInput;
 }
 
 @InputType()
@@ -251,28 +283,6 @@ export class CreateProjectInput extends ProjectFields {
   @IsLocalDate()
   @Validate(EndNotBeforeStart)
   endDate?: string | null;
-
-  @Field(() => [ParticipantInput], { nullable: true, description: 'Exactly one COORDINATOR when any are given.' })
-  @IsOptional()
-  @ArrayMaxSize(200)
-  @ArrayUnique((participant: ParticipantInput) => participant.organisationId, {
-    message: 'names an organisation twice',
-  })
-  @Validate(OneCoordinator)
-  @ValidateNested()
-  participants?: ParticipantInput[];
-
-  @Field(() => [PracticeLinkInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(200)
-  @ArrayUnique((link: PracticeLinkInput) => link.practiceId, { message: 'names a practice twice' })
-  @ValidateNested()
-  practices?: PracticeLinkInput[];
-
-  @Field(() => TwinningInput, { nullable: true, description: 'Required for, and only for, kind TWINNING.' })
-  @IsOptional()
-  @ValidateNested()
-  twinning?: TwinningInput;
 }
 
 @InputType()
@@ -291,6 +301,13 @@ export class UpdateProjectInput extends ProjectFields {
   @IsKeptWhenOmitted()
   @IsText(3, 300)
   title?: string;
+
+  @Field(() => ProjectKindEnum, {
+    nullable: true,
+    description: 'A project becomes a twinning with its twinning, and stops being one before it is completed.',
+  })
+  @IsKeptWhenOmitted()
+  kind?: ProjectKind;
 
   @Field(() => ProgrammeEnum, { nullable: true })
   @IsKeptWhenOmitted()
