@@ -10,6 +10,7 @@ import {
   readPlain,
   readReference,
   readRoles,
+  readStages,
   splitList,
 } from './cells.js';
 import type { GraphQLError, ImportClient } from './client.js';
@@ -212,15 +213,19 @@ class Engine {
           item.fields[field] = cell.trim()
             ? new Ref(readReference(cell, source), column.refers ?? 'organisation', column.name)
             : null;
-        } else if (column.kind === 'references' && column.name === 'memberships') {
-          item.fields.memberships = splitList(cell).map(
-            (item) => new Ref(readReference(item, source), 'organisation', column.name),
+        } else if (column.kind === 'references') {
+          item.fields[column.name] = splitList(cell).map(
+            (item) => new Ref(readReference(item, source), column.refers ?? 'organisation', column.name),
           );
-        } else if (column.kind === 'roles' && column.name === 'contributors') {
-          item.fields.contributors = readRoles(cell, source).map(({ reference, role }) => ({
-            organisationId: new Ref(reference, 'organisation', column.name),
+        } else if (column.kind === 'roles') {
+          // contributors and participants name organisations (organisationId), a project's practices practiceId.
+          const refers = column.refers ?? 'organisation';
+          item.fields[column.name] = readRoles(cell, source).map(({ reference, role }) => ({
+            [`${refers}Id`]: new Ref(reference, refers, column.name),
             role,
           }));
+        } else if (column.kind === 'stages') {
+          item.fields[column.name] = readStages(cell);
         } else if (column.kind === 'evidence') {
           item.fields.evidence = readEvidence(cell);
         } else {
@@ -679,6 +684,10 @@ const UNORDERED = new Set([
   'contributors',
   'translations',
   'memberships',
+  'participants',
+  'practices',
+  'twinningAdopters',
+  'twinningStages',
 ]);
 
 function normalValue(key: string, value: unknown): unknown {
@@ -732,6 +741,8 @@ function stripField(field: string, message: string) {
 
 function columnFor(field: string, fields: Fields, spec: RecordType): string {
   const path = field.replace(/^input\./, '');
+  const named = spec.columnOf?.(path);
+  if (named) return named;
   const identifier = /^identifiers\[(\d+)\]/.exec(path);
   if (identifier && spec.type === 'organisations') {
     const schemes = ['ror', 'wikidata', 'pic', 'vat'].filter((scheme) => typeof fields[scheme] === 'string');
