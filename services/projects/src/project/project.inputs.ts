@@ -145,6 +145,16 @@ export class TwinningInput {
   outcome?: string | null;
 }
 
+@InputType({ description: 'Another project this one is linked to, and how the link reads from this one.' })
+export class SynergyLinkInput {
+  @Field(() => UUID)
+  @IsUUID('all')
+  projectId!: string;
+
+  @Field(() => SynergyKindEnum)
+  kind!: SynergyKind;
+}
+
 const LANGUAGE_DESCRIPTION = 'ISO 639-1 code of the language title and summary are written in, e.g. en, fr, ro.';
 
 @InputType({ description: 'Title and summary in another language than the project\u2019s own.' })
@@ -237,6 +247,17 @@ abstract class ProjectFields {
   @ArrayUnique((link: PracticeLinkInput) => link.practiceId, { message: 'names a practice twice' })
   @ValidateNested()
   practices?: PracticeLinkInput[];
+
+  @Field(() => [SynergyLinkInput], {
+    nullable: true,
+    description:
+      'Links to other projects, which show on both; on update, replaces every link when given. A new link needs the right to change the other project too (else proposeSynergy); ending one does not.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ArrayUnique((link: SynergyLinkInput) => link.projectId, { message: 'names a project twice' })
+  @ValidateNested()
+  synergies?: SynergyLinkInput[];
 
   @Field(() => TwinningInput, {
     nullable: true,

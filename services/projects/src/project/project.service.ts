@@ -40,6 +40,7 @@ import type {
   ParticipantInput,
   PracticeLinkInput,
   StageInput,
+  SynergyLinkInput,
   TwinningInput,
   UpdateProjectInput,
 } from './project.inputs.js';
@@ -291,6 +292,7 @@ export async function createProjectFromInput(
       const id = await newRecordId(tx, Project, input.id, 'project');
       const now = new Date();
       const project = createProject(tx, input, { id, createdAt: now, updatedAt: now });
+      if (input.synergies) await replaceSynergies(tx, context.caller, id, input.synergies);
       await keepSourceKey(tx, ProjectSource, 'project', id, source);
       await tx.flush();
       return project;
@@ -465,9 +467,10 @@ export async function updateProject(
     );
     problems.throwIfAny();
     await replaceParts(tx, id, input, stored, kind);
+    if (input.synergies) await replaceSynergies(tx, context.caller, id, input.synergies);
     await keepSourceKey(tx, ProjectSource, 'project', id, source);
     // acronym, title and programme cannot be cleared: the input class refuses null for them.
-    const { participants: _participants, practices: _practices, twinning: _twinning, ...fields } = input;
+    const { participants: _p, practices: _l, twinning: _t, synergies: _s, ...fields } = input;
     const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
     if (input.translations !== undefined) changes.translations = projectTranslations(input.translations ?? []);
     if (input.grantNumber !== undefined) changes.grantNumber = canonical('GRANT', input.grantNumber);
@@ -578,6 +581,62 @@ export function unlinkPractice(context: WriteContext, id: string, version: numbe
     if (!link) throw badUserInput('practiceId', 'is not linked to this project');
     tx.remove(link);
   });
+}
+
+/**
+ * Makes a project's synergies the ones given: links not given end (on both sides), kept ones take the kind given, new
+ * ones need the right on the other project as addSynergy does. Every project whose links change moves.
+ */
+async function replaceSynergies(tx: EntityManager, caller: Caller, id: string, wanted: readonly SynergyLinkInput[]) {
+  const links = await tx.find(Synergy, { project: id });
+  const reverse = new Map(
+    (await tx.find(Synergy, { project: { $in: links.map((link) => link.other) }, other: id })).map((row) => [
+      row.project,
+      row,
+    ]),
+  );
+  const moved: string[] = [];
+  for (const link of links) {
+    const kept = wanted.find((item) => item.projectId === link.other);
+    if (kept?.kind === link.kind) continue;
+    const back = reverse.get(link.other);
+    if (kept) {
+      link.kind = kept.kind;
+      if (back) back.kind = reverseSynergy[kept.kind];
+    } else {
+      tx.remove(link);
+      if (back) tx.remove(back);
+    }
+    moved.push(link.other);
+  }
+  await touchProjects(tx, moved);
+  const added = wanted
+    .map((item, index) => ({ ...item, field: `synergies[${index}].projectId` }))
+    .filter((item) => !links.some((link) => link.other === item.projectId));
+  if (added.length === 0) return;
+  const ids = added.map((item) => item.projectId);
+  const others = new Map(
+    (await tx.find(Project, { id: { $in: ids }, deletedAt: null })).map((project) => [project.id, project]),
+  );
+  const coordinators = new Map(
+    (await tx.find(Participant, { project: { $in: ids }, role: 'COORDINATOR' })).map((row) => [
+      row.project,
+      row.organisationId,
+    ]),
+  );
+  const problems = new InputProblems();
+  for (const item of added) {
+    const other = others.get(item.projectId);
+    if (item.projectId === id) problems.add(item.field, 'a project cannot be linked to itself');
+    else if (!other) problems.add(item.field, `project ${item.projectId} does not exist`);
+    else if (!mayActFor(caller, coordinators.get(item.projectId) ?? null)) {
+      throw forbiddenOn(
+        item.field,
+        `Project ${item.projectId} has another coordinator: propose the link with proposeSynergy, and it is made when that coordinator accepts it.`,
+      );
+    } else linkSynergy(tx, id, other, item.kind);
+  }
+  problems.throwIfAny();
 }
 
 /** The other project of a synergy: live, not this one, and not linked to it yet. */
