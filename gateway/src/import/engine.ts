@@ -114,7 +114,7 @@ class Engine {
   private readonly concurrency: number;
   /** Dry run: keys of records this run would create, so rows naming them are checked against a stand-in. */
   private readonly wouldCreate = new Set<string>();
-  private standIn: Promise<string | null> | undefined;
+  private standIns: Promise<string[]> | undefined;
   /** Writes sent again once after a service was unavailable. */
   private readonly retried = new WeakSet<Planned>();
 
@@ -512,14 +512,30 @@ class Engine {
     this.options.onRecord?.(entry);
   }
 
-  /** Replaces each reference by the id it names (a stand-in's for a dry run's records yet to be created). */
+  /**
+   * Replaces each reference by the id it names. A dry run's records yet to be created get stand-ins, a different one
+   * for each record the row names and none the row names itself, so lists that may not name one twice stay valid.
+   */
   private async resolve(fields: Fields, found: Map<string, LookupResult>): Promise<Fields> {
-    const resolveValue = async (value: unknown): Promise<unknown> => {
-      if (value instanceof Ref) {
-        if (value.reference.by === 'id') return value.reference.id;
-        const result = found.get(lookupKey({ type: lookupRecord[value.refers], ...value.reference } as Lookup));
-        return (result?.record?.id as string | undefined) ?? (await this.standInFor(value.refers));
+    const idOf = (ref: Ref) =>
+      ref.reference.by === 'id'
+        ? ref.reference.id
+        : (found.get(lookupKey({ type: lookupRecord[ref.refers], ...ref.reference } as Lookup))?.record?.id as
+            | string
+            | undefined);
+    const named = new Set(refsIn(fields).flatMap((ref) => idOf(ref) ?? []));
+    const standIns = new Map<string, string | null>();
+    const standInOf = async (ref: Ref) => {
+      const pool = ref.refers === 'organisation' ? await this.standInPool() : [];
+      const key = referenceKey(lookupRecord[ref.refers], ref.reference);
+      if (!standIns.has(key)) {
+        const taken = new Set([...named, ...standIns.values()]);
+        standIns.set(key, pool.find((id) => !taken.has(id)) ?? pool[0] ?? null);
       }
+      return standIns.get(key) ?? null;
+    };
+    const resolveValue = async (value: unknown): Promise<unknown> => {
+      if (value instanceof Ref) return idOf(value) ?? (await standInOf(value));
       if (Array.isArray(value)) return Promise.all(value.map(resolveValue));
       if (value && typeof value === 'object') {
         const entries = await Promise.all(
@@ -536,18 +552,23 @@ class Engine {
    * Dry run: a record a row names and this run would create does not exist, so the row is checked naming an
    * organisation the caller may act for instead (any for curators, their own for editors).
    */
-  private standInFor(refers: 'organisation' | 'practice' | 'project'): Promise<string | null> {
-    if (refers !== 'organisation') return Promise.resolve(null);
-    this.standIn ??= (async () => {
+  private async standInFor(refers: 'organisation' | 'practice' | 'project'): Promise<string | null> {
+    if (refers !== 'organisation') return null;
+    return (await this.standInPool())[0] ?? null;
+  }
+
+  /** The organisations a dry run's stand-ins are taken from. */
+  private standInPool(): Promise<string[]> {
+    this.standIns ??= (async () => {
       const answer = await this.options.client.request<{
         me: { curator: boolean; organisations: { id: string }[] } | null;
         organisations: { nodes: { id: string }[] };
-      }>('{ me { curator organisations { id } } organisations(first: 1) { nodes { id } } }');
+      }>('{ me { curator organisations { id } } organisations(first: 50) { nodes { id } } }');
       const me = answer.data?.me;
-      if (!me) return null;
-      return (me.curator ? answer.data?.organisations.nodes[0]?.id : me.organisations[0]?.id) ?? null;
+      if (!me) return [];
+      return (me.curator ? answer.data?.organisations.nodes : me.organisations)?.map((node) => node.id) ?? [];
     })();
-    return this.standIn;
+    return this.standIns;
   }
 }
 
@@ -686,6 +707,7 @@ const UNORDERED = new Set([
   'memberships',
   'participants',
   'practices',
+  'synergies',
   'twinningAdopters',
   'twinningStages',
 ]);

@@ -206,7 +206,7 @@ const projects: RecordType = {
   byIdentifier: { query: 'projectByIdentifier', schemeType: 'ProjectIdentifierScheme', schemes: projectSchemes },
   bySource: 'projectBySource',
   selection: `id version ${PROJECT_SCALARS.join(' ')} translations { language title summary } funder { id }
-    participants { organisation { id } role } practices { practice { id } role }
+    participants { organisation { id } role } practices { practice { id } role } synergies { kind project { id } }
     twinning { originator { id } adopters { organisation { id } } practice { id } type outcome
       stages { name startDate endDate description } }`,
   identifiersOf: (fields) =>
@@ -235,6 +235,11 @@ const projects: RecordType = {
       practices: (record.practices as { practice: { id: string } | null; role: string }[]).map((row) => ({
         practiceId: row.practice?.id ?? null,
         role: row.role,
+      })),
+      // A synergies cell is reference=KIND, read as a roles cell: its KIND is the API's `kind`.
+      synergies: (record.synergies as { kind: string; project: { id: string } }[]).map((row) => ({
+        projectId: row.project.id,
+        role: row.kind,
       })),
       twinningOriginatorId: twinning?.originator.id ?? null,
       twinningAdopters: twinning?.adopters.map((row) => row.organisation.id) ?? [],
@@ -267,6 +272,12 @@ function projectInput(fields: Fields, current: Fields) {
     Object.fromEntries(Object.entries(fields).filter(([key]) => !(key in TWINNING_FIELDS))),
     current,
   );
+  if (fields.synergies) {
+    input.synergies = (fields.synergies as { projectId: string; role: string }[]).map(({ projectId, role }) => ({
+      projectId,
+      kind: role,
+    }));
+  }
   if (!Object.keys(fields).some((key) => key in TWINNING_FIELDS)) return input;
   const merged = { ...current, ...fields };
   const twinning = Object.fromEntries(
