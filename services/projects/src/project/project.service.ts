@@ -595,24 +595,19 @@ async function replaceSynergies(tx: EntityManager, caller: Caller, id: string, w
       row,
     ]),
   );
-  const moved: string[] = [];
-  for (const link of links) {
-    const kept = wanted.find((item) => item.projectId === link.other);
-    if (kept?.kind === link.kind) continue;
+  const given = wanted.map((item, index) => ({ ...item, field: `synergies[${index}].projectId` }));
+  // A link given another kind reads otherwise on the other project too, so it needs the right there as a new one does.
+  const added = given.filter((item) => !links.some((link) => link.other === item.projectId && link.kind === item.kind));
+  const ended = links.filter((link) => !given.some((item) => item.projectId === link.other));
+  for (const link of ended) {
+    tx.remove(link);
     const back = reverse.get(link.other);
-    if (kept) {
-      link.kind = kept.kind;
-      if (back) back.kind = reverseSynergy[kept.kind];
-    } else {
-      tx.remove(link);
-      if (back) tx.remove(back);
-    }
-    moved.push(link.other);
+    if (back) tx.remove(back);
   }
-  await touchProjects(tx, moved);
-  const added = wanted
-    .map((item, index) => ({ ...item, field: `synergies[${index}].projectId` }))
-    .filter((item) => !links.some((link) => link.other === item.projectId));
+  await touchProjects(
+    tx,
+    ended.map((link) => link.other),
+  );
   if (added.length === 0) return;
   const ids = added.map((item) => item.projectId);
   const others = new Map(
@@ -634,7 +629,16 @@ async function replaceSynergies(tx: EntityManager, caller: Caller, id: string, w
         item.field,
         `Project ${item.projectId} has another coordinator: propose the link with proposeSynergy, and it is made when that coordinator accepts it.`,
       );
-    } else linkSynergy(tx, id, other, item.kind);
+    } else {
+      const link = links.find((candidate) => candidate.other === item.projectId);
+      const back = reverse.get(item.projectId);
+      if (!link) linkSynergy(tx, id, other, item.kind);
+      else {
+        link.kind = item.kind;
+        if (back) back.kind = reverseSynergy[item.kind];
+        other.updatedAt = new Date();
+      }
+    }
   }
   problems.throwIfAny();
 }
