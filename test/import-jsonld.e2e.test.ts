@@ -137,10 +137,7 @@ describe('reading the registry’s JSON-LD for import', () => {
     const refused = rows
       .filter((row) => isRejected(row) && !isNeedRefusal(row))
       .map((row) => [row.type, row.problem?.column]);
-    const withSynergies = new Set(
-      projectFixtures.flatMap((fixture) => (fixture.synergies ?? []).flatMap((item) => [fixture.id, item.otherId])),
-    ).size;
-    expect(refused).toEqual([...Array(withSynergies).fill(['projects', 'synergies'])]);
+    expect(refused).toEqual([]);
     for (const row of read) {
       for (const header of Object.keys(row.row))
         expect(columnOf(row.type, header), `${row.type}.${header}`).toBeDefined();
@@ -166,6 +163,15 @@ describe('reading the registry’s JSON-LD for import', () => {
     const lastPractice = read.findLastIndex((row) => row.type === 'practices');
     expect(read.indexOf(adoption as never)).toBeGreaterThan(lastPractice);
     expect(read.every((row) => row.file === 'radar.jsonld')).toBe(true);
+    // A project's synergies come in a row of their own once every project has: a link may name a later project.
+    const withSynergies = new Set(
+      projectFixtures.flatMap((fixture) => (fixture.synergies ?? []).flatMap((item) => [fixture.id, item.otherId])),
+    );
+    const synergyRows = read.filter((row) => row.type === 'projects' && row.row.synergies);
+    expect(new Set(synergyRows.map((row) => row.row.id))).toEqual(withSynergies);
+    expect(synergyRows.every((row) => Object.keys(row.row).sort().join() === 'id,synergies')).toBe(true);
+    const lastProject = read.findLastIndex((row) => row.type === 'projects' && !row.row.synergies);
+    expect(read.indexOf(synergyRows[0] as never)).toBeGreaterThan(lastProject);
   });
 });
 
@@ -352,13 +358,19 @@ describe('pnpm import of a .jsonld file', () => {
       const { stdout } = await run(process.execPath, [cli, file, '--source', 'radar-dump', '--report', report], {
         env: { ...process.env, RADAR_API_KEY: stack.keys.curator, GATEWAY_URL: stack.gatewayUrl },
       }).catch((error: { stdout: string; code: number }) => {
-        // Adoption and project rows are reported rejected: exit code 1.
+        // Adoption and need rows are reported rejected: exit code 1.
         expect(error.code).toBe(1);
         return error;
       });
       const { records } = JSON.parse(readFileSync(report, 'utf8')) as { records: ReportEntry[] };
-      const read = records.filter((entry) => entry.type === 'organisations' || entry.type === 'practices');
-      expect(read.length).toBeGreaterThanOrEqual(organisationFixtures.length + practiceFixtures.length);
+      // Organisations, practices and projects (with their memberships' and synergies' rows) are read back; adoptions
+      // and needs are refused as not imported yet.
+      const notYet = (entry: ReportEntry) =>
+        entry.type === 'adoptions' || /needs are not read back yet/.test(entry.reason ?? '');
+      const read = records.filter((entry) => !notYet(entry));
+      expect(read.length).toBeGreaterThanOrEqual(
+        organisationFixtures.length + practiceFixtures.length + projectFixtures.length,
+      );
       expect(read.filter((entry) => entry.outcome !== 'unchanged')).toEqual([]);
       expect(records.every((entry) => entry.file === 'radar.jsonld')).toBe(true);
       expect(stdout).toContain(`${read.length} unchanged`);

@@ -303,6 +303,19 @@ describe('bad project rows', () => {
     expect(await projectBySource('PJ-2')).toEqual(before);
   });
 
+  it('a completed twinning, whose adoptions are recorded, no longer changes', async () => {
+    const completed = projectFixtures.find((fixture) => fixture.completion) as (typeof projectFixtures)[number];
+    const read = async () =>
+      (await stack.gql(`{ project(id: "${completed.id}") { version twinning { outcome } } }`)).data?.project;
+    const before = await read();
+    const { records } = await importCsv([
+      { type: 'projects', csv: `id,twinningOutcome\n${completed.id},Rewritten after the fact\n` },
+    ]);
+    expect(records).toMatchObject([{ outcome: 'rejected', code: 'BAD_USER_INPUT' }]);
+    expect(records[0]?.reason).toContain('completed');
+    expect(await read()).toEqual(before);
+  });
+
   it('an editor imports projects their organisation coordinates only', async () => {
     const editor = await stack.keys.editorOf(seedIds.smartHospital);
     const rows = `sourceId,acronym,title,kind,programme,participants
