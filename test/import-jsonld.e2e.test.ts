@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CODE_LISTS_IRI, dct, dumpText, mappings, readJsonLd, SubgraphSource, toJsonLd } from '@radar/exporter';
+import { CODE_LISTS_IRI, dct, mappings, readJsonLd, toJsonLd } from '@radar/exporter';
 import { columnOf, type ImportType, isRejected, jsonLdRows, type ReportEntry, type SourceRow } from '@radar/gateway';
 import { organisationFixtures } from '@radar/organisations';
 import { identifierIri } from '@radar/organisations/codes';
@@ -16,25 +16,13 @@ import { projectFixtures } from '@radar/projects';
 import jsonld from 'jsonld';
 import n3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DUMP_BASE as BASE, dumpOf, offlineLoader } from './support/import.js';
 import { type Stack, startStack } from './support/stack.js';
 
-const BASE = 'https://radar.example.eu';
 const run = promisify(execFile);
 const cli = new URL('../gateway/dist/import.cli.js', import.meta.url).pathname;
 let stack: Stack;
 let dump: string;
-
-async function dumpOf(running: Stack) {
-  let text = '';
-  for await (const chunk of dumpText({
-    source: new SubgraphSource(running.urls, running.signer),
-    context: { base: BASE },
-    format: 'jsonld',
-  })) {
-    text += chunk;
-  }
-  return text;
-}
 
 beforeAll(async () => {
   stack = await startStack();
@@ -54,14 +42,6 @@ async function rowsOf(text: string) {
   return rows;
 }
 
-const offline = async (url: string) => {
-  if (url === `${BASE}/ontology/context.jsonld`) {
-    const { contextDocument } = await import('@radar/exporter');
-    return { contextUrl: undefined, documentUrl: url, document: contextDocument };
-  }
-  throw new Error(`no network in tests: ${url}`);
-};
-
 /** A graph in canonical N-Quads (URDNA2015), without the code lists a dump ends with: records only. */
 async function canonicalRecords(documents: unknown[], keep: (quad: n3.Quad) => boolean = () => true) {
   const quads: n3.Quad[] = [];
@@ -70,7 +50,7 @@ async function canonicalRecords(documents: unknown[], keep: (quad: n3.Quad) => b
       document as never,
       {
         format: 'application/n-quads',
-        documentLoader: offline,
+        documentLoader: offlineLoader,
       } as never,
     )) as unknown as string;
     // Each document's blank nodes are its own: labels kept apart, so two records' addresses stay two nodes.

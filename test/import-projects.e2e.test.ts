@@ -4,7 +4,7 @@
 // own project JSON-LD imported into an empty RADAR, which exports the same projects' graph again.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { dct, dumpText, radar, SubgraphSource } from '@radar/exporter';
+import { dct, radar } from '@radar/exporter';
 import { csvRows, gatewayClient, type ReportEntry, runImport, type SourceRow, templateOf } from '@radar/gateway';
 import { seedIds } from '@radar/organisations';
 import { practiceFixtures } from '@radar/practices';
@@ -13,11 +13,11 @@ import { participantRoles, twinningTypes } from '@radar/projects/codes';
 import jsonld from 'jsonld';
 import n3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishNewPractice, type Stack, signedGet, startStack } from './support/stack.js';
+import { DUMP_BASE as BASE, dumpOf, generations, offlineLoader } from './support/import.js';
+import { publishNewPractice, type Stack, startStack } from './support/stack.js';
 
 const run = promisify(execFile);
 const cli = new URL('../gateway/dist/import.cli.js', import.meta.url).pathname;
-const BASE = 'https://radar.example.eu';
 
 let stack: Stack;
 let published: string;
@@ -36,19 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-/** RADAR's JSON-LD dump of a running stack. */
-async function dumpOf(running: Stack) {
-  let text = '';
-  for await (const chunk of dumpText({
-    source: new SubgraphSource(running.urls, running.signer),
-    context: { base: BASE },
-    format: 'jsonld',
-  })) {
-    text += chunk;
-  }
-  return text;
-}
 
 async function importCsv(
   files: { type: SourceRow['type']; csv: string }[],
@@ -85,17 +72,6 @@ async function projectBySource(sourceId: string) {
   return response.data?.projectBySource as Record<string, any> | null;
 }
 
-/** Every subgraph's data generation: it moves with any committed write to its database. */
-async function generations(target = stack) {
-  return Promise.all(
-    (['organisations', 'practices', 'projects'] as const).map(async (name) => {
-      const url = target.urls[name].replace(/\/graphql$/, '/generation');
-      const response = await fetch(url, { headers: signedGet(target, url) });
-      return ((await response.json()) as { generation: unknown }).generation;
-    }),
-  );
-}
-
 const byRole = <T extends { role: string }>(rows: T[]) => [...rows].sort((a, b) => a.role.localeCompare(b.role));
 
 const ORGANISATIONS = `sourceId,name,kind,country
@@ -115,7 +91,7 @@ describe('import of projects from CSV', () => {
   const csv = () => projectsCsv('', 'PARTNER').replace('PUBLISHED', published);
 
   it('a dry run checks every rule and writes nothing, with the organisations the run would create', async () => {
-    const before = await generations();
+    const before = await generations(stack);
     const { summary, records } = await importCsv(
       [
         { type: 'organisations', csv: ORGANISATIONS },
@@ -127,7 +103,7 @@ describe('import of projects from CSV', () => {
       Array(4).fill({ outcome: 'created', reason: undefined }),
     );
     expect(summary).toMatchObject({ created: 4, rejected: 0 });
-    expect(await generations()).toEqual(before);
+    expect(await generations(stack)).toEqual(before);
     expect(await projectBySource('PJ-1')).toBeNull();
   });
 
@@ -176,14 +152,14 @@ describe('import of projects from CSV', () => {
   });
 
   it('a second identical run reports every row unchanged and writes nothing', async () => {
-    const before = await generations();
+    const before = await generations(stack);
     const { summary, records } = await importCsv([
       { type: 'organisations', csv: ORGANISATIONS },
       { type: 'projects', csv: csv() },
     ]);
     expect(records.filter((entry) => entry.outcome !== 'unchanged')).toEqual([]);
     expect(summary).toMatchObject({ total: 4, unchanged: 4 });
-    expect(await generations()).toEqual(before);
+    expect(await generations(stack)).toEqual(before);
   });
 
   it('a changed row updates its project as one new version; the unchanged one is left', async () => {
@@ -370,17 +346,10 @@ describe('a round trip of RADAR’s project JSON-LD into an empty RADAR', () => 
     return ((await response.json()) as { records: ReportEntry[] }).records;
   }
 
-  const offline = async (url: string) => {
-    if (url === `${BASE}/ontology/context.jsonld`) {
-      const { contextDocument } = await import('@radar/exporter');
-      return { contextUrl: undefined, documentUrl: url, document: contextDocument };
-    }
-    throw new Error(`no network in tests: ${url}`);
-  };
-
   /**
    * The canonical N-Quads (URDNA2015) of the projects' nodes, without what only the registry that holds them says:
-   * when it recorded them, and a twinning's completion (an act that records adoptions, not a field an import sets).
+   * when it recorded them, and a twinning's completion (an act that records adoptions, not a field an import sets);
+   * and without the links to project `without`.
    */
   async function projectGraph(text: string, ids: string[], without: string) {
     const graph = JSON.parse(text)['@graph'] as { id: string }[];
@@ -391,7 +360,7 @@ describe('a round trip of RADAR’s project JSON-LD into an empty RADAR', () => 
       { '@context': `${BASE}/ontology/context.jsonld`, '@graph': nodes } as never,
       {
         format: 'application/n-quads',
-        documentLoader: offline,
+        documentLoader: offlineLoader,
       } as never,
     )) as unknown as string;
     const registryOwn = new Set([dct.created, dct.modified, radar.completed, radar.recordedAdoption]);
