@@ -19,7 +19,8 @@ import {
 import { seedIds } from '@radar/organisations';
 import { practiceTypes } from '@radar/practices/codes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, signedGet, startStack } from './support/stack.js';
+import { generations } from './support/import.js';
+import { type Stack, startStack } from './support/stack.js';
 
 const run = promisify(execFile);
 const cli = new URL('../gateway/dist/import.cli.js', import.meta.url).pathname;
@@ -141,7 +142,7 @@ describe('the dry-run header', () => {
   it('runs a mutation with every rule and writes nothing, for any partner of the API', async () => {
     const create = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id name } }`;
     const headers = { 'x-radar-dry-run': 'true' };
-    const before = await generations();
+    const before = await generations(stack);
     const tried = await stack.gql(
       create,
       { input: { name: 'Dry Run Clinic', kind: 'COMPANY' } },
@@ -162,19 +163,19 @@ describe('the dry-run header', () => {
       },
     );
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'nuts' });
-    expect(await generations()).toEqual(before);
+    expect(await generations(stack)).toEqual(before);
   });
 });
 
 describe('re-imports', () => {
   it('an unchanged second run reports every record unchanged and writes nothing', async () => {
-    const before = await generations();
+    const before = await generations(stack);
     const { summary } = await importCsv([
       { type: 'organisations', csv: ORGANISATIONS },
       { type: 'practices', csv: PRACTICES },
     ]);
     expect(summary).toEqual({ total: 4, created: 0, updated: 0, unchanged: 4, rejected: 0 });
-    expect(await generations()).toEqual(before);
+    expect(await generations(stack)).toEqual(before);
   });
 
   it('a changed row updates its record as a new version whose audit entry names the import and the source', async () => {
@@ -474,14 +475,3 @@ describe('the template, the endpoint and the CLI', () => {
     expect(badHeader.status).toBe(400);
   });
 });
-
-/** Every subgraph's data generation: it moves with any committed write to its database. */
-async function generations() {
-  return Promise.all(
-    (['organisations', 'practices', 'projects'] as const).map(async (name) => {
-      const url = stack.urls[name].replace(/\/graphql$/, '/generation');
-      const response = await fetch(url, { headers: signedGet(stack, url) });
-      return ((await response.json()) as { generation: unknown }).generation;
-    }),
-  );
-}

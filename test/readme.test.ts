@@ -37,7 +37,7 @@ const signingLines = shellLines.filter((line) =>
 const regionLines = shellLines.filter((line) => line.includes(' pnpm regions '));
 // The import lines, and the CSV files they read (the README's csv blocks, in order).
 const importLines = shellLines.filter((line) => line.startsWith('RADAR_API_KEY='));
-const importFiles = ['organisations.csv', 'practices.csv'];
+const importFiles = ['organisations.csv', 'practices.csv', 'projects.csv'];
 // Lines a test cannot run inside itself, each with why, and what in .ci/run covers it.
 const notRunHere: { line: string; why: string; ci: RegExp }[] = [
   {
@@ -175,10 +175,10 @@ describe('README.md', () => {
     const [dryRun, imported] = importLines.map(withFiles) as [string, string];
     const checked = await run('bash', ['-c', dryRun], { env: imports });
     expect(checked.stdout).toContain(
-      'Dry run (nothing written): 3 records: 3 created, 0 updated, 0 unchanged, 0 rejected',
+      'Dry run (nothing written): 4 records: 4 created, 0 updated, 0 unchanged, 0 rejected',
     );
     const done = await run('bash', ['-c', imported], { env: imports });
-    expect(done.stdout).toContain('3 records: 3 created, 0 updated, 0 unchanged, 0 rejected');
+    expect(done.stdout).toContain('4 records: 4 created, 0 updated, 0 unchanged, 0 rejected');
     const practice = await stack.gql(
       '{ practiceBySource(source: "partner-registry", sourceId: "PR-5") { owner { name } contributors { role } } }',
       undefined,
@@ -187,6 +187,14 @@ describe('README.md', () => {
     expect(practice.data?.practiceBySource).toEqual({
       owner: { name: 'Spitalul Clinic Județean Cluj' },
       contributors: [{ role: 'EVALUATOR' }],
+    });
+    const project = await stack.gql(
+      '{ projectBySource(source: "partner-registry", sourceId: "PJ-9") { acronym coordinator { name } participants { role } } }',
+    );
+    expect(project.data?.projectBySource).toEqual({
+      acronym: 'CARDIOHOME',
+      coordinator: { name: 'Spitalul Clinic Județean Cluj' },
+      participants: expect.arrayContaining([{ role: 'COORDINATOR' }, { role: 'PARTNER' }]),
     });
     const [, curl] = shellLines.filter((line) => line.startsWith('curl '));
     const answered = await shell(

@@ -78,7 +78,7 @@ export function readStages(cell: string) {
   return splitList(cell).map((item) => {
     const [name, startDate, endDate, ...description] = item.split('|').map((part) => part.trim());
     if (!name || !startDate || !endDate) throw new CellProblem(`"${item}" is not name|start|end|description`);
-    return { name, startDate, endDate, description: description.length > 0 ? description.join('|') : null };
+    return { name, startDate, endDate, description: description.join('|') || null };
   });
 }
 
@@ -96,9 +96,10 @@ export function readPlain(column: Column, cell: string): unknown {
     }
     case 'amount': {
       if (text === '') return null;
-      if (!/^\d+(\.\d{1,2})?$/.test(text))
-        throw new CellProblem(`"${text}" is not an amount in euros, e.g. 1250000.50`);
-      return text;
+      const amount = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+      if (!amount) throw new CellProblem(`"${text}" is not an amount in euros, e.g. 1250000.50`);
+      // Written with its cents, as RADAR keeps and answers it, so 1250000.5 is the 1250000.50 stored.
+      return `${amount[1]}.${(amount[2] ?? '').padEnd(2, '0')}`;
     }
     default:
       return text === '' ? null : text;

@@ -19,7 +19,14 @@ import {
   targetGroups,
   topics,
 } from '@radar/practices/codes';
-import { participantRoles, practiceLinkRoles, programmes, projectKinds, twinningTypes } from '@radar/projects/codes';
+import {
+  participantRoles,
+  practiceLinkRoles,
+  programmes,
+  projectKinds,
+  synergyKinds,
+  twinningTypes,
+} from '@radar/projects/codes';
 
 /** The record types an import takes, in the order their records may refer to each other. */
 export const importTypes = ['organisations', 'practices', 'adoptions', 'projects', 'needs'] as const;
@@ -279,6 +286,14 @@ const projectColumns: Column[] = [
     refers: 'practice',
     codes: practiceLinkRoles,
     description: 'Practices produced, used or transferred, as reference=ROLE.',
+  },
+  {
+    name: 'synergies',
+    kind: 'roles',
+    refers: 'project',
+    codes: synergyKinds,
+    description:
+      'Linked projects as reference=KIND, read from this project (FOLLOW_UP: the other continues it); shown on both. A project named must be imported before (or earlier in the file); replaces them all when given.',
   },
   {
     name: 'twinningOriginator',

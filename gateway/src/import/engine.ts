@@ -10,6 +10,7 @@ import {
   readPlain,
   readReference,
   readRoles,
+  readStages,
   splitList,
 } from './cells.js';
 import type { GraphQLError, ImportClient } from './client.js';
@@ -113,7 +114,7 @@ class Engine {
   private readonly concurrency: number;
   /** Dry run: keys of records this run would create, so rows naming them are checked against a stand-in. */
   private readonly wouldCreate = new Set<string>();
-  private standIn: Promise<string | null> | undefined;
+  private standIns: Promise<string[]> | undefined;
   /** Writes sent again once after a service was unavailable. */
   private readonly retried = new WeakSet<Planned>();
 
@@ -212,15 +213,19 @@ class Engine {
           item.fields[field] = cell.trim()
             ? new Ref(readReference(cell, source), column.refers ?? 'organisation', column.name)
             : null;
-        } else if (column.kind === 'references' && column.name === 'memberships') {
-          item.fields.memberships = splitList(cell).map(
-            (item) => new Ref(readReference(item, source), 'organisation', column.name),
+        } else if (column.kind === 'references') {
+          item.fields[column.name] = splitList(cell).map(
+            (item) => new Ref(readReference(item, source), column.refers ?? 'organisation', column.name),
           );
-        } else if (column.kind === 'roles' && column.name === 'contributors') {
-          item.fields.contributors = readRoles(cell, source).map(({ reference, role }) => ({
-            organisationId: new Ref(reference, 'organisation', column.name),
+        } else if (column.kind === 'roles') {
+          // contributors and participants name organisations (organisationId), a project's practices practiceId.
+          const refers = column.refers ?? 'organisation';
+          item.fields[column.name] = readRoles(cell, source).map(({ reference, role }) => ({
+            [`${refers}Id`]: new Ref(reference, refers, column.name),
             role,
           }));
+        } else if (column.kind === 'stages') {
+          item.fields[column.name] = readStages(cell);
         } else if (column.kind === 'evidence') {
           item.fields.evidence = readEvidence(cell);
         } else {
@@ -521,17 +526,32 @@ class Engine {
     this.options.onRecord?.(entry);
   }
 
-  /** Replaces each reference by the id it names (a stand-in's for a dry run's records yet to be created). */
+  /**
+   * Replaces each reference by the id it names. A dry run's records yet to be created get stand-ins, a different one
+   * for each record the row names and none the row names itself, so lists that may not name one twice stay valid.
+   */
   private async resolve(fields: Fields, found: Map<string, LookupResult>): Promise<Fields> {
+    const idOf = (ref: Ref) => {
+      if (ref.reference.by === 'id') return this.wouldCreateRecord(ref) ? undefined : ref.reference.id;
+      return found.get(lookupKey({ type: lookupRecord[ref.refers], ...ref.reference } as Lookup))?.record?.id as
+        | string
+        | undefined;
+    };
+    const named = new Set(refsIn(fields).flatMap((ref) => idOf(ref) ?? []));
+    const standIns = new Map<string, string | null>();
+    const standInOf = async (ref: Ref) => {
+      const pool = ref.refers === 'organisation' ? await this.standInPool() : [];
+      const key = referenceKey(lookupRecord[ref.refers], ref.reference);
+      if (!standIns.has(key)) {
+        const taken = new Set([...named, ...standIns.values()]);
+        standIns.set(key, pool.find((id) => !taken.has(id)) ?? pool[0] ?? null);
+      }
+      return standIns.get(key) ?? null;
+    };
     const resolveValue = async (value: unknown): Promise<unknown> => {
       if (value instanceof Ref) {
-        if (value.reference.by === 'id') {
-          return this.wouldCreateRecord(value)
-            ? ((await this.standInFor(value.refers)) ?? value.reference.id)
-            : value.reference.id;
-        }
-        const result = found.get(lookupKey({ type: lookupRecord[value.refers], ...value.reference } as Lookup));
-        return (result?.record?.id as string | undefined) ?? (await this.standInFor(value.refers));
+        const id = idOf(value) ?? (await standInOf(value));
+        return id ?? (value.reference.by === 'id' ? value.reference.id : null);
       }
       if (Array.isArray(value)) return Promise.all(value.map(resolveValue));
       if (value && typeof value === 'object') {
@@ -554,18 +574,23 @@ class Engine {
    * Dry run: a record a row names and this run would create does not exist, so the row is checked naming an
    * organisation the caller may act for instead (any for curators, their own for editors).
    */
-  private standInFor(refers: 'organisation' | 'practice' | 'project'): Promise<string | null> {
-    if (refers !== 'organisation') return Promise.resolve(null);
-    this.standIn ??= (async () => {
+  private async standInFor(refers: 'organisation' | 'practice' | 'project'): Promise<string | null> {
+    if (refers !== 'organisation') return null;
+    return (await this.standInPool())[0] ?? null;
+  }
+
+  /** The organisations a dry run's stand-ins are taken from. */
+  private standInPool(): Promise<string[]> {
+    this.standIns ??= (async () => {
       const answer = await this.options.client.request<{
         me: { curator: boolean; organisations: { id: string }[] } | null;
         organisations: { nodes: { id: string }[] };
-      }>('{ me { curator organisations { id } } organisations(first: 1) { nodes { id } } }');
+      }>('{ me { curator organisations { id } } organisations(first: 50) { nodes { id } } }');
       const me = answer.data?.me;
-      if (!me) return null;
-      return (me.curator ? answer.data?.organisations.nodes[0]?.id : me.organisations[0]?.id) ?? null;
+      if (!me) return [];
+      return (me.curator ? answer.data?.organisations.nodes : me.organisations)?.map((node) => node.id) ?? [];
     })();
-    return this.standIn;
+    return this.standIns;
   }
 }
 
@@ -718,6 +743,11 @@ const UNORDERED = new Set([
   'contributors',
   'translations',
   'memberships',
+  'participants',
+  'practices',
+  'synergies',
+  'twinningAdopters',
+  'twinningStages',
 ]);
 
 /** Times are compared as instants, whatever their ISO 8601 spelling. */
@@ -779,6 +809,8 @@ function stripField(field: string, message: string) {
 
 function columnFor(field: string, fields: Fields, spec: RecordType): string {
   const path = field.replace(/^input\./, '');
+  const named = spec.columnOf?.(path);
+  if (named) return named;
   const identifier = /^identifiers\[(\d+)\]/.exec(path);
   if (identifier && spec.type === 'organisations') {
     const schemes = ['ror', 'wikidata', 'pic', 'vat'].filter((scheme) => typeof fields[scheme] === 'string');

@@ -177,4 +177,66 @@ describe('JSON-LD as import rows', () => {
       ['adoptions', adoption.id],
     ]);
   });
+
+  it('writes a twinning project as project columns, its synergies in a later row that only updates', async () => {
+    const projectId = '2d9e3f4a-0000-4000-8000-000000000001';
+    const otherId = '2d9e3f4a-0000-4000-8000-000000000002';
+    const adopter = '0b7c1d2e-0000-4000-8000-000000000002';
+    const project = {
+      id: projectId,
+      acronym: 'TWIN',
+      title: 'A twinning',
+      summary: null,
+      language: 'en',
+      translations: [],
+      kind: 'TWINNING',
+      programme: 'DIGITAL_EUROPE',
+      funder: null,
+      grantNumber: null,
+      cordisId: '101083048',
+      startDate: '2024-02-01',
+      endDate: '2024-08-31',
+      totalBudget: '60000.00',
+      euContribution: null,
+      website: null,
+      participants: [{ role: 'COORDINATOR', organisation: { id: owner } }],
+      practices: [{ role: 'TRANSFERRED', practice: { id: practiceId } }],
+      synergies: [{ kind: 'FOLLOW_UP', project: { id: otherId } }],
+      twinning: {
+        type: 'ADAPTATION',
+        outcome: null,
+        completedAt: null,
+        originator: { id: owner },
+        practice: { id: practiceId },
+        adopters: [{ organisation: { id: adopter }, adoption: null }],
+        stages: [{ name: 'Kick-off', startDate: '2024-02-01', endDate: '2024-02-28', description: null }],
+      },
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: '2024-01-01T00:00:00.000Z',
+    };
+    const [row, synergies, ...rest] = await rows(toJsonLd(mappings.projects, project, context));
+    expect(rest).toEqual([]);
+    expect(row).toMatchObject({ type: 'projects', keepsId: true });
+    expect(row?.row).toMatchObject({
+      id: projectId,
+      cordisId: '101083048',
+      totalBudget: '60000.00',
+      participants: `${owner}=COORDINATOR`,
+      practices: `${practiceId}=TRANSFERRED`,
+      twinningOriginator: owner,
+      twinningAdopters: adopter,
+      twinningPractice: practiceId,
+      twinningType: 'ADAPTATION',
+      twinningStages: 'Kick-off|2024-02-01|2024-02-28|',
+    });
+    expect(row?.row.synergies).toBeUndefined();
+    // The link may name a project later in the input, so it comes after them all, and never creates the project.
+    expect(synergies).toEqual({
+      type: 'projects',
+      line: 1,
+      file: 'practice.jsonld',
+      row: { id: projectId, synergies: `${otherId}=FOLLOW_UP` },
+    });
+    for (const header of Object.keys(row?.row ?? {})) expect(columnOf('projects', header), header).toBeDefined();
+  });
 });

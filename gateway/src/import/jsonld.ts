@@ -300,28 +300,30 @@ function rowsOfResult(result: PositionedResult, file: string | undefined, fallba
 }
 
 /**
- * An organisation's memberships name other organisations, which may come later in the input: they go in a row of
- * their own, after every organisation, so each network exists by the time its members join it.
+ * An organisation's memberships name other organisations, and a project's synergies other projects, which may come
+ * later in the input: they go in a row of their own, after every record of the type, so each exists by then.
  */
-function splitMemberships(row: SourceRow): [SourceRow, SourceRow | null] {
-  const { memberships, ...rest } = row.row;
-  if (!memberships) return [row, null];
+function splitOff(row: SourceRow, column: 'memberships' | 'synergies'): [SourceRow, SourceRow | null] {
+  const { [column]: later, ...rest } = row.row;
+  if (!later) return [row, null];
   const key: Record<string, string> = row.row.id ? { id: row.row.id } : { sourceId: row.row.sourceId ?? '' };
-  // The times go with both rows: the second write must leave the organisation dated as the first made it.
+  // The times go with both rows: the second write must leave the record dated as the first made it.
   const dated = Object.fromEntries(
-    (['createdAt', 'updatedAt'] as const).flatMap((column) => (rest[column] ? [[column, rest[column]]] : [])),
+    (['createdAt', 'updatedAt'] as const).flatMap((name) => (rest[name] ? [[name, rest[name]]] : [])),
   );
+  // The later row only updates: when the record's own row was refused, it is refused as naming no record.
+  const { keepsId: _keepsId, ...updating } = row;
   return [
     { ...row, row: rest },
-    { ...row, row: { ...key, memberships, ...dated } },
+    { ...updating, row: { ...key, [column]: later, ...dated } },
   ];
 }
 
 /**
  * The rows of a JSON-LD input, read as it streams in (a dump a line at a time), in the order the import takes them:
- * organisations (their memberships after them all), practices, their adoptions (held until the
- * practices are read), projects; a node that cannot be imported becomes a row with its problem. A record that comes
- * after records of a later type (which RADAR's dumps never do) is refused, as the records before it may need it.
+ * organisations (their memberships after them all), practices, their adoptions (held until the practices are read),
+ * projects (their synergies after them all); a node that cannot be imported becomes a row with its problem. A record
+ * that comes after records of a later type (which RADAR's dumps never do) is refused, as the records before it may need it.
  */
 export async function* jsonLdRows(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
@@ -330,6 +332,7 @@ export async function* jsonLdRows(
   let current: ImportType = importTypes[0];
   let deferred: SourceRow[] = [];
   let adoptions: SourceRow[] = [];
+  const synergies: SourceRow[] = [];
   const order = (type: ImportType) => importTypes.indexOf(type);
   for await (const result of readJsonLd(chunks)) {
     for (const row of rowsOfResult(result, options.file, current)) {
@@ -357,9 +360,9 @@ export async function* jsonLdRows(
         continue;
       }
       if (order(row.type) > order(current)) current = row.type;
-      if (row.type === 'organisations' && !row.problem) {
-        const [first, later] = splitMemberships(row);
-        if (later) deferred.push(later);
+      if ((row.type === 'organisations' || row.type === 'projects') && !row.problem) {
+        const [first, later] = splitOff(row, row.type === 'organisations' ? 'memberships' : 'synergies');
+        if (later) (row.type === 'organisations' ? deferred : synergies).push(later);
         yield first;
         continue;
       }
@@ -368,4 +371,5 @@ export async function* jsonLdRows(
   }
   yield* deferred;
   yield* adoptions;
+  yield* synergies;
 }

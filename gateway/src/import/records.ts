@@ -40,6 +40,8 @@ export interface RecordType {
   state?: { inputType: string; fields: readonly string[] };
   /** What an update cannot change, as problems of the row (e.g. the practice an adoption is of). */
   updateProblems?(changed: Fields): Problem[];
+  /** The column an API error's input path names, where it is not the path's first part. */
+  columnOf?(path: string): string | undefined;
 }
 
 const TIMES = ['createdAt', 'updatedAt'] as const;
@@ -276,4 +278,129 @@ const needs: RecordType = {
   state: { inputType: 'NeedStateInput', fields: NEED_STATE },
 };
 
-export const recordTypes: Partial<Record<ImportType, RecordType>> = { organisations, practices, adoptions, needs };
+const projectSchemes = ['CORDIS', 'GRANT'] as const;
+
+const PROJECT_SCALARS = [
+  'acronym',
+  'title',
+  'summary',
+  'language',
+  'kind',
+  'programme',
+  'grantNumber',
+  'cordisId',
+  'totalBudget',
+  'euContribution',
+  'website',
+  'startDate',
+  'endDate',
+] as const;
+
+/** The twinning columns, flattened in a row, and the fields of the API's TwinningInput they fill. */
+const TWINNING_FIELDS = {
+  twinningOriginatorId: 'originatorId',
+  twinningAdopters: 'adopterIds',
+  twinningPracticeId: 'practiceId',
+  twinningType: 'type',
+  twinningStages: 'stages',
+  twinningOutcome: 'outcome',
+} as const;
+
+const projects: RecordType = {
+  type: 'projects',
+  graphqlType: 'Project',
+  byId: 'project',
+  byIdentifier: { query: 'projectByIdentifier', schemeType: 'ProjectIdentifierScheme', schemes: projectSchemes },
+  bySource: 'projectBySource',
+  selection: `id version ${PROJECT_SCALARS.join(' ')} translations { language title summary } funder { id }
+    participants { organisation { id } role } practices { practice { id } role } synergies { kind project { id } }
+    twinning { originator { id } adopters { organisation { id } } practice { id } type outcome
+      stages { name startDate endDate description } }`,
+  identifiersOf: (fields) =>
+    projectSchemes.flatMap((scheme) => {
+      const field = scheme === 'CORDIS' ? 'cordisId' : 'grantNumber';
+      const value = fields[field];
+      return typeof value === 'string' ? [{ scheme, value, field }] : [];
+    }),
+  current(record) {
+    const twinning = record.twinning as {
+      originator: { id: string };
+      adopters: { organisation: { id: string } }[];
+      practice: { id: string } | null;
+      type: string;
+      outcome: string | null;
+      stages: unknown[];
+    } | null;
+    return {
+      ...pick(record, PROJECT_SCALARS),
+      translations: record.translations,
+      funderId: (record.funder as { id: string } | null)?.id ?? null,
+      participants: (record.participants as { organisation: { id: string }; role: string }[]).map((row) => ({
+        organisationId: row.organisation.id,
+        role: row.role,
+      })),
+      practices: (record.practices as { practice: { id: string } | null; role: string }[]).map((row) => ({
+        practiceId: row.practice?.id ?? null,
+        role: row.role,
+      })),
+      // A synergies cell is reference=KIND, read as a roles cell: its KIND is the API's `kind`.
+      synergies: (record.synergies as { kind: string; project: { id: string } }[]).map((row) => ({
+        projectId: row.project.id,
+        role: row.kind,
+      })),
+      twinningOriginatorId: twinning?.originator.id ?? null,
+      twinningAdopters: twinning?.adopters.map((row) => row.organisation.id) ?? [],
+      twinningPracticeId: twinning?.practice?.id ?? null,
+      twinningType: twinning?.type ?? null,
+      twinningStages: twinning?.stages ?? [],
+      twinningOutcome: twinning?.outcome ?? null,
+    };
+  },
+  createInput: (fields) => projectInput(fields, {}),
+  updateInput: (changed, current) => projectInput(changed, current),
+  create: { mutation: 'createProject', inputType: 'CreateProjectInput!' },
+  update: { mutation: 'updateProject', inputType: 'UpdateProjectInput!' },
+  keepsSources: true,
+  columnOf(path) {
+    const [head, inner] = path.split(/[.[]/) as [string, string | undefined];
+    if (head === 'stages') return 'twinningStages';
+    if (head !== 'twinning') return undefined;
+    const column = Object.entries(TWINNING_FIELDS).find(([, field]) => field === inner)?.[0] ?? 'twinningOriginator';
+    return column.replace(/Id$/, '');
+  },
+};
+
+/**
+ * A row's twinning columns become the API's `twinning`, which replaces the twinning whole: when one changes, the
+ * others are sent again as stored. A project with none of them, and not of kind TWINNING, has no twinning.
+ */
+function projectInput(fields: Fields, current: Fields) {
+  const input = practiceInput(
+    Object.fromEntries(Object.entries(fields).filter(([key]) => !(key in TWINNING_FIELDS))),
+    current,
+  );
+  if (fields.synergies) {
+    input.synergies = (fields.synergies as { projectId: string; role: string }[]).map(({ projectId, role }) => ({
+      projectId,
+      kind: role,
+    }));
+  }
+  if (!Object.keys(fields).some((key) => key in TWINNING_FIELDS)) return input;
+  const merged = { ...current, ...fields };
+  const twinning = Object.fromEntries(
+    Object.entries(TWINNING_FIELDS).map(([column, field]) => [field, merged[column] ?? null]),
+  );
+  twinning.adopterIds ??= [];
+  twinning.stages ??= [];
+  const given = Object.values(twinning).some((value) => (Array.isArray(value) ? value.length > 0 : value !== null));
+  if (given || merged.kind === 'TWINNING') input.twinning = twinning;
+  return input;
+}
+
+export const recordTypes: Partial<Record<ImportType, RecordType>> = {
+  organisations,
+  practices,
+  adoptions,
+  projects,
+  needs,
+};

@@ -435,6 +435,7 @@ export const projectMapping: TypeMapping = {
     deletedAt: 'deleted projects are exported as tombstones, not as records',
     status: 'derived from startDate and endDate on the day it is read',
     coordinator: 'the participant whose role is COORDINATOR, exported with the participants',
+    sources: 'import bookkeeping: the ids partner registries give it, matched by re-imports',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },

@@ -1,5 +1,6 @@
 // Every entity of the projects database.
 import { ParticipantSchema, PracticeLinkSchema, ProjectSchema, SynergySchema } from './project/project.entity.js';
+import { ProjectSourceSchema } from './source/project.source.entity.js';
 import { SynergyProposalSchema } from './synergy/synergy.entity.js';
 import { StageSchema, TwinningAdopterSchema, TwinningSchema } from './twinning/twinning.entity.js';
 
@@ -12,4 +13,5 @@ export const projectEntities = [
   TwinningSchema,
   TwinningAdopterSchema,
   StageSchema,
+  ProjectSourceSchema,
 ];

@@ -2,6 +2,7 @@
 import { buildFederatedSchema, type ReferenceResolvers } from '@radar/common';
 import { ProjectResolver } from './project/project.resolver.js';
 import { OrganisationProjectsResolver, PracticeProjectsResolver, projectReferences } from './references.js';
+import { ProjectSourceResolver } from './source/project.source.resolver.js';
 import { SynergyProposalResolver } from './synergy/synergy.resolver.js';
 import { TwinningResolver } from './twinning/twinning.resolver.js';
 
@@ -14,6 +15,7 @@ export function buildProjectsSchema() {
         OrganisationProjectsResolver,
         PracticeProjectsResolver,
         SynergyProposalResolver,
+        ProjectSourceResolver,
       ],
     },
     projectReferences as unknown as ReferenceResolvers,

@@ -25,6 +25,7 @@ describe('projects migrations', () => {
         'Migration20261122020000_projects',
         'Migration20261201000000_consent_and_claims',
         'Migration20261201040000_project_languages',
+        'Migration20261203040000_source_keys',
       ]);
     } finally {
       await db.close();

@@ -145,6 +145,16 @@ export class TwinningInput {
   outcome?: string | null;
 }
 
+@InputType({ description: 'Another project this one is linked to, and how the link reads from this one.' })
+export class SynergyLinkInput {
+  @Field(() => UUID)
+  @IsUUID('all')
+  projectId!: string;
+
+  @Field(() => SynergyKindEnum)
+  kind!: SynergyKind;
+}
+
 const LANGUAGE_DESCRIPTION = 'ISO 639-1 code of the language title and summary are written in, e.g. en, fr, ro.';
 
 @InputType({ description: 'Title and summary in another language than the project\u2019s own.' })
@@ -214,6 +224,49 @@ abstract class ProjectFields {
   @MaxLength(2048)
   @IsUrl(HTTP_URL, { message: 'is not an http(s) URL' })
   website?: string | null;
+
+  @Field(() => [ParticipantInput], {
+    nullable: true,
+    description: 'Exactly one COORDINATOR when any are given; on update, replaces every participant when given.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ArrayUnique((participant: ParticipantInput) => participant.organisationId, {
+    message: 'names an organisation twice',
+  })
+  @Validate(OneCoordinator)
+  @ValidateNested()
+  participants?: ParticipantInput[];
+
+  @Field(() => [PracticeLinkInput], {
+    nullable: true,
+    description: 'Practices produced, used or transferred; on update, replaces every link when given.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ArrayUnique((link: PracticeLinkInput) => link.practiceId, { message: 'names a practice twice' })
+  @ValidateNested()
+  practices?: PracticeLinkInput[];
+
+  @Field(() => [SynergyLinkInput], {
+    nullable: true,
+    description:
+      'Links to other projects, which show on both; on update, replaces every link when given. A new link needs the right to change the other project too (else proposeSynergy); ending one does not.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ArrayUnique((link: SynergyLinkInput) => link.projectId, { message: 'names a project twice' })
+  @ValidateNested()
+  synergies?: SynergyLinkInput[];
+
+  @Field(() => TwinningInput, {
+    nullable: true,
+    description:
+      'Required for, and only for, kind TWINNING; on update, replaces the twinning when given (not once it is completed).',
+  })
+  @IsOptional()
+  @ValidateNested()
+  twinning?: TwinningInput;
 }
 
 @InputType()
@@ -251,28 +304,6 @@ export class CreateProjectInput extends ProjectFields {
   @IsLocalDate()
   @Validate(EndNotBeforeStart)
   endDate?: string | null;
-
-  @Field(() => [ParticipantInput], { nullable: true, description: 'Exactly one COORDINATOR when any are given.' })
-  @IsOptional()
-  @ArrayMaxSize(200)
-  @ArrayUnique((participant: ParticipantInput) => participant.organisationId, {
-    message: 'names an organisation twice',
-  })
-  @Validate(OneCoordinator)
-  @ValidateNested()
-  participants?: ParticipantInput[];
-
-  @Field(() => [PracticeLinkInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(200)
-  @ArrayUnique((link: PracticeLinkInput) => link.practiceId, { message: 'names a practice twice' })
-  @ValidateNested()
-  practices?: PracticeLinkInput[];
-
-  @Field(() => TwinningInput, { nullable: true, description: 'Required for, and only for, kind TWINNING.' })
-  @IsOptional()
-  @ValidateNested()
-  twinning?: TwinningInput;
 }
 
 @InputType()
@@ -291,6 +322,13 @@ export class UpdateProjectInput extends ProjectFields {
   @IsKeptWhenOmitted()
   @IsText(3, 300)
   title?: string;
+
+  @Field(() => ProjectKindEnum, {
+    nullable: true,
+    description: 'A project becomes a twinning with its twinning, and stops being one before it is completed.',
+  })
+  @IsKeptWhenOmitted()
+  kind?: ProjectKind;
 
   @Field(() => ProgrammeEnum, { nullable: true })
   @IsKeptWhenOmitted()

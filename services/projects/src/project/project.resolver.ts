@@ -6,6 +6,8 @@ import {
   changesPage,
   LANGUAGE_ARGUMENT,
   normaliseIdentifier,
+  SOURCE_ARGUMENT,
+  SourceKeyInput,
   Tombstone,
   textIn,
   UUID,
@@ -134,8 +136,12 @@ export class ProjectResolver {
   @Mutation(() => ProjectType, {
     description: 'Creates a project (curators, or editors of the coordinating organisation).',
   })
-  createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() context: ProjectsContext) {
-    return createProjectFromInput(writeContext(context), input);
+  createProject(
+    @Arg('input', () => CreateProjectInput) input: CreateProjectInput,
+    @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
+    @Ctx() context: ProjectsContext,
+  ) {
+    return createProjectFromInput(writeContext(context), input, source);
   }
 
   @Mutation(() => ProjectType, { description: 'Changes a project; `version` is the one you read.' })
@@ -143,9 +149,10 @@ export class ProjectResolver {
     @Arg('id', () => UUID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('input', () => UpdateProjectInput) input: UpdateProjectInput,
+    @Arg('source', () => SourceKeyInput, SOURCE_ARGUMENT) source: SourceKeyInput | undefined,
     @Ctx() context: ProjectsContext,
   ) {
-    return updateProject(writeContext(context), id, version, input);
+    return updateProject(writeContext(context), id, version, input, source);
   }
 
   @Mutation(() => ProjectType, { description: 'Deletes a project, leaving a tombstone.' })

@@ -16,6 +16,7 @@ import {
   forbiddenOn,
   InputProblems,
   isCurator,
+  keepSourceKey,
   mapWriteErrors,
   mayActFor,
   newRecordId,
@@ -25,9 +26,11 @@ import {
   ownLanguageProblem,
   requireSignedIn,
   type SignedInCaller,
+  type SourceKeyInput,
   type WriteErrors,
 } from '@radar/common';
 import type { Directories } from '../directories.js';
+import { ProjectSource } from '../source/project.source.entity.js';
 import { SynergyProposal } from '../synergy/synergy.entity.js';
 import { Stage, Twinning, TwinningAdopter } from '../twinning/twinning.entity.js';
 import { reverseSynergy, type SynergyKind } from './project.codes.js';
@@ -37,6 +40,7 @@ import type {
   ParticipantInput,
   PracticeLinkInput,
   StageInput,
+  SynergyLinkInput,
   TwinningInput,
   UpdateProjectInput,
 } from './project.inputs.js';
@@ -180,7 +184,10 @@ function checkTwinningKind(kind: string, twinning: TwinningInput | undefined) {
     throw badUserInput('twinning', 'only projects of kind TWINNING have twinning details');
 }
 
-function namedOrganisations(input: CreateProjectInput) {
+/** The list fields create and update share: participants, practice links and twinning. */
+type ProjectParts = Pick<CreateProjectInput, 'funderId' | 'participants' | 'practices' | 'twinning'>;
+
+function namedOrganisations(input: ProjectParts) {
   return [
     ...(input.funderId ? [{ field: 'funderId', id: input.funderId }] : []),
     ...(input.participants ?? []).map(({ organisationId }, index) => ({
@@ -192,7 +199,7 @@ function namedOrganisations(input: CreateProjectInput) {
   ];
 }
 
-function namedPractices(input: CreateProjectInput) {
+function namedPractices(input: ProjectParts) {
   return [
     ...(input.practices ?? []).map(({ practiceId }, index) => ({
       field: `practices[${index}].practiceId`,
@@ -233,21 +240,16 @@ export function createProject(
   for (const participant of input.participants ?? []) addParticipantRow(em, project.id, participant);
   for (const link of input.practices ?? [])
     em.create(PracticeLink, { project: project.id, practiceId: link.practiceId, role: link.role });
-  if (input.twinning) {
-    const { originatorId, practiceId, type, outcome, adopterIds, stages } = input.twinning;
-    em.create(Twinning, {
-      project: project.id,
-      originatorId,
-      practiceId,
-      type,
-      outcome: outcome ?? null,
-      completedAt: null,
-    });
-    for (const organisationId of adopterIds)
-      em.create(TwinningAdopter, { twinning: project.id, organisationId, adoptionId: null });
-    for (const [position, stage] of (stages ?? []).entries()) addStageRow(em, project.id, position, stage);
-  }
+  if (input.twinning) addTwinningRows(em, project.id, input.twinning);
   return project;
+}
+
+function addTwinningRows(em: EntityManager, project: string, twinning: TwinningInput) {
+  const { originatorId, practiceId, type, outcome, adopterIds, stages } = twinning;
+  em.create(Twinning, { project, originatorId, practiceId, type, outcome: outcome ?? null, completedAt: null });
+  for (const organisationId of adopterIds)
+    em.create(TwinningAdopter, { twinning: project, organisationId, adoptionId: null });
+  for (const [position, stage] of (stages ?? []).entries()) addStageRow(em, project, position, stage);
 }
 
 function addParticipantRow(em: EntityManager, project: string, { organisationId, role }: ParticipantInput) {
@@ -272,7 +274,11 @@ function canonical(scheme: 'GRANT' | 'CORDIS', value: string | null | undefined)
   return result.ok ? result.value : value;
 }
 
-export async function createProjectFromInput(context: WriteContext, input: CreateProjectInput) {
+export async function createProjectFromInput(
+  context: WriteContext,
+  input: CreateProjectInput,
+  source?: SourceKeyInput,
+) {
   const coordinator =
     input.participants?.find((participant) => participant.role === 'COORDINATOR')?.organisationId ?? null;
   requireCoordinating(context.caller, coordinator);
@@ -280,30 +286,46 @@ export async function createProjectFromInput(context: WriteContext, input: Creat
   await problems.collect(() => checkTwinningKind(input.kind, input.twinning));
   const stages = input.twinning?.stages;
   if (stages) await problems.collect(() => checkStages(stages, input));
+  await checkParts(context, input, problems, input.practices ?? []);
+  return mapWriteErrors(projectWrites, () =>
+    context.em.transactional(async (tx) => {
+      const id = await newRecordId(tx, Project, input.id, 'project');
+      const now = new Date();
+      const project = createProject(tx, input, { id, createdAt: now, updatedAt: now });
+      if (input.synergies) await replaceSynergies(tx, context.caller, id, input.synergies);
+      await keepSourceKey(tx, ProjectSource, 'project', id, source);
+      await tx.flush();
+      return project;
+    }),
+  );
+}
+
+/**
+ * The checks of the organisations, practices and twinning a write names, with the other subgraphs: every one exists,
+ * the twinning transfers a public practice its originator owns or contributes to, and the practice links in `claims`
+ * that speak for their practice are the caller's to make.
+ */
+async function checkParts(
+  context: WriteContext,
+  input: ProjectParts,
+  problems: InputProblems,
+  claims: readonly PracticeLinkInput[],
+) {
   if (input.twinning?.adopterIds.includes(input.twinning.originatorId)) {
     problems.add('twinning.adopterIds', 'the originator cannot also be an adopter');
   }
   await problems.collect(() => checkOrganisations(organisationsOf(context), namedOrganisations(input)));
   await problems.collect(() => checkPractices(context, namedPractices(input)));
   problems.throwIfAny();
-  await checkTransferable(context, input.twinning);
+  await checkTransferable(context, input.twinning ?? undefined);
   await checkPracticeParties(
     context,
-    (input.practices ?? []).map(({ practiceId, role }, index) => ({
-      field: `practices[${index}].role`,
-      practiceId,
-      role,
-    })),
-    input.twinning,
-  );
-  return mapWriteErrors(projectWrites, () =>
-    context.em.transactional(async (tx) => {
-      const id = await newRecordId(tx, Project, input.id, 'project');
-      const now = new Date();
-      const project = createProject(tx, input, { id, createdAt: now, updatedAt: now });
-      await tx.flush();
-      return project;
-    }),
+    (input.practices ?? []).flatMap(({ practiceId, role }, index) =>
+      claims.some((link) => link.practiceId === practiceId && link.role === role)
+        ? [{ field: `practices[${index}].role`, practiceId, role }]
+        : [],
+    ),
+    input.twinning ?? undefined,
   );
 }
 
@@ -374,13 +396,49 @@ export function changeProject<T>(
   );
 }
 
-export async function updateProject(context: WriteContext, id: string, version: number, input: UpdateProjectInput) {
+/**
+ * Changes a project. Participants, practice links and twinning, when given, replace what the project has, in the same
+ * transaction as its other fields. The other subgraphs are asked about them before the transaction, from the version
+ * the caller read: a write at another version is refused, so what was checked is what is changed.
+ */
+export async function updateProject(
+  context: WriteContext,
+  id: string,
+  version: number,
+  input: UpdateProjectInput,
+  source?: SourceKeyInput,
+) {
   const problems = new InputProblems();
-  if (input.funderId) {
-    const funder = [{ field: 'funderId', id: input.funderId }];
-    await problems.collect(() => checkOrganisations(organisationsOf(context), funder));
-  }
+  const links = input.practices
+    ? await context.em.fork().find(PracticeLink, { project: id }, { fields: ['practiceId', 'role'] })
+    : [];
+  // Only links the change adds (or gives another role) are claims to check; those kept were checked when made.
+  const claims = (input.practices ?? []).filter(
+    (link) => !links.some((kept) => kept.practiceId === link.practiceId && kept.role === link.role),
+  );
+  await checkParts(context, input, problems, claims);
   return changeProject(context, id, version, async (tx, project) => {
+    if (input.participants) {
+      const coordinator = input.participants.find((participant) => participant.role === 'COORDINATOR');
+      // An editor keeps the project in their own organisation's hands: it cannot be given to another coordinator.
+      requireCoordinating(context.caller, coordinator?.organisationId ?? null);
+    }
+    const kind = input.kind ?? project.kind;
+    const stored = await tx.findOne(Twinning, { project: id });
+    if (input.twinning || (stored && kind !== 'TWINNING')) {
+      if (stored?.completedAt) {
+        problems.add(
+          input.twinning ? 'twinning' : 'kind',
+          'the twinning is completed and its adoptions recorded: it can no longer change',
+        );
+      }
+    }
+    if (kind === 'TWINNING' && !input.twinning && !stored) {
+      problems.add('twinning', 'a project of kind TWINNING needs its originator, adopters and practice');
+    }
+    if (kind !== 'TWINNING' && input.twinning) {
+      problems.add('twinning', 'only projects of kind TWINNING have twinning details');
+    }
     const period = { startDate: input.startDate ?? project.startDate, endDate: input.endDate ?? project.endDate };
     // The input class checks dates and amounts sent together; these check them against what is stored.
     if (period.startDate && period.endDate && period.endDate < period.startDate)
@@ -393,7 +451,9 @@ export async function updateProject(context: WriteContext, id: string, version: 
         'the EU contribution must not be above the total budget',
       );
     }
-    if (project.kind === 'TWINNING') {
+    if (input.twinning) {
+      await problems.collect(() => checkStages(input.twinning?.stages ?? [], period));
+    } else if (stored && kind === 'TWINNING') {
       const stages = await tx.find(Stage, { twinning: id });
       await problems.collect(() => checkStages(stages, period, 'stages'));
     }
@@ -406,13 +466,46 @@ export async function updateProject(context: WriteContext, id: string, version: 
       ),
     );
     problems.throwIfAny();
+    await replaceParts(tx, id, input, stored, kind);
+    if (input.synergies) await replaceSynergies(tx, context.caller, id, input.synergies);
+    await keepSourceKey(tx, ProjectSource, 'project', id, source);
     // acronym, title and programme cannot be cleared: the input class refuses null for them.
-    const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+    const { participants: _p, practices: _l, twinning: _t, synergies: _s, ...fields } = input;
+    const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
     if (input.translations !== undefined) changes.translations = projectTranslations(input.translations ?? []);
     if (input.grantNumber !== undefined) changes.grantNumber = canonical('GRANT', input.grantNumber);
     if (input.cordisId !== undefined) changes.cordisId = canonical('CORDIS', input.cordisId);
     tx.assign(project, changes as never);
   });
+}
+
+/**
+ * Replaces the participants, practice links and twinning an update gives (a project that stops being a twinning
+ * loses it). The rows going are deleted and flushed before the new ones are written, so a coordinator handing over
+ * to another never meets the one-coordinator index half way.
+ */
+async function replaceParts(
+  tx: EntityManager,
+  id: string,
+  input: UpdateProjectInput,
+  stored: Twinning | null,
+  kind: string,
+) {
+  const going: object[] = [];
+  if (input.participants) going.push(...(await tx.find(Participant, { project: id })));
+  if (input.practices) going.push(...(await tx.find(PracticeLink, { project: id })));
+  const dropTwinning = stored && (input.twinning || kind !== 'TWINNING');
+  if (dropTwinning) {
+    going.push(...(await tx.find(Stage, { twinning: id })), ...(await tx.find(TwinningAdopter, { twinning: id })));
+  }
+  if (going.length === 0 && !dropTwinning) return;
+  for (const row of going) tx.remove(row);
+  if (dropTwinning && stored) tx.remove(stored);
+  await tx.flush();
+  for (const participant of input.participants ?? []) addParticipantRow(tx, id, participant);
+  for (const link of input.practices ?? [])
+    tx.create(PracticeLink, { project: id, practiceId: link.practiceId, role: link.role });
+  if (input.twinning) addTwinningRows(tx, id, input.twinning);
 }
 
 /** The other side of a link changes too: its record shows the link, so its version and change feed move. */
@@ -488,6 +581,66 @@ export function unlinkPractice(context: WriteContext, id: string, version: numbe
     if (!link) throw badUserInput('practiceId', 'is not linked to this project');
     tx.remove(link);
   });
+}
+
+/**
+ * Makes a project's synergies the ones given: links not given end (on both sides), kept ones take the kind given, new
+ * ones need the right on the other project as addSynergy does. Every project whose links change moves.
+ */
+async function replaceSynergies(tx: EntityManager, caller: Caller, id: string, wanted: readonly SynergyLinkInput[]) {
+  const links = await tx.find(Synergy, { project: id });
+  const reverse = new Map(
+    (await tx.find(Synergy, { project: { $in: links.map((link) => link.other) }, other: id })).map((row) => [
+      row.project,
+      row,
+    ]),
+  );
+  const given = wanted.map((item, index) => ({ ...item, field: `synergies[${index}].projectId` }));
+  // A link given another kind reads otherwise on the other project too, so it needs the right there as a new one does.
+  const added = given.filter((item) => !links.some((link) => link.other === item.projectId && link.kind === item.kind));
+  const ended = links.filter((link) => !given.some((item) => item.projectId === link.other));
+  for (const link of ended) {
+    tx.remove(link);
+    const back = reverse.get(link.other);
+    if (back) tx.remove(back);
+  }
+  await touchProjects(
+    tx,
+    ended.map((link) => link.other),
+  );
+  if (added.length === 0) return;
+  const ids = added.map((item) => item.projectId);
+  const others = new Map(
+    (await tx.find(Project, { id: { $in: ids }, deletedAt: null })).map((project) => [project.id, project]),
+  );
+  const coordinators = new Map(
+    (await tx.find(Participant, { project: { $in: ids }, role: 'COORDINATOR' })).map((row) => [
+      row.project,
+      row.organisationId,
+    ]),
+  );
+  const problems = new InputProblems();
+  for (const item of added) {
+    const other = others.get(item.projectId);
+    if (item.projectId === id) problems.add(item.field, 'a project cannot be linked to itself');
+    else if (!other) problems.add(item.field, `project ${item.projectId} does not exist`);
+    else if (!mayActFor(caller, coordinators.get(item.projectId) ?? null)) {
+      throw forbiddenOn(
+        item.field,
+        `Project ${item.projectId} has another coordinator: propose the link with proposeSynergy, and it is made when that coordinator accepts it.`,
+      );
+    } else {
+      const link = links.find((candidate) => candidate.other === item.projectId);
+      const back = reverse.get(item.projectId);
+      if (!link) linkSynergy(tx, id, other, item.kind);
+      else {
+        link.kind = item.kind;
+        if (back) back.kind = reverseSynergy[item.kind];
+        other.updatedAt = new Date();
+      }
+    }
+  }
+  problems.throwIfAny();
 }
 
 /** The other project of a synergy: live, not this one, and not linked to it yet. */

@@ -16,10 +16,11 @@ export const projectSeedIds = {
   taskForceTransformation: '8a3f5e2c-0d31-4e6a-9f5c-3c2d4e5f0007',
 } as const;
 
-export interface ProjectFixture extends CreateProjectInput {
+export interface ProjectFixture extends Omit<CreateProjectInput, 'synergies'> {
   id: string;
   /** Present on a twinning that was completed, with the adoption it recorded for each adopter. */
   completion?: { at: string; adoptions: Record<string, string> };
+  /** Seeded as links both ways, after every project exists. */
   synergies?: { otherId: string; kind: SynergyKind }[];
 }
 
