@@ -29,7 +29,7 @@ import {
 } from '@radar/projects/codes';
 
 /** The record types an import takes, in the order their records may refer to each other. */
-export const importTypes = ['organisations', 'practices', 'adoptions', 'projects', 'needs'] as const;
+export const importTypes = ['organisations', 'practices', 'projects', 'adoptions', 'needs'] as const;
 export type ImportType = (typeof importTypes)[number];
 
 /** One input record: the type it is, where it came from (file and line, or a JSON-LD node) and its cells by column. */

@@ -321,8 +321,8 @@ function splitOff(row: SourceRow, column: 'memberships' | 'synergies'): [SourceR
 
 /**
  * The rows of a JSON-LD input, read as it streams in (a dump a line at a time), in the order the import takes them:
- * organisations (their memberships after them all), practices, their adoptions (held until the practices are read),
- * projects (their synergies after them all); a node that cannot be imported becomes a row with its problem. A record
+ * organisations (their memberships after them all), practices, projects (their synergies after them all), the
+ * practices' adoptions (held until the projects they may name are read), needs; a node that cannot be imported becomes a row with its problem. A record
  * that comes after records of a later type (which RADAR's dumps never do) is refused, as the records before it may need it.
  */
 export async function* jsonLdRows(
@@ -332,7 +332,7 @@ export async function* jsonLdRows(
   let current: ImportType = importTypes[0];
   let deferred: SourceRow[] = [];
   let adoptions: SourceRow[] = [];
-  const synergies: SourceRow[] = [];
+  let synergies: SourceRow[] = [];
   const order = (type: ImportType) => importTypes.indexOf(type);
   for await (const result of readJsonLd(chunks)) {
     for (const row of rowsOfResult(result, options.file, current)) {
@@ -343,6 +343,10 @@ export async function* jsonLdRows(
       if (order(row.type) > order('organisations') && deferred.length) {
         yield* deferred;
         deferred = [];
+      }
+      if (order(row.type) > order('projects') && synergies.length) {
+        yield* synergies;
+        synergies = [];
       }
       if (order(row.type) > order('adoptions') && adoptions.length) {
         yield* adoptions;
@@ -370,6 +374,6 @@ export async function* jsonLdRows(
     }
   }
   yield* deferred;
-  yield* adoptions;
   yield* synergies;
+  yield* adoptions;
 }

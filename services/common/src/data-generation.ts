@@ -29,18 +29,28 @@ const SETUP_SQL = [
    end $$`,
 ];
 
-/** Makes every table of the database (but the migrations' own) bump the generation; new tables are added on the next start. */
-export async function installDataGeneration(db: Database): Promise<void> {
+/**
+ * Makes every table of the database (but the migrations' own and the `derived` ones) bump the generation; new tables
+ * are added on the next start. A derived table holds what the service computes from its other tables beside its
+ * requests (stored similar lists): it changes only after a change that bumped the generation already, and its own
+ * writes would otherwise move the generation at moments no client caused.
+ */
+export async function installDataGeneration(db: Database, derived: readonly string[] = []): Promise<void> {
   const connection = db.orm.em.getConnection();
   await connection.transactional(async (tx) => {
     await connection.execute(`select pg_advisory_xact_lock(${INSTALL_LOCK})`, [], 'all', tx);
     for (const sql of SETUP_SQL) await connection.execute(sql, [], 'run', tx);
+    for (const name of derived) {
+      const table = `"${name.replace(/"/g, '""')}"`;
+      await connection.execute(`drop trigger if exists ${TRIGGER} on ${table}`, [], 'run', tx);
+      await connection.execute(`drop trigger if exists ${TRUNCATE_TRIGGER} on ${table}`, [], 'run', tx);
+    }
     const tables = (await connection.execute(
       `select c.relname as name from pg_class c
          where c.relkind in ('r', 'p') and c.relnamespace = current_schema()::regnamespace
-           and c.relname not in (?, 'mikro_orm_migrations')
+           and c.relname not in (?, 'mikro_orm_migrations') and c.relname <> all(?::text[])
            and not exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = ?)`,
-      [DATA_GENERATION_TABLE, TRIGGER],
+      [DATA_GENERATION_TABLE, `{${derived.map((name) => `"${name}"`).join(',')}}`, TRIGGER],
       'all',
       tx,
     )) as { name: string }[];

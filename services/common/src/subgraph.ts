@@ -202,6 +202,8 @@ export interface SubgraphServiceOptions<T extends BaseContext> {
   internal?: Record<string, InternalEndpoint> | undefined;
   /** Work started once the subgraph serves, and stopped before its database closes. */
   background?: ((db: Database, log: Logger) => BackgroundWork) | undefined;
+  /** Tables the background work computes from the others: their writes do not move the data generation. */
+  derivedTables?: readonly string[] | undefined;
 }
 
 /** The start-up every subgraph shares: open and migrate its database, seed it if empty, serve GraphQL. */
@@ -211,7 +213,7 @@ export async function startSubgraphService<T extends BaseContext>(
   const log = options.log ?? createLogger(options.name, options.config.LOG_LEVEL);
   const db = await options.openDatabase(log);
   try {
-    await installDataGeneration(db);
+    await installDataGeneration(db, options.derivedTables);
     if (options.seed) {
       const seeded = await options.seed(db.orm.em.fork());
       if (seeded > 0) log.info({ records: seeded }, 'seeded example data into the empty database');

@@ -8,7 +8,7 @@ import { practiceMigrations } from './migrations/index.js';
 import { needStream } from './need/need.export.js';
 import { type OrganisationDirectory, SubgraphOrganisationDirectory } from './organisation/organisation.directory.js';
 import { practiceStream } from './practice/practice.export.js';
-import { similarListWorker } from './practice/practice.neighbours.js';
+import { SIMILAR_TABLES, similarListWorker } from './practice/practice.neighbours.js';
 import { buildPracticesSchema } from './schema.js';
 import { seedPractices } from './seed/seed.js';
 
@@ -50,5 +50,6 @@ export function startPractices(
     streams: { practices: practiceStream, needs: needStream },
     createContext: contextFactory(organisations, projects),
     background: (db, log) => similarListWorker(db, log, config.similarEveryMs),
+    derivedTables: SIMILAR_TABLES,
   });
 }

@@ -26,6 +26,9 @@ import {
 } from './practice.similar.js';
 import { LIVE, visibleCondition } from './practice.visibility.js';
 
+/** The tables of stored lists and their queue: computed from practices, they do not move the data generation. */
+export const SIMILAR_TABLES = ['practice_similar_list', 'practice_neighbour', 'practice_similar_queue'] as const;
+
 /** How many practices a list keeps: as many as a ranking compares in full, so a list is all a ranking finds. */
 export const NEIGHBOURS = SHORTLIST;
 
