@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function importCsv(
   files: { type: SourceRow['type']; csv: string }[],
-  options: { key?: string; dryRun?: boolean } = {},
+  options: { key?: string; dryRun?: boolean; keepTimes?: boolean } = {},
 ) {
   const records: ReportEntry[] = [];
   const summary = await runImport(
@@ -33,6 +33,7 @@ async function importCsv(
       source: 'partner-test',
       run: 'test-run',
       dryRun: options.dryRun ?? false,
+      keepTimes: options.keepTimes ?? false,
       onRecord: (entry) => records.push(entry),
     },
   );
@@ -214,7 +215,7 @@ PR-E3,Editor submitted practice,An editor may submit it,APP,PILOT,ORG-A,SUBMITTE
 `,
         },
       ],
-      { key: editor },
+      { key: editor, keepTimes: true },
     );
     expect(brief(records)).toEqual([
       { type: 'practices', line: 2, outcome: 'rejected', field: 'status', code: 'FORBIDDEN' },
@@ -230,17 +231,38 @@ PR-E3,Editor submitted practice,An editor may submit it,APP,PILOT,ORG-A,SUBMITTE
     });
   });
 
-  it('a curator carries times; a time in the future or an update before the creation is refused', async () => {
+  it('an import that does not keep times refuses a row giving one, on its column, and writes nothing of it', async () => {
     const { records } = await importCsv([
       {
         type: 'practices',
-        csv: `sourceId,title,summary,type,maturity,owner,status,createdAt,updatedAt,publishedAt
+        csv: `sourceId,title,summary,type,maturity,owner,status,createdAt
+PR-K1,Undated practice,Its times are the write's,APP,PILOT,ORG-A,,
+PR-K2,Dated practice without keeping times,A curator must ask to keep times,APP,PILOT,ORG-A,,2024-02-01T10:00:00.000Z
+`,
+      },
+    ]);
+    expect(brief(records)).toEqual([
+      { type: 'practices', line: 2, outcome: 'created' },
+      { type: 'practices', line: 3, outcome: 'rejected', field: 'createdAt' },
+    ]);
+    expect(records[1]?.reason).toContain('--keep-times');
+    expect(await bySource('practiceBySource', 'PR-K2', 'id')).toBeNull();
+  });
+
+  it('a curator carries times; a time in the future or an update before the creation is refused', async () => {
+    const { records } = await importCsv(
+      [
+        {
+          type: 'practices',
+          csv: `sourceId,title,summary,type,maturity,owner,status,createdAt,updatedAt,publishedAt
 PR-T1,Dated practice,Carried from another registry,APP,PILOT,ORG-A,PUBLISHED,2024-02-01T10:00:00.000Z,2024-03-01T10:00:00.000Z,2024-02-15T10:00:00.000Z
 PR-T2,Future practice,Dated in the future,APP,PILOT,ORG-A,,2999-01-01T00:00:00.000Z,,
 PR-T3,Backwards practice,Changed before it was made,APP,PILOT,ORG-A,,2024-03-01T00:00:00.000Z,2024-01-01T00:00:00.000Z,
 `,
-      },
-    ]);
+        },
+      ],
+      { keepTimes: true },
+    );
     expect(brief(records)).toEqual([
       { type: 'practices', line: 2, outcome: 'created' },
       { type: 'practices', line: 3, outcome: 'rejected', field: 'createdAt', code: 'BAD_USER_INPUT' },
@@ -252,14 +274,17 @@ PR-T3,Backwards practice,Changed before it was made,APP,PILOT,ORG-A,,2024-03-01T
       updatedAt: '2024-03-01T10:00:00.000Z',
       publishedAt: '2024-02-15T10:00:00.000Z',
     });
-    const again = await importCsv([
-      {
-        type: 'practices',
-        csv: `sourceId,title,summary,type,maturity,owner,status,createdAt,updatedAt,publishedAt
+    const again = await importCsv(
+      [
+        {
+          type: 'practices',
+          csv: `sourceId,title,summary,type,maturity,owner,status,createdAt,updatedAt,publishedAt
 PR-T1,Dated practice,Carried from another registry,APP,PILOT,ORG-A,PUBLISHED,2024-02-01T10:00:00Z,2024-03-01T10:00:00Z,2024-02-15T10:00:00Z
 `,
-      },
-    ]);
+        },
+      ],
+      { keepTimes: true },
+    );
     expect(again.summary).toMatchObject({ unchanged: 1 });
   });
 });

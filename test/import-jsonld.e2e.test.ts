@@ -294,10 +294,15 @@ describe('pnpm import of a .jsonld file', () => {
       const before = await versions();
       const report = join(folder, 'report.json');
       // Every record is read back and found as it is: exit code 0.
-      const { stdout } = await run(process.execPath, [cli, file, '--source', 'radar-dump', '--report', report], {
+      const { stdout, code } = await run(process.execPath, [cli, file, '--source', 'radar-dump', '--report', report], {
         env: { ...process.env, RADAR_API_KEY: stack.keys.curator, GATEWAY_URL: stack.gatewayUrl },
-      });
+      }).then(
+        ({ stdout }) => ({ stdout, code: 0 }),
+        (error: { stdout: string; code: number }) => error,
+      );
       const { records } = JSON.parse(readFileSync(report, 'utf8')) as { records: ReportEntry[] };
+      expect(records.filter((entry) => entry.outcome === 'rejected')).toEqual([]);
+      expect(code).toBe(0);
       const read = records;
       expect(read.length).toBeGreaterThanOrEqual(
         organisationFixtures.length + practiceFixtures.length + projectFixtures.length + needFixtures.length,

@@ -166,7 +166,7 @@ describe('a curator imports RADAR’s own JSON-LD into an empty RADAR', () => {
   let first: Awaited<ReturnType<typeof importJsonLd>>;
   let again: string;
   beforeAll(async () => {
-    first = await importJsonLd(empty, dump, '?source=radar-dump&run=round-trip');
+    first = await importJsonLd(empty, dump, '?source=radar-dump&run=round-trip&keepTimes=true');
     again = await dumpOf(empty);
   }, 120_000);
 
@@ -222,7 +222,7 @@ describe('a curator imports RADAR’s own JSON-LD into an empty RADAR', () => {
   });
 
   it('changes nothing when the same dump is imported again', async () => {
-    const second = await importJsonLd(empty, dump, '?source=radar-dump&run=round-trip-2');
+    const second = await importJsonLd(empty, dump, '?source=radar-dump&run=round-trip-2&keepTimes=true');
     const written = second.records.filter((entry) => entry.outcome === 'created' || entry.outcome === 'updated');
     expect(written).toEqual([]);
     expect(second.summary.unchanged).toBe(

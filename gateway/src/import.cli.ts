@@ -15,7 +15,7 @@ import { ReportFile, summaryLine } from './import/report.js';
 import { templateOf } from './import/template.js';
 
 const usage = `Usage:
-  pnpm run import [--type ${importTypes.join('|')}] [--format csv|jsonld] FILE... [--dry-run] [--source NAME] [--run NAME]
+  pnpm run import [--type ${importTypes.join('|')}] [--format csv|jsonld] FILE... [--dry-run] [--keep-times] [--source NAME] [--run NAME]
               [--report report.json|report.csv] [--key API_KEY] [--gateway URL]
   pnpm run import --template ${importTypes.join('|')}
 
@@ -47,6 +47,7 @@ async function main(argv: string[]) {
       format: { type: 'string' },
       template: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      'keep-times': { type: 'boolean', default: false },
       source: { type: 'string' },
       run: { type: 'string' },
       report: { type: 'string' },
@@ -93,6 +94,7 @@ async function main(argv: string[]) {
     ...(values.source ? { source: values.source } : {}),
     run: values.run ?? `cli-${new Date().toISOString()}`,
     dryRun,
+    keepTimes: values['keep-times'],
     onRecord(entry) {
       report?.add(entry);
       counts[entry.outcome] += 1;

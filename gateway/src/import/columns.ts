@@ -42,6 +42,8 @@ export interface SourceRow {
   row: Record<string, string>;
   /** The id is the record's own, as in RADAR's JSON-LD: a row whose id names no record creates it under that id. */
   keepsId?: boolean;
+  /** Read from linked data, whose records always say when they were made and changed (see keepTimes). */
+  linkedData?: boolean;
   /** Set by a reader that could not read the record (e.g. JSON-LD that says too little): reported, never written. */
   problem?: { column: string; reason: string };
 }

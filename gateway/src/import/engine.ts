@@ -44,6 +44,12 @@ export interface ImportOptions {
   /** Names this run in the audit trail of what it changes. */
   run?: string;
   dryRun?: boolean;
+  /**
+   * Carry the times rows give (createdAt, updatedAt, publishedAt), as when a curator restores a registry from its
+   * dump. Without it a JSON-LD record's times are left to the write, and a CSV row giving one is refused on it: records
+   * dated in the past enter the change feeds behind where harvesters (and the SPARQL store) have read them.
+   */
+  keepTimes?: boolean;
   /** Rows read and matched together; a chunk's lookups share requests. */
   chunkSize?: number;
   /** Lookups per request (the gateway's alias limit bounds it). */
@@ -56,6 +62,11 @@ export interface ImportOptions {
 }
 
 export type Summary = Record<Outcome, number> & { total: number };
+
+/** The columns that date a record, carried only by an import that keeps times. */
+const TIMES = new Set(['createdAt', 'updatedAt', 'publishedAt']);
+const KEEP_TIMES =
+  'is carried only by an import that keeps times (--keep-times, keepTimes=true), as when a curator restores a registry';
 
 /** A reference value inside a row's fields, replaced by the id it resolves to. */
 class Ref {
@@ -197,6 +208,10 @@ class Engine {
     const translations = new Map<string, Translation>();
     for (const [header, cell] of Object.entries(cells)) {
       if (header === 'id' || header === 'source' || header === 'sourceId') continue;
+      if (TIMES.has(header) && cell.trim() && !this.options.keepTimes) {
+        if (!row.linkedData) item.problems.push({ field: header, message: KEEP_TIMES });
+        continue;
+      }
       const named = columnOf(row.type, header);
       if (!named) {
         item.problems.push({ field: header, message: `is not a column of ${row.type}` });

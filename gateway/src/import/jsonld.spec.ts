@@ -57,6 +57,7 @@ describe('JSON-LD as import rows', () => {
       line: 1,
       file: 'practice.jsonld',
       keepsId: true,
+      linkedData: true,
       row: {
         id: practiceId,
         title: 'Telemonitoring at home',
@@ -115,6 +116,7 @@ describe('JSON-LD as import rows', () => {
         type: 'practices',
         line: 1,
         file: 'practice.jsonld',
+        linkedData: true,
         row: {},
         problem: {
           column: 'summary',
@@ -235,6 +237,7 @@ describe('JSON-LD as import rows', () => {
       type: 'projects',
       line: 1,
       file: 'practice.jsonld',
+      linkedData: true,
       row: { id: projectId, synergies: `${otherId}=FOLLOW_UP` },
     });
     for (const header of Object.keys(row?.row ?? {})) expect(columnOf('projects', header), header).toBeDefined();

@@ -329,6 +329,13 @@ export async function* jsonLdRows(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   options: { file?: string } = {},
 ): RowSource {
+  for await (const row of orderedRows(chunks, options)) yield { ...row, linkedData: true };
+}
+
+async function* orderedRows(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  options: { file?: string },
+): RowSource {
   let current: ImportType = importTypes[0];
   let deferred: SourceRow[] = [];
   let adoptions: SourceRow[] = [];

@@ -77,6 +77,7 @@ export function importRoute(app: express.Express, options: { bodyLimit: string; 
         ...(source ? { source } : {}),
         run: text('run') ?? `endpoint-${new Date().toISOString()}`,
         dryRun: flag('dryRun'),
+        keepTimes: flag('keepTimes'),
         onRecord: (entry) => records.push(entry),
       });
       res.json({ records, dryRun: flag('dryRun'), summary });
