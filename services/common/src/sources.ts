@@ -30,6 +30,29 @@ export class SourceKeyInput {
   run?: string | null;
 }
 
+@InputType({ description: 'A source key to look a record up by: the registry and the record’s id there.' })
+export class SourceKeyLookupInput {
+  @Field()
+  source!: string;
+
+  @Field()
+  sourceId!: string;
+}
+
+/** The most keys one list lookup takes. */
+export const MAX_LOOKUPS = 500;
+
+/** What the list lookups by source key (practicesBySource, …) say of themselves; `what` names the records. */
+export const bySourcesDescription = (what: string) =>
+  `The ${what} imported from each of up to ${MAX_LOOKUPS} source keys, in the keys' order; null where a key names none the caller may see.`;
+
+/** Refuses a list lookup of more than MAX_LOOKUPS keys. */
+export function checkLookupCount(keys: readonly unknown[]) {
+  if (keys.length > MAX_LOOKUPS) {
+    throw badUserInput('keys', `takes at most ${MAX_LOOKUPS} keys per request, not ${keys.length}`);
+  }
+}
+
 @Directive('@shareable')
 @ObjectType({ description: 'A registry the record was imported from, and its id there.' })
 export class SourceKey {

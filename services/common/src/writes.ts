@@ -11,6 +11,7 @@ import {
 import type { GraphQLError } from 'graphql';
 import type { EntityManager } from './database.js';
 import { badUserInput, conflict, type FieldProblem, invalidInput, notFound } from './errors.js';
+import { validateInput } from './validation.js';
 
 /** What a write changes, for its errors: the record's name and, if it has unique fields, which one was taken. */
 export interface WriteErrors {
@@ -104,4 +105,57 @@ export function checkOrganisations(
   named: readonly { field: string; id: string }[],
 ): Promise<void> {
   return checkExist('organisation', named, (ids) => context.organisations.missing(ids, context.requestId));
+}
+
+/** The most records one bulk write (registerPractices, createOrganisations, …) takes. */
+export const MAX_BULK_RECORDS = 500;
+
+/**
+ * A bulk write: `write` runs once per record, in the records' order, inside one transaction, and must make its
+ * changes in a transaction of the manager it is given (which nests as a savepoint): each record is all-or-nothing,
+ * and one the API refuses is answered with its error in its place (GraphQL reports it at that index) while the
+ * others are written. Every record is validated with the rules declared on its input classes first.
+ */
+export async function writeEach<T extends object, R>(
+  em: EntityManager,
+  records: readonly T[],
+  write: (em: EntityManager, record: T) => Promise<R>,
+): Promise<(R | Error)[]> {
+  if (records.length > MAX_BULK_RECORDS) {
+    throw badUserInput('records', `takes at most ${MAX_BULK_RECORDS} records per request, not ${records.length}`);
+  }
+  return em.transactional(async (tx) => {
+    const results: (R | Error)[] = [];
+    for (const record of records) {
+      try {
+        for (const input of Object.values(record)) if (input) await validateInput(input);
+        results.push(await write(tx, record));
+      } catch (error) {
+        results.push(error instanceof Error ? error : new Error(String(error)));
+      }
+      // Each record's entities are written by its own flush; the next record starts from an empty identity map.
+      tx.clear();
+    }
+    return results;
+  });
+}
+
+/**
+ * An organisation lookup for a bulk write: asks once which of the organisations its records name are missing, and
+ * answers each record's check from that (an id it was not told of is asked for on its own).
+ */
+export async function prefetchedOrganisations(
+  lookup: OrganisationLookup,
+  ids: readonly string[],
+  requestId: string,
+): Promise<OrganisationLookup> {
+  const known = new Set(ids);
+  const absent = await lookup.missing([...known], requestId);
+  return {
+    async missing(wanted, id) {
+      const unknown = wanted.filter((candidate) => !known.has(candidate));
+      const more = unknown.length > 0 ? await lookup.missing(unknown, id) : new Set<string>();
+      return new Set(wanted.filter((candidate) => absent.has(candidate) || more.has(candidate)));
+    },
+  };
 }

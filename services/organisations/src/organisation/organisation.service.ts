@@ -25,6 +25,7 @@ import {
   type SourceKeyInput,
   toConnection,
   type WriteErrors,
+  writeEach,
 } from '@radar/common';
 import { leaveAllOnDeletion, replaceMemberships } from '../membership/membership.service.js';
 import { Organisation, OrganisationIdentifier, OrganisationSource, SEARCH_TEXT_SQL } from './organisation.entity.js';
@@ -178,6 +179,19 @@ export async function createOrganisation(
       return organisation;
     }),
   );
+}
+
+/**
+ * Creates many organisations in one transaction, each as createOrganisation would and all-or-nothing on its own
+ * (a later record may name an earlier one as its network). Answers each organisation, or its error, in order.
+ */
+export function createOrganisations(
+  em: EntityManager,
+  caller: Caller,
+  records: readonly { input: CreateOrganisationInput; source?: SourceKeyInput | null }[],
+) {
+  requireCurator(caller);
+  return writeEach(em, records, (tx, { input, source }) => createOrganisation(tx, caller, input, source ?? undefined));
 }
 
 export async function updateOrganisation(

@@ -14,11 +14,13 @@ import {
   mapWriteErrors,
   newRecordId,
   nutsCountryProblem,
+  prefetchedOrganisations,
   requireActingFor,
   requireCurator,
   requireSignedIn,
   type SignedInCaller,
   type SourceKeyInput,
+  writeEach,
 } from '@radar/common';
 import type { ProjectDirectory } from '../adoption/project.directory.js';
 import type { OrganisationDirectory } from '../organisation/organisation.directory.js';
@@ -113,6 +115,22 @@ export async function registerPractice(context: WriteContext, input: RegisterPra
     await tx.flush();
     return practice;
   });
+}
+
+/**
+ * Registers many practices in one transaction, each as registerPractice would and all-or-nothing on its own; the
+ * organisations they name are checked in one request. Answers each practice, or its error, in the records' order.
+ */
+export async function registerPractices(
+  context: WriteContext,
+  records: readonly { input: RegisterPracticeInput; source?: SourceKeyInput | null }[],
+) {
+  requireSignedIn(context.caller);
+  const named = records.flatMap(({ input }) => namedOrganisations(input).map(({ id }) => id));
+  const organisations = await prefetchedOrganisations(context.organisations, named, context.requestId);
+  return writeEach(context.em, records, (em, { input, source }) =>
+    registerPractice({ ...context, em, organisations }, input, source ?? undefined),
+  );
 }
 
 /**
