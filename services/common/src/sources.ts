@@ -75,6 +75,51 @@ export function importNote(key: SourceKeyInput): string {
   return `${key.run ? `import ${key.run}` : 'import'} from ${key.source} (${key.sourceId})`;
 }
 
+/** The record a source key names now, if any. */
+export type SourceKeyOwner = (key: { source: string; sourceId: string }) => Promise<string | null>;
+
+/** Reads the record a source key names from `entity`'s table, one key at a time. */
+export function sourceKeyOwner<T extends SourceKeyRow>(tx: EntityManager, entity: EntityClass<T>): SourceKeyOwner {
+  return async ({ source, sourceId }) =>
+    (await tx.findOne(entity, { source, sourceId } as FilterQuery<T>))?.record ?? null;
+}
+
+/** Reads the records many source keys name in one query, for a bulk write; a key it was not given is read alone. */
+export async function sourceKeyOwners<T extends SourceKeyRow>(
+  tx: EntityManager,
+  entity: EntityClass<T>,
+  keys: readonly { source: string; sourceId: string }[],
+): Promise<SourceKeyOwner> {
+  const rows =
+    keys.length > 0
+      ? await tx.find(entity, { $or: keys.map(({ source, sourceId }) => ({ source, sourceId })) } as FilterQuery<T>)
+      : [];
+  const owners = new Map(rows.map((row) => [keyOf(row.source, row.sourceId), row.record]));
+  const asked = new Set(keys.map(({ source, sourceId }) => keyOf(source, sourceId)));
+  const alone = sourceKeyOwner(tx, entity);
+  return (key) => {
+    const at = keyOf(key.source, key.sourceId);
+    return asked.has(at) ? Promise.resolve(owners.get(at) ?? null) : alone(key);
+  };
+}
+
+/**
+ * Whether `key` is still to be kept on `record`: false when it already names it; a key that names another record is
+ * refused (BAD_USER_INPUT on `source.sourceId`).
+ */
+export async function isNewSourceKey(
+  owner: SourceKeyOwner,
+  what: string,
+  record: string,
+  key: SourceKeyInput,
+): Promise<boolean> {
+  const taken = await owner(key);
+  if (taken && taken !== record) {
+    throw badUserInput('source.sourceId', `${key.source} ${key.sourceId} already names ${what} ${taken}`);
+  }
+  return !taken;
+}
+
 /**
  * Keeps `key` on `record` inside the write's transaction: a key that already names another record is refused
  * (BAD_USER_INPUT on `source.sourceId`), one it already names is left as it is.
@@ -85,13 +130,11 @@ export async function keepSourceKey<T extends SourceKeyRow>(
   what: string,
   record: string,
   key: SourceKeyInput | null | undefined,
+  owner: SourceKeyOwner = sourceKeyOwner(tx, entity),
 ): Promise<void> {
-  if (!key) return;
-  const taken = await tx.findOne(entity, { source: key.source, sourceId: key.sourceId } as FilterQuery<T>);
-  if (taken && taken.record !== record) {
-    throw badUserInput('source.sourceId', `${key.source} ${key.sourceId} already names ${what} ${taken.record}`);
+  if (key && (await isNewSourceKey(owner, what, record, key))) {
+    tx.create(entity, { record, source: key.source, sourceId: key.sourceId } as never);
   }
-  if (!taken) tx.create(entity, { record, source: key.source, sourceId: key.sourceId } as never);
 }
 
 const keyOf = (source: string, sourceId: string) => `${source}\u0000${sourceId}`;

@@ -121,23 +121,72 @@ export async function writeEach<T extends object, R>(
   records: readonly T[],
   write: (em: EntityManager, record: T) => Promise<R>,
 ): Promise<(R | Error)[]> {
-  if (records.length > MAX_BULK_RECORDS) {
-    throw badUserInput('records', `takes at most ${MAX_BULK_RECORDS} records per request, not ${records.length}`);
-  }
+  checkBulkCount(records);
   return em.transactional(async (tx) => {
     const results: (R | Error)[] = [];
     for (const record of records) {
-      try {
-        for (const input of Object.values(record)) if (input) await validateInput(input);
-        results.push(await write(tx, record));
-      } catch (error) {
-        results.push(error instanceof Error ? error : new Error(String(error)));
-      }
+      results.push(await answerOf(() => validatedThen(record, () => write(tx, record))));
       // Each record's entities are written by its own flush; the next record starts from an empty identity map.
       tx.clear();
     }
     return results;
   });
+}
+
+/**
+ * A bulk write that stages every record and writes them all in one flush: `stage` checks a record and, only once
+ * every check has passed, creates its entities in the manager it is given (so a refused record leaves nothing
+ * behind). A record `staged` says cannot be staged is written on its own with `write` (in a savepoint), after those
+ * before it. Should the database refuse a flush, none of it stays and each record is written on its own with
+ * `write`, as writeEach does, so only the record at fault is refused.
+ */
+export async function writeStaged<T extends object, R>(
+  em: EntityManager,
+  records: readonly T[],
+  stage: (em: EntityManager, record: T) => Promise<R>,
+  write: (em: EntityManager, record: T) => Promise<R>,
+  staged: (record: T) => boolean = () => true,
+): Promise<(R | Error)[]> {
+  checkBulkCount(records);
+  return em.transactional(async (outer) => {
+    try {
+      return await outer.transactional(async (tx) => {
+        const results: (R | Error)[] = [];
+        for (const record of records) {
+          if (staged(record)) {
+            results.push(await answerOf(() => validatedThen(record, () => stage(tx, record))));
+          } else {
+            await tx.flush();
+            results.push(await answerOf(() => validatedThen(record, () => write(tx, record))));
+          }
+        }
+        await tx.flush();
+        return results;
+      });
+    } catch {
+      outer.clear();
+      return writeEach(outer, records, write);
+    }
+  });
+}
+
+function checkBulkCount(records: readonly unknown[]) {
+  if (records.length > MAX_BULK_RECORDS) {
+    throw badUserInput('records', `takes at most ${MAX_BULK_RECORDS} records per request, not ${records.length}`);
+  }
+}
+
+async function validatedThen<R>(record: object, work: () => Promise<R>): Promise<R> {
+  for (const input of Object.values(record)) if (input) await validateInput(input);
+  return work();
+}
+
+async function answerOf<R>(work: () => Promise<R>): Promise<R | Error> {
+  try {
+    return await work();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }
 
 /**

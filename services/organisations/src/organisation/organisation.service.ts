@@ -12,6 +12,7 @@ import {
   type FieldProblem,
   InputProblems,
   invalidInput,
+  isNewSourceKey,
   keepSourceKey,
   loadForWrite,
   mapWriteErrors,
@@ -23,9 +24,12 @@ import {
   requireCurator,
   requireSignedIn,
   type SourceKeyInput,
+  type SourceKeyOwner,
+  sourceKeyOwner,
+  sourceKeyOwners,
   toConnection,
   type WriteErrors,
-  writeEach,
+  writeStaged,
 } from '@radar/common';
 import { leaveAllOnDeletion, replaceMemberships } from '../membership/membership.service.js';
 import { Organisation, OrganisationIdentifier, OrganisationSource, SEARCH_TEXT_SQL } from './organisation.entity.js';
@@ -131,7 +135,7 @@ async function replaceChildren(
   em: EntityManager,
   caller: Caller,
   organisation: string,
-  input: CreateOrganisationInput | UpdateOrganisationInput,
+  input: { identifiers?: IdentifierInput[] | null; memberships?: string[] | null },
 ) {
   if (input.identifiers) {
     for (const { scheme, value } of input.identifiers) {
@@ -147,6 +151,41 @@ const organisationWrites: WriteErrors = {
   onUnique: () => badUserInput('identifiers', 'an identifier is already used by another organisation'),
 };
 
+/**
+ * Creates an organisation with its identifiers and source key in `tx`, for the caller to flush; what can refuse it
+ * (an identifier or network in use or missing, a reused id, a source key naming another) is checked first.
+ */
+async function stageOrganisation(
+  tx: EntityManager,
+  caller: Caller,
+  input: CreateOrganisationInput,
+  source: SourceKeyInput | undefined,
+  owner: SourceKeyOwner,
+) {
+  await checkNamed(tx, input, new InputProblems());
+  const id = await newRecordId(tx, Organisation, input.id, 'organisation');
+  const keepKey = source ? await isNewSourceKey(owner, 'organisation', id, source) : false;
+  const now = new Date();
+  const organisation = tx.create(Organisation, {
+    id,
+    name: input.name,
+    acronym: input.acronym ?? null,
+    kind: input.kind,
+    country: input.country ?? null,
+    nuts: input.nuts ?? null,
+    city: input.city ?? null,
+    website: input.website ?? null,
+    email: input.email ?? null,
+    description: input.description ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await replaceChildren(tx, caller, organisation.id, { identifiers: input.identifiers });
+  if (keepKey && source)
+    tx.create(OrganisationSource, { record: id, source: source.source, sourceId: source.sourceId });
+  return organisation;
+}
+
 export async function createOrganisation(
   em: EntityManager,
   caller: Caller,
@@ -156,25 +195,8 @@ export async function createOrganisation(
   requireCurator(caller);
   return mapWriteErrors(organisationWrites, () =>
     em.transactional(async (tx) => {
-      await checkNamed(tx, input, new InputProblems());
-      const id = await newRecordId(tx, Organisation, input.id, 'organisation');
-      const now = new Date();
-      const organisation = tx.create(Organisation, {
-        id,
-        name: input.name,
-        acronym: input.acronym ?? null,
-        kind: input.kind,
-        country: input.country ?? null,
-        nuts: input.nuts ?? null,
-        city: input.city ?? null,
-        website: input.website ?? null,
-        email: input.email ?? null,
-        description: input.description ?? null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await replaceChildren(tx, caller, organisation.id, input);
-      await keepSourceKey(tx, OrganisationSource, 'organisation', organisation.id, source);
+      const organisation = await stageOrganisation(tx, caller, input, source, sourceKeyOwner(tx, OrganisationSource));
+      await replaceChildren(tx, caller, organisation.id, { memberships: input.memberships });
       await tx.flush();
       return organisation;
     }),
@@ -182,8 +204,9 @@ export async function createOrganisation(
 }
 
 /**
- * Creates many organisations in one transaction, each as createOrganisation would and all-or-nothing on its own
- * (a later record may name an earlier one as its network). Answers each organisation, or its error, in order.
+ * Creates many organisations in one transaction, each as createOrganisation would and all-or-nothing on its own:
+ * their source keys are read in one query and the organisations written in one flush; one that joins networks is
+ * written on its own, after those before it (it may name one of them). Answers each organisation, or its error.
  */
 export function createOrganisations(
   em: EntityManager,
@@ -191,7 +214,18 @@ export function createOrganisations(
   records: readonly { input: CreateOrganisationInput; source?: SourceKeyInput | null }[],
 ) {
   requireCurator(caller);
-  return writeEach(em, records, (tx, { input, source }) => createOrganisation(tx, caller, input, source ?? undefined));
+  const keys = records.flatMap(({ source }) => (source ? [source] : []));
+  let owner: SourceKeyOwner | undefined;
+  return writeStaged(
+    em,
+    records,
+    async (tx, { input, source }) => {
+      owner ??= await sourceKeyOwners(tx, OrganisationSource, keys);
+      return stageOrganisation(tx, caller, input, source ?? undefined, owner);
+    },
+    (tx, { input, source }) => createOrganisation(tx, caller, input, source ?? undefined),
+    ({ input }) => (input.memberships ?? []).length === 0,
+  );
 }
 
 export async function updateOrganisation(

@@ -9,6 +9,7 @@ import {
   type EntityManager,
   InputProblems,
   importNote,
+  isNewSourceKey,
   keepSourceKey,
   loadForWrite,
   mapWriteErrors,
@@ -20,7 +21,10 @@ import {
   requireSignedIn,
   type SignedInCaller,
   type SourceKeyInput,
-  writeEach,
+  type SourceKeyOwner,
+  sourceKeyOwner,
+  sourceKeyOwners,
+  writeStaged,
 } from '@radar/common';
 import type { ProjectDirectory } from '../adoption/project.directory.js';
 import type { OrganisationDirectory } from '../organisation/organisation.directory.js';
@@ -88,38 +92,62 @@ export function createPractice(
   return practice as Practice;
 }
 
-export async function registerPractice(context: WriteContext, input: RegisterPracticeInput, source?: SourceKeyInput) {
+/** The checks a registration passes before anything is written; answers who acts. */
+async function checkRegistration(context: WriteContext, input: RegisterPracticeInput) {
   const actor = requireActingFor(context.caller, input.ownerId);
   await checkOrganisations(context, namedOrganisations(input));
   checkContributorConsent(context.caller, new Set(), input.contributors);
+  return actor;
+}
+
+/**
+ * Creates a registered practice, its audit entry and its source key in `tx`, for the caller to flush; what can
+ * refuse it (a reused id, a source key naming another practice) is checked before anything is created.
+ */
+async function stageRegistration(
+  tx: EntityManager,
+  actor: SignedInCaller,
+  input: RegisterPracticeInput,
+  source: SourceKeyInput | undefined,
+  owner: SourceKeyOwner,
+) {
+  const id = await newRecordId(tx, Practice, input.id, 'practice');
+  const keepKey = source ? await isNewSourceKey(owner, 'practice', id, source) : false;
+  const now = new Date();
+  const practice = createPractice(tx, input, {
+    id,
+    status: 'DRAFT',
+    createdAt: now,
+    updatedAt: now,
+    publishedAt: null,
+  });
+  const { values } = valuesOf(input);
+  record(
+    tx,
+    practice.id,
+    actor,
+    'REGISTERED',
+    diff({}, { ...snapshot(practice), ...values }),
+    source ? importNote(source) : null,
+  );
+  if (keepKey && source)
+    tx.create(PracticeSource, { record: practice.id, source: source.source, sourceId: source.sourceId });
+  return practice;
+}
+
+export async function registerPractice(context: WriteContext, input: RegisterPracticeInput, source?: SourceKeyInput) {
+  const actor = await checkRegistration(context, input);
   return context.em.transactional(async (tx) => {
-    const id = await newRecordId(tx, Practice, input.id, 'practice');
-    const now = new Date();
-    const practice = createPractice(tx, input, {
-      id,
-      status: 'DRAFT',
-      createdAt: now,
-      updatedAt: now,
-      publishedAt: null,
-    });
-    const { values } = valuesOf(input);
-    record(
-      tx,
-      practice.id,
-      actor,
-      'REGISTERED',
-      diff({}, { ...snapshot(practice), ...values }),
-      source ? importNote(source) : null,
-    );
-    await keepSourceKey(tx, PracticeSource, 'practice', practice.id, source);
+    const practice = await stageRegistration(tx, actor, input, source, sourceKeyOwner(tx, PracticeSource));
     await tx.flush();
     return practice;
   });
 }
 
 /**
- * Registers many practices in one transaction, each as registerPractice would and all-or-nothing on its own; the
- * organisations they name are checked in one request. Answers each practice, or its error, in the records' order.
+ * Registers many practices in one transaction, each as registerPractice would and all-or-nothing on its own: the
+ * organisations they name are checked in one request, their source keys read in one query, and the practices
+ * written in one flush. Answers each practice, or its error, in the records' order.
  */
 export async function registerPractices(
   context: WriteContext,
@@ -128,8 +156,18 @@ export async function registerPractices(
   requireSignedIn(context.caller);
   const named = records.flatMap(({ input }) => namedOrganisations(input).map(({ id }) => id));
   const organisations = await prefetchedOrganisations(context.organisations, named, context.requestId);
-  return writeEach(context.em, records, (em, { input, source }) =>
-    registerPractice({ ...context, em, organisations }, input, source ?? undefined),
+  const batch = { ...context, organisations };
+  const keys = records.flatMap(({ source }) => (source ? [source] : []));
+  let owner: SourceKeyOwner | undefined;
+  return writeStaged(
+    context.em,
+    records,
+    async (tx, { input, source }) => {
+      const actor = await checkRegistration(batch, input);
+      owner ??= await sourceKeyOwners(tx, PracticeSource, keys);
+      return stageRegistration(tx, actor, input, source ?? undefined, owner);
+    },
+    (em, { input, source }) => registerPractice({ ...batch, em }, input, source ?? undefined),
   );
 }
 
