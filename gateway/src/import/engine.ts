@@ -124,10 +124,10 @@ class Engine {
   private readonly retried = new WeakSet<Planned>();
 
   constructor(private readonly options: ImportOptions) {
-    this.chunkSize = options.chunkSize ?? 600;
+    this.chunkSize = options.chunkSize ?? 800;
     this.lookupsPerRequest = options.lookupsPerRequest ?? 15;
     this.writesPerRequest = Math.min(options.writesPerRequest ?? 8, this.lookupsPerRequest);
-    this.createsPerRequest = options.createsPerRequest ?? 50;
+    this.createsPerRequest = options.createsPerRequest ?? 100;
     this.sourceKeysPerRequest = options.sourceKeysPerRequest ?? 300;
     this.concurrency = options.concurrency ?? 4;
   }

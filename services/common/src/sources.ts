@@ -90,10 +90,7 @@ export async function sourceKeyOwners<T extends SourceKeyRow>(
   entity: EntityClass<T>,
   keys: readonly { source: string; sourceId: string }[],
 ): Promise<SourceKeyOwner> {
-  const rows =
-    keys.length > 0
-      ? await tx.find(entity, { $or: keys.map(({ source, sourceId }) => ({ source, sourceId })) } as FilterQuery<T>)
-      : [];
+  const rows = keys.length > 0 ? await tx.find(entity, sourceKeysWhere<T>(keys)) : [];
   const owners = new Map(rows.map((row) => [keyOf(row.source, row.sourceId), row.record]));
   const asked = new Set(keys.map(({ source, sourceId }) => keyOf(source, sourceId)));
   const alone = sourceKeyOwner(tx, entity);
@@ -139,13 +136,20 @@ export async function keepSourceKey<T extends SourceKeyRow>(
 
 const keyOf = (source: string, sourceId: string) => `${source}\u0000${sourceId}`;
 
+/** The rows of many source keys: one `sourceId in (…)` per source, which the primary key's index answers. */
+function sourceKeysWhere<T>(keys: readonly { source: string; sourceId: string }[]): FilterQuery<T> {
+  const bySource = new Map<string, string[]>();
+  for (const { source, sourceId } of keys) bySource.set(source, [...(bySource.get(source) ?? []), sourceId]);
+  return {
+    $or: [...bySource].map(([source, sourceIds]) => ({ source, sourceId: { $in: sourceIds } })),
+  } as FilterQuery<T>;
+}
+
 /** Per-request loaders: the record a source key names, and the source keys of a record. */
 export function sourceKeyLoaders<T extends SourceKeyRow>(em: EntityManager, entity: EntityClass<T>) {
   const recordOf = new DataLoader<{ source: string; sourceId: string }, string | null, string>(
     async (keys) => {
-      const rows = await em.find(entity, {
-        $or: keys.map(({ source, sourceId }) => ({ source, sourceId })),
-      } as FilterQuery<T>);
+      const rows = await em.find(entity, sourceKeysWhere<T>(keys));
       const found = new Map(rows.map((row) => [keyOf(row.source, row.sourceId), row.record]));
       return keys.map(({ source, sourceId }) => found.get(keyOf(source, sourceId)) ?? null);
     },
