@@ -75,8 +75,13 @@ export function importNote(key: SourceKeyInput): string {
   return `${key.run ? `import ${key.run}` : 'import'} from ${key.source} (${key.sourceId})`;
 }
 
-/** The record a source key names now, if any. */
-export type SourceKeyOwner = (key: { source: string; sourceId: string }) => Promise<string | null>;
+/**
+ * The record a source key names now, if any. A bulk write's owner also learns the keys its records claim, so a
+ * later record with the same key is refused as it would be after the first was written.
+ */
+export type SourceKeyOwner = ((key: { source: string; sourceId: string }) => Promise<string | null>) & {
+  claim?: (key: { source: string; sourceId: string }, record: string) => void;
+};
 
 /** Reads the record a source key names from `entity`'s table, one key at a time. */
 export function sourceKeyOwner<T extends SourceKeyRow>(tx: EntityManager, entity: EntityClass<T>): SourceKeyOwner {
@@ -94,10 +99,16 @@ export async function sourceKeyOwners<T extends SourceKeyRow>(
   const owners = new Map(rows.map((row) => [keyOf(row.source, row.sourceId), row.record]));
   const asked = new Set(keys.map(({ source, sourceId }) => keyOf(source, sourceId)));
   const alone = sourceKeyOwner(tx, entity);
-  return (key) => {
+  const owner: SourceKeyOwner = (key) => {
     const at = keyOf(key.source, key.sourceId);
     return asked.has(at) ? Promise.resolve(owners.get(at) ?? null) : alone(key);
   };
+  owner.claim = (key, record) => {
+    const at = keyOf(key.source, key.sourceId);
+    asked.add(at);
+    owners.set(at, record);
+  };
+  return owner;
 }
 
 /**

@@ -181,8 +181,10 @@ async function stageOrganisation(
     updatedAt: now,
   });
   await replaceChildren(tx, caller, organisation.id, { identifiers: input.identifiers });
-  if (keepKey && source)
+  if (keepKey && source) {
     tx.create(OrganisationSource, { record: id, source: source.source, sourceId: source.sourceId });
+    owner.claim?.(source, id);
+  }
   return organisation;
 }
 

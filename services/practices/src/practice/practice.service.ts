@@ -130,8 +130,10 @@ async function stageRegistration(
     diff({}, { ...snapshot(practice), ...values }),
     source ? importNote(source) : null,
   );
-  if (keepKey && source)
+  if (keepKey && source) {
     tx.create(PracticeSource, { record: practice.id, source: source.source, sourceId: source.sourceId });
+    owner.claim?.(source, practice.id);
+  }
   return practice;
 }
 
