@@ -3,6 +3,7 @@
 // record and with the rights and rules of the single mutations; practicesBySource and organisationsBySource answer
 // in the keys' order.
 import { DRY_RUN_HEADER, MAX_BULK_RECORDS, MAX_LOOKUPS } from '@radar/common';
+import { csvRows, gatewayClient, runImport } from '@radar/gateway';
 import { seedIds } from '@radar/organisations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from './support/stack.js';
@@ -284,5 +285,30 @@ describe('lookups by lists of source keys', () => {
     });
     expect(answer.data).toBeNull();
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'keys' });
+  });
+});
+
+describe('the import', () => {
+  it('sends long records in bulk requests the gateway takes: every one is created', async () => {
+    const description = 'A long description of a practice. '.repeat(100);
+    const lines = Array.from(
+      { length: 40 },
+      (_, n) =>
+        `LONG-${n},Long practice ${n},A practice with a long description,APP,PILOT,${seedIds.smartHospital},"${description}"`,
+    );
+    const csv = `sourceId,title,summary,type,maturity,owner,description\n${lines.join('\n')}\n`;
+    const real = gatewayClient(stack.gatewayUrl, stack.keys.curator);
+    const refused: string[] = [];
+    const watched: typeof real = {
+      async request(query, variables, options) {
+        const answer = await real.request(query, variables, options);
+        for (const error of answer.errors ?? []) refused.push(error.message);
+        return answer;
+      },
+    } as typeof real;
+    const summary = await runImport(csvRows('practices', csv), { client: watched, source: 'bulk-test' });
+    expect(summary).toMatchObject({ total: 40, created: 40, rejected: 0 });
+    expect(refused).toEqual([]);
+    expect((await practiceBySource('LONG-39'))?.title).toBe('Long practice 39');
   });
 });

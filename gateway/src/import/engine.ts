@@ -1,6 +1,7 @@
 // The import engine: reads rows a chunk at a time, matches each to a record (RADAR id, identifier, source key),
-// resolves the records it names, and creates, updates or leaves it through RADAR's own GraphQL API, one
-// all-or-nothing mutation per record. A dry run sends the same mutations with the dry-run header.
+// resolves the records it names, and creates, updates or leaves it through RADAR's own GraphQL API, each record
+// all-or-nothing: creates in bulk mutations, updates one mutation each, lookups by source key in lists. A dry run
+// sends the same mutations with the dry-run header.
 import { type IdentifierSchemeCode, normaliseIdentifier } from '@radar/common';
 import {
   CellProblem,
@@ -170,7 +171,7 @@ class Engine {
       // Creates go in bulk where the type has a bulk mutation; updates, which each name a version, one by one.
       const inBulk = spec.create.bulk ? planned.filter((write) => write.outcome === 'created') : [];
       const batches = [
-        ...slices(inBulk, this.createsPerRequest).map((batch) => () => this.sendBulk(spec, batch)),
+        ...bulkBatches(inBulk, this.createsPerRequest).map((batch) => () => this.sendBulk(spec, batch)),
         ...slices(
           planned.filter((write) => !inBulk.includes(write)),
           this.writesPerRequest,
@@ -838,6 +839,28 @@ function columnFor(field: string, fields: Fields, spec: RecordType): string {
   if (path === 'source.sourceId' || path === 'source.source') return path.slice('source.'.length);
   const head = path.split(/[.[]/)[0] ?? path;
   return head.endsWith('Id') && head !== 'sourceId' ? head.slice(0, -2) : head;
+}
+
+/** The gateway refuses a request body over 100 kB: a bulk request stays well under it, however long its texts. */
+const BULK_BYTES = 60_000;
+
+/** Creates in batches of at most `size` records and BULK_BYTES of input. */
+function bulkBatches(writes: readonly Planned[], size: number): Planned[][] {
+  const batches: Planned[][] = [];
+  let batch: Planned[] = [];
+  let bytes = 0;
+  for (const write of writes) {
+    const length = JSON.stringify({ input: write.input, source: write.source ?? null }).length;
+    if (batch.length > 0 && (batch.length >= size || bytes + length > BULK_BYTES)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(write);
+    bytes += length;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 function slices<T>(items: readonly T[], size: number): T[][] {
