@@ -212,16 +212,17 @@ describe('createOrganisations', () => {
     expect(await organisationBySource('O-2')).toBeNull();
     expect((await organisationBySource('O-3'))?.id).toBe(answer.data?.createOrganisations[2].id);
 
+    const hub = '0b0c0d0e-0000-4000-8000-00000000b0b1';
     const joined = await stack.gql(
       CREATE,
       {
         records: [
           {
-            input: { name: 'Bulk Hub', kind: 'ASSOCIATION_NETWORK' },
+            input: { id: hub, name: 'Bulk Hub', kind: 'ASSOCIATION_NETWORK' },
             source: { source: 'bulk-test', sourceId: 'O-4' },
           },
           {
-            input: { name: 'Bulk Member', kind: 'COMPANY', memberships: [network.id] },
+            input: { name: 'Bulk Member', kind: 'COMPANY', memberships: [network.id, hub] },
             source: { source: 'bulk-test', sourceId: 'O-5' },
           },
           { input: { name: 'Bulk After Member', kind: 'COMPANY' }, source: { source: 'bulk-test', sourceId: 'O-6' } },
@@ -230,7 +231,14 @@ describe('createOrganisations', () => {
       { key: stack.keys.curator },
     );
     expect(joined.errors).toBeUndefined();
-    expect(joined.data?.createOrganisations[1].memberships).toEqual([{ id: network.id }]);
+    expect(joined.data?.createOrganisations.map((row: any) => row.name)).toEqual([
+      'Bulk Hub',
+      'Bulk Member',
+      'Bulk After Member',
+    ]);
+    expect(joined.data?.createOrganisations[1].memberships).toEqual(
+      expect.arrayContaining([{ id: network.id }, { id: hub }]),
+    );
     for (const sourceId of ['O-4', 'O-5', 'O-6']) expect(await organisationBySource(sourceId)).not.toBeNull();
   });
 
