@@ -1,36 +1,29 @@
 // Imports generated CSV files of practices with their organisations (one organisation per ten practices) through the
-// gateway with `pnpm run import`, for each size on a fresh set of databases: records per second, and the importer's peak
-// RSS (VmHWM of its process), which stays flat from size to size because rows are streamed. Then imports the same
-// files again and checks every record is reported unchanged and no subgraph database moved its data generation.
-// Each run is bounded in time; a run cut short prints what it measured.
+// gateway with `pnpm run import`, for each size on a fresh registry (every subgraph, on PostgreSQL): records per
+// second, and the importer's peak RSS (VmHWM of its process), which stays flat from size to size because rows are
+// streamed. Then imports the same files again: every record must be reported unchanged, and the databases must not
+// move (rows of every table, the records' versions, the data generation). Each run is bounded in time; a run cut
+// short prints what it measured.
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  anonymous,
-  createTokenSigner,
-  databaseName,
-  dropServerDatabase,
-  generateSigningKey,
-  Role,
-  SubgraphOrganisationDirectory,
-  subgraphs,
-  urlEnvironment,
-} from '@radar/common';
-import { loadGatewayConfig, startGateway, startSubgraphs } from '@radar/gateway';
-import { localOperator, mintKey } from '@radar/identity';
+import { benchEnv, databaseTally, printTable, registryStack } from './practices-stack.mjs';
 
 const { values: flags } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000' },
-    'max-seconds': { type: 'string', default: '420' },
+    'max-seconds': { type: 'string', default: '900' },
   },
 });
 const sizes = flags.sizes.split(',').map(Number);
 const maxSeconds = Number(flags['max-seconds']);
+/** Flat memory: the largest size's peak RSS at most this many times the smallest's. */
+const FLAT = 1.1;
+/** Records per second the first run should reach. */
+const TARGET_RATE = 500;
 if (!process.env.DATABASE_URL) {
   console.error('bench:import runs on PostgreSQL: set DATABASE_URL');
   process.exit(1);
@@ -72,7 +65,7 @@ async function generate(size) {
 function importOnce(files, env, seconds) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const report = join(folder, `report-${randomUUID()}.csv`);
+    const report = join(folder, `report-${randomUUID()}.json`);
     const child = spawn(process.execPath, [cli, ...files, '--source', 'bench', '--report', report], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,97 +91,70 @@ function importOnce(files, env, seconds) {
       clearInterval(sample);
       clearTimeout(timer);
       const elapsed = (performance.now() - started) / 1000;
+      // The JSON report holds one record a line; a run cut short leaves the lines written so far.
       let reported = 0;
+      let summary;
       try {
-        reported = readFileSync(report, 'utf8').split('\n').length - 2;
+        const text = readFileSync(report, 'utf8');
+        reported = text.split('\n').filter((line) => line.startsWith('{"type"')).length;
+        summary = JSON.parse(text).summary;
       } catch {}
-      resolve({ stdout, elapsed, peakMb: peakKb / 1024, cut, reported: Math.max(reported, 0) });
+      resolve({ stdout, elapsed, peakMb: peakKb / 1024, cut, reported, summary });
     });
   });
 }
 
-async function generations(stack) {
-  return Promise.all(
-    ['organisations', 'practices'].map(async (name) => {
-      const url = stack.urls[name].replace(/\/graphql$/, '/generation');
-      const headers = stack.signer.headersFor({ caller: anonymous, requestId: randomUUID(), method: 'GET', url });
-      return (await (await fetch(url, { headers })).json()).generation;
-    }),
+const tally = async (stack) => ({
+  organisations: await databaseTally(stack, 'organisations', ['organisation']),
+  practices: await databaseTally(stack, 'practices', ['practice']),
+});
+const moved = (before, after) =>
+  Object.keys(before).reduce(
+    (sum, db) =>
+      sum +
+      Math.abs(after[db].rows - before[db].rows) +
+      (after[db].versions - before[db].versions) +
+      (after[db].generation - before[db].generation),
+    0,
   );
-}
-
-async function startStack() {
-  const environment = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: process.env.DATABASE_URL,
-    DATABASE_PREFIX: `radar_bench${randomBytes(4).toString('hex')}`,
-    RADAR_SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey()] }),
-    ...Object.fromEntries(subgraphs.map(({ portVariable }) => [portVariable, '0'])),
-    GATEWAY_PORT: '0',
-    RADAR_DUMP_EVERY_HOURS: '0',
-  };
-  const signer = createTokenSigner(environment.RADAR_SIGNING_KEYS);
-  const running = await startSubgraphs(environment, { seed: false });
-  const gateway = await startGateway(loadGatewayConfig({ ...environment, ...urlEnvironment(running.urls) }));
-  const lookup = {
-    organisations: new SubgraphOrganisationDirectory(running.urls.organisations, signer),
-    requestId: 'bench',
-  };
-  const { token } = await mintKey(running.services.identity.db.orm.em.fork(), localOperator, lookup, {
-    role: Role.Curator,
-    label: 'import benchmark',
-  });
-  return {
-    urls: running.urls,
-    signer,
-    gatewayUrl: `${gateway.server.url}/graphql`,
-    key: token,
-    async stop() {
-      await gateway.stop();
-      await running.stop();
-      for (const { database } of subgraphs) {
-        await dropServerDatabase(environment.DATABASE_URL, databaseName(environment, database));
-      }
-    },
-  };
-}
 
 const rows = [];
 try {
   for (const size of sizes) {
     const { files, records } = await generate(size);
-    const stack = await startStack();
+    const stack = registryStack(benchEnv());
+    await stack.start();
     try {
-      const env = { RADAR_API_KEY: stack.key, GATEWAY_URL: stack.gatewayUrl, LOG_LEVEL: 'silent' };
+      const env = { RADAR_API_KEY: stack.key, GATEWAY_URL: stack.url, LOG_LEVEL: 'silent' };
       const first = await importOnce(files, env, maxSeconds);
       const done = first.cut ? first.reported : records;
+      console.log(
+        `first run, ${size} practices: ${first.stdout.trim().split('\n')[0] ?? ''}${first.cut ? ` (stopped after ${maxSeconds} s)` : ''}`,
+      );
       const row = {
         size,
         records,
         imported: done,
-        seconds: Number(first.elapsed.toFixed(1)),
-        recordsPerSecond: Number((done / first.elapsed).toFixed(1)),
-        peakRssMb: Number(first.peakMb.toFixed(1)),
-        complete: !first.cut,
+        seconds: first.elapsed,
+        rate: done / first.elapsed,
+        peakMb: first.peakMb,
+        complete: !first.cut && first.summary?.created === records,
       };
-      console.log(
-        `first run, ${size} practices: ${first.stdout.trim().split('\n')[0] ?? ''}${first.cut ? ` (stopped after ${maxSeconds} s)` : ''}`,
-      );
       if (!first.cut) {
-        const before = await generations(stack);
+        const before = await tally(stack);
         const second = await importOnce(files, env, maxSeconds);
-        const after = await generations(stack);
-        const unchanged = second.stdout.includes(
-          `${records} records: 0 created, 0 updated, ${records} unchanged, 0 rejected`,
-        );
+        const after = await tally(stack);
         console.log(`second run, ${size} practices: ${second.stdout.trim().split('\n')[0] ?? ''}`);
+        const summary = second.summary ?? {};
         Object.assign(row, {
-          secondRunSeconds: Number(second.elapsed.toFixed(1)),
-          secondRunPerSecond: Number((records / second.elapsed).toFixed(1)),
-          secondRunPeakRssMb: Number(second.peakMb.toFixed(1)),
-          allUnchanged: unchanged && !second.cut,
-          nothingWritten: JSON.stringify(before) === JSON.stringify(after),
+          secondSeconds: second.elapsed,
+          secondRate: records / second.elapsed,
+          secondPeakMb: second.peakMb,
+          outcomes: `${summary.created ?? '?'}/${summary.updated ?? '?'}/${summary.unchanged ?? '?'}/${summary.rejected ?? '?'}`,
+          allUnchanged: !second.cut && summary.unchanged === records,
+          written: moved(before, after),
+          before,
+          after,
         });
       }
       rows.push(row);
@@ -199,20 +165,58 @@ try {
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }
-console.table(rows);
-const peaks = rows.map((row) => row.peakRssMb);
-console.log(
-  `peak RSS of the importer from ${sizes[0]} to ${sizes.at(-1)} practices: ${peaks.join(' MB, ')} MB ` +
-    `(target: flat, within 25%: ${Math.max(...peaks) <= Math.min(...peaks) * 1.25 ? 'met' : 'not met'})`,
+
+const fixed = (value, digits = 1) => (value === undefined ? '-' : value.toFixed(digits));
+printTable(
+  [
+    'practices',
+    'records',
+    'imported',
+    'first s',
+    'records/s',
+    'peak RSS MB',
+    'second s',
+    'second records/s',
+    'second created/updated/unchanged/rejected',
+    'rows written by second',
+  ],
+  rows.map((row) => [
+    row.size,
+    row.records,
+    row.imported,
+    fixed(row.seconds),
+    fixed(row.rate),
+    fixed(row.peakMb),
+    fixed(row.secondSeconds),
+    fixed(row.secondRate),
+    row.outcomes ?? '-',
+    row.written ?? '-',
+  ]),
 );
-for (const row of rows.filter((candidate) => candidate.complete)) {
+for (const row of rows.filter((candidate) => candidate.before)) {
+  for (const db of ['organisations', 'practices']) {
+    const [b, a] = [row.before[db], row.after[db]];
+    console.log(
+      `${row.size}, ${db} database around the second run: rows ${b.rows} → ${a.rows}, versions ${b.versions} → ${a.versions}, data generation ${b.generation} → ${a.generation}`,
+    );
+  }
+}
+const [small, large] = [rows[0], rows.at(-1)];
+if (small && large && small !== large) {
+  const ratio = large.peakMb / small.peakMb;
   console.log(
-    `unchanged re-run of ${row.size}: all unchanged ${row.allUnchanged ? 'yes' : 'NO'}, nothing written ${row.nothingWritten ? 'yes' : 'NO'}`,
+    `peak RSS of the importer, ${large.size} ÷ ${small.size} practices: ×${ratio.toFixed(2)} (target: flat, ≤ ×${FLAT}): ${ratio <= FLAT ? 'met' : 'not met'}`,
   );
 }
-for (const row of rows.filter((candidate) => !candidate.complete)) {
+for (const row of rows) {
   console.log(
-    `${row.size} practices: stopped after ${maxSeconds} s with ${row.imported} of ${row.records} records imported`,
+    `${row.size} practices, first run: ${row.complete ? 'every record created' : `${row.imported} of ${row.records} records imported${row.seconds >= maxSeconds ? ` before the ${maxSeconds} s limit` : ''}`}, ${row.rate.toFixed(0)} records/s (target ≥ ${TARGET_RATE}: ${row.complete && row.rate >= TARGET_RATE ? 'met' : 'not met'})`,
   );
+  if (row.before) {
+    const ok = row.allUnchanged && row.written === 0;
+    console.log(
+      `${row.size} practices, unchanged second run: ${row.outcomes} created/updated/unchanged/rejected, ${row.written} rows written (target: all unchanged, nothing written): ${ok ? 'met' : 'not met'}`,
+    );
+  }
 }
 process.exit(0);

@@ -1,10 +1,21 @@
 // What the benchmarks over organisations, practices and the gateway share: their environment, the three services
-// started on it (or every subgraph, for the benchmarks that need projects too), a SQL connection to the practices
-// database, timing and percentiles, a printed table, and the clean-up that drops the benchmark's databases.
+// started on it (or every subgraph, with a curator's API key, for the benchmarks that need projects too), SQL
+// connections to their databases, timing and percentiles, a printed table, and the clean-up that drops the
+// benchmark's databases.
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { databaseName, dropServerDatabase, generateSigningKey, subgraphs, urlEnvironment } from '@radar/common';
+import {
+  createTokenSigner,
+  databaseName,
+  dropServerDatabase,
+  generateSigningKey,
+  Role,
+  SubgraphOrganisationDirectory,
+  subgraphs,
+  urlEnvironment,
+} from '@radar/common';
 import { loadGatewayConfig, startGateway, startSubgraphs } from '@radar/gateway';
+import { localOperator, mintKey } from '@radar/identity';
 import { loadConfig, startOrganisations } from '@radar/organisations';
 import { loadConfig as loadPracticesConfig, startPractices } from '@radar/practices';
 
@@ -76,41 +87,74 @@ export function practicesStack(env) {
 }
 
 /**
- * Every subgraph and a gateway over them. `start` fills in `running` (startSubgraphs' result), `gw`, `url`, `env`
- * (the environment with every subgraph's address) and `sql` (statements on one subgraph's database, by name); `stop`
- * stops what started and drops the databases.
+ * Every subgraph and a gateway over them, as `pnpm start` runs them. `start` fills in `running` (startSubgraphs'
+ * result), `gw`, `url` (the gateway's GraphQL), `env` (the environment with every subgraph's address), `key` (a
+ * curator's API key) and `sql(subgraph, statement)`; `stop` stops them and drops their databases.
  */
-export function registryStack(env) {
+export function registryStack(base) {
+  const env = { ...base, ...Object.fromEntries(subgraphs.map(({ portVariable }) => [portVariable, '0'])) };
   const stack = {
     running: undefined,
     gw: undefined,
     url: undefined,
     env: undefined,
+    key: undefined,
     sql: undefined,
     async start({ seed = false } = {}) {
       stack.running = await startSubgraphs(env, { seed, ...embedded });
       stack.env = { ...env, ...urlEnvironment(stack.running.urls) };
       stack.gw = await startGateway(loadGatewayConfig(stack.env));
       stack.url = `${stack.gw.server.url}/graphql`;
-      const connections = Object.fromEntries(
-        Object.entries(stack.running.services).map(([name, service]) => [
-          name,
-          service.db.orm.em.fork().getConnection(),
-        ]),
-      );
-      stack.sql = (name, statement, params = []) => connections[name].execute(statement, params, 'all');
+      const signer = createTokenSigner(env.RADAR_SIGNING_KEYS);
+      const lookup = {
+        organisations: new SubgraphOrganisationDirectory(stack.running.urls.organisations, signer),
+        requestId: 'bench',
+      };
+      const minted = await mintKey(stack.running.services.identity.db.orm.em.fork(), localOperator, lookup, {
+        role: Role.Curator,
+        label: 'benchmark',
+      });
+      stack.key = minted.token;
+      stack.sql = (subgraph, statement, params = []) =>
+        stack.running.services[subgraph].db.orm.em.fork().getConnection().execute(statement, params, 'all');
       return stack;
     },
     async stop() {
       await stack.gw?.stop();
       await stack.running?.stop();
       if (!env.DATABASE_URL) return;
-      for (const { database } of [...subgraphs, { database: 'gateway' }]) {
+      for (const database of [...subgraphs.map((entry) => entry.database), 'gateway']) {
         await dropServerDatabase(env.DATABASE_URL, databaseName(env, database));
       }
     },
   };
   return stack;
+}
+
+/**
+ * What a subgraph database holds, to tell whether a run wrote to it: the rows of every table, the sum of the
+ * records' versions (an update adds one) and its data generation (which any write moves).
+ */
+export async function databaseTally(stack, subgraph, versioned) {
+  const tables = await stack.sql(
+    subgraph,
+    `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
+  );
+  let rows = 0;
+  for (const { name } of tables) {
+    const [{ count }] = await stack.sql(subgraph, `select count(*)::int as count from "${name.replace(/"/g, '""')}"`);
+    rows += count;
+  }
+  let versions = 0;
+  for (const table of versioned) {
+    const [{ sum }] = await stack.sql(subgraph, `select coalesce(sum(version), 0)::bigint as sum from "${table}"`);
+    versions += Number(sum);
+  }
+  const [{ generation }] = await stack.sql(
+    subgraph,
+    'select generation::bigint as generation from radar_data_generation',
+  );
+  return { rows, versions, generation: Number(generation) };
 }
 
 export async function timed(run) {

@@ -1,6 +1,7 @@
 // The import engine: reads rows a chunk at a time, matches each to a record (RADAR id, identifier, source key),
-// resolves the records it names, and creates, updates or leaves it through RADAR's own GraphQL API, one
-// all-or-nothing mutation per record. A dry run sends the same mutations with the dry-run header.
+// resolves the records it names, and creates, updates or leaves it through RADAR's own GraphQL API, each record
+// all-or-nothing: creates in bulk mutations, updates one mutation each, lookups by source key in lists. A dry run
+// sends the same mutations with the dry-run header.
 import { type IdentifierSchemeCode, normaliseIdentifier } from '@radar/common';
 import {
   CellProblem,
@@ -54,8 +55,12 @@ export interface ImportOptions {
   chunkSize?: number;
   /** Lookups per request (the gateway's alias limit bounds it). */
   lookupsPerRequest?: number;
+  /** Source keys per list lookup, for the types that have one. */
+  sourceKeysPerRequest?: number;
   /** Writes per request: each waits for the one before it, so a long batch risks the gateway's timeout. */
   writesPerRequest?: number;
+  /** Records per bulk create (registerPractices, createOrganisations, …), for the types that have one. */
+  createsPerRequest?: number;
   /** Mutations in flight at once. */
   concurrency?: number;
   onRecord?: (entry: ReportEntry) => void;
@@ -122,6 +127,8 @@ class Engine {
   readonly chunkSize: number;
   private readonly lookupsPerRequest: number;
   private readonly writesPerRequest: number;
+  private readonly createsPerRequest: number;
+  private readonly sourceKeysPerRequest: number;
   private readonly concurrency: number;
   /** Dry run: keys of records this run would create, so rows naming them are checked against a stand-in. */
   private readonly wouldCreate = new Set<string>();
@@ -130,9 +137,11 @@ class Engine {
   private readonly retried = new WeakSet<Planned>();
 
   constructor(private readonly options: ImportOptions) {
-    this.chunkSize = options.chunkSize ?? 120;
+    this.chunkSize = options.chunkSize ?? 800;
     this.lookupsPerRequest = options.lookupsPerRequest ?? 15;
     this.writesPerRequest = Math.min(options.writesPerRequest ?? 8, this.lookupsPerRequest);
+    this.createsPerRequest = options.createsPerRequest ?? 100;
+    this.sourceKeysPerRequest = options.sourceKeysPerRequest ?? 300;
     this.concurrency = options.concurrency ?? 4;
   }
 
@@ -171,11 +180,19 @@ class Engine {
         if (write) planned.push(write);
       });
       planned.sort((a, b) => now.indexOf(a.item) - now.indexOf(b.item));
-      const batches: Planned[][] = [];
-      for (let start = 0; start < planned.length; start += this.writesPerRequest) {
-        batches.push(planned.slice(start, start + this.writesPerRequest));
-      }
-      await runPooled(batches, this.concurrency, (batch) => this.send(spec, batch));
+      // Creates go in bulk where the type has a bulk mutation; updates, which each name a version, and creates with a
+      // status or times (the bulk mutations take none), one by one.
+      const inBulk = spec.create.bulk
+        ? planned.filter((write) => write.outcome === 'created' && write.state === undefined)
+        : [];
+      const batches = [
+        ...bulkBatches(inBulk, this.createsPerRequest).map((batch) => () => this.sendBulk(spec, batch)),
+        ...slices(
+          planned.filter((write) => !inBulk.includes(write)),
+          this.writesPerRequest,
+        ).map((batch) => () => this.send(spec, batch)),
+      ];
+      await runPooled(batches, this.concurrency, (send) => send());
       pending = later;
     }
     for (const item of all) this.report(item.entry);
@@ -287,21 +304,46 @@ class Engine {
     }
     const found = new Map<string, { record: Record<string, unknown> | null; error?: GraphQLError }>();
     const all = [...wanted.values()];
-    const requests: Lookup[][] = [];
-    for (let start = 0; start < all.length; start += this.lookupsPerRequest) {
-      requests.push(all.slice(start, start + this.lookupsPerRequest));
+    // Source keys of a type with a list lookup go in lists of many; the other lookups as aliases.
+    const listed = new Map<ImportType, Extract<Lookup, { by: 'source' }>[]>();
+    const aliased: Lookup[] = [];
+    for (const lookup of all) {
+      if (lookup.by === 'source' && recordTypes[lookup.type]?.bySources) {
+        listed.set(lookup.type, [...(listed.get(lookup.type) ?? []), lookup]);
+      } else aliased.push(lookup);
     }
-    await runPooled(requests, this.concurrency, async (group) => {
-      const answer = await this.options.client.request<Record<string, Record<string, unknown> | null>>(
-        lookupQuery(group),
-        lookupVariables(group),
-      );
-      group.forEach((lookup, index) => {
-        const error = answer.errors?.find((candidate) => candidate.path?.[0] === `l${index}`);
-        found.set(lookupKey(lookup), { record: answer.data?.[`l${index}`] ?? null, ...(error ? { error } : {}) });
-      });
-    });
+    const requests = [
+      ...[...listed.values()].flatMap((lookups) =>
+        slices(lookups, this.sourceKeysPerRequest).map((group) => () => this.lookUpSources(group, found)),
+      ),
+      ...slices(aliased, this.lookupsPerRequest).map((group) => async () => {
+        const answer = await this.options.client.request<Record<string, Record<string, unknown> | null>>(
+          lookupQuery(group),
+          lookupVariables(group),
+        );
+        group.forEach((lookup, index) => {
+          const error = answer.errors?.find((candidate) => candidate.path?.[0] === `l${index}`);
+          found.set(lookupKey(lookup), { record: answer.data?.[`l${index}`] ?? null, ...(error ? { error } : {}) });
+        });
+      }),
+    ];
+    await runPooled(requests, this.concurrency, (request) => request());
     return found;
+  }
+
+  /** Source keys of one type, looked up with its list lookup: one answer per key, in order. */
+  private async lookUpSources(group: Extract<Lookup, { by: 'source' }>[], found: Map<string, LookupResult>) {
+    const spec = recordTypes[group[0]?.type as ImportType] as RecordType;
+    const answer = await this.options.client.request<{ l: (Record<string, unknown> | null)[] | null }>(
+      `query Lookup($k: [SourceKeyLookupInput!]!) { l: ${spec.bySources}(keys: $k) { ...${spec.graphqlType}Fields } } ${fieldsFragment(spec)}`,
+      { k: group.map(({ source, sourceId }) => ({ source, sourceId })) },
+    );
+    group.forEach((lookup, index) => {
+      const error = answer.errors?.find(
+        (candidate) => candidate.path?.[0] === 'l' && (candidate.path.length === 1 || candidate.path[1] === index),
+      );
+      found.set(lookupKey(lookup), { record: answer.data?.l?.[index] ?? null, ...(error ? { error } : {}) });
+    });
   }
 
   /** Decides what a row does: rejected or unchanged here, else the mutation that creates or updates its record. */
@@ -467,6 +509,59 @@ class Engine {
       return;
     }
     for (const write of rest) await this.send(spec, [write]);
+  }
+
+  /**
+   * Sends creates as one bulk mutation, which answers each record's id or its error at its index: each record is
+   * all-or-nothing and a refused one stops none of the others. A request refused before anything ran (a value a
+   * variable's type refuses, which names its record) is sent again without that record, which goes alone; one whose
+   * answer was lost is checked against what RADAR now holds and the rest sent again in halves.
+   */
+  private async sendBulk(spec: RecordType, batch: Planned[]): Promise<void> {
+    const bulk = spec.create.bulk;
+    if (!bulk || batch.length === 1) return this.send(spec, batch);
+    const answer = await this.options.client.request<{ r: ({ id: string } | null)[] | null }>(
+      `mutation Import($r: [${bulk.recordType}]!) { r: ${bulk.mutation}(records: $r) { id } }`,
+      { r: batch.map((write) => ({ input: write.input, source: write.source ?? null })) },
+      { dryRun: this.options.dryRun ?? false },
+    );
+    const errors = answer.errors ?? [];
+    const results = answer.data?.r;
+    if (Array.isArray(results)) {
+      const again: Planned[] = [];
+      for (const [index, write] of batch.entries()) {
+        const id = results[index]?.id;
+        const error = errors.find((candidate) => candidate.path?.[0] === 'r' && candidate.path?.[1] === index);
+        if (id) this.settle(spec, write, id);
+        else if (error && error.extensions?.code !== UNAVAILABLE) {
+          this.reject(write.item, ...problemsOf(error, write.item.fields, spec));
+        } else again.push(write);
+      }
+      for (const write of again) await this.send(spec, [write]);
+      return;
+    }
+    // Refused as a whole by a rule on every record (an editor creating organisations): each is rejected with it.
+    const refused = errors.find(
+      (error) => error.path?.length === 1 && error.path[0] === 'r' && error.extensions?.code !== UNAVAILABLE,
+    );
+    if (refused) {
+      for (const write of batch) this.reject(write.item, ...problemsOf(refused, write.item.fields, spec));
+      return;
+    }
+    const named = errors.map((error) => /at "r\[(\d+)\]/.exec(error.message)?.[1]).find((index) => index !== undefined);
+    const bad = named === undefined ? undefined : batch[Number(named)];
+    if (bad) {
+      await this.send(spec, [bad]);
+      return this.sendBulk(
+        spec,
+        batch.filter((write) => write !== bad),
+      );
+    }
+    const written = this.options.dryRun ? new Map<Planned, string>() : await this.writtenOf(spec, batch);
+    for (const [write, id] of written) this.settle(spec, write, id);
+    const rest = batch.filter((write) => !written.has(write));
+    const half = Math.ceil(rest.length / 2);
+    for (const part of [rest.slice(0, half), rest.slice(half)]) if (part.length > 0) await this.sendBulk(spec, part);
   }
 
   /** The writes of a batch that RADAR shows done: the record created, or at a later version than the one updated. */
@@ -691,14 +786,16 @@ function referenceKey(type: ImportType, reference: Reference) {
   return lookupKey({ type, ...reference } as Lookup);
 }
 
+function fieldsFragment(spec: RecordType) {
+  return `fragment ${spec.graphqlType}Fields on ${spec.graphqlType} { ${spec.selection}${spec.keepsSources ? ' sources { source sourceId }' : ''} }`;
+}
+
 function lookupQuery(group: Lookup[]): string {
   const fragments = new Set<string>();
   const fields = group.map((lookup, index) => {
     const spec = recordTypes[lookup.type];
     if (!spec) throw new Error(`${lookup.type} cannot be looked up`);
-    fragments.add(
-      `fragment ${spec.graphqlType}Fields on ${spec.graphqlType} { ${spec.selection}${spec.keepsSources ? ' sources { source sourceId }' : ''} }`,
-    );
+    fragments.add(fieldsFragment(spec));
     const alias = `l${index}`;
     switch (lookup.by) {
       case 'id':
@@ -840,6 +937,34 @@ function columnFor(field: string, fields: Fields, spec: RecordType): string {
   if (path.startsWith('state.')) return path.slice('state.'.length);
   const head = path.split(/[.[]/)[0] ?? path;
   return head.endsWith('Id') && head !== 'sourceId' ? head.slice(0, -2) : head;
+}
+
+/** The gateway refuses a request body over 100 kB: a bulk request stays well under it, however long its texts. */
+const BULK_BYTES = 60_000;
+
+/** Creates in batches of at most `size` records and BULK_BYTES of input. */
+function bulkBatches(writes: readonly Planned[], size: number): Planned[][] {
+  const batches: Planned[][] = [];
+  let batch: Planned[] = [];
+  let bytes = 0;
+  for (const write of writes) {
+    const length = JSON.stringify({ input: write.input, source: write.source ?? null }).length;
+    if (batch.length > 0 && (batch.length >= size || bytes + length > BULK_BYTES)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(write);
+    bytes += length;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+function slices<T>(items: readonly T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let start = 0; start < items.length; start += size) parts.push(items.slice(start, start + size));
+  return parts;
 }
 
 /** Runs `work` over `items` with at most `limit` in flight, in order of start. */

@@ -20,6 +20,8 @@ export interface RecordType {
   byId: string;
   byIdentifier?: { query: string; schemeType: string; schemes: readonly IdentifierSchemeCode[] };
   bySource?: string;
+  /** The list lookup by source keys, which finds a chunk's records in one request. */
+  bySources?: string;
   /** The fields read to compare a row with the record. */
   selection: string;
   /** The identifiers a row names in its own columns, which also match it to a record. */
@@ -29,7 +31,8 @@ export interface RecordType {
   /** The input of the create mutation, and of the update mutation for the fields that changed. */
   createInput(fields: Fields): Record<string, unknown>;
   updateInput(changed: Fields, current: Fields): Record<string, unknown>;
-  create: { mutation: string; inputType: string };
+  /** `bulk`: the mutation that creates many records in one request, each all-or-nothing, and its record type. */
+  create: { mutation: string; inputType: string; bulk?: { mutation: string; recordType: string } };
   update: { mutation: string; inputType: string };
   /** Whether the type keeps source keys (the `source` argument of its mutations). */
   keepsSources: boolean;
@@ -55,6 +58,7 @@ const organisations: RecordType = {
   byId: 'organisation',
   byIdentifier: { query: 'organisationByIdentifier', schemeType: 'IdentifierScheme', schemes: organisationSchemes },
   bySource: 'organisationBySource',
+  bySources: 'organisationsBySource',
   selection:
     'id version name acronym kind country nuts city website email description identifiers { scheme value } memberships { id } createdAt updatedAt',
   identifiersOf: (fields) =>
@@ -88,7 +92,11 @@ const organisations: RecordType = {
   },
   createInput: (fields) => organisationInput(fields, {}),
   updateInput: (changed, current) => organisationInput(changed, current),
-  create: { mutation: 'createOrganisation', inputType: 'CreateOrganisationInput!' },
+  create: {
+    mutation: 'createOrganisation',
+    inputType: 'CreateOrganisationInput!',
+    bulk: { mutation: 'createOrganisations', recordType: 'OrganisationRegistrationInput!' },
+  },
   update: { mutation: 'updateOrganisation', inputType: 'UpdateOrganisationInput!' },
   keepsSources: true,
   state: timesState,
@@ -141,6 +149,7 @@ const practices: RecordType = {
   graphqlType: 'Practice',
   byId: 'practice',
   bySource: 'practiceBySource',
+  bySources: 'practicesBySource',
   selection: `id version status title summary description language
     translations { language title summary description } ${PRACTICE_SCALARS.filter((field) => field !== 'language').join(' ')}
     owner { id } contributors { organisation { id } role } evidence { kind url title } createdAt updatedAt publishedAt`,
@@ -159,7 +168,11 @@ const practices: RecordType = {
   },
   createInput: (fields) => practiceInput(fields, {}),
   updateInput: (changed, current) => practiceInput(changed, current),
-  create: { mutation: 'registerPractice', inputType: 'RegisterPracticeInput!' },
+  create: {
+    mutation: 'registerPractice',
+    inputType: 'RegisterPracticeInput!',
+    bulk: { mutation: 'registerPractices', recordType: 'PracticeRegistrationInput!' },
+  },
   update: { mutation: 'updatePractice', inputType: 'UpdatePracticeInput!' },
   keepsSources: true,
   state: { inputType: 'PracticeStateInput', fields: PRACTICE_STATE },

@@ -33,6 +33,29 @@ export class SourceKeyInput {
   run?: string | null;
 }
 
+@InputType({ description: 'A source key to look a record up by: the registry and the record’s id there.' })
+export class SourceKeyLookupInput {
+  @Field()
+  source!: string;
+
+  @Field()
+  sourceId!: string;
+}
+
+/** The most keys one list lookup takes. */
+export const MAX_LOOKUPS = 500;
+
+/** What the list lookups by source key (practicesBySource, …) say of themselves; `what` names the records. */
+export const bySourcesDescription = (what: string) =>
+  `The ${what} imported from each of up to ${MAX_LOOKUPS} source keys, in the keys' order; null where a key names none the caller may see.`;
+
+/** Refuses a list lookup of more than MAX_LOOKUPS keys. */
+export function checkLookupCount(keys: readonly unknown[]) {
+  if (keys.length > MAX_LOOKUPS) {
+    throw badUserInput('keys', `takes at most ${MAX_LOOKUPS} keys per request, not ${keys.length}`);
+  }
+}
+
 @Directive('@shareable')
 @ObjectType({ description: 'A registry the record was imported from, and its id there.' })
 export class SourceKey {
@@ -56,6 +79,59 @@ export function importNote(key: SourceKeyInput): string {
 }
 
 /**
+ * The record a source key names now, if any. A bulk write's owner also learns the keys its records claim, so a
+ * later record with the same key is refused as it would be after the first was written.
+ */
+export type SourceKeyOwner = ((key: { source: string; sourceId: string }) => Promise<string | null>) & {
+  claim?: (key: { source: string; sourceId: string }, record: string) => void;
+};
+
+/** Reads the record a source key names from `entity`'s table, one key at a time. */
+export function sourceKeyOwner<T extends SourceKeyRow>(tx: EntityManager, entity: EntityClass<T>): SourceKeyOwner {
+  return async ({ source, sourceId }) =>
+    (await tx.findOne(entity, { source, sourceId } as FilterQuery<T>))?.record ?? null;
+}
+
+/** Reads the records many source keys name in one query, for a bulk write; a key it was not given is read alone. */
+export async function sourceKeyOwners<T extends SourceKeyRow>(
+  tx: EntityManager,
+  entity: EntityClass<T>,
+  keys: readonly { source: string; sourceId: string }[],
+): Promise<SourceKeyOwner> {
+  const rows = keys.length > 0 ? await tx.find(entity, sourceKeysWhere<T>(keys)) : [];
+  const owners = new Map(rows.map((row) => [keyOf(row.source, row.sourceId), row.record]));
+  const asked = new Set(keys.map(({ source, sourceId }) => keyOf(source, sourceId)));
+  const alone = sourceKeyOwner(tx, entity);
+  const owner: SourceKeyOwner = (key) => {
+    const at = keyOf(key.source, key.sourceId);
+    return asked.has(at) ? Promise.resolve(owners.get(at) ?? null) : alone(key);
+  };
+  owner.claim = (key, record) => {
+    const at = keyOf(key.source, key.sourceId);
+    asked.add(at);
+    owners.set(at, record);
+  };
+  return owner;
+}
+
+/**
+ * Whether `key` is still to be kept on `record`: false when it already names it; a key that names another record is
+ * refused (BAD_USER_INPUT on `source.sourceId`).
+ */
+export async function isNewSourceKey(
+  owner: SourceKeyOwner,
+  what: string,
+  record: string,
+  key: SourceKeyInput,
+): Promise<boolean> {
+  const taken = await owner(key);
+  if (taken && taken !== record) {
+    throw badUserInput('source.sourceId', `${key.source} ${key.sourceId} already names ${what} ${taken}`);
+  }
+  return !taken;
+}
+
+/**
  * Keeps `key` on `record` inside the write's transaction: a key that already names another record is refused
  * (BAD_USER_INPUT on `source.sourceId`), one it already names is left as it is.
  */
@@ -65,24 +141,29 @@ export async function keepSourceKey<T extends SourceKeyRow>(
   what: string,
   record: string,
   key: SourceKeyInput | null | undefined,
+  owner: SourceKeyOwner = sourceKeyOwner(tx, entity),
 ): Promise<void> {
-  if (!key) return;
-  const taken = await tx.findOne(entity, { source: key.source, sourceId: key.sourceId } as FilterQuery<T>);
-  if (taken && taken.record !== record) {
-    throw badUserInput('source.sourceId', `${key.source} ${key.sourceId} already names ${what} ${taken.record}`);
+  if (key && (await isNewSourceKey(owner, what, record, key))) {
+    tx.create(entity, { record, source: key.source, sourceId: key.sourceId } as never);
   }
-  if (!taken) tx.create(entity, { record, source: key.source, sourceId: key.sourceId } as never);
 }
 
 const keyOf = (source: string, sourceId: string) => `${source}\u0000${sourceId}`;
+
+/** The rows of many source keys: one `sourceId in (…)` per source, which the primary key's index answers. */
+function sourceKeysWhere<T>(keys: readonly { source: string; sourceId: string }[]): FilterQuery<T> {
+  const bySource = new Map<string, string[]>();
+  for (const { source, sourceId } of keys) bySource.set(source, [...(bySource.get(source) ?? []), sourceId]);
+  return {
+    $or: [...bySource].map(([source, sourceIds]) => ({ source, sourceId: { $in: sourceIds } })),
+  } as FilterQuery<T>;
+}
 
 /** Per-request loaders: the record a source key names, and the source keys of a record. */
 export function sourceKeyLoaders<T extends SourceKeyRow>(em: EntityManager, entity: EntityClass<T>) {
   const recordOf = new DataLoader<{ source: string; sourceId: string }, string | null, string>(
     async (keys) => {
-      const rows = await em.find(entity, {
-        $or: keys.map(({ source, sourceId }) => ({ source, sourceId })),
-      } as FilterQuery<T>);
+      const rows = await em.find(entity, sourceKeysWhere<T>(keys));
       const found = new Map(rows.map((row) => [keyOf(row.source, row.sourceId), row.record]));
       return keys.map(({ source, sourceId }) => found.get(keyOf(source, sourceId)) ?? null);
     },

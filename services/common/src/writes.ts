@@ -11,6 +11,7 @@ import {
 import type { GraphQLError } from 'graphql';
 import type { EntityManager } from './database.js';
 import { badUserInput, conflict, type FieldProblem, invalidInput, notFound } from './errors.js';
+import { validateInput } from './validation.js';
 
 /** What a write changes, for its errors: the record's name and, if it has unique fields, which one was taken. */
 export interface WriteErrors {
@@ -104,4 +105,106 @@ export function checkOrganisations(
   named: readonly { field: string; id: string }[],
 ): Promise<void> {
   return checkExist('organisation', named, (ids) => context.organisations.missing(ids, context.requestId));
+}
+
+/** The most records one bulk write (registerPractices, createOrganisations, …) takes. */
+export const MAX_BULK_RECORDS = 500;
+
+/**
+ * A bulk write: `write` runs once per record, in the records' order, inside one transaction, and must make its
+ * changes in a transaction of the manager it is given (which nests as a savepoint): each record is all-or-nothing,
+ * and one the API refuses is answered with its error in its place (GraphQL reports it at that index) while the
+ * others are written. Every record is validated with the rules declared on its input classes first.
+ */
+export async function writeEach<T extends object, R>(
+  em: EntityManager,
+  records: readonly T[],
+  write: (em: EntityManager, record: T) => Promise<R>,
+): Promise<(R | Error)[]> {
+  checkBulkCount(records);
+  return em.transactional(async (tx) => {
+    const results: (R | Error)[] = [];
+    for (const record of records) {
+      results.push(await answerOf(() => validatedThen(record, () => write(tx, record))));
+      // Each record's entities are written by its own flush; the next record starts from an empty identity map.
+      tx.clear();
+    }
+    return results;
+  });
+}
+
+/**
+ * A bulk write that stages every record and writes them all in one flush: `stage` checks a record and, only once
+ * every check has passed, creates its entities in the manager it is given (so a refused record leaves nothing
+ * behind). A record `staged` says cannot be staged is written on its own with `write` (in a savepoint), after those
+ * before it. Should the database refuse a flush, none of it stays and each record is written on its own with
+ * `write`, as writeEach does, so only the record at fault is refused.
+ */
+export async function writeStaged<T extends object, R>(
+  em: EntityManager,
+  records: readonly T[],
+  stage: (em: EntityManager, record: T) => Promise<R>,
+  write: (em: EntityManager, record: T) => Promise<R>,
+  staged: (record: T) => boolean = () => true,
+): Promise<(R | Error)[]> {
+  checkBulkCount(records);
+  return em.transactional(async (outer) => {
+    try {
+      return await outer.transactional(async (tx) => {
+        const results: (R | Error)[] = [];
+        for (const record of records) {
+          if (staged(record)) {
+            results.push(await answerOf(() => validatedThen(record, () => stage(tx, record))));
+          } else {
+            await tx.flush();
+            results.push(await answerOf(() => validatedThen(record, () => write(tx, record))));
+          }
+        }
+        await tx.flush();
+        return results;
+      });
+    } catch {
+      outer.clear();
+      return writeEach(outer, records, write);
+    }
+  });
+}
+
+function checkBulkCount(records: readonly unknown[]) {
+  if (records.length > MAX_BULK_RECORDS) {
+    throw badUserInput('records', `takes at most ${MAX_BULK_RECORDS} records per request, not ${records.length}`);
+  }
+}
+
+async function validatedThen<R>(record: object, work: () => Promise<R>): Promise<R> {
+  for (const input of Object.values(record)) if (input) await validateInput(input);
+  return work();
+}
+
+async function answerOf<R>(work: () => Promise<R>): Promise<R | Error> {
+  try {
+    return await work();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/**
+ * An organisation lookup for a bulk write: asks once which of the organisations its records name are missing, and
+ * answers each record's check from that (an id it was not told of is asked for on its own).
+ */
+export async function prefetchedOrganisations(
+  lookup: OrganisationLookup,
+  ids: readonly string[],
+  requestId: string,
+): Promise<OrganisationLookup> {
+  const known = new Set(ids);
+  const absent = await lookup.missing([...known], requestId);
+  return {
+    async missing(wanted, id) {
+      const unknown = wanted.filter((candidate) => !known.has(candidate));
+      const more = unknown.length > 0 ? await lookup.missing(unknown, id) : new Set<string>();
+      return new Set(wanted.filter((candidate) => absent.has(candidate) || more.has(candidate)));
+    },
+  };
 }

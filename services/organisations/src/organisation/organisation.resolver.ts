@@ -4,6 +4,7 @@ import {
   ChangesInput,
   ChangeTypes,
   changesPage,
+  MAX_BULK_RECORDS,
   normaliseIdentifier,
   RecordStateInput,
   SOURCE_ARGUMENT,
@@ -17,8 +18,10 @@ import type { OrganisationsContext } from '../context.js';
 import type { IdentifierScheme } from './organisation.codes.js';
 import { Organisation, OrganisationIdentifier } from './organisation.entity.js';
 import { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.inputs.js';
+import { OrganisationRegistrationInput } from './organisation.registration.inputs.js';
 import {
   createOrganisation,
+  createOrganisations,
   deleteOrganisation,
   searchOrganisations,
   updateOrganisation,
@@ -104,6 +107,17 @@ export class OrganisationResolver {
     @Ctx() { em, caller }: OrganisationsContext,
   ) {
     return createOrganisation(em, caller, input, source, state);
+  }
+
+  @Mutation(() => [OrganisationType], {
+    nullable: 'items',
+    description: `Creates up to ${MAX_BULK_RECORDS} organisations at once (curators), each as createOrganisation would and all-or-nothing on its own, in one transaction; a record may name an earlier one as its network. Answers each organisation in the records' order, or null where the record was refused, with that record's error (its path ends in the record's index).`,
+  })
+  createOrganisations(
+    @Arg('records', () => [OrganisationRegistrationInput]) records: OrganisationRegistrationInput[],
+    @Ctx() { em, caller }: OrganisationsContext,
+  ) {
+    return createOrganisations(em, caller, records);
   }
 
   @Mutation(() => OrganisationType, {

@@ -14,6 +14,7 @@ import {
   type FieldProblem,
   InputProblems,
   invalidInput,
+  isNewSourceKey,
   keepCarriedTimes,
   keepSourceKey,
   loadForWrite,
@@ -27,8 +28,12 @@ import {
   requireCurator,
   requireSignedIn,
   type SourceKeyInput,
+  type SourceKeyOwner,
+  sourceKeyOwner,
+  sourceKeyOwners,
   toConnection,
   type WriteErrors,
+  writeStaged,
 } from '@radar/common';
 import { leaveAllOnDeletion, replaceMemberships } from '../membership/membership.service.js';
 import { Organisation, OrganisationIdentifier, OrganisationSource, SEARCH_TEXT_SQL } from './organisation.entity.js';
@@ -134,7 +139,7 @@ async function replaceChildren(
   em: EntityManager,
   caller: Caller,
   organisation: string,
-  input: CreateOrganisationInput | UpdateOrganisationInput,
+  input: { identifiers?: IdentifierInput[] | null; memberships?: string[] | null },
   times: CarriedTimes = {},
 ) {
   if (input.identifiers) {
@@ -154,6 +159,44 @@ const organisationWrites: WriteErrors = {
   onUnique: () => badUserInput('identifiers', 'an identifier is already used by another organisation'),
 };
 
+/**
+ * Creates an organisation with its identifiers and source key in `tx`, for the caller to flush; what can refuse it
+ * (an identifier or network in use or missing, a reused id, a source key naming another) is checked first.
+ */
+async function stageOrganisation(
+  tx: EntityManager,
+  caller: Caller,
+  input: CreateOrganisationInput,
+  source: SourceKeyInput | undefined,
+  owner: SourceKeyOwner,
+  times: CarriedTimes = {},
+) {
+  await checkNamed(tx, input, new InputProblems());
+  const id = await newRecordId(tx, Organisation, input.id, 'organisation');
+  const keepKey = source ? await isNewSourceKey(owner, 'organisation', id, source) : false;
+  const now = new Date();
+  const organisation = tx.create(Organisation, {
+    id,
+    name: input.name,
+    acronym: input.acronym ?? null,
+    kind: input.kind,
+    country: input.country ?? null,
+    nuts: input.nuts ?? null,
+    city: input.city ?? null,
+    website: input.website ?? null,
+    email: input.email ?? null,
+    description: input.description ?? null,
+    createdAt: times.createdAt ?? times.updatedAt ?? now,
+    updatedAt: times.updatedAt ?? now,
+  });
+  await replaceChildren(tx, caller, organisation.id, { identifiers: input.identifiers }, times);
+  if (keepKey && source) {
+    tx.create(OrganisationSource, { record: id, source: source.source, sourceId: source.sourceId });
+    owner.claim?.(source, id);
+  }
+  return organisation;
+}
+
 export async function createOrganisation(
   em: EntityManager,
   caller: Caller,
@@ -165,28 +208,43 @@ export async function createOrganisation(
   const times = carriedTimes(caller, state);
   return mapWriteErrors(organisationWrites, () =>
     em.transactional(async (tx) => {
-      await checkNamed(tx, input, new InputProblems());
-      const id = await newRecordId(tx, Organisation, input.id, 'organisation');
-      const now = new Date();
-      const organisation = tx.create(Organisation, {
-        id,
-        name: input.name,
-        acronym: input.acronym ?? null,
-        kind: input.kind,
-        country: input.country ?? null,
-        nuts: input.nuts ?? null,
-        city: input.city ?? null,
-        website: input.website ?? null,
-        email: input.email ?? null,
-        description: input.description ?? null,
-        createdAt: times.createdAt ?? times.updatedAt ?? now,
-        updatedAt: times.updatedAt ?? now,
-      });
-      await replaceChildren(tx, caller, organisation.id, input, times);
-      await keepSourceKey(tx, OrganisationSource, 'organisation', organisation.id, source);
+      const organisation = await stageOrganisation(
+        tx,
+        caller,
+        input,
+        source,
+        sourceKeyOwner(tx, OrganisationSource),
+        times,
+      );
+      await replaceChildren(tx, caller, organisation.id, { memberships: input.memberships }, times);
       await tx.flush();
       return organisation;
     }),
+  );
+}
+
+/**
+ * Creates many organisations in one transaction, each as createOrganisation would and all-or-nothing on its own:
+ * their source keys are read in one query and the organisations written in one flush; one that joins networks is
+ * written on its own, after those before it (it may name one of them). Answers each organisation, or its error.
+ */
+export function createOrganisations(
+  em: EntityManager,
+  caller: Caller,
+  records: readonly { input: CreateOrganisationInput; source?: SourceKeyInput | null }[],
+) {
+  requireCurator(caller);
+  const keys = records.flatMap(({ source }) => (source ? [source] : []));
+  let owner: SourceKeyOwner | undefined;
+  return writeStaged(
+    em,
+    records,
+    async (tx, { input, source }) => {
+      owner ??= await sourceKeyOwners(tx, OrganisationSource, keys);
+      return stageOrganisation(tx, caller, input, source ?? undefined, owner);
+    },
+    (tx, { input, source }) => createOrganisation(tx, caller, input, source ?? undefined),
+    ({ input }) => (input.memberships ?? []).length === 0,
   );
 }
 

@@ -1,5 +1,5 @@
 // Source keys of organisations: the field that lists them and the lookup a re-import matches rows with.
-import { SourceKey } from '@radar/common';
+import { bySourcesDescription, checkLookupCount, SourceKey, SourceKeyLookupInput } from '@radar/common';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { OrganisationsContext } from '../context.js';
 import type { Organisation } from '../organisation/organisation.entity.js';
@@ -19,6 +19,15 @@ export class OrganisationSourceResolver {
     const id = await sourceKeys.recordOf.load({ source, sourceId });
     const organisation = id ? await loaders.byId.load(id) : null;
     return organisation && !organisation.deletedAt ? organisation : null;
+  }
+
+  @Query(() => [OrganisationType], { nullable: 'items', description: bySourcesDescription('organisations') })
+  organisationsBySource(
+    @Arg('keys', () => [SourceKeyLookupInput]) keys: SourceKeyLookupInput[],
+    @Ctx() context: OrganisationsContext,
+  ): Promise<(Organisation | null)[]> {
+    checkLookupCount(keys);
+    return Promise.all(keys.map(({ source, sourceId }) => this.organisationBySource(source, sourceId, context)));
   }
 
   @FieldResolver(() => [SourceKey], { description: 'The partner registries it was imported from, and its ids there.' })

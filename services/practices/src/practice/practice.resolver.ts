@@ -4,6 +4,7 @@ import {
   ChangeTypes,
   changesPage,
   LANGUAGE_ARGUMENT,
+  MAX_BULK_RECORDS,
   SOURCE_ARGUMENT,
   SourceKeyInput,
   STATE_ARGUMENT,
@@ -25,6 +26,7 @@ import {
   RegisterPracticeInput,
   UpdatePracticeInput,
 } from './practice.inputs.js';
+import { PracticeRegistrationInput } from './practice.registration.inputs.js';
 import { AcceptArgs, MergeArgs, ModerationArgs, NotDuplicateArgs, ReturnArgs } from './practice.review.inputs.js';
 import { acceptRevision, restorePractice, returnPractice, returnRevision } from './practice.review.js';
 import { PracticeRevisionType, ReviewComment } from './practice.review.types.js';
@@ -33,6 +35,7 @@ import { searchPractices } from './practice.search.js';
 import {
   deletePractice,
   registerPractice,
+  registerPractices,
   transitionPractice,
   updatePractice,
   type WriteContext,
@@ -188,6 +191,17 @@ export class PracticeResolver {
     @Ctx() context: PracticesContext,
   ) {
     return registerPractice(writeContext(context), input, source, state);
+  }
+
+  @Mutation(() => [PracticeType_], {
+    nullable: 'items',
+    description: `Registers up to ${MAX_BULK_RECORDS} practices at once, each as registerPractice would and all-or-nothing on its own, in one transaction: answers each practice in the records' order, or null where the record was refused, with that record's error (its path ends in the record's index).`,
+  })
+  registerPractices(
+    @Arg('records', () => [PracticeRegistrationInput]) records: PracticeRegistrationInput[],
+    @Ctx() context: PracticesContext,
+  ) {
+    return registerPractices(writeContext(context), records);
   }
 
   @Mutation(() => PracticeType_, {

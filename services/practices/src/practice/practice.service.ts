@@ -12,17 +12,23 @@ import {
   InputProblems,
   importNote,
   isCurator,
+  isNewSourceKey,
   keepCarriedTimes,
   keepSourceKey,
   loadForWrite,
   mapWriteErrors,
   newRecordId,
   nutsCountryProblem,
+  prefetchedOrganisations,
   requireActingFor,
   requireCurator,
   requireSignedIn,
   type SignedInCaller,
   type SourceKeyInput,
+  type SourceKeyOwner,
+  sourceKeyOwner,
+  sourceKeyOwners,
+  writeStaged,
 } from '@radar/common';
 import type { ProjectDirectory } from '../adoption/project.directory.js';
 import type { OrganisationDirectory } from '../organisation/organisation.directory.js';
@@ -97,37 +103,102 @@ export function createPractice(
   return practice as Practice;
 }
 
+/** The checks a registration passes before anything is written; answers who acts. */
+async function checkRegistration(context: WriteContext, input: RegisterPracticeInput) {
+  const actor = requireActingFor(context.caller, input.ownerId);
+  await checkOrganisations(context, namedOrganisations(input));
+  checkContributorConsent(context.caller, new Set(), input.contributors);
+  return actor;
+}
+
+/**
+ * Creates a registered practice, its audit entry and its source key in `tx`, for the caller to flush; what can
+ * refuse it (a reused id, a source key naming another practice) is checked before anything is created.
+ */
+async function stageRegistration(
+  tx: EntityManager,
+  actor: SignedInCaller,
+  input: RegisterPracticeInput,
+  source: SourceKeyInput | undefined,
+  owner: SourceKeyOwner,
+  times: { createdAt?: Date; updatedAt?: Date } = {},
+) {
+  const id = await newRecordId(tx, Practice, input.id, 'practice');
+  const keepKey = source ? await isNewSourceKey(owner, 'practice', id, source) : false;
+  const now = new Date();
+  const practice = createPractice(tx, input, {
+    id,
+    status: 'DRAFT',
+    createdAt: times.createdAt ?? times.updatedAt ?? now,
+    updatedAt: times.updatedAt ?? now,
+    publishedAt: null,
+  });
+  const { values } = valuesOf(input);
+  record(
+    tx,
+    practice.id,
+    actor,
+    'REGISTERED',
+    diff({}, { ...snapshot(practice), ...values }),
+    source ? importNote(source) : null,
+  );
+  if (keepKey && source) {
+    tx.create(PracticeSource, { record: practice.id, source: source.source, sourceId: source.sourceId });
+    owner.claim?.(source, practice.id);
+  }
+  return practice;
+}
+
 export async function registerPractice(
   context: WriteContext,
   input: RegisterPracticeInput,
   source?: SourceKeyInput,
   state?: PracticeStateInput,
 ) {
-  const actor = requireActingFor(context.caller, input.ownerId);
+  const actor = await checkRegistration(context, input);
   const times = carriedTimes(context.caller, state);
   const steps = statusSteps(context.caller, 'DRAFT', state?.status);
   const publishedAt = carriedPublication(context.caller, state, 'DRAFT', steps);
-  await checkOrganisations(context, namedOrganisations(input));
-  checkContributorConsent(context.caller, new Set(), input.contributors);
   return context.em.transactional(async (tx) => {
-    const id = await newRecordId(tx, Practice, input.id, 'practice');
-    const now = new Date();
-    const practice = createPractice(tx, input, {
-      id,
-      status: 'DRAFT',
-      createdAt: times.createdAt ?? times.updatedAt ?? now,
-      updatedAt: times.updatedAt ?? now,
-      publishedAt: null,
-    });
-    const { values } = valuesOf(input);
-    const note = source ? importNote(source) : null;
-    record(tx, practice.id, actor, 'REGISTERED', diff({}, { ...snapshot(practice), ...values }), note);
-    await takeSteps(tx, practice, actor, steps, publishedAt, note);
-    await keepSourceKey(tx, PracticeSource, 'practice', practice.id, source);
+    const practice = await stageRegistration(tx, actor, input, source, sourceKeyOwner(tx, PracticeSource), times);
+    await takeSteps(tx, practice, actor, steps, publishedAt, source ? importNote(source) : null);
     await tx.flush();
     await queueSimilar(tx, [practice.id]);
     return practice;
   });
+}
+
+/**
+ * Registers many practices in one transaction, each as registerPractice would and all-or-nothing on its own: the
+ * organisations they name are checked in one request, their source keys read in one query, and the practices
+ * written in one flush. Answers each practice, or its error, in the records' order.
+ */
+export async function registerPractices(
+  context: WriteContext,
+  records: readonly { input: RegisterPracticeInput; source?: SourceKeyInput | null }[],
+) {
+  requireSignedIn(context.caller);
+  const named = records.flatMap(({ input }) => namedOrganisations(input).map(({ id }) => id));
+  const organisations = await prefetchedOrganisations(context.organisations, named, context.requestId);
+  const batch = { ...context, organisations };
+  const keys = records.flatMap(({ source }) => (source ? [source] : []));
+  let owner: SourceKeyOwner | undefined;
+  const written = await writeStaged(
+    context.em,
+    records,
+    async (tx, { input, source }) => {
+      const actor = await checkRegistration(batch, input);
+      owner ??= await sourceKeyOwners(tx, PracticeSource, keys);
+      return stageRegistration(tx, actor, input, source ?? undefined, owner);
+    },
+    (em, { input, source }) => registerPractice({ ...batch, em }, input, source ?? undefined),
+  );
+  // Queued for Practice.similar once written (a practice the fallback wrote alone is queued already).
+  await queueSimilar(
+    context.em,
+    written.flatMap((result) => (result instanceof Practice ? [result.id] : [])),
+  );
+  return written;
 }
 
 /**

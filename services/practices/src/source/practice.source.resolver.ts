@@ -1,5 +1,5 @@
 // Source keys of practices: the field that lists them and the lookup a re-import matches rows with.
-import { SourceKey } from '@radar/common';
+import { bySourcesDescription, checkLookupCount, SourceKey, SourceKeyLookupInput } from '@radar/common';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { PracticesContext } from '../context.js';
 import type { Practice } from '../practice/practice.entity.js';
@@ -21,6 +21,15 @@ export class PracticeSourceResolver {
     const id = await sourceKeys.recordOf.load({ source, sourceId });
     const practice = id ? await loaders.practiceById.load(id) : null;
     return practice && !practice.deletedAt && canSee(caller, practice) ? practice : null;
+  }
+
+  @Query(() => [PracticeType_], { nullable: 'items', description: bySourcesDescription('practices') })
+  practicesBySource(
+    @Arg('keys', () => [SourceKeyLookupInput]) keys: SourceKeyLookupInput[],
+    @Ctx() context: PracticesContext,
+  ): Promise<(Practice | null)[]> {
+    checkLookupCount(keys);
+    return Promise.all(keys.map(({ source, sourceId }) => this.practiceBySource(source, sourceId, context)));
   }
 
   @FieldResolver(() => [SourceKey], { description: 'The partner registries it was imported from, and its ids there.' })

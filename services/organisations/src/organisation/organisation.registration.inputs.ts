@@ -1,0 +1,13 @@
+// One record of a bulk creation (createOrganisations): the organisation and the registry it is imported from.
+import { SOURCE_ARGUMENT, SourceKeyInput } from '@radar/common';
+import { Field, InputType } from 'type-graphql';
+import { CreateOrganisationInput } from './organisation.inputs.js';
+
+@InputType({ description: 'An organisation to create, as createOrganisation takes it.' })
+export class OrganisationRegistrationInput {
+  @Field(() => CreateOrganisationInput)
+  input!: CreateOrganisationInput;
+
+  @Field(() => SourceKeyInput, SOURCE_ARGUMENT)
+  source?: SourceKeyInput | null;
+}
