@@ -10,10 +10,8 @@ import { seedIds } from '@radar/organisations';
 import { practiceFixtures } from '@radar/practices';
 import { projectFixtures } from '@radar/projects';
 import { participantRoles, twinningTypes } from '@radar/projects/codes';
-import jsonld from 'jsonld';
-import n3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DUMP_BASE as BASE, dumpOf, generations, offlineLoader } from './support/import.js';
+import { BASE, canonicalRecords, dumpOf, generations, importJsonLd as postJsonLd } from './support/linked-data.js';
 import { publishNewPractice, type Stack, startStack } from './support/stack.js';
 
 const run = promisify(execFile);
@@ -337,13 +335,9 @@ describe('a round trip of RADAR’s project JSON-LD into an empty RADAR', () => 
   }, 120_000);
 
   async function importJsonLd(target: Stack, body: string) {
-    const response = await fetch(`${target.gatewayUrl.replace(/\/graphql$/, '')}/import?source=radar-dump`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/ld+json', authorization: `Bearer ${target.keys.curator}` },
-      body,
-    });
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { records: ReportEntry[] }).records;
+    const answer = await postJsonLd(target, body, '?source=radar-dump');
+    expect(answer.status).toBe(200);
+    return answer.records;
   }
 
   /**
@@ -356,24 +350,11 @@ describe('a round trip of RADAR’s project JSON-LD into an empty RADAR', () => 
     const iris = ids.map((id) => `${BASE}/projects/${id}`);
     const nodes = graph.filter((node) => iris.includes(node.id));
     expect(nodes).toHaveLength(ids.length);
-    const nquads = (await jsonld.toRDF(
-      { '@context': `${BASE}/ontology/context.jsonld`, '@graph': nodes } as never,
-      {
-        format: 'application/n-quads',
-        documentLoader: offlineLoader,
-      } as never,
-    )) as unknown as string;
     const registryOwn = new Set([dct.created, dct.modified, radar.completed, radar.recordedAdoption]);
-    const quads = new n3.Parser({ format: 'application/n-quads' })
-      .parse(nquads)
-      .filter((quad) => !registryOwn.has(quad.predicate.value) && quad.object.value !== `${BASE}/projects/${without}`);
-    return (await jsonld.canonize(
-      new n3.Writer({ format: 'N-Quads' }).quadsToString(quads) as never,
-      {
-        algorithm: 'URDNA2015',
-        inputFormat: 'application/n-quads',
-      } as never,
-    )) as unknown as string;
+    return canonicalRecords(
+      nodes.map((node) => ({ '@context': `${BASE}/ontology/context.jsonld`, ...node })),
+      (quad) => !registryOwn.has(quad.predicate.value) && quad.object.value !== `${BASE}/projects/${without}`,
+    );
   }
 
   it('imports the projects under their ids with participants, practices, synergies and twinning, and exports them again', {

@@ -19,7 +19,7 @@ import {
 import { seedIds } from '@radar/organisations';
 import { practiceTypes } from '@radar/practices/codes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generations } from './support/import.js';
+import { generations } from './support/linked-data.js';
 import { type Stack, startStack } from './support/stack.js';
 
 const run = promisify(execFile);

@@ -1,10 +1,10 @@
-// RADAR's linked data in tests: a stack's dump, its graph in canonical N-Quads (URDNA2015), and RADAR's JSON-LD
-// posted to a stack's import endpoint.
-import { CODE_LISTS_IRI, dumpText, SubgraphSource } from '@radar/exporter';
+// RADAR's linked data in tests: a stack's dump, its graph in canonical N-Quads (URDNA2015), RADAR's JSON-LD posted
+// to a stack's import endpoint, and the subgraphs' data generations that tell whether anything was written.
+import { CODE_LISTS_IRI, contextDocument, dumpText, SubgraphSource } from '@radar/exporter';
 import type { ReportEntry } from '@radar/gateway';
 import jsonld from 'jsonld';
 import n3 from 'n3';
-import type { Stack } from './stack.js';
+import { type Stack, signedGet } from './stack.js';
 
 export const BASE = 'https://radar.example.eu';
 
@@ -21,13 +21,24 @@ export async function dumpOf(running: Stack) {
   return text;
 }
 
-const offline = async (url: string) => {
+/** A jsonld.js document loader that serves RADAR's context from disk and fetches nothing. */
+export async function offlineLoader(url: string) {
   if (url === `${BASE}/ontology/context.jsonld`) {
-    const { contextDocument } = await import('@radar/exporter');
     return { contextUrl: undefined, documentUrl: url, document: contextDocument };
   }
   throw new Error(`no network in tests: ${url}`);
-};
+}
+
+/** Every subgraph's data generation: it moves with any committed write to its database. */
+export async function generations(target: Stack) {
+  return Promise.all(
+    (['organisations', 'practices', 'projects'] as const).map(async (name) => {
+      const url = target.urls[name].replace(/\/graphql$/, '/generation');
+      const response = await fetch(url, { headers: signedGet(target, url) });
+      return ((await response.json()) as { generation: unknown }).generation;
+    }),
+  );
+}
 
 /** A graph in canonical N-Quads (URDNA2015), without the code lists a dump ends with: records only. */
 export async function canonicalRecords(documents: unknown[], keep: (quad: n3.Quad) => boolean = () => true) {
@@ -37,7 +48,7 @@ export async function canonicalRecords(documents: unknown[], keep: (quad: n3.Qua
       document as never,
       {
         format: 'application/n-quads',
-        documentLoader: offline,
+        documentLoader: offlineLoader,
       } as never,
     )) as unknown as string;
     // Each document's blank nodes are its own: labels kept apart, so two records' addresses stay two nodes.
