@@ -10,10 +10,8 @@ import {
   checkVersion,
   DEFAULT_TEXT_LANGUAGE,
   type EntityManager,
-  forbiddenOn,
   InputProblems,
   importNote,
-  isCurator,
   keepCarriedTimes,
   keepSourceKey,
   loadForWrite,
@@ -31,7 +29,7 @@ import { type NeedState, type PracticeStatus, wrongStatusMessage } from '../prac
 import { Practice } from '../practice/practice.entity.js';
 import { expandCdhi, inputFieldsOf } from '../practice/practice.fields.js';
 import type { WriteContext } from '../practice/practice.service.js';
-import { stepsBetween } from '../practice/practice.workflow.js';
+import { carriedPublication, statusSteps } from '../practice/practice.workflow.js';
 import { NeedSource } from '../source/need.source.entity.js';
 import { recordNeedEvent } from './need.audit.js';
 import { Need, NeedSchema } from './need.entity.js';
@@ -136,35 +134,15 @@ export async function createNeed(
 
 type Step = NeedStep;
 
-/** The workflow steps a write takes to reach `to` (none when omitted or reached), each checked against the rights. */
-function needSteps(caller: Caller, from: PracticeStatus, to: PracticeStatus | null | undefined): Step[] {
-  if (!to || to === from) return [];
-  const steps = stepsBetween(transitions, from, to);
-  if (!steps) throw badUserInput('state.status', `a ${from.toLowerCase()} need cannot be made ${to.toLowerCase()}`);
-  if (steps.some((step) => transitions[step].curatorOnly) && !isCurator(caller)) {
-    throw forbiddenOn(
-      'state.status',
-      `Only a curator may make a need ${to.toLowerCase()}: an editor submits it at most (status SUBMITTED).`,
-    );
-  }
-  return steps;
-}
+const needSteps = (caller: Caller, from: PracticeStatus, to: PracticeStatus | null | undefined) =>
+  statusSteps(transitions, caller, 'need', from, to);
 
-/** The publication time a curator carries, for a need that is or becomes published. */
-function carriedNeedPublication(
+const carriedNeedPublication = (
   caller: Caller,
   state: NeedStateInput | undefined,
   from: PracticeStatus,
-  steps: Step[],
-): Date | undefined {
-  if (!state?.publishedAt) return undefined;
-  if (!isCurator(caller)) {
-    throw forbiddenOn('state.publishedAt', 'Only a curator may date a record: it takes the time of the write.');
-  }
-  const published = steps.length > 0 ? transitions[steps.at(-1) as Step].to === 'PUBLISHED' : from === 'PUBLISHED';
-  if (!published) throw badUserInput('state.publishedAt', 'is given only for a need that is or becomes published');
-  return state.publishedAt;
-}
+  steps: readonly Step[],
+) => carriedPublication(transitions, caller, 'need', state, from, steps);
 
 function takeNeedSteps(
   tx: EntityManager,

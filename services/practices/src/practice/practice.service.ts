@@ -8,10 +8,8 @@ import {
   checkVersion,
   DEFAULT_TEXT_LANGUAGE,
   type EntityManager,
-  forbiddenOn,
   InputProblems,
   importNote,
-  isCurator,
   isNewSourceKey,
   keepCarriedTimes,
   keepSourceKey,
@@ -64,7 +62,7 @@ import {
   proposeRevision,
   rebasePendingRevision,
 } from './practice.revision.js';
-import { stepsBetween, type WorkflowRule } from './practice.workflow.js';
+import { carriedPublication, statusSteps, type WorkflowRule } from './practice.workflow.js';
 
 export interface WriteContext {
   em: EntityManager;
@@ -157,8 +155,8 @@ export async function registerPractice(
 ) {
   const actor = await checkRegistration(context, input);
   const times = carriedTimes(context.caller, state);
-  const steps = statusSteps(context.caller, 'DRAFT', state?.status);
-  const publishedAt = carriedPublication(context.caller, state, 'DRAFT', steps);
+  const steps = practiceSteps(context.caller, 'DRAFT', state?.status);
+  const publishedAt = practicePublication(context.caller, state, 'DRAFT', steps);
   return context.em.transactional(async (tx) => {
     const practice = await stageRegistration(tx, actor, input, source, sourceKeyOwner(tx, PracticeSource), times);
     await takeSteps(tx, practice, actor, steps, publishedAt, source ? importNote(source) : null);
@@ -219,11 +217,11 @@ export async function updatePractice(
     const current = await loadForWrite(read, Practice, id);
     const actor = requireActingFor(context.caller, current.ownerId);
     const times = carriedTimes(context.caller, state, current.createdAt);
-    carriedPublication(
+    practicePublication(
       context.caller,
       state,
       current.status,
-      statusSteps(context.caller, current.status, state?.status),
+      practiceSteps(context.caller, current.status, state?.status),
     );
     if (input.ownerId && input.ownerId !== current.ownerId) requireCurator(context.caller);
     const { values, uncleared } = valuesOf(input);
@@ -245,8 +243,8 @@ export async function updatePractice(
       checkUpdate(actor, practice, revision, version, input).throwIfAny();
       checkContributorConsent(context.caller, await acceptedContributors(tx, id), input.contributors);
       await keepSourceKey(tx, PracticeSource, 'practice', id, source);
-      const steps = statusSteps(context.caller, practice.status, state?.status);
-      const publishedAt = carriedPublication(context.caller, state, practice.status, steps);
+      const steps = practiceSteps(context.caller, practice.status, state?.status);
+      const publishedAt = practicePublication(context.caller, state, practice.status, steps);
       const note = source ? importNote(source) : null;
       if (needsReview(actor, practice)) {
         if (Object.keys(values).length === 0 && steps.length > 0) {
@@ -328,42 +326,20 @@ const targetStatus: Record<keyof typeof transitions, PracticeStatus> = {
 
 type Step = keyof typeof transitions;
 
-/**
- * The workflow steps from one status to another, shortest first (DRAFT to PUBLISHED is submit, then publish), each
- * checked against the caller's rights; none when `to` is omitted or already reached. A status the workflow does not
- * lead to from `from` is refused on state.status.
- */
-function statusSteps(caller: Caller, from: PracticeStatus, to: PracticeStatus | null | undefined): Step[] {
-  if (!to || to === from) return [];
-  const rules = Object.fromEntries(
-    (Object.keys(transitions) as Step[]).map((step) => [step, { ...transitions[step], to: targetStatus[step] }]),
-  ) as unknown as Record<Step, WorkflowRule>;
-  const steps = stepsBetween(rules, from, to);
-  if (!steps) throw badUserInput('state.status', `a ${from.toLowerCase()} practice cannot be made ${to.toLowerCase()}`);
-  if (steps.some((step) => transitions[step].curatorOnly) && !isCurator(caller)) {
-    throw forbiddenOn(
-      'state.status',
-      `Only a curator may make a practice ${to.toLowerCase()}: an editor submits it at most (status SUBMITTED).`,
-    );
-  }
-  return steps;
-}
+/** The workflow's steps as a write takes them, with the status each leads to. */
+const stepRules = Object.fromEntries(
+  (Object.keys(transitions) as Step[]).map((step) => [step, { ...transitions[step], to: targetStatus[step] }]),
+) as unknown as Record<Step, WorkflowRule>;
 
-/** The publication time a curator carries, for a practice that is or becomes published. */
-function carriedPublication(
+const practiceSteps = (caller: Caller, from: PracticeStatus, to: PracticeStatus | null | undefined) =>
+  statusSteps(stepRules, caller, 'practice', from, to);
+
+const practicePublication = (
   caller: Caller,
   state: PracticeStateInput | undefined,
   from: PracticeStatus,
-  steps: Step[],
-): Date | undefined {
-  if (!state?.publishedAt) return undefined;
-  if (!isCurator(caller)) {
-    throw forbiddenOn('state.publishedAt', 'Only a curator may date a record: it takes the time of the write.');
-  }
-  const published = steps.length > 0 ? steps.at(-1) === 'PUBLISHED' : from === 'PUBLISHED';
-  if (!published) throw badUserInput('state.publishedAt', 'is given only for a practice that is or becomes published');
-  return state.publishedAt;
-}
+  steps: readonly Step[],
+) => carriedPublication(stepRules, caller, 'practice', state, from, steps);
 
 /** Takes workflow steps inside a write, each audited as the workflow's own mutations audit it. */
 async function takeSteps(
