@@ -310,12 +310,16 @@ async function checkParts(
   input: ProjectParts,
   problems: InputProblems,
   claims: readonly PracticeLinkInput[],
+  /** An update checks the rest against what is stored, and refuses with every problem at once. */
+  { deferred = false } = {},
 ) {
   if (input.twinning?.adopterIds.includes(input.twinning.originatorId)) {
     problems.add('twinning.adopterIds', 'the originator cannot also be an adopter');
   }
   await problems.collect(() => checkOrganisations(organisationsOf(context), namedOrganisations(input)));
   await problems.collect(() => checkPractices(context, namedPractices(input)));
+  // What follows asks about the records named, so it waits for them all to exist.
+  if (deferred && problems.list.length > 0) return;
   problems.throwIfAny();
   await checkTransferable(context, input.twinning ?? undefined);
   await checkPracticeParties(
@@ -416,7 +420,7 @@ export async function updateProject(
   const claims = (input.practices ?? []).filter(
     (link) => !links.some((kept) => kept.practiceId === link.practiceId && kept.role === link.role),
   );
-  await checkParts(context, input, problems, claims);
+  await checkParts(context, input, problems, claims, { deferred: true });
   return changeProject(context, id, version, async (tx, project) => {
     if (input.participants) {
       const coordinator = input.participants.find((participant) => participant.role === 'COORDINATOR');
