@@ -1,8 +1,19 @@
 // Practice.similar from stored lists: a write queues its practice; ranking the queue stores its list and enters it in
 // the lists of the practices it found; while practices wait, a read ranks afresh; a read leaves out what the caller may not see now (others' drafts, deleted and merged practices) and any
-// practice whose contents changed since it was listed, and ranks afresh a practice whose own list no longer holds.
+// practice whose contents changed since it was listed, and ranks afresh a practice whose own list no longer holds;
+// when the queue is empty, the subgraph ranks the practices whose list is missing or no longer holds, fresh writes
+// first.
+import { readDataGeneration } from '@radar/common';
 import { seedIds as organisations } from '@radar/organisations';
-import { drainSimilar, practiceFixtures, practiceSeedIds, refreshSimilar } from '@radar/practices';
+import {
+  drainSimilar,
+  practiceFixtures,
+  practiceSeedIds,
+  rankSimilarTurn,
+  refreshSimilar,
+  type SimilarBackfill,
+  similarListWorker,
+} from '@radar/practices';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from './support/stack.js';
 
@@ -179,5 +190,170 @@ describe('the queue', () => {
     expect(await drainSimilar(stack.practices.db.orm.em.fork())).toBe(1);
     expect(await sql('select practice_id from practice_similar_queue')).toEqual([]);
     expect(await sql('select practice_id from practice_similar_list where practice_id = ?', [copy.id])).toHaveLength(1);
+  });
+});
+
+/** Copies of the seeded Smart Hospital platform written straight into the database: no queue, no list. */
+async function insertBehindTheApi(titles: string[]) {
+  const ids: string[] = [];
+  for (const title of titles) {
+    const [inserted] = await sql(
+      `insert into practice (id, title, summary, description, language, translations, type, maturity, cdhi_codes,
+        cdhi_codes_expanded, topics, target_groups, care_settings, languages, countries, nuts, standards, owner_id,
+        status, created_at, updated_at, published_at, health_system_challenges, service_types)
+      select gen_random_uuid(), ?, summary, description, language, translations, type, maturity, cdhi_codes,
+        cdhi_codes_expanded, topics, target_groups, care_settings, languages, countries, nuts, standards, owner_id,
+        status, now(), now(), published_at, health_system_challenges, service_types
+      from practice where id = ? returning id`,
+      [title, original],
+    );
+    ids.push(inserted?.id as string);
+  }
+  return ids;
+}
+
+const listed = async (ids: string[]) =>
+  (
+    await sql('select practice_id from practice_similar_list where practice_id = any(?::uuid[])', [
+      `{${ids.join(',')}}`,
+    ])
+  )
+    .map((row) => row.practice_id)
+    .sort();
+
+/** Every practice's list ranked, the queue empty: as a registry is once the subgraph has caught up. */
+async function rankEverything() {
+  await rankQueue();
+  const backfill: SimilarBackfill = { after: null };
+  do {
+    await rankSimilarTurn(stack.practices.db.orm.em.fork(), backfill, 50);
+  } while (backfill.after !== null);
+}
+
+describe('the backfill', () => {
+  it('does nothing while the subgraph does not rank (RADAR_SIMILAR_EVERY_MS=0)', async () => {
+    const [id] = await insertBehindTheApi(['Smart Hospital interactive platform, left alone']);
+    const background = stack.practices.db.statements.background;
+    const off = similarListWorker(stack.practices.db, stack.practices.log, 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await off.stop();
+    expect(stack.practices.db.statements.background).toBe(background);
+    expect(await listed([id as string])).toEqual([]);
+  });
+
+  it('stores the lists of practices stored behind the API, with no write, apart from requests and data', async () => {
+    await rankEverything();
+    const before = await similarOf(original, stack.keys.curator);
+    const ids = await insertBehindTheApi([
+      'Smart Hospital interactive platform, loaded by hand',
+      'Smart Hospital interactive platform, loaded by hand again',
+    ]);
+    expect(await sql('select practice_id from practice_similar_queue')).toEqual([]);
+    const first = ids[0] as string;
+    const afresh = await similarOf(first, stack.keys.curator);
+    // The stored lists do not know them yet.
+    expect(idsOf((await similarOf(original, stack.keys.curator)).matches)).not.toContain(first);
+
+    const generation = await readDataGeneration(stack.practices.db);
+    const requests = stack.practices.db.statements.total;
+    const background = stack.practices.db.statements.background;
+    const worker = similarListWorker(stack.practices.db, stack.practices.log, 10);
+    let looks = 0;
+    try {
+      // The worker looks a hundred times a second here; a loaded machine may take longer.
+      while (looks < 300 && (await listed(ids)).length < ids.length) {
+        looks += 1;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await worker.stop();
+    }
+    // The statements of the worker are counted apart: only this test's own looks count as requests.
+    expect(stack.practices.db.statements.total - requests).toBe(looks + 1);
+    expect(stack.practices.db.statements.background).toBeGreaterThan(background);
+    expect(await listed(ids)).toEqual([...ids].sort());
+    expect(await readDataGeneration(stack.practices.db)).toBe(generation);
+
+    const stored = await similarOf(first, stack.keys.curator);
+    expect(stored.statements).toBe(afresh.statements - 1);
+    expect(stored.matches).toEqual(expect.arrayContaining(afresh.matches));
+    // Ranking them entered them in the lists of the practices they resemble.
+    const now = await similarOf(original, stack.keys.curator);
+    expect(now.statements).toBe(before.statements);
+    expect(idsOf(now.matches)).toEqual(expect.arrayContaining(ids));
+  });
+
+  it('ranks again a list whose practice changed behind the API, and a dropped list, and no other', async () => {
+    const [changed, dropped] = await insertBehindTheApi([
+      'Smart Hospital interactive platform, to change by hand',
+      'Smart Hospital interactive platform, to drop by hand',
+    ]);
+    await rankEverything();
+    await sql("update practice set summary = summary || ' Now also in Moldova.' where id = ?", [changed]);
+    await sql('delete from practice_similar_list where practice_id = ?', [dropped]);
+    const at = async () =>
+      (await sql('select computed_at::text as at from practice_similar_list where practice_id = ?', [changed]))[0]?.at;
+    const before = await at();
+    const backfill: SimilarBackfill = { after: null };
+    let backfilled = 0;
+    do {
+      backfilled += (await rankSimilarTurn(stack.practices.db.orm.em.fork(), backfill)).backfilled;
+    } while (backfill.after !== null);
+    expect(backfilled).toBe(2);
+    expect(await listed([changed, dropped] as string[])).toHaveLength(2);
+    expect(await at()).not.toBe(before);
+    expect((await similarOf(changed as string, stack.keys.curator)).statements).toBe(
+      (await similarOf(original, stack.keys.curator)).statements,
+    );
+  });
+
+  it('passes over a practice that another subgraph is ranking', async () => {
+    await rankEverything();
+    const [id] = (await insertBehindTheApi(['Smart Hospital interactive platform, ranked elsewhere'])) as string[];
+    const sweep = async () => {
+      const backfill: SimilarBackfill = { after: null };
+      let backfilled = 0;
+      do {
+        backfilled += (await rankSimilarTurn(stack.practices.db.orm.em.fork(), backfill)).backfilled;
+      } while (backfill.after !== null);
+      return backfilled;
+    };
+    await stack.practices.db.orm.em.fork().transactional(async (tx) => {
+      await refreshSimilar(tx, [id as string]);
+      expect(await sweep()).toBe(0);
+    });
+    expect(await listed([id as string])).toEqual([id]);
+    expect(await sweep()).toBe(0);
+  });
+
+  it('ranks a fresh write before it goes on, and leaves a queued practice to the queue', async () => {
+    await rankEverything();
+    const loaded = await insertBehindTheApi([
+      'Smart Hospital interactive platform, backfilled first',
+      'Smart Hospital interactive platform, backfilled second',
+      'Smart Hospital interactive platform, backfilled third',
+    ]);
+    const backfill: SimilarBackfill = { after: null };
+    const turn = () => rankSimilarTurn(stack.practices.db.orm.em.fork(), backfill, 1);
+    expect(await turn()).toEqual({ queued: 0, backfilled: 1 });
+    expect(await listed(loaded)).toHaveLength(1);
+
+    const written = await registerCopy('Smart Hospital interactive platform, written meanwhile');
+    expect(await turn()).toEqual({ queued: 1, backfilled: 0 });
+    expect(await listed([written.id])).toEqual([written.id]);
+    expect(await listed(loaded)).toHaveLength(1);
+
+    // One of the others taken off the queue by another subgraph, which is ranking it.
+    const listedSoFar = await listed(loaded);
+    const busy = loaded.find((id) => !listedSoFar.includes(id)) as string;
+    await sql("insert into practice_similar_queue (practice_id, taken_until) values (?, now() + interval '1 hour')", [
+      busy,
+    ]);
+    expect(await turn()).toEqual({ queued: 0, backfilled: 1 });
+    expect(await turn()).toEqual({ queued: 0, backfilled: 0 });
+    expect(await listed(loaded)).toEqual(loaded.filter((id) => id !== busy).sort());
+    await sql('delete from practice_similar_queue');
+    expect(await turn()).toEqual({ queued: 0, backfilled: 1 });
+    expect(await listed(loaded)).toEqual([...loaded].sort());
   });
 });

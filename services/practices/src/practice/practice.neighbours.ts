@@ -2,7 +2,8 @@
 // written and stored with the key of both sides' contents; read back filtered by what the caller may see now. A write
 // queues its practice in its own transaction and the subgraph ranks the queue beside its requests, so a write (or an
 // import of thousands) never waits for rankings; while the queue holds practices, lists may lack them, and
-// Practice.similar ranks afresh.
+// Practice.similar ranks afresh. When the queue is empty, the subgraph goes through the live practices and ranks those
+// whose list is missing or no longer holds (stored behind the API, dropped, ranked with other weights).
 import {
   type BackgroundWork,
   type Caller,
@@ -100,12 +101,27 @@ async function storedSimilar(
 }
 
 /**
+ * The first key of the advisory locks a ranking holds on its practices until it commits, so that two subgraphs never
+ * rank one practice at once: a queued one waits for the backfill ranking it, the backfill passes over a locked one.
+ */
+const RANKING_LOCK = 0x5e1a;
+
+/** The second key, in SQL: a hash of the practice's id (a column or expression); two sharing one only take turns. */
+const rankingLockOf = (id: string) => `('x' || left(md5(${id}::text), 8))::bit(32)::int4`;
+
+/**
  * Ranks the given practices over every live practice and stores their lists; since a likeness counts the same both
  * ways, each is also put in the stored lists of the practices it found, which keep their best NEIGHBOURS. Runs in
  * the transaction that wrote the practices, so their lists change with them.
  */
 export async function refreshSimilar(em: EntityManager, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
+  await rows(
+    em,
+    `select pg_advisory_xact_lock(${RANKING_LOCK}, k)
+    from (select distinct ${rankingLockOf('id')} as k from unnest(?::uuid[]) id) keys order by k`,
+    [textArray(ids)],
+  );
   const practices = await rows<Parameters<typeof probeOf>[0] & { id: string }>(
     em,
     `select p.id, p.owner_id as "ownerId", p.title, p.summary, p.description, p.translations, p.cdhi_codes as "cdhiCodes",
@@ -215,17 +231,86 @@ export async function drainSimilar(em: EntityManager, limit = 10): Promise<numbe
   return taken.length;
 }
 
-/** Drains the queue every `everyMs` (0: never), until stopped; a failed ranking is logged and tried again. */
+/** How many live practices one turn of the backfill looks through for lists that do not hold. */
+const LOOKED_THROUGH = 1000;
+
+/** Where the backfill goes on from: after the practice of this id, or from the first one (`null`). */
+export interface SimilarBackfill {
+  after: string | null;
+}
+
+/**
+ * Ranks up to `limit` live practices whose stored list is missing or no longer holds (stored behind the API, dropped,
+ * ranked with other weights or limits, changed behind the API), looking through the next LOOKED_THROUGH practices in
+ * order of id after `backfill.after`, which it moves on (back to the first at the last practice); says how many it
+ * ranked. Queued practices are the queue's; one that another subgraph is ranking is passed over. The practices are
+ * ranked in the transaction that locks them, so a failed ranking leaves them for the next round.
+ */
+export async function backfillSimilar(em: EntityManager, backfill: SimilarBackfill, limit = 10): Promise<number> {
+  return em.transactional(async (tx) => {
+    const [found] = await rows<{
+      looked: number;
+      last: string | null;
+      due: number;
+      last_due: string | null;
+      taken: string[];
+    }>(
+      tx,
+      `with page as materialized (
+        select p.id, l.practice_id is null or l.probe_key <> ${probeKey('p')} as stale
+        from practice p left join practice_similar_list l on l.practice_id = p.id
+        where ${LIVE.sql} and p.id > coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')
+        order by p.id limit ${LOOKED_THROUGH}),
+      due as materialized (
+        select page.id from page
+        where page.stale and not exists (select 1 from practice_similar_queue q where q.practice_id = page.id)
+        order by page.id limit ?)
+      select (select count(*) from page)::int as looked, (select id from page order by id desc limit 1) as last,
+        (select count(*) from due)::int as due, (select id from due order by id desc limit 1) as last_due,
+        array(select id from due where pg_try_advisory_xact_lock(${RANKING_LOCK}, ${rankingLockOf('id')})
+          order by id) as taken`,
+      [backfill.after, limit],
+    );
+    if (!found) return 0;
+    backfill.after = found.due === limit ? found.last_due : found.looked < LOOKED_THROUGH ? null : found.last;
+    await refreshSimilar(tx, found.taken);
+    return found.taken.length;
+  });
+}
+
+/** What one turn of the worker ranked: queued practices, else practices of the backfill. */
+export interface SimilarTurn {
+  queued: number;
+  backfilled: number;
+}
+
+/**
+ * One turn of the worker: the queue's oldest practices when it holds any (fresh writes first), else the backfill's
+ * next ones.
+ */
+export async function rankSimilarTurn(em: EntityManager, backfill: SimilarBackfill, limit = 10): Promise<SimilarTurn> {
+  const queued = await drainSimilar(em, limit);
+  if (queued > 0) return { queued, backfilled: 0 };
+  return { queued: 0, backfilled: await backfillSimilar(em, backfill, limit) };
+}
+
+/**
+ * Ranks every `everyMs` (0: never), until stopped, turn after turn while a turn ranks something: the queue, then the
+ * backfill, which looks through LOOKED_THROUGH more practices each time it finds none to rank. A failed ranking is
+ * logged and tried again.
+ */
 export function similarListWorker(db: Database, log: Logger, everyMs: number): BackgroundWork {
   if (everyMs === 0) return { stop: async () => {} };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  const backfill: SimilarBackfill = { after: null };
+  const ranked = (turn: SimilarTurn) => turn.queued + turn.backfilled > 0;
   const look = async () => {
     try {
-      while (!stopped && (await inBackground(() => drainSimilar(db.orm.em.fork()))) > 0) {}
+      while (!stopped && ranked(await inBackground(() => rankSimilarTurn(db.orm.em.fork(), backfill)))) {}
     } catch (error) {
-      log.warn({ err: error }, 'ranking queued practices for Practice.similar failed; they stay queued');
+      log.warn({ err: error }, 'ranking practices for Practice.similar failed; they are tried again');
     }
     if (!stopped) timer = setTimeout(() => (running = look()), everyMs);
   };
