@@ -341,6 +341,34 @@ function adoption(node: GraphNode) {
   };
 }
 
+/**
+ * The classification practices and needs share: WHO CDHI interventions, health system challenges, service types,
+ * target groups and care settings, each a code list read by its concepts.
+ */
+function classificationOf(node: GraphNode): Json {
+  return {
+    cdhiCodes: codes(node, radar.cdhiIntervention, 'cdhiCodes', 'cdhiCodes'),
+    healthSystemChallenges: codes(
+      node,
+      radar.healthSystemChallenge,
+      'healthSystemChallenges',
+      'healthSystemChallenges',
+    ),
+    serviceTypes: codes(node, radar.serviceType, 'serviceTypes', 'serviceTypes'),
+    targetGroups: codes(node, radar.targetGroup, 'targetGroups', 'targetGroups'),
+    careSettings: codes(node, radar.careSetting, 'careSettings', 'careSettings'),
+  };
+}
+
+/** The languages a practice or need is offered in (dct:language), as RADAR's language codes. */
+function languagesOf(node: GraphNode): string[] {
+  return node.iris(dct.language, 'languages').map((iri) => {
+    const language = languageOfIri(iri);
+    if (!language) throw new Unreadable('languages', `<${iri}> is not a language RADAR knows`);
+    return language;
+  });
+}
+
 function readPractice(node: GraphNode): Json {
   const { countries, nuts } = places(node, 'countries');
   const trl = node.text(radar.technologyReadinessLevel, 'trl');
@@ -358,22 +386,9 @@ function readPractice(node: GraphNode): Json {
       'the maturity stage',
     ),
     trl: trl === null ? null : Number(trl),
-    cdhiCodes: codes(node, radar.cdhiIntervention, 'cdhiCodes', 'cdhiCodes'),
-    healthSystemChallenges: codes(
-      node,
-      radar.healthSystemChallenge,
-      'healthSystemChallenges',
-      'healthSystemChallenges',
-    ),
-    serviceTypes: codes(node, radar.serviceType, 'serviceTypes', 'serviceTypes'),
+    ...classificationOf(node),
     topics: codes(node, radar.topic, 'topics', 'topics'),
-    targetGroups: codes(node, radar.targetGroup, 'targetGroups', 'targetGroups'),
-    careSettings: codes(node, radar.careSetting, 'careSettings', 'careSettings'),
-    languages: node.iris(dct.language, 'languages').map((iri) => {
-      const language = languageOfIri(iri);
-      if (!language) throw new Unreadable('languages', `<${iri}> is not a language RADAR knows`);
-      return language;
-    }),
+    languages: languagesOf(node),
     countries,
     nuts,
     landingPage: node.iri1(dcat.landingPage, 'landingPage'),
@@ -589,21 +604,8 @@ function readNeed(node: GraphNode): Json {
     ...translatedTexts(node, { title: dct.title, description: dct.description }, ['title', 'description']),
     country: countries[0],
     nuts: nuts[0] ?? null,
-    cdhiCodes: codes(node, radar.cdhiIntervention, 'cdhiCodes', 'cdhiCodes'),
-    healthSystemChallenges: codes(
-      node,
-      radar.healthSystemChallenge,
-      'healthSystemChallenges',
-      'healthSystemChallenges',
-    ),
-    serviceTypes: codes(node, radar.serviceType, 'serviceTypes', 'serviceTypes'),
-    targetGroups: codes(node, radar.targetGroup, 'targetGroups', 'targetGroups'),
-    careSettings: codes(node, radar.careSetting, 'careSettings', 'careSettings'),
-    languages: node.iris(dct.language, 'languages').map((iri) => {
-      const language = languageOfIri(iri);
-      if (!language) throw new Unreadable('languages', `<${iri}> is not a language RADAR knows`);
-      return language;
-    }),
+    ...classificationOf(node),
+    languages: languagesOf(node),
     minMaturity: code(node, radar.requiredMaturity, 'maturityStages', 'minMaturity'),
     ...period(node, 'startDate'),
     owner: required(reference1(node, dct.creator, 'organisations', 'owner'), 'owner', dct.creator, 'the owner'),
