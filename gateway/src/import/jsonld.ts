@@ -41,8 +41,16 @@ function identity(result: ReadRecord): Row {
   return { id: result.id ?? '', sourceId: result.id ? '' : result.iri };
 }
 
+/** Cells of fields carried as they are, each in the column of the field's name. */
+const texts = (record: Json, fields: readonly string[]): Row =>
+  Object.fromEntries(fields.map((field) => [field, text(record[field])]));
+
+/** List cells of fields of codes or references, each in the column of the field's name. */
+const lists = (record: Json, fields: readonly string[]): Row =>
+  Object.fromEntries(fields.map((field) => [field, list(field, record[field] as string[])]));
+
 /** The times RADAR's linked data gives a record (dct:created, dct:modified): carried, so it exports as it did. */
-const times = (record: Json): Row => ({ createdAt: text(record.createdAt), updatedAt: text(record.updatedAt) });
+const times = (record: Json): Row => texts(record, ['createdAt', 'updatedAt']);
 
 function translations(type: ImportType, record: Json, fields: string[]): Row {
   const row: Row = {};
@@ -89,15 +97,7 @@ function organisationRows(result: ReadRecord): [ImportType, Row][] {
       'organisations',
       {
         ...identity(result),
-        name: text(record.name),
-        acronym: text(record.acronym),
-        kind: text(record.kind),
-        country: text(record.country),
-        nuts: text(record.nuts),
-        city: text(record.city),
-        website: text(record.website),
-        email: text(record.email),
-        description: text(record.description),
+        ...texts(record, ['name', 'acronym', 'kind', 'country', 'nuts', 'city', 'website', 'email', 'description']),
         ...identifiers,
         ...optional('organisations', 'memberships', 'memberships of networks (org:memberOf)', () =>
           list('memberships', (record.memberships as Reference[]).map(reference)),
@@ -122,12 +122,7 @@ function practiceRows(result: ReadRecord): [ImportType, Row][] {
       sourceId: adoption.id ? '' : text(adoption.iri),
       practice,
       adopter: reference(adoption.adopter as Reference),
-      country: text(adoption.country),
-      nuts: text(adoption.nuts),
-      scale: text(adoption.scale),
-      status: text(adoption.status),
-      startDate: text(adoption.startDate),
-      endDate: text(adoption.endDate),
+      ...texts(adoption, ['country', 'nuts', 'scale', 'status', 'startDate', 'endDate']),
       project: reference(adoption.project as Reference | null),
       note: text(adoption.note),
       ...times(adoption),
@@ -138,27 +133,23 @@ function practiceRows(result: ReadRecord): [ImportType, Row][] {
       'practices',
       {
         ...identity(result),
-        title: text(record.title),
-        summary: text(record.summary),
-        description: text(record.description),
+        ...texts(record, ['title', 'summary', 'description']),
         ...translations('practices', record, ['title', 'summary', 'description']),
-        language: text(record.language),
-        type: text(record.type),
-        maturity: text(record.maturity),
-        trl: text(record.trl),
+        ...texts(record, ['language', 'type', 'maturity', 'trl']),
         owner: reference(record.owner as Reference),
         contributors: roles('contributors', record.contributors as Json[], 'organisation'),
-        cdhiCodes: list('cdhiCodes', record.cdhiCodes as string[]),
-        healthSystemChallenges: list('healthSystemChallenges', record.healthSystemChallenges as string[]),
-        serviceTypes: list('serviceTypes', record.serviceTypes as string[]),
-        topics: list('topics', record.topics as string[]),
-        targetGroups: list('targetGroups', record.targetGroups as string[]),
-        careSettings: list('careSettings', record.careSettings as string[]),
-        languages: list('languages', record.languages as string[]),
-        countries: list('countries', record.countries as string[]),
-        nuts: list('nuts', record.nuts as string[]),
-        landingPage: text(record.landingPage),
-        licence: text(record.licence),
+        ...lists(record, [
+          'cdhiCodes',
+          'healthSystemChallenges',
+          'serviceTypes',
+          'topics',
+          'targetGroups',
+          'careSettings',
+          'languages',
+          'countries',
+          'nuts',
+        ]),
+        ...texts(record, ['landingPage', 'licence']),
         standards: list('standards', record.standards as string[]),
         certification: text(record.certification),
         evidence: list('evidence', evidence),
@@ -187,21 +178,19 @@ function projectRows(result: ReadRecord): [ImportType, Row][] {
       'projects',
       {
         ...identity(result),
-        acronym: text(record.acronym),
-        title: text(record.title),
-        summary: text(record.summary),
+        ...texts(record, ['acronym', 'title', 'summary']),
         ...translations('projects', record, ['title', 'summary']),
-        language: text(record.language),
-        kind: text(record.kind),
-        programme: text(record.programme),
+        ...texts(record, ['language', 'kind', 'programme']),
         funder: reference(record.funder as Reference | null),
-        grantNumber: text(record.grantNumber),
-        cordisId: text(record.cordisId),
-        totalBudget: text(record.totalBudget),
-        euContribution: text(record.euContribution),
-        website: text(record.website),
-        startDate: text(record.startDate),
-        endDate: text(record.endDate),
+        ...texts(record, [
+          'grantNumber',
+          'cordisId',
+          'totalBudget',
+          'euContribution',
+          'website',
+          'startDate',
+          'endDate',
+        ]),
         participants: roles('participants', record.participants as Json[], 'organisation'),
         practices: roles('practices', record.practices as Json[], 'practice'),
         ...optional('projects', 'synergies', 'links to synergy projects', () =>
@@ -243,22 +232,18 @@ function needRows(result: ReadRecord): [ImportType, Row][] {
       'needs',
       {
         ...identity(result),
-        title: text(record.title),
-        description: text(record.description),
-        language: text(record.language),
+        ...texts(record, ['title', 'description', 'language']),
         owner: reference(record.owner as Reference),
-        country: text(record.country),
-        nuts: text(record.nuts),
-        cdhiCodes: list('cdhiCodes', record.cdhiCodes as string[]),
-        healthSystemChallenges: list('healthSystemChallenges', record.healthSystemChallenges as string[]),
-        serviceTypes: list('serviceTypes', record.serviceTypes as string[]),
-        targetGroups: list('targetGroups', record.targetGroups as string[]),
-        careSettings: list('careSettings', record.careSettings as string[]),
-        languages: list('languages', record.languages as string[]),
-        minMaturity: text(record.minMaturity),
-        startDate: text(record.startDate),
-        endDate: text(record.endDate),
-        status: text(record.status),
+        ...texts(record, ['country', 'nuts']),
+        ...lists(record, [
+          'cdhiCodes',
+          'healthSystemChallenges',
+          'serviceTypes',
+          'targetGroups',
+          'careSettings',
+          'languages',
+        ]),
+        ...texts(record, ['minMaturity', 'startDate', 'endDate', 'status']),
         needState: text(record.state),
         matchedPractice: reference(record.matchedPractice as Reference | null),
         ...times(record),
