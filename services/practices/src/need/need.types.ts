@@ -13,11 +13,11 @@ import {
 } from '../practice/practice.codes.js';
 import type { Practice } from '../practice/practice.entity.js';
 import {
-  CareSettingEnum,
+  ClassificationField,
   FacetCount,
+  FacetField,
   MaturityStageEnum,
   PracticeType_,
-  TargetGroupEnum,
 } from '../practice/practice.types.js';
 import type { Need } from './need.entity.js';
 
@@ -41,22 +41,22 @@ export class NeedType {
   @Field({ description: 'ISO 639-1 code of the language title and description are written in.' })
   language!: string;
 
-  @Field(() => [String], { description: 'WHO CDHI v2 interventions sought, e.g. 2.4.2.' })
+  @ClassificationField.cdhiCodes('WHO CDHI v2 interventions sought, e.g. 2.4.2.')
   cdhiCodes!: string[];
 
-  @Field(() => [String], { description: 'WHO health system challenges to solve, e.g. 3.5.' })
+  @ClassificationField.healthSystemChallenges('WHO health system challenges to solve, e.g. 3.5.')
   healthSystemChallenges!: string[];
 
-  @Field(() => [String], { description: 'WHO service and application types sought, e.g. A9.' })
+  @ClassificationField.serviceTypes('WHO service and application types sought, e.g. A9.')
   serviceTypes!: string[];
 
-  @Field(() => [TargetGroupEnum])
+  @ClassificationField.targetGroups()
   targetGroups!: TargetGroup[];
 
-  @Field(() => [CareSettingEnum])
+  @ClassificationField.careSettings()
   careSettings!: CareSetting[];
 
-  @Field(() => [String], { description: 'ISO 639-1 codes; a practice must be available in one of them.' })
+  @ClassificationField.languages('ISO 639-1 codes; a practice must be available in one of them.')
   languages!: string[];
 
   @Field({ description: 'ISO 3166-1 alpha-2 code.' })
@@ -100,28 +100,28 @@ export const NeedConnection = Connection('Need', NeedType);
 
 @ObjectType({ description: 'Counts per value over every need the filter selects, as practices\u2019 facets.' })
 export class NeedFacets {
-  @Field(() => [FacetCount], { description: 'OPEN, MATCHED or CLOSED.' })
+  @FacetField('OPEN, MATCHED or CLOSED.')
   states!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @FacetField()
   countries!: FacetCount[];
 
-  @Field(() => [FacetCount], { description: 'WHO CDHI groups (1 to 4) of the interventions sought.' })
+  @FacetField('WHO CDHI groups (1 to 4) of the interventions sought.')
   cdhiGroups!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @FacetField()
   healthSystemChallenges!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @FacetField()
   serviceTypes!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @FacetField()
   targetGroups!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @FacetField()
   careSettings!: FacetCount[];
 
-  @Field(() => [FacetCount], { description: 'The least maturity asked for; ANY for needs that ask for none.' })
+  @FacetField('The least maturity asked for; ANY for needs that ask for none.')
   minMaturity!: FacetCount[];
 }
 
@@ -155,19 +155,26 @@ export class NeedEventType {
   comment!: string | null;
 }
 
-const SCORE = 'From 0 (nothing in common) to 1 (meets every part of the need).';
-const REASONS =
-  'Why, in words: e.g. "meets the maturity required (Pilot or later): Implemented (routine use)", "offers CDHI 2.4.2", "adopted in the same region (RO21)", "has evidence: 2 links".';
+/** How far a practice meets a need, from 0 to 1: said by every ranked pair of a need and a practice, with why. */
+const ScoreField = () =>
+  Field(() => Float, { description: 'From 0 (nothing in common) to 1 (meets every part of the need).' });
+
+/** Why a practice may meet a need, in words. */
+const ReasonsField = () =>
+  Field(() => [String], {
+    description:
+      'Why, in words: e.g. "meets the maturity required (Pilot or later): Implemented (routine use)", "offers CDHI 2.4.2", "adopted in the same region (RO21)", "has evidence: 2 links".',
+  });
 
 @ObjectType({ description: 'A published practice that may meet a need, and why.' })
 export class NeedCandidate {
   @Field(() => PracticeType_)
   practice!: Practice;
 
-  @Field(() => Float, { description: SCORE })
+  @ScoreField()
   score!: number;
 
-  @Field(() => [String], { description: REASONS })
+  @ReasonsField()
   reasons!: string[];
 }
 
@@ -176,10 +183,10 @@ export class NeedMatch {
   @Field(() => NeedType)
   need!: Need;
 
-  @Field(() => Float, { description: SCORE })
+  @ScoreField()
   score!: number;
 
-  @Field(() => [String], { description: REASONS })
+  @ReasonsField()
   reasons!: string[];
 }
 
@@ -194,10 +201,10 @@ export class TwinningCandidate {
   @Field(() => NeedType)
   need!: Need;
 
-  @Field(() => Float, { description: SCORE })
+  @ScoreField()
   score!: number;
 
-  @Field(() => [String], { description: REASONS })
+  @ReasonsField()
   reasons!: string[];
 
   @Field(() => [String], {

@@ -130,6 +130,19 @@ export class PracticeTranslationType {
   description!: string | null;
 }
 
+/**
+ * The classification practices and needs share, one field each with its GraphQL type, declared once: each type says
+ * in its descriptions what the codes mean for it (what a practice offers, what a need seeks).
+ */
+export const ClassificationField = {
+  cdhiCodes: (description: string): PropertyDecorator => Field(() => [String], { description }),
+  healthSystemChallenges: (description: string): PropertyDecorator => Field(() => [String], { description }),
+  serviceTypes: (description: string): PropertyDecorator => Field(() => [String], { description }),
+  targetGroups: (): PropertyDecorator => Field(() => [TargetGroupEnum]),
+  careSettings: (): PropertyDecorator => Field(() => [CareSettingEnum]),
+  languages: (description: string): PropertyDecorator => Field(() => [String], { description }),
+};
+
 @Directive('@key(fields: "id")')
 @ObjectType('Practice', { description: 'A digital health practice registered for reuse.' })
 export class PracticeType_ {
@@ -153,25 +166,25 @@ export class PracticeType_ {
   @Field(() => Int, { nullable: true, description: 'Technology readiness level, 1 to 9.' })
   trl!: number | null;
 
-  @Field(() => [String], { description: 'WHO Classification of Digital Health Interventions v2 codes, e.g. 2.4.1.' })
+  @ClassificationField.cdhiCodes('WHO Classification of Digital Health Interventions v2 codes, e.g. 2.4.1.')
   cdhiCodes!: string[];
 
-  @Field(() => [String], { description: 'WHO health system challenges it addresses, e.g. 3.5.' })
+  @ClassificationField.healthSystemChallenges('WHO health system challenges it addresses, e.g. 3.5.')
   healthSystemChallenges!: string[];
 
-  @Field(() => [String], { description: 'WHO service and application types it is, e.g. A9.' })
+  @ClassificationField.serviceTypes('WHO service and application types it is, e.g. A9.')
   serviceTypes!: string[];
 
   @Field(() => [TopicEnum])
   topics!: Topic[];
 
-  @Field(() => [TargetGroupEnum])
+  @ClassificationField.targetGroups()
   targetGroups!: TargetGroup[];
 
-  @Field(() => [CareSettingEnum])
+  @ClassificationField.careSettings()
   careSettings!: CareSetting[];
 
-  @Field(() => [String], { description: 'ISO 639-1 codes of the languages it is available in.' })
+  @ClassificationField.languages('ISO 639-1 codes of the languages it is available in.')
   languages!: string[];
 
   @Field(() => [String], { description: 'ISO 3166-1 alpha-2 codes of the countries where it is available.' })
@@ -257,29 +270,30 @@ export class FacetCount {
   count!: number;
 }
 
+/** A facet: the counts per value of one field over every record a filter selects. */
+export const FacetField = (description?: string): PropertyDecorator => Field(() => [FacetCount], { description });
+
 @ObjectType({ description: 'Counts per value for the current filter: what a search page draws its filters from.' })
 export class PracticeFacets {
-  @Field(() => [FacetCount])
+  @FacetField()
   types!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @FacetField()
   maturity!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @FacetField()
   countries!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @FacetField()
   topics!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @FacetField()
   targetGroups!: FacetCount[];
 
-  @Field(() => [FacetCount], {
-    description: 'Languages (ISO 639-1) the texts are written or translated in: practices with a title in each.',
-  })
+  @FacetField('Languages (ISO 639-1) the texts are written or translated in: practices with a title in each.')
   textLanguages!: FacetCount[];
 
-  @Field(() => [FacetCount], { description: 'Labels of the current assessments, NOT_ASSESSED for none.' })
+  @FacetField('Labels of the current assessments, NOT_ASSESSED for none.')
   assessment!: FacetCount[];
 }
 
