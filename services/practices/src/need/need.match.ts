@@ -51,14 +51,21 @@ const maturityMet = (n: string, p: string) =>
  */
 export const SHORTLIST = 50;
 
-/** The quick ranking of the shortlist, from the same weights: which parts a need and a practice share at all. */
+/** A weight in thousandths, so that sums of weights are integers that compare exactly and cost little to add. */
+const thousandths = (weight: number) => Math.round(weight * 1000);
+
+/**
+ * The quick ranking of the shortlist, from the same weights (in thousandths): which parts a need and a practice
+ * share at all.
+ */
 function quickScore(n: string, p: string) {
   const w = MATCH_WEIGHTS;
-  const shares = (column: string, other = column) => `(case when ${n}.${column} && ${p}.${other} then 1 else 0 end)`;
-  return `(${w.cdhi} * (case when ${n}.cdhi_codes && ${p}.cdhi_codes_expanded then 1 when ${n}.cdhi_codes_expanded && ${p}.cdhi_codes_expanded then ${GROUP_MATCH.top} else 0 end)
-    + ${w.challenges} * ${shares('health_system_challenges')} + ${w.serviceTypes} * ${shares('service_types')}
-    + ${w.targetGroups} * ${shares('target_groups')} + ${w.careSettings} * ${shares('care_settings')}
-    + ${w.languages} * ${shares('languages')})`;
+  const shares = (column: string, weight: number) =>
+    `(case when ${n}.${column} && ${p}.${column} then ${thousandths(weight)} else 0 end)`;
+  return `((case when ${n}.cdhi_codes && ${p}.cdhi_codes_expanded then ${thousandths(w.cdhi)} when ${n}.cdhi_codes_expanded && ${p}.cdhi_codes_expanded then ${thousandths(w.cdhi * GROUP_MATCH.top)} else 0 end)
+    + ${shares('health_system_challenges', w.challenges)} + ${shares('service_types', w.serviceTypes)}
+    + ${shares('target_groups', w.targetGroups)} + ${shares('care_settings', w.careSettings)}
+    + ${shares('languages', w.languages)})`;
 }
 
 /** Adoptions that count: in use, being piloted or used in the past; a planned one is not uptake yet. */
@@ -100,7 +107,8 @@ const ADOPTIONS = `cross join lateral (
 
 /**
  * The pairs `pairs` names (its rows are `need_id`, `practice_id`), scored: the parts of the score, the adoptions, and
- * the score, for pairs that fit in at least one stated part.
+ * the score, for pairs that fit in at least one stated part. Each part is worked out once per pair (`offset 0` keeps
+ * the planner from copying its subqueries into the filter, the score and the ordering).
  */
 function scoredPairs(pairs: string) {
   const w = MATCH_WEIGHTS;
@@ -124,7 +132,8 @@ function scoredPairs(pairs: string) {
         ad.near_level, ad.near_place, ad.places, ad.adopted_in, ad.covers,
         (select count(*)::int from practice_evidence e where e.practice_id = p.id) as evidence_count,
         case when exists (select 1 from practice_evidence e where e.practice_id = p.id) then 1 else 0 end as evidence_sim
-      from (${pairs}) pair join need n on n.id = pair.need_id join practice p on p.id = pair.practice_id ${ADOPTIONS}) c
+      from (${pairs}) pair join need n on n.id = pair.need_id join practice p on p.id = pair.practice_id ${ADOPTIONS}
+      offset 0) c
     where c.cdhi_sim + c.challenge_sim + c.service_sim + c.group_sim + c.setting_sim > 0`;
 }
 
@@ -174,7 +183,7 @@ export type NeedCodes = Pick<
 interface QuickPart {
   column: string;
   values: string[];
-  /** In thousandths, so that sums of weights compare exactly. */
+  /** In thousandths, as quickScore weighs. */
   weight: number;
 }
 
@@ -187,7 +196,7 @@ function quickParts(need: NeedCodes): QuickPart[] {
   const part = (column: string, values: string[], weight: number) => ({
     column,
     values,
-    weight: Math.round(weight * 1000),
+    weight: thousandths(weight),
   });
   return [
     part('cdhi_codes_expanded', need.cdhiCodesExpanded, w.cdhi * GROUP_MATCH.top),
