@@ -158,11 +158,14 @@ export interface PairRow {
   score: number;
 }
 
-/** The shortlist of pairs `from` and `where` give (naming the need `need` and the practice `practice`), best first. */
+/**
+ * The shortlist of pairs `from` and `where` give (naming the need `need` and the practice `practice`), best first;
+ * each pair's quick score is worked out once, not again for the ordering.
+ */
 const shortlist = (from: string, where: string, need: string, practice: string, size = SHORTLIST) =>
-  `select ${need}.id as need_id, ${practice}.id as practice_id from ${from}
-   where ${where} and ${maturityMet(need, practice)} and ${quickScore(need, practice)} > 0
-   order by ${quickScore(need, practice)} desc, ${need}.id, ${practice}.id limit ${size}`;
+  `select need_id, practice_id from (select ${need}.id as need_id, ${practice}.id as practice_id,
+     ${quickScore(need, practice)} as quick from ${from} where ${where} and ${maturityMet(need, practice)} offset 0) pair
+   where quick > 0 order by quick desc, need_id, practice_id limit ${size}`;
 
 /** What a need states that the quick ranking compares, as a Need has it. */
 export type NeedCodes = Pick<
