@@ -1,6 +1,10 @@
 // Loads N generated practices (100,000 on a PostgreSQL server), their adoptions and M needs, then times matchmaking
 // through the gateway against a text search on the same data: a need's candidates, a practice's matching needs and
 // the twinning pairs, each as p50/p90 and as a ratio to the text search's p50 (target for Need.candidates ≤ 2×).
+// Every timed request asks what no request before it asked (another need, practice, pair of countries or text), so
+// none is answered from the gateway's response cache; a few texts asked in turn, answered from it, are timed too, for
+// comparison.
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { benchEnv, databaseLabel, percentile, practicesStack, printTable, timed } from './practices-stack.mjs';
@@ -54,7 +58,31 @@ const SERVICE_WORDS = ['Remote monitoring', 'Teleconsultation', 'Electronic refe
 const CONDITION_WORDS = ['diabetes', 'heart failure', 'dementia', 'COPD', 'depression', 'stroke', 'cancer', 'asthma'];
 const CITY_WORDS = ['Porto', 'Cluj', 'Munich', 'Lyon', 'Seville', 'Turin', 'Gdansk', 'Uppsala', 'Athens', 'Tartu'];
 const AIM_WORDS = ['cuts readmissions', 'shortens waiting times', 'supports self-care', 'saves travel'];
-const SEARCH_TERMS = ['diabetes', 'teleconsultation', 'Porto', 'remote monitoring', 'readmissions', 'dementia Lyon'];
+/** Texts asked in turn, so that all but the first few are answered from the gateway's cache: for comparison. */
+const REPEATED_TERMS = ['diabetes', 'teleconsultation', 'Porto', 'remote monitoring', 'readmissions', 'dementia Lyon'];
+/**
+ * `count` distinct texts of the kinds people type (a service, a condition, a city, an outcome, then a condition in a
+ * city), each found in a share of the practices.
+ */
+function searchTerms(count) {
+  const singles = [SERVICE_WORDS, CONDITION_WORDS, CITY_WORDS, AIM_WORDS.map((aim) => aim.split(' ').pop())];
+  const terms = [...new Set(singles.flat().map((text) => text.toLowerCase()))];
+  for (const condition of CONDITION_WORDS) {
+    for (const city of CITY_WORDS) terms.push(`${condition} ${city}`);
+  }
+  if (count > terms.length) throw new Error(`at most ${terms.length} distinct texts: ask fewer with --repeat`);
+  return terms.slice(0, count);
+}
+/** `count` distinct lists of one or two countries the generated needs are in, for twinningCandidates' filter. */
+function countryLists(count) {
+  const countries = [...new Set(PLACES.map((place) => (place.startsWith('EL') ? 'GR' : place.slice(0, 2))))];
+  const lists = [
+    ...countries.map((country) => [country]),
+    ...countries.flatMap((a, i) => countries.slice(i + 1).map((b) => [a, b])),
+  ];
+  if (count > lists.length) throw new Error(`at most ${lists.length} distinct country lists: ask fewer with --repeat`);
+  return lists.slice(0, count);
+}
 
 async function load(sql) {
   const expanded =
@@ -87,6 +115,7 @@ async function load(sql) {
   await sql('analyze practice; analyze adoption; analyze need');
 }
 
+/** An anonymous request's data, and whether the gateway answered it from its cache (`x-radar-cache: HIT`). */
 async function ask(url, query, variables) {
   const response = await fetch(url, {
     method: 'POST',
@@ -97,11 +126,13 @@ async function ask(url, query, variables) {
   if (response.status !== 200 || answer?.errors || !answer?.data) {
     throw new Error(`bad answer (HTTP ${response.status}): ${JSON.stringify(answer).slice(0, 500)}`);
   }
-  return answer.data;
+  return { data: answer.data, hit: response.headers.get('x-radar-cache') === 'HIT' };
 }
 
 const SEARCH =
   'query($text: String!) { practices(filter: { text: $text }, first: 20) { totalCount nodes { id title } } }';
+/** Named, so that its cached answers are not those of the distinct searches that happen to ask the same text. */
+const REPEATED_SEARCH = SEARCH.replace('query(', 'query Repeated(');
 
 const stack = practicesStack(env);
 let exitCode = 0;
@@ -117,62 +148,83 @@ try {
   const practiceIds = (
     await sql(`select id from practice where status = 'PUBLISHED' order by md5(id::text) limit ${sample}`)
   ).map((row) => row.id);
-  console.log(`\n${databaseLabel(env)}, ${repeat} requests each (${WARMUP} warm-up), one at a time, interleaved`);
+  const terms = searchTerms(sample);
+  const countries = countryLists(sample);
+  const loadAverage = () =>
+    loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ');
+  console.log(
+    `\n${databaseLabel(env)}, ${cpus().length} cores, load average ${loadAverage()}; ` +
+      `${repeat} requests each (${WARMUP} warm-up), one at a time, interleaved`,
+  );
   console.log(
     `${totals.practices} published practices, ${totals.adoptions} adoptions, ${totals.needs} needs` +
       (flags.reuse ? ` (reused ${flags.reuse})` : ` loaded in ${loadSeconds.toFixed(1)}s`),
   );
   const requests = [
     {
-      name: 'Need.candidates(first: 10)',
+      name: `Need.candidates(first: 10), ${sample} needs`,
       query: 'query($id: UUID!) { need(id: $id) { candidates(first: 10) { score reasons practice { id title } } } }',
       variables: (i) => ({ id: needIds[i % needIds.length] }),
       found: (data) => data.need.candidates.length,
     },
     {
-      name: 'Practice.matchingNeeds(first: 10)',
+      name: `Practice.matchingNeeds(first: 10), ${sample} practices`,
       query: 'query($id: UUID!) { practice(id: $id) { matchingNeeds(first: 10) { score reasons need { id title } } } }',
       variables: (i) => ({ id: practiceIds[i % practiceIds.length] }),
       found: (data) => data.practice.matchingNeeds.length,
     },
     {
-      name: 'twinningCandidates(first: 20)',
-      query: '{ twinningCandidates(first: 20) { score practice { id } need { id } } }',
-      variables: () => ({}),
+      name: `twinningCandidates(first: 20, countries), ${sample} lists`,
+      query:
+        'query($countries: [String!]) { twinningCandidates(first: 20, filter: { countries: $countries }) { score practice { id } need { id } } }',
+      variables: (i) => ({ countries: countries[i] }),
       found: (data) => data.twinningCandidates.length,
     },
     {
-      name: `practices(filter: { text }), ${SEARCH_TERMS.length} terms`,
+      name: `practices(filter: { text }), ${sample} texts`,
       query: SEARCH,
-      variables: (i) => ({ text: SEARCH_TERMS[i % SEARCH_TERMS.length] }),
+      variables: (i) => ({ text: terms[i] }),
       found: (data) => data.practices.nodes.length,
     },
-  ].map((request) => ({ ...request, times: [], matches: 0 }));
+    {
+      name: `practices(filter: { text }), ${REPEATED_TERMS.length} texts repeated`,
+      query: REPEATED_SEARCH,
+      variables: (i) => ({ text: REPEATED_TERMS[i % REPEATED_TERMS.length] }),
+      found: (data) => data.practices.nodes.length,
+    },
+  ].map((request) => ({ ...request, times: [], matches: 0, hits: 0 }));
   // Interleaved, so that the machine's load at any moment weighs on every request alike.
   for (let i = 0; i < sample; i += 1) {
     for (const request of requests) {
       const { ms, result } = await timed(() => ask(url, request.query, request.variables(i)));
-      request.matches += request.found(result);
-      if (i >= WARMUP) request.times.push(ms);
+      request.matches += request.found(result.data);
+      if (i < WARMUP) continue;
+      request.times.push(ms);
+      if (result.hit) request.hits += 1;
     }
   }
-  const search = requests[requests.length - 1];
+  const search = requests[3];
   const searchP50 = percentile(search.times, 0.5);
   printTable(
-    ['request (through the gateway)', 'p50 ms', 'p90 ms', 'answers', 'p50 / search p50'],
+    ['request (through the gateway)', 'p50 ms', 'p90 ms', 'answers', 'cache hits', 'p50 / search p50'],
     requests.map((request) => [
       request.name,
       percentile(request.times, 0.5).toFixed(1),
       percentile(request.times, 0.9).toFixed(1),
       (request.matches / sample).toFixed(1),
+      request.hits,
       `${(percentile(request.times, 0.5) / searchP50).toFixed(2)}×`,
     ]),
   );
   const ratio = percentile(requests[0].times, 0.5) / searchP50;
   console.log(
     `\nNeed.candidates p50 / text search p50 at ${totals.practices} practices: ${ratio.toFixed(2)}× ` +
-      `(target ≤ ${TARGET_RATIO}×: ${ratio <= TARGET_RATIO ? 'met' : 'not met'})`,
+      `(target ≤ ${TARGET_RATIO}×: ${ratio <= TARGET_RATIO ? 'met' : 'not met'}); ` +
+      `against the repeated (cached) search: ${(percentile(requests[0].times, 0.5) / percentile(requests[4].times, 0.5)).toFixed(2)}×`,
   );
+  console.log(`load average ${loadAverage()}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   exitCode = 1;

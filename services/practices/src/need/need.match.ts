@@ -51,14 +51,21 @@ const maturityMet = (n: string, p: string) =>
  */
 export const SHORTLIST = 50;
 
-/** The quick ranking of the shortlist, from the same weights: which parts a need and a practice share at all. */
+/** A weight in thousandths, so that sums of weights are integers that compare exactly and cost little to add. */
+const thousandths = (weight: number) => Math.round(weight * 1000);
+
+/**
+ * The quick ranking of the shortlist, from the same weights (in thousandths): which parts a need and a practice
+ * share at all.
+ */
 function quickScore(n: string, p: string) {
   const w = MATCH_WEIGHTS;
-  const shares = (column: string, other = column) => `(case when ${n}.${column} && ${p}.${other} then 1 else 0 end)`;
-  return `(${w.cdhi} * (case when ${n}.cdhi_codes && ${p}.cdhi_codes_expanded then 1 when ${n}.cdhi_codes_expanded && ${p}.cdhi_codes_expanded then ${GROUP_MATCH.top} else 0 end)
-    + ${w.challenges} * ${shares('health_system_challenges')} + ${w.serviceTypes} * ${shares('service_types')}
-    + ${w.targetGroups} * ${shares('target_groups')} + ${w.careSettings} * ${shares('care_settings')}
-    + ${w.languages} * ${shares('languages')})`;
+  const shares = (column: string, weight: number) =>
+    `(case when ${n}.${column} && ${p}.${column} then ${thousandths(weight)} else 0 end)`;
+  return `((case when ${n}.cdhi_codes && ${p}.cdhi_codes_expanded then ${thousandths(w.cdhi)} when ${n}.cdhi_codes_expanded && ${p}.cdhi_codes_expanded then ${thousandths(w.cdhi * GROUP_MATCH.top)} else 0 end)
+    + ${shares('health_system_challenges', w.challenges)} + ${shares('service_types', w.serviceTypes)}
+    + ${shares('target_groups', w.targetGroups)} + ${shares('care_settings', w.careSettings)}
+    + ${shares('languages', w.languages)})`;
 }
 
 /** Adoptions that count: in use, being piloted or used in the past; a planned one is not uptake yet. */
@@ -100,7 +107,8 @@ const ADOPTIONS = `cross join lateral (
 
 /**
  * The pairs `pairs` names (its rows are `need_id`, `practice_id`), scored: the parts of the score, the adoptions, and
- * the score, for pairs that fit in at least one stated part.
+ * the score, for pairs that fit in at least one stated part. Each part is worked out once per pair (`offset 0` keeps
+ * the planner from copying its subqueries into the filter, the score and the ordering).
  */
 function scoredPairs(pairs: string) {
   const w = MATCH_WEIGHTS;
@@ -124,7 +132,8 @@ function scoredPairs(pairs: string) {
         ad.near_level, ad.near_place, ad.places, ad.adopted_in, ad.covers,
         (select count(*)::int from practice_evidence e where e.practice_id = p.id) as evidence_count,
         case when exists (select 1 from practice_evidence e where e.practice_id = p.id) then 1 else 0 end as evidence_sim
-      from (${pairs}) pair join need n on n.id = pair.need_id join practice p on p.id = pair.practice_id ${ADOPTIONS}) c
+      from (${pairs}) pair join need n on n.id = pair.need_id join practice p on p.id = pair.practice_id ${ADOPTIONS}
+      offset 0) c
     where c.cdhi_sim + c.challenge_sim + c.service_sim + c.group_sim + c.setting_sim > 0`;
 }
 
@@ -149,11 +158,14 @@ export interface PairRow {
   score: number;
 }
 
-/** The shortlist of pairs `from` and `where` give (naming the need `need` and the practice `practice`), best first. */
+/**
+ * The shortlist of pairs `from` and `where` give (naming the need `need` and the practice `practice`), best first;
+ * each pair's quick score is worked out once, not again for the ordering.
+ */
 const shortlist = (from: string, where: string, need: string, practice: string, size = SHORTLIST) =>
-  `select ${need}.id as need_id, ${practice}.id as practice_id from ${from}
-   where ${where} and ${maturityMet(need, practice)} and ${quickScore(need, practice)} > 0
-   order by ${quickScore(need, practice)} desc, ${need}.id, ${practice}.id limit ${size}`;
+  `select need_id, practice_id from (select ${need}.id as need_id, ${practice}.id as practice_id,
+     ${quickScore(need, practice)} as quick from ${from} where ${where} and ${maturityMet(need, practice)} offset 0) pair
+   where quick > 0 order by quick desc, need_id, practice_id limit ${size}`;
 
 /** What a need states that the quick ranking compares, as a Need has it. */
 export type NeedCodes = Pick<
@@ -174,7 +186,7 @@ export type NeedCodes = Pick<
 interface QuickPart {
   column: string;
   values: string[];
-  /** In thousandths, so that sums of weights compare exactly. */
+  /** In thousandths, as quickScore weighs. */
   weight: number;
 }
 
@@ -187,7 +199,7 @@ function quickParts(need: NeedCodes): QuickPart[] {
   const part = (column: string, values: string[], weight: number) => ({
     column,
     values,
-    weight: Math.round(weight * 1000),
+    weight: thousandths(weight),
   });
   return [
     part('cdhi_codes_expanded', need.cdhiCodesExpanded, w.cdhi * GROUP_MATCH.top),
@@ -222,71 +234,97 @@ function minimalSets(parts: QuickPart[], threshold: number): number[] {
 /** The shares of the best possible quick score the index-first levels ask for, in turn, before any overlap will do. */
 const LEVELS = [1, 0.5] as const;
 
+/** A practice one level of a need's shortlist holds: its quick score and whether it is adopted in the need's country. */
+interface Shortlisted {
+  need_id: string;
+  id: string;
+  quick: number;
+  nearby: boolean;
+}
+
+/** One level of a need's shortlist as a statement part, binding its values into `params` in the order it names them. */
+type Level = (params: unknown[]) => string;
+
 /**
- * The shortlist of practices for one need, index first: the practices meeting every part the need states, or if
- * fewer than SHORTLIST do, those reaching three quarters, then half, of the best quick score (each level a union of
- * conjunctions the GIN indexes answer), and only if all are short, any practice sharing something. Each level runs
- * only when the one before it fell short, so a large registry is read through its indexes. Within a level the best
- * quick scores come first, then practices adopted in the need's country. The result is the same as ranking every
- * practice by quick score: a level holds every practice scoring at least its threshold.
+ * The levels of the shortlist of practices for one need, index first: the practices meeting every part the need
+ * states, then those reaching half of the best quick score (each level a union of conjunctions the GIN indexes
+ * answer), then any practice sharing something. Each level holds the SHORTLIST best of those it selects: the best
+ * quick scores first, then practices adopted in the need's country. A level holds every practice scoring at least
+ * its threshold, so a level asked for only when the one before it fell short gives what ranking every practice by
+ * quick score gives. Null for a need that states nothing the quick ranking compares.
  */
-function needShortlist(need: NeedCodes, params: unknown[]): string | null {
+function needLevels(need: NeedCodes): Level[] | null {
   const parts = quickParts(need);
   if (parts.length === 0) return null;
-  const bind = (value: unknown) => {
-    params.push(value);
-    return '?';
-  };
-  const meets = (quick: QuickPart) => `p.${quick.column} && ${bind(textArray(quick.values))}::text[]`;
-  const score = () => parts.map((quick) => `${quick.weight} * (${meets(quick)})::int`).join(' + ');
   const best = parts.reduce((total, quick) => total + quick.weight, 0);
-  const base = () => {
-    const conditions = [PUBLISHED_PRACTICE];
-    if (need.minMaturity) {
-      const from = maturityStages.findIndex((stage) => stage.code === need.minMaturity);
-      // As an array, so that the match index answers it with the rest.
-      conditions.push(`array[p.maturity] && ${bind(textArray(codesOf(maturityStages).slice(from)))}::text[]`);
-    }
-    return conditions.join(' and ');
-  };
-  const nearby = () =>
-    `exists (select 1 from adoption a where ${COUNTED_ADOPTION} and a.country = ${bind(need.country)})`;
-  // The gate stays above the limit, so a level that is not needed is not planned to run at all.
-  const level = (condition: () => string, gate: string) =>
-    `select * from (select p.id, ${score()} as quick, ${nearby()} as nearby from practice p
-      where ${base()} and (${condition()}) order by quick desc, nearby desc, p.id limit ${SHORTLIST}) level${gate}`;
-  const thresholds = [...new Set(LEVELS.map((share) => Math.ceil(best * share)))];
-  const levels = thresholds.map(
-    (threshold) => () =>
+  const conditions = [...new Set(LEVELS.map((share) => Math.ceil(best * share)))].map(
+    (threshold) => (meets: (quick: QuickPart) => string) =>
       minimalSets(parts, threshold)
         .map((mask) => `(${parts.flatMap((quick, i) => (mask & (1 << i) ? [meets(quick)] : [])).join(' and ')})`)
         .join(' or '),
   );
-  levels.push(() => parts.map(meets).join(' or '));
-  const ctes = levels.map((condition, k) => {
-    const gate =
-      k === 0
-        ? ''
-        : ` where ${Array.from({ length: k }, (_, j) => `(select count(*) from l${j}) < ${SHORTLIST}`).join(' and ')}`;
-    return `l${k} as materialized (${level(condition, gate)})`;
+  conditions.push((meets) => parts.map(meets).join(' or '));
+  return conditions.map((condition) => (params) => {
+    const bind = (value: unknown) => {
+      params.push(value);
+      return '?';
+    };
+    const meets = (quick: QuickPart) => `p.${quick.column} && ${bind(textArray(quick.values))}::text[]`;
+    const id = bind(need.id);
+    const score = parts.map((quick) => `${quick.weight} * (${meets(quick)})::int`).join(' + ');
+    const nearby = `exists (select 1 from adoption a where ${COUNTED_ADOPTION} and a.country = ${bind(need.country)})`;
+    const base = [PUBLISHED_PRACTICE];
+    if (need.minMaturity) {
+      const from = maturityStages.findIndex((stage) => stage.code === need.minMaturity);
+      // As an array, so that the match index answers it with the rest.
+      base.push(`array[p.maturity] && ${bind(textArray(codesOf(maturityStages).slice(from)))}::text[]`);
+    }
+    return `(select ${id}::uuid as need_id, p.id, ${score} as quick, ${nearby} as nearby from practice p
+      where ${base.join(' and ')} and (${condition(meets)}) order by quick desc, nearby desc, p.id limit ${SHORTLIST})`;
   });
-  const all = levels.map((_, k) => `select * from l${k}`).join(' union all ');
-  return `(with ${ctes.join(', ')}
-    select ${bind(need.id)}::uuid as need_id, u.id as practice_id from (${all}) u
-    group by u.id order by max(u.quick) desc, bool_or(u.nearby) desc, u.id limit ${SHORTLIST})`;
+}
+
+const byQuickScore = (a: Shortlisted, b: Shortlisted) =>
+  b.quick - a.quick || Number(b.nearby) - Number(a.nearby) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The shortlists of `needs`, level by level: one small statement per level for every need whose shortlist is still
+ * short, so that a large registry is read through its indexes and a level not needed is neither planned nor run.
+ */
+async function shortlists(em: EntityManager, needs: readonly NeedCodes[]) {
+  const found = new Map<string, Map<string, Shortlisted>>();
+  let asked = needs.flatMap((need) => {
+    const levels = needLevels(need);
+    return levels ? [{ need, levels }] : [];
+  });
+  for (let k = 0; asked.length > 0; k += 1) {
+    const params: unknown[] = [];
+    const statement = asked.map(({ levels }) => (levels[k] as Level)(params)).join(' union all ');
+    for (const row of await rows<Shortlisted>(em, statement, params)) {
+      const held = found.get(row.need_id) ?? new Map<string, Shortlisted>();
+      found.set(row.need_id, held);
+      const before = held.get(row.id);
+      held.set(
+        row.id,
+        before ? { ...row, quick: Math.max(before.quick, row.quick), nearby: before.nearby || row.nearby } : row,
+      );
+    }
+    asked = asked.filter(({ need, levels }) => k + 1 < levels.length && (found.get(need.id)?.size ?? 0) < SHORTLIST);
+  }
+  return [...found.values()].flatMap((held) => [...held.values()].sort(byQuickScore).slice(0, SHORTLIST));
 }
 
 /** For each need, the published practices that best meet it, best first, from its index-first shortlist. */
 export async function rankCandidates(em: EntityManager, needs: readonly NeedCodes[], limit: number) {
-  const params: unknown[] = [];
-  const shortlists = needs.flatMap((need) => needShortlist(need, params) ?? []);
-  if (shortlists.length === 0) return [];
+  const pairs = await shortlists(em, needs);
+  if (pairs.length === 0) return [];
   return rows<PairRow>(
     em,
     `select q.* from (select s.*, row_number() over (partition by s.need_id order by s.score desc, s.practice_id) as rank
-       from (${scoredPairs(shortlists.join(' union all '))}) s where s.score >= ${MIN_MATCH_SCORE}) q
+       from (${scoredPairs('select * from unnest(?::uuid[], ?::uuid[]) as pair(need_id, practice_id)')}) s
+       where s.score >= ${MIN_MATCH_SCORE}) q
      where q.rank <= ${limit} order by q.need_id, q.score desc, q.practice_id`,
-    params,
+    [textArray(pairs.map((pair) => pair.need_id)), textArray(pairs.map((pair) => pair.id))],
   );
 }
 
