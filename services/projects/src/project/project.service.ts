@@ -363,9 +363,10 @@ export interface WriteOptions {
   lock?: boolean;
   /** Lets a caller other than the coordinator make this change (e.g. a participant withdrawing itself). */
   allow?: () => boolean;
-  /** Why, in the history entry: an import's note. */
-  comment?: string | null;
 }
+
+/** A change's entry in the project's history: its action, and why (an import's note). */
+export type HistoryEntry = string | { action: string; comment: string | null };
 
 /**
  * Records what a write did to `project`, once its changes are flushed: the difference from `before` in its history,
@@ -415,12 +416,12 @@ export async function projectForWrite(
   return project;
 }
 
-/** Runs a change to a project's children and makes a new version of the project, recorded in its history as `action`. */
+/** Runs a change to a project's children and makes a new version of the project, recorded in its history. */
 export function changeProject<T>(
   context: WriteContext,
   id: string,
   version: number,
-  action: string,
+  entry: HistoryEntry,
   change: (tx: EntityManager, project: Project) => Promise<T>,
   options: WriteOptions = {},
 ): Promise<Project> {
@@ -431,7 +432,8 @@ export function changeProject<T>(
       await change(tx, project);
       project.updatedAt = new Date();
       await tx.flush();
-      await recordChange(tx, requireSignedIn(context.caller), project, action, before, options.comment ?? null);
+      const { action, comment } = typeof entry === 'string' ? { action: entry, comment: null } : entry;
+      await recordChange(tx, requireSignedIn(context.caller), project, action, before, comment);
       await tx.flush();
       return project;
     }),
@@ -460,73 +462,66 @@ export async function updateProject(
   );
   await checkParts(context, input, problems, claims, { deferred: true });
   const comment = source ? importNote(source) : null;
-  return changeProject(
-    context,
-    id,
-    version,
-    'UPDATED',
-    async (tx, project) => {
-      if (input.participants) {
-        const coordinator = input.participants.find((participant) => participant.role === 'COORDINATOR');
-        // An editor keeps the project in their own organisation's hands: it cannot be given to another coordinator.
-        requireCoordinating(context.caller, coordinator?.organisationId ?? null);
-      }
-      const kind = input.kind ?? project.kind;
-      const stored = await tx.findOne(Twinning, { project: id });
-      if (input.twinning || (stored && kind !== 'TWINNING')) {
-        if (stored?.completedAt) {
-          problems.add(
-            input.twinning ? 'twinning' : 'kind',
-            'the twinning is completed and its adoptions recorded: it can no longer change',
-          );
-        }
-      }
-      if (kind === 'TWINNING' && !input.twinning && !stored) {
-        problems.add('twinning', 'a project of kind TWINNING needs its originator, adopters and practice');
-      }
-      if (kind !== 'TWINNING' && input.twinning) {
-        problems.add('twinning', 'only projects of kind TWINNING have twinning details');
-      }
-      const period = { startDate: input.startDate ?? project.startDate, endDate: input.endDate ?? project.endDate };
-      // The input class checks dates and amounts sent together; these check them against what is stored.
-      if (period.startDate && period.endDate && period.endDate < period.startDate)
-        problems.add(input.endDate ? 'endDate' : 'startDate', 'endDate must not be before startDate');
-      const budget = input.totalBudget === undefined ? project.totalBudget : input.totalBudget;
-      const contribution = input.euContribution === undefined ? project.euContribution : input.euContribution;
-      if (budget && contribution && Number(contribution) > Number(budget)) {
+  return changeProject(context, id, version, { action: 'UPDATED', comment }, async (tx, project) => {
+    if (input.participants) {
+      const coordinator = input.participants.find((participant) => participant.role === 'COORDINATOR');
+      // An editor keeps the project in their own organisation's hands: it cannot be given to another coordinator.
+      requireCoordinating(context.caller, coordinator?.organisationId ?? null);
+    }
+    const kind = input.kind ?? project.kind;
+    const stored = await tx.findOne(Twinning, { project: id });
+    if (input.twinning || (stored && kind !== 'TWINNING')) {
+      if (stored?.completedAt) {
         problems.add(
-          input.euContribution === undefined ? 'totalBudget' : 'euContribution',
-          'the EU contribution must not be above the total budget',
+          input.twinning ? 'twinning' : 'kind',
+          'the twinning is completed and its adoptions recorded: it can no longer change',
         );
       }
-      if (input.twinning) {
-        await problems.collect(() => checkStages(input.twinning?.stages ?? [], period));
-      } else if (stored && kind === 'TWINNING') {
-        const stages = await tx.find(Stage, { twinning: id });
-        await problems.collect(() => checkStages(stages, period, 'stages'));
-      }
-      // Likewise a language or translations sent alone are checked against the stored other one.
+    }
+    if (kind === 'TWINNING' && !input.twinning && !stored) {
+      problems.add('twinning', 'a project of kind TWINNING needs its originator, adopters and practice');
+    }
+    if (kind !== 'TWINNING' && input.twinning) {
+      problems.add('twinning', 'only projects of kind TWINNING have twinning details');
+    }
+    const period = { startDate: input.startDate ?? project.startDate, endDate: input.endDate ?? project.endDate };
+    // The input class checks dates and amounts sent together; these check them against what is stored.
+    if (period.startDate && period.endDate && period.endDate < period.startDate)
+      problems.add(input.endDate ? 'endDate' : 'startDate', 'endDate must not be before startDate');
+    const budget = input.totalBudget === undefined ? project.totalBudget : input.totalBudget;
+    const contribution = input.euContribution === undefined ? project.euContribution : input.euContribution;
+    if (budget && contribution && Number(contribution) > Number(budget)) {
       problems.add(
-        input.translations ? 'translations' : 'language',
-        ownLanguageProblem(
-          input.language ?? project.language,
-          input.translations === undefined ? project.translations : input.translations,
-        ),
+        input.euContribution === undefined ? 'totalBudget' : 'euContribution',
+        'the EU contribution must not be above the total budget',
       );
-      problems.throwIfAny();
-      await replaceParts(tx, id, input, stored, kind);
-      if (input.synergies) await replaceSynergies(tx, context.caller, id, input.synergies);
-      await keepSourceKey(tx, ProjectSource, 'project', id, source);
-      // acronym, title and programme cannot be cleared: the input class refuses null for them.
-      const { participants: _p, practices: _l, twinning: _t, synergies: _s, ...fields } = input;
-      const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-      if (input.translations !== undefined) changes.translations = projectTranslations(input.translations ?? []);
-      if (input.grantNumber !== undefined) changes.grantNumber = canonical('GRANT', input.grantNumber);
-      if (input.cordisId !== undefined) changes.cordisId = canonical('CORDIS', input.cordisId);
-      tx.assign(project, changes as never);
-    },
-    { comment },
-  );
+    }
+    if (input.twinning) {
+      await problems.collect(() => checkStages(input.twinning?.stages ?? [], period));
+    } else if (stored && kind === 'TWINNING') {
+      const stages = await tx.find(Stage, { twinning: id });
+      await problems.collect(() => checkStages(stages, period, 'stages'));
+    }
+    // Likewise a language or translations sent alone are checked against the stored other one.
+    problems.add(
+      input.translations ? 'translations' : 'language',
+      ownLanguageProblem(
+        input.language ?? project.language,
+        input.translations === undefined ? project.translations : input.translations,
+      ),
+    );
+    problems.throwIfAny();
+    await replaceParts(tx, id, input, stored, kind);
+    if (input.synergies) await replaceSynergies(tx, context.caller, id, input.synergies);
+    await keepSourceKey(tx, ProjectSource, 'project', id, source);
+    // acronym, title and programme cannot be cleared: the input class refuses null for them.
+    const { participants: _p, practices: _l, twinning: _t, synergies: _s, ...fields } = input;
+    const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    if (input.translations !== undefined) changes.translations = projectTranslations(input.translations ?? []);
+    if (input.grantNumber !== undefined) changes.grantNumber = canonical('GRANT', input.grantNumber);
+    if (input.cordisId !== undefined) changes.cordisId = canonical('CORDIS', input.cordisId);
+    tx.assign(project, changes as never);
+  });
 }
 
 /**
