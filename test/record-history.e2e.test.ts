@@ -34,7 +34,8 @@ const EVENT = 'history { at action actor actorRole changes comment }';
 async function historyOf(type: 'organisation' | 'project', id: string, key = stack.keys.curator): Promise<Event[]> {
   const response = await stack.gql(`query($id: UUID!) { ${type}(id: $id) { id ${EVENT} } }`, { id }, { key });
   expect(response.errors).toBeUndefined();
-  return (response.data?.[type].history as (Omit<Event, 'changes'> & { changes: string })[]).map((event) => ({
+  const events = (response.data?.[type]?.history ?? []) as (Omit<Event, 'changes'> & { changes: string })[];
+  return events.map((event) => ({
     ...event,
     changes: JSON.parse(event.changes),
   }));
