@@ -30,9 +30,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function statementsFor(query: string, variables: Record<string, unknown>, direct = false) {
+async function statementsFor(query: string, variables: Record<string, unknown>, direct = false, key?: string) {
   const { statements, result } = await stack.organisations.db.statements.measure(async () => {
-    if (!direct) return stack.gql(query, variables);
+    if (!direct) return stack.gql(query, variables, key ? { key } : {});
     return stack.gql(query, variables, { url: stack.organisationsUrl, signAs: anonymous });
   });
   expect(result.errors).toBeUndefined();
@@ -60,6 +60,17 @@ describe('batched loading', () => {
     const ten = await statementsFor(query, { first: 10 });
     const hundred = await statementsFor(query, { first: 100 });
     expect(hundred.result.data?.organisations.nodes).toHaveLength(100);
+    expect(hundred.statements).toBe(ten.statements);
+  });
+
+  it('reads the histories of 10 and 100 organisations with the same number of statements', async () => {
+    const query = `query($first: Int) { organisations(first: $first, filter: { text: "Batch Org" }) {
+      nodes { name history { action changes } } } }`;
+    const ten = await statementsFor(query, { first: 10 }, false, stack.keys.curator);
+    const hundred = await statementsFor(query, { first: 100 }, false, stack.keys.curator);
+    expect(
+      hundred.result.data?.organisations.nodes[99].history.map((event: { action: string }) => event.action),
+    ).toEqual(['CREATED']);
     expect(hundred.statements).toBe(ten.statements);
   });
 });

@@ -123,12 +123,11 @@ afterAll(async () => {
 
 /**
  * What this round trip leaves out, and why. Projects (with their participants and twinnings) are compared by
- * test/import-projects.e2e.test.ts; the seeded Digital Health Uptake project has no coordinator, which the API
- * refuses, so it and what names it (an adoption through it) are left out. Assessments are not imported: they are a
+ * test/import-projects.e2e.test.ts; here they are imported so that what names them (an adoption through the seeded
+ * Digital Health Uptake project, which has no coordinator) comes back. Assessments are not imported: they are a
  * curator's review in this registry, not data a partner sends.
  */
 const uncoordinated = projectSeedIds.digitalHealthUptake;
-const projectIris = [`${BASE}/projects/${uncoordinated}`];
 const isAssessment = (term: n3.Term) => term.value.includes('#assessment-');
 
 /** The record types compared, each with the quads of its records that the round trip is to carry. */
@@ -141,24 +140,9 @@ function recordsOf(text: string, path: (typeof recordTypes)[number]) {
     .map((node) => ({ '@context': `${BASE}/ontology/context.jsonld`, ...node }));
 }
 
-/** Adoptions through the project the API refuses, which are refused with it. */
-function adoptionsThroughProjects(quads: n3.Quad[]) {
-  return new Set(
-    quads
-      .filter((quad) => quad.predicate.value.endsWith('viaProject') && projectIris.includes(quad.object.value))
-      .map((quad) => quad.subject.value),
-  );
-}
-
 async function canonicalOf(text: string, path: (typeof recordTypes)[number]) {
   const documents = recordsOf(text, path);
-  const all = new n3.Parser({ format: 'application/n-quads' }).parse(await canonicalRecords(documents));
-  const leftOut = adoptionsThroughProjects(all);
-  const carried = (quad: n3.Quad) =>
-    ![quad.subject, quad.object].some(
-      (term) =>
-        isAssessment(term) || [...leftOut].some((iri) => term.value === iri || term.value.startsWith(`${iri}-`)),
-    );
+  const carried = (quad: n3.Quad) => ![quad.subject, quad.object].some(isAssessment);
   return { count: documents.length, graph: await canonicalRecords(documents, carried) };
 }
 
@@ -170,16 +154,12 @@ describe('a curator imports RADAR’s own JSON-LD into an empty RADAR', () => {
     again = await dumpOf(empty);
   }, 120_000);
 
-  it('creates every record but the seeded project without a coordinator and what names it, under the ids they have', () => {
+  it('creates every record under the id it has, the seeded project without a coordinator too', () => {
     expect(first.status).toBe(200);
-    const refused = first.records.filter((entry) => entry.outcome === 'rejected');
-    expect(refused.map((entry) => entry.type)).toEqual(refused.map(() => 'projects'));
-    for (const entry of refused)
-      expect(entry.reason).toMatch(
-        new RegExp(
-          `must name exactly one COORDINATOR|names no project in RADAR|project ${uncoordinated} does not exist`,
-        ),
-      );
+    expect(first.records.filter((entry) => entry.outcome === 'rejected')).toEqual([]);
+    expect(first.records).toContainEqual(
+      expect.objectContaining({ type: 'projects', outcome: 'created', id: uncoordinated }),
+    );
     const created = first.records.filter((entry) => entry.outcome === 'created').map((entry) => entry.id);
     expect(created).toEqual(
       expect.arrayContaining([added.practice, added.adoption, added.matchedNeed, added.closedNeed]),
@@ -219,6 +199,22 @@ describe('a curator imports RADAR’s own JSON-LD into an empty RADAR', () => {
       state: 'MATCHED',
       matchedPractice: { id: added.practice },
     });
+  });
+
+  it('restores the project without a coordinator with its partner, in a history of the curator’s writes', async () => {
+    const query = `{ project(id: "${uncoordinated}") { acronym coordinator { id } participants { role organisation { id } }
+        history { action actorRole changes comment } } }`;
+    const restored = await empty.gql(query, {}, { key: empty.keys.curator });
+    expect(restored.errors).toBeUndefined();
+    const { history, ...project } = restored.data?.project ?? {};
+    expect(project).toEqual({
+      acronym: 'DHU',
+      coordinator: null,
+      participants: [{ role: 'PARTNER', organisation: { id: seedIds.digitalEurope } }],
+    });
+    // A record RADAR's own IRI names is matched by its id, not a source key, so its entries carry no import's note.
+    expect(history[0]).toMatchObject({ action: 'CREATED', actorRole: 'curator', comment: null });
+    for (const event of history) expect(JSON.parse(event.changes)).not.toEqual({});
   });
 
   it('changes nothing when the same dump is imported again', async () => {

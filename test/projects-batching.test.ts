@@ -91,4 +91,20 @@ describe('a walk across all three subgraphs', () => {
     expect(ten.projects).toBeGreaterThan(0);
     expect(hundred).toEqual(ten);
   });
+
+  it('reads the histories of 10 and 100 projects with the same number of statements', async () => {
+    const query = `query($first: Int) { projects(filter: { kinds: [TWINNING], text: "batch" }, orderBy: TITLE, first: $first) {
+      nodes { acronym history { action } } } }`;
+    const measure = async (first: number) => {
+      const before = stack.projects.db.statements.total;
+      const response = await stack.gql(query, { first }, { key: stack.keys.curator });
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.projects.nodes).toHaveLength(first);
+      // Written straight to the database, these projects have no history: the seed and direct writes record none.
+      expect(response.data?.projects.nodes[first - 1].history).toEqual([]);
+      return stack.projects.db.statements.total - before;
+    };
+    const ten = await measure(10);
+    expect(await measure(100)).toBe(ten);
+  });
 });

@@ -222,7 +222,7 @@ describe('completing a twinning', () => {
 });
 
 describe('participants, practice links, synergies and stages', () => {
-  it('keeps exactly one coordinator and makes a new version with every change', async () => {
+  it('keeps at most one coordinator and makes a new version with every change', async () => {
     const { id } = await create({
       acronym: 'PART',
       title: 'Participant rules',
@@ -234,15 +234,15 @@ describe('participants, practice links, synergies and stages', () => {
       { id },
       { key: stack.keys.curator },
     );
-    expect(partnerFirst.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'role' });
+    // A curator may record a partner before (or without) the coordinator, as the seeded DHU has it.
+    expect(partnerFirst.data?.addParticipant.version).toBe(2);
     const add = (organisationId: string, role: string, version: number) =>
       stack.gql(
         `mutation($id: UUID!, $o: UUID!, $v: Int!) { addParticipant(id: $id, version: $v, participant: { organisationId: $o, role: ${role} }) { version participants { role } } }`,
         { id, o: organisationId, v: version },
         { key: stack.keys.curator },
       );
-    expect((await add(organisations.echAlliance, 'COORDINATOR', 1)).data?.addParticipant.version).toBe(2);
-    expect((await add(organisations.eitHealth, 'PARTNER', 2)).data?.addParticipant.version).toBe(3);
+    expect((await add(organisations.echAlliance, 'COORDINATOR', 2)).data?.addParticipant.version).toBe(3);
     expect((await add(organisations.digitalEurope, 'COORDINATOR', 3)).errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'role',
@@ -567,11 +567,6 @@ describe('bad input', () => {
           { organisationId: organisations.digitalInnovationZone, role: 'COORDINATOR' },
         ],
       },
-      'participants',
-    ],
-    [
-      'participants without a coordinator',
-      { ...twinning, participants: [{ organisationId: organisations.eitHealth, role: 'PARTNER' }] },
       'participants',
     ],
     [

@@ -280,7 +280,8 @@ const projectColumns: Column[] = [
     kind: 'roles',
     refers: 'organisation',
     codes: participantRoles,
-    description: 'Participating organisations as reference=ROLE; exactly one COORDINATOR.',
+    description:
+      'Participating organisations as reference=ROLE; at most one COORDINATOR (a project without one is imported by curators only).',
   },
   {
     name: 'practices',

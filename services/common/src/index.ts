@@ -1,6 +1,7 @@
 // Public surface of @radar/common.
 import 'reflect-metadata';
 
+export * from './audit.js';
 export * from './auth.js';
 export * from './changes.js';
 export * from './client.js';

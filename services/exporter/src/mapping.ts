@@ -349,6 +349,7 @@ export const organisationMapping: TypeMapping = {
     needs: 'exported on the need side (dct:creator)',
     possibleDuplicates: 'a warning computed from other records, not data of the record',
     sources: 'import bookkeeping: the ids partner registries give it, matched by re-imports',
+    history: 'the audit trail is not public',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },
@@ -436,6 +437,7 @@ export const projectMapping: TypeMapping = {
     status: 'derived from startDate and endDate on the day it is read',
     coordinator: 'the participant whose role is COORDINATOR, exported with the participants',
     sources: 'import bookkeeping: the ids partner registries give it, matched by re-imports',
+    history: 'the audit trail is not public',
   },
   fields: [
     { field: 'id', terms: ['id'], toJsonLd: () => undefined },

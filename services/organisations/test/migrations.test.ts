@@ -26,6 +26,7 @@ describe('organisations migrations', () => {
         'Migration20261122000000_organisations',
         'Migration20261201020000_membership_proposals',
         'Migration20261202040000_source_keys',
+        'Migration20261204010000_organisation_events',
       ]);
     } finally {
       await db.close();

@@ -1,5 +1,11 @@
 // Every entity of the projects database.
-import { ParticipantSchema, PracticeLinkSchema, ProjectSchema, SynergySchema } from './project/project.entity.js';
+import {
+  ParticipantSchema,
+  PracticeLinkSchema,
+  ProjectEventSchema,
+  ProjectSchema,
+  SynergySchema,
+} from './project/project.entity.js';
 import { ProjectSourceSchema } from './source/project.source.entity.js';
 import { SynergyProposalSchema } from './synergy/synergy.entity.js';
 import { StageSchema, TwinningAdopterSchema, TwinningSchema } from './twinning/twinning.entity.js';
@@ -14,4 +20,5 @@ export const projectEntities = [
   TwinningAdopterSchema,
   StageSchema,
   ProjectSourceSchema,
+  ProjectEventSchema,
 ];

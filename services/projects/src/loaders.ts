@@ -2,7 +2,7 @@
 import { type EntityManager, groupBy } from '@radar/common';
 import DataLoader from 'dataloader';
 import { type ProjectRole, projectRoles } from './project/project.codes.js';
-import { Participant, PracticeLink, Project, Synergy } from './project/project.entity.js';
+import { Participant, PracticeLink, Project, ProjectEvent, Synergy } from './project/project.entity.js';
 import { Stage, Twinning, TwinningAdopter } from './twinning/twinning.entity.js';
 
 const projectRoleOrder: string[] = projectRoles.map((role) => role.code);
@@ -133,8 +133,17 @@ export function createLoaders(em: EntityManager) {
     );
   });
 
+  const history = new DataLoader<string, ProjectEvent[]>(async (ids) =>
+    groupBy(
+      ids,
+      await em.find(ProjectEvent, { project: { $in: [...ids] } }, { orderBy: { at: 'asc', id: 'asc' } }),
+      (row) => row.project,
+    ),
+  );
+
   return {
     projectById,
+    history,
     participants,
     practiceLinks,
     synergies,

@@ -26,6 +26,7 @@ describe('projects migrations', () => {
         'Migration20261201000000_consent_and_claims',
         'Migration20261201040000_project_languages',
         'Migration20261203040000_source_keys',
+        'Migration20261204020000_project_events',
       ]);
     } finally {
       await db.close();

@@ -1,6 +1,6 @@
 // Memberships of networks link two organisations, so they need the right on both: a curator links at once; a member's
 // editor proposes, and the network's editor accepts or declines. Either side may end a membership at any time. Every
-// start and end moves both organisations' versions, so both show in the change feed.
+// start and end moves both organisations' versions, so both show in the change feed, and is in both histories.
 import {
   actingOrganisation,
   badUserInput,
@@ -14,14 +14,33 @@ import {
   notFound,
   requireActingFor,
   requireSignedIn,
+  type SignedInCaller,
   type WriteErrors,
 } from '@radar/common';
+import { recordOrganisationEvent } from '../organisation/organisation.audit.js';
 import { Membership, MembershipProposal, Organisation } from '../organisation/organisation.entity.js';
 
 const membershipWrites: WriteErrors = {
   what: 'organisation',
   onUnique: () => badUserInput('networkId', 'this membership is already proposed'),
 };
+
+/**
+ * The history entries of a membership starting or ending: JOINED_NETWORK / LEFT_NETWORK on the member,
+ * MEMBER_JOINED / MEMBER_LEFT on the network.
+ */
+function recordMembership(
+  tx: EntityManager,
+  actor: SignedInCaller,
+  change: 'JOINED' | 'LEFT',
+  { member, network }: { member: string; network: string },
+  note: string | null = null,
+) {
+  const joined = change === 'JOINED';
+  const moved = (id: string) => (joined ? { from: null, to: id } : { from: id, to: null });
+  recordOrganisationEvent(tx, member, actor, `${change}_NETWORK`, { network: moved(network) }, note);
+  recordOrganisationEvent(tx, network, actor, `MEMBER_${change}`, { member: moved(member) }, note);
+}
 
 /** Marks organisations as changed: each gets a new version and shows in the change feed. */
 function touch(...organisations: Organisation[]) {
@@ -39,15 +58,17 @@ async function liveOrganisation(tx: EntityManager, field: string, id: string) {
  * Replaces the networks `member` belongs to (createOrganisation and updateOrganisation, after their input checks):
  * leaving is always allowed, joining needs the right on the network, so an editor is refused with FORBIDDEN on the
  * field and pointed at proposeMembership. Every network joined or left moves with the member, unless `touch` is false
- * (an import carrying each record's own times).
+ * (an import carrying each record's own times), and records it in its history with `note`; the member's own entry
+ * is its write's.
  */
 export async function replaceMemberships(
   tx: EntityManager,
   caller: Caller,
   member: string,
   networkIds: string[],
-  { touch: moves = true }: { touch?: boolean } = {},
+  { touch: moves = true, note = null }: { touch?: boolean; note?: string | null } = {},
 ) {
+  const actor = requireSignedIn(caller);
   const current = new Set((await tx.find(Membership, { member })).map((row) => row.network));
   const joined = networkIds.filter((id) => !current.has(id));
   const left = [...current].filter((id) => !networkIds.includes(id));
@@ -63,17 +84,31 @@ export async function replaceMemberships(
   if (joined.length > 0) await tx.nativeDelete(MembershipProposal, { member, network: { $in: joined } });
   for (const network of joined) tx.create(Membership, { member, network });
   const changed = [...joined, ...left];
-  if (moves && changed.length > 0) touch(...(await tx.find(Organisation, { id: { $in: changed }, deletedAt: null })));
+  const networks = changed.length > 0 ? await tx.find(Organisation, { id: { $in: changed }, deletedAt: null }) : [];
+  for (const { id } of networks) {
+    const joining = joined.includes(id);
+    const change = joining ? { from: null, to: member } : { from: member, to: null };
+    recordOrganisationEvent(tx, id, actor, joining ? 'MEMBER_JOINED' : 'MEMBER_LEFT', { member: change }, note);
+  }
+  if (moves) touch(...networks);
 }
 
 /**
  * A deleted organisation drops out of its networks' `members` and its members' `memberships`, so each of those
  * moves too; what was proposed by or to it can no longer be accepted and goes.
  */
-export async function leaveAllOnDeletion(tx: EntityManager, id: string) {
+export async function leaveAllOnDeletion(tx: EntityManager, actor: SignedInCaller, id: string) {
   const links = await tx.find(Membership, { $or: [{ member: id }, { network: id }] });
   const others = links.map((link) => (link.member === id ? link.network : link.member));
-  if (others.length > 0) touch(...(await tx.find(Organisation, { id: { $in: others }, deletedAt: null })));
+  const live = others.length > 0 ? await tx.find(Organisation, { id: { $in: others }, deletedAt: null }) : [];
+  touch(...live);
+  for (const other of live) {
+    const asMember = links.some((link) => link.member === other.id && link.network === id);
+    const gone = { from: id, to: null };
+    recordOrganisationEvent(tx, other.id, actor, asMember ? 'LEFT_NETWORK' : 'MEMBER_LEFT', {
+      [asMember ? 'network' : 'member']: gone,
+    });
+  }
   await tx.nativeDelete(MembershipProposal, { $or: [{ member: id }, { network: id }] });
 }
 
@@ -116,7 +151,7 @@ export function acceptMembership(
   return mapWriteErrors(membershipWrites, () =>
     em.transactional(async (tx) => {
       const network = await loadForWrite(tx, Organisation, networkId);
-      requireActingFor(caller, networkId);
+      const actor = requireActingFor(caller, networkId);
       checkVersion('organisation', network, version);
       const proposal = await tx.findOne(MembershipProposal, { member: memberId, network: networkId });
       if (!proposal) throw badUserInput('memberId', `organisation ${memberId} has not proposed to join this network`);
@@ -124,6 +159,7 @@ export function acceptMembership(
       tx.remove(proposal);
       tx.create(Membership, { member: memberId, network: networkId });
       touch(member, network);
+      recordMembership(tx, actor, 'JOINED', { member: memberId, network: networkId });
       await tx.flush();
       return network;
     }),
@@ -164,7 +200,7 @@ export function endMembership(
   return mapWriteErrors(membershipWrites, () =>
     em.transactional(async (tx) => {
       const organisation = await loadForWrite(tx, Organisation, id);
-      requireActingFor(caller, id);
+      const actor = requireActingFor(caller, id);
       checkVersion('organisation', organisation, version);
       const link = side === 'member' ? { member: id, network: otherId } : { member: otherId, network: id };
       const field = side === 'member' ? 'networkId' : 'memberId';
@@ -175,6 +211,11 @@ export function endMembership(
       tx.remove(membership);
       const other = await tx.findOne(Organisation, { id: otherId, deletedAt: null });
       touch(organisation, ...(other ? [other] : []));
+      if (other) recordMembership(tx, actor, 'LEFT', link);
+      else
+        recordOrganisationEvent(tx, id, actor, side === 'member' ? 'LEFT_NETWORK' : 'MEMBER_LEFT', {
+          [side === 'member' ? 'network' : 'member']: { from: otherId, to: null },
+        });
       await tx.flush();
       return organisation;
     }),

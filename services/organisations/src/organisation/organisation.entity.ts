@@ -1,6 +1,6 @@
 // Persistence of organisations, their external identifiers, their network memberships and proposed memberships.
 import { defineEntity, p } from '@mikro-orm/core';
-import { lifecycleProperties } from '@radar/common';
+import { auditEventProperties, lifecycleProperties } from '@radar/common';
 import { identifierSchemeCodes, organisationKindCodes } from './organisation.codes.js';
 
 /** Case- and accent-folded name and acronym, indexed with trigrams for text search. */
@@ -86,10 +86,23 @@ export const OrganisationSourceSchema = defineEntity({
 export class OrganisationSource extends OrganisationSourceSchema.class {}
 OrganisationSourceSchema.setClass(OrganisationSource);
 
+/** One change in an organisation's audit trail: who, when, what changed and, for an import, which one. */
+export const OrganisationEventSchema = defineEntity({
+  name: 'OrganisationEvent',
+  tableName: 'organisation_event',
+  properties: {
+    organisation: () => p.manyToOne(Organisation).mapToPk().deleteRule('cascade').index(),
+    ...auditEventProperties(),
+  },
+});
+export class OrganisationEvent extends OrganisationEventSchema.class {}
+OrganisationEventSchema.setClass(OrganisationEvent);
+
 export const organisationEntities = [
   OrganisationSchema,
   OrganisationIdentifierSchema,
   MembershipSchema,
   MembershipProposalSchema,
   OrganisationSourceSchema,
+  OrganisationEventSchema,
 ];

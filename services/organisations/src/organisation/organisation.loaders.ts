@@ -3,7 +3,7 @@ import { type EntityManager, groupBy } from '@radar/common';
 import DataLoader from 'dataloader';
 import { identifierIri } from './organisation.codes.js';
 import { type DuplicateMatch, possibleDuplicates } from './organisation.duplicates.js';
-import { Membership, Organisation, OrganisationIdentifier } from './organisation.entity.js';
+import { Membership, Organisation, OrganisationEvent, OrganisationIdentifier } from './organisation.entity.js';
 import type { ExternalIdentifier } from './organisation.types.js';
 
 export function createOrganisationLoaders(em: EntityManager) {
@@ -45,7 +45,15 @@ export function createOrganisationLoaders(em: EntityManager) {
 
   const duplicates = new DataLoader<string, DuplicateMatch[]>((ids) => possibleDuplicates(em, ids));
 
-  return { byId, identifiers, networksOf, membersOf, duplicates };
+  const history = new DataLoader<string, OrganisationEvent[]>(async (ids) =>
+    groupBy(
+      ids,
+      await em.find(OrganisationEvent, { organisation: { $in: [...ids] } }, { orderBy: { at: 'asc', id: 'asc' } }),
+      (row) => row.organisation,
+    ),
+  );
+
+  return { byId, identifiers, networksOf, membersOf, duplicates, history };
 }
 
 function sortByName(organisations: Organisation[]) {

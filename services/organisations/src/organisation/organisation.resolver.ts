@@ -4,9 +4,13 @@ import {
   ChangesInput,
   ChangeTypes,
   changesPage,
+  forbidden,
   MAX_BULK_RECORDS,
+  mayActFor,
   normaliseIdentifier,
+  RecordEvent,
   RecordStateInput,
+  recordEventOf,
   SOURCE_ARGUMENT,
   SourceKeyInput,
   STATE_ARGUMENT,
@@ -168,5 +172,20 @@ export class OrganisationResolver {
   })
   possibleDuplicates(@Root() organisation: Organisation, @Ctx() { loaders }: OrganisationsContext) {
     return loaders.duplicates.load(organisation.id);
+  }
+
+  @FieldResolver(() => [RecordEvent], {
+    nullable: true,
+    description:
+      'Audit trail, oldest first: CREATED, UPDATED, DELETED, JOINED_NETWORK and LEFT_NETWORK (this organisation as a member), MEMBER_JOINED and MEMBER_LEFT (as a network). A write an import made says so in `comment`. Curators and the organisation\u2019s editors only: anyone else gets null here and a FORBIDDEN error on this field, with the rest of the organisation.',
+  })
+  async history(
+    @Root() organisation: Organisation,
+    @Ctx() { loaders, caller }: OrganisationsContext,
+  ): Promise<RecordEvent[]> {
+    if (!mayActFor(caller, organisation.id)) {
+      throw forbidden('Only curators and the organisation\u2019s editors may see the history of an organisation.');
+    }
+    return (await loaders.history.load(organisation.id)).map(recordEventOf);
   }
 }

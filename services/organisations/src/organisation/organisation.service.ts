@@ -10,9 +10,11 @@ import {
   checkExist,
   checkVersion,
   decodeCursor,
+  diff,
   type EntityManager,
   type FieldProblem,
   InputProblems,
+  importNote,
   invalidInput,
   isNewSourceKey,
   keepCarriedTimes,
@@ -36,6 +38,7 @@ import {
   writeStaged,
 } from '@radar/common';
 import { leaveAllOnDeletion, replaceMemberships } from '../membership/membership.service.js';
+import { childrenOf, fieldsOf, ORGANISATION_FIELDS, recordOrganisationEvent } from './organisation.audit.js';
 import { Organisation, OrganisationIdentifier, OrganisationSource, SEARCH_TEXT_SQL } from './organisation.entity.js';
 import type {
   CreateOrganisationInput,
@@ -141,6 +144,7 @@ async function replaceChildren(
   organisation: string,
   input: { identifiers?: IdentifierInput[] | null; memberships?: string[] | null },
   times: CarriedTimes = {},
+  note: string | null = null,
 ) {
   if (input.identifiers) {
     for (const { scheme, value } of input.identifiers) {
@@ -149,8 +153,18 @@ async function replaceChildren(
   }
   // Times carried from RADAR's own linked data are each record's own: the networks joined keep theirs.
   if (input.memberships) {
-    await replaceMemberships(em, caller, organisation, input.memberships, { touch: !times.updatedAt });
+    await replaceMemberships(em, caller, organisation, input.memberships, { touch: !times.updatedAt, note });
   }
+}
+
+/** The identifiers and networks a write gives, as the history shows them (see childrenOf). */
+function given(input: { identifiers?: IdentifierInput[] | null; memberships?: string[] | null }) {
+  return {
+    ...(input.identifiers
+      ? { identifiers: input.identifiers.map(({ scheme, value }) => `${scheme} ${value}`).sort() }
+      : {}),
+    ...(input.memberships ? { memberships: [...new Set(input.memberships)].sort() } : {}),
+  };
 }
 
 /** Errors of organisation writes; a refused unique constraint is an identifier that raced past checkIdentifiers. */
@@ -190,6 +204,14 @@ async function stageOrganisation(
     updatedAt: times.updatedAt ?? now,
   });
   await replaceChildren(tx, caller, organisation.id, { identifiers: input.identifiers }, times);
+  recordOrganisationEvent(
+    tx,
+    id,
+    requireSignedIn(caller),
+    'CREATED',
+    diff({}, { ...fieldsOf(organisation), ...given(input) }),
+    source ? importNote(source) : null,
+  );
   if (keepKey && source) {
     tx.create(OrganisationSource, { record: id, source: source.source, sourceId: source.sourceId });
     owner.claim?.(source, id);
@@ -216,7 +238,8 @@ export async function createOrganisation(
         sourceKeyOwner(tx, OrganisationSource),
         times,
       );
-      await replaceChildren(tx, caller, organisation.id, { memberships: input.memberships }, times);
+      const note = source ? importNote(source) : null;
+      await replaceChildren(tx, caller, organisation.id, { memberships: input.memberships }, times, note);
       await tx.flush();
       return organisation;
     }),
@@ -261,7 +284,7 @@ export async function updateOrganisation(
   return mapWriteErrors(organisationWrites, () =>
     em.transactional(async (tx) => {
       const organisation = await loadForWrite(tx, Organisation, id);
-      requireActingFor(caller, id);
+      const actor = requireActingFor(caller, id);
       const times = carriedTimes(caller, state, organisation.createdAt);
       checkVersion('organisation', organisation, version);
       // The input class checks a NUTS code against a country sent with it; this checks it against the stored one.
@@ -275,16 +298,20 @@ export async function updateOrganisation(
       await checkNamed(tx, input, problems, id);
 
       // name and kind cannot be cleared: the input class refuses null for them.
-      const scalar = ['name', 'acronym', 'kind', 'country', 'nuts', 'city', 'website', 'email', 'description'] as const;
       const changes: Record<string, unknown> = {};
-      for (const field of scalar) {
+      for (const field of ORGANISATION_FIELDS) {
         const value = input[field];
         if (value !== undefined) changes[field] = value;
       }
+      const after: Record<string, unknown> = { ...changes, ...given(input) };
+      const stored: Record<string, unknown> = { ...fieldsOf(organisation), ...(await childrenOf(tx, id)) };
+      const before = Object.fromEntries(Object.keys(after).map((field) => [field, stored[field]]));
       tx.assign(organisation, changes);
       if (input.identifiers) await tx.nativeDelete(OrganisationIdentifier, { organisation: id });
-      await replaceChildren(tx, caller, id, input, times);
+      const note = source ? importNote(source) : null;
+      await replaceChildren(tx, caller, id, input, times, note);
       await keepSourceKey(tx, OrganisationSource, 'organisation', id, source);
+      recordOrganisationEvent(tx, id, actor, 'UPDATED', diff(before, after), note);
       // Children-only changes still make a new version, so other writers see the change.
       organisation.updatedAt = new Date();
       await tx.flush();
@@ -295,14 +322,15 @@ export async function updateOrganisation(
 }
 
 export async function deleteOrganisation(em: EntityManager, caller: Caller, id: string, version: number) {
-  requireCurator(caller);
+  const actor = requireCurator(caller);
   return mapWriteErrors(organisationWrites, () =>
     em.transactional(async (tx) => {
       const organisation = await loadForWrite(tx, Organisation, id);
       checkVersion('organisation', organisation, version);
       organisation.deletedAt = new Date();
       organisation.updatedAt = organisation.deletedAt;
-      await leaveAllOnDeletion(tx, id);
+      recordOrganisationEvent(tx, id, actor, 'DELETED');
+      await leaveAllOnDeletion(tx, actor, id);
       await tx.flush();
       return organisation;
     }),

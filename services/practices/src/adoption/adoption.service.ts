@@ -9,6 +9,7 @@ import {
   checkExist,
   checkOrganisations,
   checkVersion,
+  diff,
   type EntityManager,
   forbidden,
   InputProblems,
@@ -25,7 +26,7 @@ import {
   type SignedInCaller,
   type SourceKeyInput,
 } from '@radar/common';
-import { diff, record } from '../practice/practice.audit.js';
+import { record } from '../practice/practice.audit.js';
 import { Practice } from '../practice/practice.entity.js';
 import type { AddAdoptionInput, UpdateAdoptionInput } from '../practice/practice.inputs.js';
 import type { WriteContext } from '../practice/practice.service.js';

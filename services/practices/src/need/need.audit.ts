@@ -1,7 +1,5 @@
 // The audit trail of needs: every change appends who, when and what changed.
-import { randomUUID } from 'node:crypto';
-import { type EntityManager, roleOf, type SignedInCaller } from '@radar/common';
-import { type Changes, eventTime } from '../practice/practice.audit.js';
+import { auditEvent, type Changes, type EntityManager, type SignedInCaller } from '@radar/common';
 import { NeedEvent } from './need.entity.js';
 
 export function recordNeedEvent(
@@ -12,15 +10,5 @@ export function recordNeedEvent(
   changes: Changes = {},
   comment: string | null = null,
 ) {
-  em.create(NeedEvent, {
-    id: randomUUID(),
-    need,
-    at: eventTime(),
-    action,
-    actorKeyId: actor.id,
-    actorLabel: actor.label,
-    actorRole: roleOf(actor),
-    changes,
-    comment,
-  });
+  em.create(NeedEvent, { need, ...auditEvent(actor, action, changes, comment) });
 }

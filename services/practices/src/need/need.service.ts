@@ -9,6 +9,7 @@ import {
   checkOrganisations,
   checkVersion,
   DEFAULT_TEXT_LANGUAGE,
+  diff,
   type EntityManager,
   InputProblems,
   importNote,
@@ -24,7 +25,6 @@ import {
   type SignedInCaller,
   type SourceKeyInput,
 } from '@radar/common';
-import { diff } from '../practice/practice.audit.js';
 import { type NeedState, type PracticeStatus, wrongStatusMessage } from '../practice/practice.codes.js';
 import { Practice } from '../practice/practice.entity.js';
 import { expandCdhi, inputFieldsOf } from '../practice/practice.fields.js';

@@ -7,6 +7,7 @@ import {
   badUserInput,
   type Caller,
   checkOrganisations,
+  diff,
   type EntityManager,
   forbiddenOn,
   loadForWrite,
@@ -17,7 +18,7 @@ import {
   requireSignedIn,
   type SignedInCaller,
 } from '@radar/common';
-import { diff, record } from './practice.audit.js';
+import { record } from './practice.audit.js';
 import type { ContributorRole } from './practice.codes.js';
 import { ContributionProposal, Contributor, Practice, PracticeRevision } from './practice.entity.js';
 import type { ContributorValue, PracticeValues } from './practice.fields.js';

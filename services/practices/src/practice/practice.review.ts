@@ -3,13 +3,14 @@
 import {
   badUserInput,
   checkVersion,
+  diff,
   type EntityManager,
   InputProblems,
   mapWriteErrors,
   nutsCountryProblem,
   requireCurator,
 } from '@radar/common';
-import { diff, record } from './practice.audit.js';
+import { record } from './practice.audit.js';
 import type { PracticeStatus } from './practice.codes.js';
 import { consentedRevision, settleProposals } from './practice.contribution.js';
 import { PracticeEvent, PracticeRevision } from './practice.entity.js';

@@ -1,8 +1,17 @@
 // Pending revisions: what editors change on a published practice waits here for a curator, while the published
 // version stays as it is for everyone else.
 import { LockMode } from '@mikro-orm/core';
-import { conflict, type EntityManager, isCurator, notFound, roleOf, type SignedInCaller } from '@radar/common';
-import { type Changes, diff, record } from './practice.audit.js';
+import {
+  type Changes,
+  conflict,
+  diff,
+  type EntityManager,
+  isCurator,
+  notFound,
+  roleOf,
+  type SignedInCaller,
+} from '@radar/common';
+import { record } from './practice.audit.js';
 import { Contributor, Evidence, Practice, PracticeRevision } from './practice.entity.js';
 import { type PracticeValues, restrictTo, snapshot } from './practice.fields.js';
 

@@ -7,6 +7,7 @@ import {
   checkOrganisations,
   checkVersion,
   DEFAULT_TEXT_LANGUAGE,
+  diff,
   type EntityManager,
   InputProblems,
   importNote,
@@ -31,7 +32,7 @@ import {
 import type { ProjectDirectory } from '../adoption/project.directory.js';
 import type { OrganisationDirectory } from '../organisation/organisation.directory.js';
 import { PracticeSource } from '../source/practice.source.entity.js';
-import { diff, record } from './practice.audit.js';
+import { record } from './practice.audit.js';
 import { type PracticeStatus, wrongStatusMessage } from './practice.codes.js';
 import { acceptedContributors, checkContributorConsent, settleProposals } from './practice.contribution.js';
 import { Contributor, Evidence, Practice, PracticeRevision } from './practice.entity.js';

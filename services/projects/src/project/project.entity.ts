@@ -1,6 +1,6 @@
 // Persistence of projects, their participants, practice links and synergies.
 import { defineEntity, p } from '@mikro-orm/core';
-import { lifecycleProperties } from '@radar/common';
+import { auditEventProperties, lifecycleProperties } from '@radar/common';
 import {
   codesOf,
   participantRoles,
@@ -123,3 +123,15 @@ export const SynergySchema = defineEntity({
 });
 export class Synergy extends SynergySchema.class {}
 SynergySchema.setClass(Synergy);
+
+/** One change in a project's audit trail: who, when, what changed and, for an import, which one. */
+export const ProjectEventSchema = defineEntity({
+  name: 'ProjectEvent',
+  tableName: 'project_event',
+  properties: {
+    project: () => p.manyToOne(Project).mapToPk().deleteRule('cascade').index(),
+    ...auditEventProperties(),
+  },
+});
+export class ProjectEvent extends ProjectEventSchema.class {}
+ProjectEventSchema.setClass(ProjectEvent);

@@ -61,14 +61,14 @@ class ContributionWithinBudget implements ValidatorConstraintInterface {
   }
 }
 
-@ValidatorConstraint({ name: 'oneCoordinator' })
-class OneCoordinator implements ValidatorConstraintInterface {
+@ValidatorConstraint({ name: 'atMostOneCoordinator' })
+class AtMostOneCoordinator implements ValidatorConstraintInterface {
   validate(value: unknown) {
-    if (!Array.isArray(value) || value.length === 0) return true;
-    return value.filter((participant: ParticipantInput) => participant.role === 'COORDINATOR').length === 1;
+    if (!Array.isArray(value)) return true;
+    return value.filter((participant: ParticipantInput) => participant.role === 'COORDINATOR').length <= 1;
   }
   defaultMessage() {
-    return 'must name exactly one COORDINATOR';
+    return 'must name at most one COORDINATOR';
   }
 }
 
@@ -227,14 +227,15 @@ abstract class ProjectFields {
 
   @Field(() => [ParticipantInput], {
     nullable: true,
-    description: 'Exactly one COORDINATOR when any are given; on update, replaces every participant when given.',
+    description:
+      'At most one COORDINATOR; without one the project is written by curators only (an editor names their own organisation as coordinator). On update, replaces every participant when given.',
   })
   @IsOptional()
   @ArrayMaxSize(200)
   @ArrayUnique((participant: ParticipantInput) => participant.organisationId, {
     message: 'names an organisation twice',
   })
-  @Validate(OneCoordinator)
+  @Validate(AtMostOneCoordinator)
   @ValidateNested()
   participants?: ParticipantInput[];
 

@@ -4,8 +4,12 @@ import {
   ChangesInput,
   ChangeTypes,
   changesPage,
+  forbidden,
   LANGUAGE_ARGUMENT,
+  mayActFor,
   normaliseIdentifier,
+  RecordEvent,
+  recordEventOf,
   SOURCE_ARGUMENT,
   SourceKeyInput,
   Tombstone,
@@ -271,7 +275,7 @@ export class ProjectResolver {
 
   @FieldResolver(() => OrganisationRef, {
     nullable: true,
-    description: `Null when the project has no participants. ${ORGANISATION_REFERENCE}`,
+    description: `Null when none is recorded (a project without one is written by curators only). ${ORGANISATION_REFERENCE}`,
   })
   async coordinator(@Root() project: Project, @Ctx() { loaders }: ProjectsContext): Promise<OrganisationRef | null> {
     const coordinator = (await loaders.participants.load(project.id)).find((row) => row.role === 'COORDINATOR');
@@ -297,5 +301,18 @@ export class ProjectResolver {
   @FieldResolver(() => TwinningType_, { nullable: true, description: 'Set on projects of kind TWINNING.' })
   twinning(@Root() project: Project, @Ctx() { loaders }: ProjectsContext): Promise<Twinning | null> {
     return loaders.twinning.load(project.id);
+  }
+
+  @FieldResolver(() => [RecordEvent], {
+    nullable: true,
+    description:
+      'Audit trail, oldest first: CREATED, UPDATED, DELETED, PARTICIPANT_ADDED, PARTICIPANT_REMOVED, PRACTICE_LINKED, PRACTICE_UNLINKED, SYNERGY_ADDED, SYNERGY_REMOVED, SYNERGY_CHANGED (also when the other project made or ended the link), STAGE_ADDED, STAGE_REMOVED, TWINNING_COMPLETED. A write an import made says so in `comment`. Curators and the coordinator\u2019s editors only: anyone else gets null here and a FORBIDDEN error on this field, with the rest of the project.',
+  })
+  async history(@Root() project: Project, @Ctx() { loaders, caller }: ProjectsContext): Promise<RecordEvent[]> {
+    const coordinator = (await loaders.participants.load(project.id)).find((row) => row.role === 'COORDINATOR');
+    if (!mayActFor(caller, coordinator?.organisationId ?? null)) {
+      throw forbidden('Only curators and the coordinator\u2019s editors may see the history of a project.');
+    }
+    return (await loaders.history.load(project.id)).map(recordEventOf);
   }
 }

@@ -11,10 +11,12 @@ import {
   checkVersion,
   conflict,
   DEFAULT_TEXT_LANGUAGE,
+  diff,
   type EntityManager,
   forbidden,
   forbiddenOn,
   InputProblems,
+  importNote,
   isCurator,
   keepSourceKey,
   mapWriteErrors,
@@ -33,6 +35,7 @@ import type { Directories } from '../directories.js';
 import { ProjectSource } from '../source/project.source.entity.js';
 import { SynergyProposal } from '../synergy/synergy.entity.js';
 import { Stage, Twinning, TwinningAdopter } from '../twinning/twinning.entity.js';
+import { type ProjectSnapshot, recordOtherSides, recordProjectEvent, snapshotOf } from './project.audit.js';
 import { reverseSynergy, type SynergyKind } from './project.codes.js';
 import { Participant, PracticeLink, Project, type ProjectTranslation, Synergy } from './project.entity.js';
 import type {
@@ -54,11 +57,19 @@ export interface WriteContext {
   dryRun?: boolean;
 }
 
-/** Curators act on every project; editors on projects their organisation coordinates. */
+/**
+ * Curators act on every project; editors on projects their organisation coordinates. A project whose coordinator is
+ * not recorded (the seeded Digital Health Uptake, whose sources do not name it) is the curators' alone.
+ */
 export function requireCoordinating(caller: Caller, coordinatorId: string | null): SignedInCaller {
   const key = requireSignedIn(caller);
   if (isCurator(caller)) return key;
-  if (!coordinatorId || !key.organisations.includes(coordinatorId)) {
+  if (!coordinatorId) {
+    throw forbidden(
+      'A project without a coordinator is written by curators only: name your own organisation as its COORDINATOR.',
+    );
+  }
+  if (!key.organisations.includes(coordinatorId)) {
     throw forbidden('Only curators and editors of the coordinating organisation may change this project.');
   }
   return key;
@@ -281,7 +292,7 @@ export async function createProjectFromInput(
 ) {
   const coordinator =
     input.participants?.find((participant) => participant.role === 'COORDINATOR')?.organisationId ?? null;
-  requireCoordinating(context.caller, coordinator);
+  const actor = requireCoordinating(context.caller, coordinator);
   const problems = new InputProblems();
   await problems.collect(() => checkTwinningKind(input.kind, input.twinning));
   const stages = input.twinning?.stages;
@@ -294,6 +305,8 @@ export async function createProjectFromInput(
       const project = createProject(tx, input, { id, createdAt: now, updatedAt: now });
       if (input.synergies) await replaceSynergies(tx, context.caller, id, input.synergies);
       await keepSourceKey(tx, ProjectSource, 'project', id, source);
+      await tx.flush();
+      await recordChange(tx, actor, project, 'CREATED', { synergies: [] }, source ? importNote(source) : null);
       await tx.flush();
       return project;
     }),
@@ -352,6 +365,28 @@ export interface WriteOptions {
   allow?: () => boolean;
 }
 
+/** A change's entry in the project's history: its action, and why (an import's note). */
+export type HistoryEntry = string | { action: string; comment: string | null };
+
+/**
+ * Records what a write did to `project`, once its changes are flushed: the difference from `before` in its history,
+ * and the synergies it made, changed or ended in the other projects'.
+ */
+async function recordChange(
+  tx: EntityManager,
+  actor: SignedInCaller,
+  project: Project,
+  action: string,
+  before: Record<string, unknown> & Pick<ProjectSnapshot, 'synergies'>,
+  comment: string | null = null,
+) {
+  const after = await snapshotOf(tx, project);
+  recordProjectEvent(tx, project.id, actor, action, diff(before, after), comment);
+  const others = [...before.synergies, ...after.synergies].map((link) => link.split('=')[0] as string);
+  const live = others.length > 0 ? await tx.find(Project, { id: { $in: others }, deletedAt: null }) : [];
+  recordOtherSides(tx, actor, project.id, before, after, comment, new Set(live.map((other) => other.id)));
+}
+
 /**
  * Loads a live project for a change by `caller` at `version`, inside the transaction `tx`; a twinning being completed
  * is refused until the completion ends.
@@ -381,19 +416,24 @@ export async function projectForWrite(
   return project;
 }
 
-/** Runs a change to a project's children and makes a new version of the project. */
+/** Runs a change to a project's children and makes a new version of the project, recorded in its history. */
 export function changeProject<T>(
   context: WriteContext,
   id: string,
   version: number,
+  entry: HistoryEntry,
   change: (tx: EntityManager, project: Project) => Promise<T>,
   options: WriteOptions = {},
 ): Promise<Project> {
   return mapWriteErrors(projectWrites, () =>
     context.em.transactional(async (tx) => {
       const project = await projectForWrite(tx, context.caller, id, version, options);
+      const before = await snapshotOf(tx, project);
       await change(tx, project);
       project.updatedAt = new Date();
+      await tx.flush();
+      const { action, comment } = typeof entry === 'string' ? { action: entry, comment: null } : entry;
+      await recordChange(tx, requireSignedIn(context.caller), project, action, before, comment);
       await tx.flush();
       return project;
     }),
@@ -421,7 +461,8 @@ export async function updateProject(
     (link) => !links.some((kept) => kept.practiceId === link.practiceId && kept.role === link.role),
   );
   await checkParts(context, input, problems, claims, { deferred: true });
-  return changeProject(context, id, version, async (tx, project) => {
+  const comment = source ? importNote(source) : null;
+  return changeProject(context, id, version, { action: 'UPDATED', comment }, async (tx, project) => {
     if (input.participants) {
       const coordinator = input.participants.find((participant) => participant.role === 'COORDINATOR');
       // An editor keeps the project in their own organisation's hands: it cannot be given to another coordinator.
@@ -522,20 +563,26 @@ export async function touchProjects(tx: EntityManager, ids: string[]) {
 }
 
 export function deleteProject(context: WriteContext, id: string, version: number) {
-  return changeProject(context, id, version, async (tx, project) => {
+  return changeProject(context, id, version, 'DELETED', async (tx, project) => {
     project.deletedAt = new Date();
-    // Linked projects stop showing this one among their synergies.
+    // Linked projects stop showing this one among their synergies, and their histories say so.
+    const links = await tx.find(Synergy, { project: id });
     await touchProjects(
       tx,
-      (await tx.find(Synergy, { project: id })).map((link) => link.other),
+      links.map((link) => link.other),
     );
+    const live = await tx.find(Project, { id: { $in: links.map((link) => link.other) }, deletedAt: null });
+    for (const link of links.filter((candidate) => live.some((other) => other.id === candidate.other))) {
+      const synergy = { from: `${id}=${reverseSynergy[link.kind]}`, to: null };
+      recordProjectEvent(tx, link.other, requireSignedIn(context.caller), 'SYNERGY_REMOVED', { synergy });
+    }
     await tx.nativeDelete(SynergyProposal, { $or: [{ project: id }, { other: id }] });
   });
 }
 
 export async function addParticipant(context: WriteContext, id: string, version: number, input: ParticipantInput) {
   await checkOrganisations(organisationsOf(context), [{ field: 'organisationId', id: input.organisationId }]);
-  return changeProject(context, id, version, async (tx) => {
+  return changeProject(context, id, version, 'PARTICIPANT_ADDED', async (tx) => {
     const participants = await tx.find(Participant, { project: id });
     if (participants.some((participant) => participant.organisationId === input.organisationId)) {
       throw badUserInput('organisationId', 'already takes part in this project');
@@ -544,8 +591,6 @@ export async function addParticipant(context: WriteContext, id: string, version:
     if (input.role === 'COORDINATOR' && coordinator) {
       throw badUserInput('role', `the project already has a coordinator (${coordinator.organisationId})`);
     }
-    if (input.role !== 'COORDINATOR' && !coordinator)
-      throw badUserInput('role', 'name the project\u2019s coordinator first');
     addParticipantRow(tx, id, input);
   });
 }
@@ -565,13 +610,13 @@ export function removeParticipant(context: WriteContext, id: string, version: nu
     }
     tx.remove(participant);
   };
-  return changeProject(context, id, version, change, { allow: () => withdrawing });
+  return changeProject(context, id, version, 'PARTICIPANT_REMOVED', change, { allow: () => withdrawing });
 }
 
 export async function linkPractice(context: WriteContext, id: string, version: number, input: PracticeLinkInput) {
   await checkPractices(context, [{ field: 'practiceId', id: input.practiceId }]);
   await checkPracticeParties(context, [{ field: 'role', practiceId: input.practiceId, role: input.role }]);
-  return changeProject(context, id, version, async (tx) => {
+  return changeProject(context, id, version, 'PRACTICE_LINKED', async (tx) => {
     if (await tx.findOne(PracticeLink, { project: id, practiceId: input.practiceId })) {
       throw badUserInput('practiceId', 'is already linked to this project');
     }
@@ -580,7 +625,7 @@ export async function linkPractice(context: WriteContext, id: string, version: n
 }
 
 export function unlinkPractice(context: WriteContext, id: string, version: number, practiceId: string) {
-  return changeProject(context, id, version, async (tx) => {
+  return changeProject(context, id, version, 'PRACTICE_UNLINKED', async (tx) => {
     const link = await tx.findOne(PracticeLink, { project: id, practiceId });
     if (!link) throw badUserInput('practiceId', 'is not linked to this project');
     tx.remove(link);
@@ -669,7 +714,7 @@ export function linkSynergy(tx: EntityManager, id: string, other: Project, kind:
  * coordinates both. Between projects of different coordinators it is proposed and the other side accepts it.
  */
 export function addSynergy(context: WriteContext, id: string, version: number, otherId: string, kind: SynergyKind) {
-  return changeProject(context, id, version, async (tx) => {
+  return changeProject(context, id, version, 'SYNERGY_ADDED', async (tx) => {
     const other = await synergyPartner(tx, id, otherId);
     if (!mayActFor(context.caller, await coordinatorOf(tx, otherId))) {
       throw forbiddenOn(
@@ -682,7 +727,7 @@ export function addSynergy(context: WriteContext, id: string, version: number, o
 }
 
 export function removeSynergy(context: WriteContext, id: string, version: number, otherId: string) {
-  return changeProject(context, id, version, async (tx) => {
+  return changeProject(context, id, version, 'SYNERGY_REMOVED', async (tx) => {
     const links = await tx.find(Synergy, {
       $or: [
         { project: id, other: otherId },

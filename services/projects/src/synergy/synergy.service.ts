@@ -66,7 +66,7 @@ async function proposalBetween(tx: EntityManager, proposingId: string, otherId: 
 
 /** The coordinator of `id` accepts the link `proposingId` offered: it shows on both, and both move. */
 export function acceptSynergy(context: WriteContext, id: string, version: number, proposingId: string) {
-  return changeProject(context, id, version, async (tx) => {
+  return changeProject(context, id, version, 'SYNERGY_ADDED', async (tx) => {
     const proposal = await proposalBetween(tx, proposingId, id);
     const proposing = await synergyPartner(tx, id, proposingId);
     linkSynergy(tx, id, proposing, reverseSynergy[proposal.kind]);

@@ -2,8 +2,9 @@
 // through the practices subgraph's API, linked back to the twinning, under a claim that concurrent completions respect.
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
-import { badUserInput, conflict, type EntityManager, mapWriteErrors } from '@radar/common';
+import { badUserInput, conflict, diff, type EntityManager, mapWriteErrors, requireSignedIn } from '@radar/common';
 import type { AdoptionRequest } from '../directories.js';
+import { recordProjectEvent } from '../project/project.audit.js';
 import { Project } from '../project/project.entity.js';
 import type { StageInput } from '../project/project.inputs.js';
 import {
@@ -22,7 +23,7 @@ async function twinningOf(tx: EntityManager, projectId: string) {
 }
 
 export function addStage(context: WriteContext, id: string, version: number, input: StageInput) {
-  return changeProject(context, id, version, async (tx, project) => {
+  return changeProject(context, id, version, 'STAGE_ADDED', async (tx, project) => {
     await twinningOf(tx, id);
     const stages = await tx.find(Stage, { twinning: id }, { orderBy: { position: 'asc' } });
     checkStages([...stages, input], project, 'stages');
@@ -38,7 +39,7 @@ export function addStage(context: WriteContext, id: string, version: number, inp
 }
 
 export function removeStage(context: WriteContext, id: string, version: number, name: string) {
-  return changeProject(context, id, version, async (tx) => {
+  return changeProject(context, id, version, 'STAGE_REMOVED', async (tx) => {
     await twinningOf(tx, id);
     const stage = await tx.findOne(Stage, { twinning: id, name });
     if (!stage) throw badUserInput('name', `the twinning has no stage named "${name}"`);
@@ -87,6 +88,10 @@ export async function completeTwinning(context: WriteContext, id: string, versio
         if (stored.completionClaim !== claim || current.deletedAt) {
           throw conflict(`Twinning ${id} changed while it was being completed; read it again and retry.`, 'id');
         }
+        recordProjectEvent(tx, id, requireSignedIn(context.caller), 'TWINNING_COMPLETED', {
+          ...diff({ outcome: stored.outcome ?? null }, { outcome: input.outcome }),
+          adoptionIds: { from: null, to: adoptionIds },
+        });
         stored.completedAt = new Date();
         stored.outcome = input.outcome;
         stored.completionClaim = null;
