@@ -15,7 +15,7 @@ import {
 } from '@radar/common';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { PracticesContext } from '../context.js';
-import { practiceCodeLists } from './practice.codes.js';
+import { codeListRights, practiceCodeLists } from './practice.codes.js';
 import { markNotDuplicate, mergePractice } from './practice.duplicates.js';
 import type { Practice } from './practice.entity.js';
 import { snapshot } from './practice.fields.js';
@@ -45,6 +45,7 @@ import { SimilarPracticesInput, SimilarPracticeType } from './practice.similar.t
 import {
   AdoptionType,
   CodeListEntryType,
+  CodeListRightsType,
   Contribution,
   EvidenceLink,
   ORGANISATION_REFERENCE,
@@ -179,6 +180,20 @@ export class PracticeResolver {
   @Query(() => [CodeListEntryType], { description: 'The values of a controlled list, with labels and definitions.' })
   codeList(@Arg('name', () => CodeListName) name: CodeListName) {
     return practiceCodeLists[name];
+  }
+
+  @Query(() => CodeListRightsType, {
+    description:
+      'Whose a controlled list is, its licence and the line that credits it: WHO\u2019s for its classification\u2019s lists.',
+  })
+  codeListRights(@Arg('name', () => CodeListName) name: CodeListName): CodeListRightsType {
+    const rights = codeListRights(name);
+    return {
+      source: rights.source ?? null,
+      rightsHolder: rights.rightsHolderName ?? null,
+      license: rights.license,
+      attribution: rights.attribution,
+    };
   }
 
   @Mutation(() => PracticeType_, {
