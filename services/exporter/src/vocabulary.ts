@@ -173,7 +173,6 @@ export const dct = namespace('http://purl.org/dc/terms/', [
   'date',
   'source',
   'rights',
-  'LicenseDocument',
 ] as const);
 export const dcat = namespace('http://www.w3.org/ns/dcat#', [
   'Resource',
