@@ -171,6 +171,12 @@ describe('who may record', () => {
     expect(byEditor.data?.recordAssessment ?? null).toBeNull();
     const anonymous = await record({ practiceId: id, scores: scores(4) }, null);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // Who may record is asked first: an invalid assessment tells an editor only that assessing is not theirs.
+    const invalid = { practiceId: id, assessedOn: '2999-01-01', scores: scores(3, { RELEVANCE: 9 }) };
+    const invalidByEditor = await record(invalid, editor);
+    expect(invalidByEditor.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(invalidByEditor.errors?.[0]?.extensions?.problems).toBeUndefined();
+    expect((await record(invalid, null)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const after = await assessmentsOf(id);
     expect(after).toEqual({ assessmentLabel: 'NOT_ASSESSED', assessment: null, assessments: [] });
   });
@@ -242,6 +248,39 @@ describe('bad input', () => {
       expect((await assessmentsOf(id)).assessments).toEqual([]);
     },
   );
+
+  it('lists every problem at once, a day in the future with bad scores and notes', async () => {
+    const response = await record({
+      practiceId: id,
+      assessedOn: '2999-01-01',
+      scores: scores(3, { RELEVANCE: 5 }).map((entry, index) => (index === 2 ? { ...entry, note: ' ' } : entry)),
+      comment: '  ',
+    });
+    const error = response.errors?.[0];
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    const problems = error?.extensions?.problems as { field: string; message: string }[];
+    expect(problems.map((problem) => problem.field).sort()).toEqual(
+      ['assessedOn', 'comment', 'scores[0].score', 'scores[2].note'].sort(),
+    );
+    expect(problems.find((problem) => problem.field === 'assessedOn')?.message).toBe('must not be in the future');
+    expect(error?.message).toMatch(/and 3 more problems/);
+    expect((await assessmentsOf(id)).assessments).toEqual([]);
+  });
+
+  it('takes today and trims the texts it checks', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const practiceId = await publish('Assessed today');
+    const response = await record({
+      practiceId,
+      assessedOn: today,
+      scores: scores(3).map((entry) => ({ ...entry, note: `  ${entry.note}  ` })),
+      comment: '  Checked on site.  ',
+    });
+    expect(response.errors).toBeUndefined();
+    const recorded = response.data?.recordAssessment;
+    expect(recorded).toMatchObject({ assessedOn: today, comment: 'Checked on site.', current: true });
+    expect(recorded.scores[0].note).toBe('Scored 3 on relevance.');
+  });
 
   it('refuses a day that does not exist as BAD_USER_INPUT, writing nothing', async () => {
     const response = await record({ practiceId: id, assessedOn: '2026-02-30', scores: scores(3) });

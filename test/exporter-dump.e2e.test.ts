@@ -592,10 +592,33 @@ describe('the DCAT-AP catalogue', () => {
       );
     }
     expect(distributions).toContain(`${catalog}#collection-practices`);
+    // WHO's classification is not RADAR's to license: its lists are a distribution of their own, under WHO's licence.
+    const who = `${catalog}#who-code-lists`;
     for (const distribution of distributions) {
-      expect(objects(store, distribution, `${dct}rights`), distribution).toEqual([`${catalog}#rights`]);
+      expect(objects(store, distribution, `${dct}rights`), distribution).toEqual([
+        distribution === who ? `${catalog}#who-rights` : `${catalog}#rights`,
+      ]);
+      expect(objects(store, distribution, `${dct}license`), distribution).toEqual([
+        distribution === who
+          ? 'https://creativecommons.org/licenses/by-nc-sa/3.0/igo/'
+          : 'http://publications.europa.eu/resource/authority/licence/CC_BY_4_0',
+      ]);
       expect(objects(store, distribution, `${dct}issued`), distribution).toHaveLength(1);
     }
+    expect(distributions).toContain(who);
+    const [whoLine] = objects(store, `${catalog}#who-rights`, 'http://www.w3.org/2000/01/rdf-schema#label');
+    expect(whoLine).toMatch(/World Health Organization; 2023.*Licence: CC BY-NC-SA 3\.0 IGO/);
+    const [radarLine] = objects(store, `${catalog}#rights`, 'http://www.w3.org/2000/01/rdf-schema#label');
+    expect(radarLine).toContain('CC BY-NC-SA 3.0 IGO');
+    for (const access of objects(store, who, `${dcat}accessURL`)) {
+      const scheme = await fetch((access as string).replace(BASE, exporter.url), {
+        headers: { accept: 'text/turtle' },
+      });
+      expect(scheme.status, access).toBe(200);
+    }
+    expect(objects(store, who, `${dcat}accessURL`).sort()).toEqual(
+      ['cdhi', 'health-system-challenge', 'service-type'].map((slug) => `${BASE}/code/${slug}`),
+    );
     expect(objects(store, catalog, `${dcat}themeTaxonomy`)).toEqual([
       'http://publications.europa.eu/resource/authority/data-theme',
     ]);

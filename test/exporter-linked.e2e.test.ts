@@ -217,6 +217,66 @@ describe('the vocabulary', () => {
     },
   );
 
+  it('credits WHO for the lists taken from its classification, under WHO\u2019s licence, and keeps RADAR\u2019s own lists CC BY 4.0', async () => {
+    const dct = 'http://purl.org/dc/terms/';
+    const whoLicence = 'https://creativecommons.org/licenses/by-nc-sa/3.0/igo/';
+    const rightsOf = async (slug: string) => {
+      const scheme = `https://w3id.org/radar/code/${slug}`;
+      const quads = (await parse(landing(scheme), 'turtle')).filter((quad) => quad.subject.value === scheme);
+      const values = (predicate: string) =>
+        quads.filter((quad) => quad.predicate.value === `${dct}${predicate}`).map((quad) => quad.object.value);
+      return {
+        license: values('license'),
+        source: values('source'),
+        rightsHolder: values('rightsHolder'),
+        rights: values('rights'),
+      };
+    };
+    const answer = await stack.gql(`{ cdhi: codeListRights(name: CDHI_CODES) { source rightsHolder license attribution }
+        topics: codeListRights(name: TOPICS) { source rightsHolder license attribution } }`);
+    expect(answer.errors).toBeUndefined();
+    const graphql = answer.data as Record<'cdhi' | 'topics', Record<string, string | null>>;
+    const attribution = graphql.cdhi?.attribution as string;
+    expect(attribution).toMatch(
+      /^Adapted from: Classification of digital interventions, services and applications in health.*2nd ed\. Geneva: World Health Organization; 2023 \(ISBN 978-92-4-008194-9\)\. \u00a9 World Health Organization 2023\. Licence: CC BY-NC-SA 3\.0 IGO\./,
+    );
+    expect(graphql.cdhi).toEqual({
+      source: 'https://iris.who.int/handle/10665/373581',
+      rightsHolder: 'World Health Organization',
+      license: whoLicence,
+      attribution,
+    });
+    expect(graphql.topics).toMatchObject({
+      source: null,
+      rightsHolder: null,
+      license: 'http://publications.europa.eu/resource/authority/licence/CC_BY_4_0',
+    });
+    for (const slug of ['cdhi', 'health-system-challenge', 'service-type']) {
+      expect(await rightsOf(slug), slug).toEqual({
+        license: [whoLicence],
+        source: ['https://iris.who.int/handle/10665/373581'],
+        rightsHolder: ['https://www.who.int/'],
+        rights: [attribution],
+      });
+      for (const path of [`${base}/code/${slug}`, `${base}/code/${slug}/${slug === 'service-type' ? 'A' : '1'}`]) {
+        const page = await (await get(path, { accept: 'text/html' })).text();
+        expect(page, path).toContain(`<p class="attribution">${escapeHtml(attribution)}</p>`);
+      }
+    }
+    for (const slug of ['topic', 'maturity-stage', 'tombstone-reason', 'organisation-kind']) {
+      expect(await rightsOf(slug), slug).toEqual({
+        license: ['http://publications.europa.eu/resource/authority/licence/CC_BY_4_0'],
+        source: [],
+        rightsHolder: [],
+        rights: [graphql.topics?.attribution],
+      });
+      const page = await (await get(`${base}/code/${slug}`, { accept: 'text/html' })).text();
+      expect(page, slug).not.toContain('CC BY-NC-SA');
+    }
+    const every = await (await get(`${base}/code`, { accept: 'text/html' })).text();
+    expect(every).toContain(escapeHtml(attribution));
+  });
+
   it('answers 404 for a scheme or code RADAR does not have, and 400 for an unknown format', async () => {
     expect((await get(`${base}/code/no-such-list`)).status).toBe(404);
     expect((await get(`${base}/code/topic/NO_SUCH_TOPIC`)).status).toBe(404);

@@ -1,9 +1,11 @@
 // Merging a duplicate practice into the original through the gateway and the exporter: the duplicate becomes a
 // MERGED tombstone pointing to the survivor (replacedBy in GraphQL, dct:isReplacedBy in the linked data), its
-// adoptions move unless the survivor already has the same one, and every refusal writes nothing.
+// adoptions move unless the survivor already has the same one, and every refusal writes nothing. A copy merged before
+// it was ever published leaves the same trace for curators and the owner's editors, and nothing public.
 
 import type { ExporterServer } from '@radar/exporter';
 import { seedIds as organisations } from '@radar/organisations';
+import { practiceSeedIds } from '@radar/practices';
 import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExporterAtItsBase } from './support/exporter.js';
@@ -163,5 +165,107 @@ describe('merging a duplicate into the original', () => {
     const into = await stack.gql(MERGE, { id: survivor, version, survivorId: duplicate }, { key: stack.keys.curator });
     expect(into.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await visible(survivor)).toEqual({ id: survivor, version });
+  });
+});
+
+describe('merging a copy that was never published', () => {
+  const HISTORY = `query($id: UUID!) { practiceHistory(id: $id) { action comment changes } }`;
+  const original = practiceSeedIds.smartHospitalPlatform;
+  let copy: string;
+  let outsider: string;
+  let since: string;
+
+  beforeAll(async () => {
+    outsider = await stack.keys.editorOf(organisations.eitHealth);
+    const seeded = await stack.gql(
+      `query($id: UUID!) { practice(id: $id) { title summary language type maturity cdhiCodes healthSystemChallenges
+         topics targetGroups careSettings languages countries nuts } }`,
+      { id: original },
+    );
+    expect(seeded.errors).toBeUndefined();
+    const registered = await stack.gql(
+      `mutation($input: RegisterPracticeInput!) { registerPractice(input: $input) { id version } }`,
+      { input: { ...seeded.data?.practice, ownerId: organisations.smartHospital } },
+      { key: editor },
+    );
+    expect(registered.errors).toBeUndefined();
+    copy = registered.data?.registerPractice.id as string;
+    const submitted = await stack.gql(
+      `mutation($id: UUID!, $version: Int!) { submitPractice(id: $id, version: $version) { version } }`,
+      { id: copy, version: registered.data?.registerPractice.version },
+      { key: editor },
+    );
+    expect(submitted.errors).toBeUndefined();
+    since = new Date().toISOString();
+    const merged = await stack.gql(
+      MERGE,
+      {
+        id: copy,
+        version: submitted.data?.submitPractice.version,
+        survivorId: original,
+        comment: 'The same platform, registered again.',
+      },
+      { key: stack.keys.curator },
+    );
+    expect(merged.errors).toBeUndefined();
+    expect(merged.data?.mergePractice.id).toBe(original);
+  });
+
+  it('gives curators and the owner\u2019s editors its tombstone pointing to the original, and both histories', async () => {
+    for (const key of [stack.keys.curator, editor]) {
+      expect((await stack.gql(TOMBSTONE, { id: copy }, { key })).data?.practiceTombstone).toEqual({
+        id: copy,
+        reason: 'MERGED',
+        replacedBy: original,
+      });
+      const history = await stack.gql(HISTORY, { id: copy }, { key });
+      expect(history.errors).toBeUndefined();
+      const events = history.data?.practiceHistory as { action: string; comment: string | null; changes: string }[];
+      expect(events.map((event) => event.action)).toEqual(['REGISTERED', 'SUBMITTED', 'MERGED']);
+      expect(events.at(-1)?.comment).toBe('The same platform, registered again.');
+      expect(JSON.parse(events.at(-1)?.changes ?? '{}')).toMatchObject({ replacedBy: { from: null, to: original } });
+      const survivorHistory = await stack.gql(HISTORY, { id: original }, { key });
+      const mergedIn = ((survivorHistory.data?.practiceHistory ?? []) as { action: string; changes: string }[]).find(
+        (event) => event.action === 'MERGED_IN',
+      );
+      expect(JSON.parse(mergedIn?.changes ?? '{}')).toMatchObject({ merged: { from: null, to: copy } });
+      // It is gone as a practice: the tombstone and the history are what remain of it.
+      const read = await stack.gql(`query($id: UUID!) { practice(id: $id) { id } }`, { id: copy }, { key });
+      expect(read.data?.practice).toBeNull();
+    }
+  });
+
+  it('shows the public and other organisations nothing, since it was never public', async () => {
+    for (const options of [{}, { key: outsider }]) {
+      expect((await stack.gql(TOMBSTONE, { id: copy }, options)).data?.practiceTombstone).toBeNull();
+      const history = await stack.gql(HISTORY, { id: copy }, options);
+      expect(history.errors).toBeUndefined();
+      expect(history.data?.practiceHistory).toBeNull();
+    }
+    const changes = await stack.gql(
+      `query($since: DateTimeISO) { practiceChanges(input: { since: $since }) { nodes { id } } }`,
+      { since },
+      { key: stack.keys.curator },
+    );
+    expect(changes.errors).toBeUndefined();
+    expect(((changes.data?.practiceChanges.nodes ?? []) as { id: string }[]).map((node) => node.id)).not.toContain(
+      copy,
+    );
+    const response = await fetch(`${base}/practices/${copy}`, { headers: { accept: 'application/ld+json' } });
+    expect(response.status).toBe(404);
+    // The original's own history is still its insiders' only.
+    expect((await stack.gql(HISTORY, { id: original }, { key: outsider })).data?.practiceHistory).toBeNull();
+  });
+
+  it('answers null for an id no practice has, and refuses a malformed one', async () => {
+    const unknown = await stack.gql(
+      HISTORY,
+      { id: '00000000-0000-4000-8000-000000000000' },
+      { key: stack.keys.curator },
+    );
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data?.practiceHistory).toBeNull();
+    const malformed = await stack.gql(HISTORY, { id: 'not-a-uuid' }, { key: stack.keys.curator });
+    expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

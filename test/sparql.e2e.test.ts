@@ -414,9 +414,20 @@ describe('the SPARQL protocol', () => {
     const syntax = await get('SELECT ?x WHERE { ?x ');
     expect(syntax.status).toBe(400);
     expect(((await syntax.json()) as { title: string }).title).toMatch(/error at 1:/);
-    const prefix = await get('SELECT ?x WHERE { ?x nope:thing ?y }');
-    expect(prefix.status).toBe(400);
-    expect(((await prefix.json()) as { title: string }).title).toMatch(/Prefix not found/);
+    // An undeclared prefix is named, with the parser's own message kept as the detail.
+    const undeclared: [string, string][] = [
+      ['SELECT ?x WHERE { ?x nope:thing ?y }', 'nope'],
+      ['SELECT ?x WHERE {\n  ?x <urn:p>\n    "1"^^xsd:integer }', 'xsd'],
+      [`${PREFIXES} SELECT ?x WHERE { ?x skos:prefLabel ?l ; dcterms:title ?t }`, 'dcterms'],
+    ];
+    for (const [query, name] of undeclared) {
+      const prefix = await get(query);
+      expect(prefix.status, query).toBe(400);
+      const body = (await prefix.json()) as { title: string; prefix: string; detail: string };
+      expect(body.title, query).toBe(`unknown prefix ${name}: declare it with PREFIX ${name}: <\u2026>`);
+      expect(body.prefix, query).toBe(name);
+      expect(body.detail, query).toMatch(/^error at \d+:\d+: expected one of Prefix not found/);
+    }
     const none = await fetch(endpoint);
     expect(none.status).toBe(400);
     const unsupported = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });

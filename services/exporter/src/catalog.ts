@@ -1,8 +1,10 @@
 // The DCAT-AP 3 catalogue describing RADAR: publisher, contact point, licence, the dataset, its distributions (the
-// dumps and the harvest collections) and the GraphQL endpoint as a data service.
+// dumps, the harvest collections and the code lists, RADAR's and WHO's apart) and the GraphQL endpoint as a data service.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TEXT_LANGUAGE } from '@radar/common';
+import { codeListRights, whoCodeLists } from '@radar/practices/codes';
+import { schemeSlugs } from './codelists.js';
 import { type DumpFormat, dumpFormats, formats } from './formats.js';
 import { languageIri } from './links.js';
 import type { Json } from './mapping.js';
@@ -201,12 +203,12 @@ export function catalogDocument(options: {
     issued,
     modified,
   }));
+  const whoSchemes = whoCodeLists.map((name) => `${base}/code/${schemeSlugs[name]}`);
   const codeLists = {
     id: `${catalog}#code-lists`,
     type: 'dcat:Distribution',
     title: 'Code lists (SKOS)',
-    description:
-      'Every RADAR code list as a SKOS concept scheme: labels, definitions, the CDHI hierarchy (skos:broader) and the mappings to WHO\u2019s CDHI (skos:exactMatch, skos:closeMatch). Each dump includes them too.',
+    description: `Every RADAR code list as a SKOS concept scheme: labels, definitions, the CDHI hierarchy (skos:broader) and the mappings to WHO\u2019s CDHI (skos:exactMatch, skos:closeMatch). Each dump includes them too. RADAR\u2019s own lists are CC BY 4.0; the file also holds the three lists adapted from WHO\u2019s classification (${whoSchemes.join(', ')}), which stay under WHO\u2019s licence: see the distribution ${catalog}#who-code-lists. Each scheme states its own licence (dct:license, dct:rights).`,
     accessURL: `${base}/code`,
     downloadURL: `${base}/ontology/codelists.ttl`,
     mediaType: iana(formats.turtle.mediaType),
@@ -219,7 +221,26 @@ export function catalogDocument(options: {
     issued,
     modified,
   };
-  const distributions = [...dumpDistributions, ...collections, codeLists];
+  const who = codeListRights(whoCodeLists[0]);
+  const whoRights = `${catalog}#who-rights`;
+  const whoCodeListsDistribution = {
+    id: `${catalog}#who-code-lists`,
+    type: 'dcat:Distribution',
+    title: 'WHO classification code lists (SKOS)',
+    description:
+      'The three code lists adapted from WHO\u2019s Classification of digital interventions, services and applications in health (CDISAH, 2nd ed., 2023) as SKOS concept schemes: digital health interventions (cdhi), health system challenges and service and application types. WHO\u2019s machine-readable files give labels only, so the interventions and challenges carry no definitions.',
+    accessURL: whoSchemes,
+    mediaType: iana(formats.turtle.mediaType),
+    format: eu('file-type', formats.turtle.fileType),
+    conformsTo: 'http://www.w3.org/2004/02/skos/core',
+    availability: eu('planned-availability', 'STABLE'),
+    license: who.license,
+    rights: whoRights,
+    accessRights: publicAccess,
+    issued,
+    modified,
+  };
+  const distributions = [...dumpDistributions, ...collections, codeLists, whoCodeListsDistribution];
   const uptake = `${catalog}#uptake`;
   const dataCube = qb.$.slice(0, -1);
   const uptakeDistributions = Object.entries(uptakeIntervals).map(([path, interval]) => ({
@@ -263,6 +284,7 @@ export function catalogDocument(options: {
     [`${base}/statistics/uptake`, 'foaf:Document'],
     [nonProfit, 'skos:Concept', 'Non-Profit Organisation'],
     [license, 'dct:LicenseDocument'],
+    [who.license, 'dct:LicenseDocument'],
     [publicAccess, 'dct:RightsStatement'],
     ...datasetLanguages.map((language): [string, string] => [language, 'dct:LinguisticSystem']),
     [eu('continent', 'EUROPE'), 'dct:Location'],
@@ -306,9 +328,9 @@ export function catalogDocument(options: {
       {
         id: rights,
         type: 'dct:RightsStatement',
-        label:
-          'The metadata and the data are published under CC BY 4.0: reuse them freely, naming RADAR and linking to the record.',
+        label: `The metadata and the data are published under CC BY 4.0: reuse them freely, naming RADAR and linking to the record. The code lists adapted from WHO\u2019s classification that the dumps and the code lists carry (${whoSchemes.join(', ')}) are not RADAR\u2019s: they stay under WHO\u2019s licence, CC BY-NC-SA 3.0 IGO (${catalog}#who-rights).`,
       },
+      { id: whoRights, type: 'dct:RightsStatement', label: who.attribution },
       {
         id: publisher,
         type: 'foaf:Agent',

@@ -2,11 +2,11 @@
 import type { CodeListEntry } from '@radar/common';
 import { tombstoneReasons } from '@radar/common/export';
 import { organisationCodeLists } from '@radar/organisations/codes';
-import { MAX_SCORE, MIN_SCORE, practiceCodeLists } from '@radar/practices/codes';
+import { codeListRights, MAX_SCORE, MIN_SCORE, practiceCodeLists } from '@radar/practices/codes';
 import { projectCodeLists } from '@radar/projects/codes';
 import n3 from 'n3';
 import { matchesOf } from './alignments.js';
-import { CODE_LISTS_IRI, dqv, ONTOLOGY_IRI, prefixes, rdf, rdfs, skos, xsd } from './vocabulary.js';
+import { CODE_LISTS_IRI, dct, dqv, ONTOLOGY_IRI, prefixes, rdf, rdfs, skos, xsd } from './vocabulary.js';
 
 const { DataFactory, Writer } = n3;
 const { namedNode, literal, quad } = DataFactory;
@@ -103,6 +103,22 @@ export function codeOfConcept(name: CodeListName, iri: string): string | null {
   return codeLists[name].some((entry) => entry.code === code) ? code : null;
 }
 
+/**
+ * A scheme's licence and attribution line, and for a list taken from a publication, its source and rights holder.
+ * They are only named, not described: the dumps carry the code lists, and a reader of a dump takes a described
+ * organisation for a record.
+ */
+function rightsQuads(
+  add: (s: string, p: string, o: n3.Quad['object']) => void,
+  scheme: string,
+  rights: ReturnType<typeof codeListRights>,
+) {
+  add(scheme, dct.license, namedNode(rights.license));
+  add(scheme, dct.rights, literal(rights.attribution, 'en'));
+  if (rights.source) add(scheme, dct.source, namedNode(rights.source));
+  if (rights.rightsHolder) add(scheme, dct.rightsHolder, namedNode(rights.rightsHolder));
+}
+
 export function codeListQuads() {
   const quads: n3.Quad[] = [];
   const add = (s: string, p: string, o: n3.Quad['object']) => quads.push(quad(namedNode(s), namedNode(p), o));
@@ -112,6 +128,7 @@ export function codeListQuads() {
     add(scheme, rdf.type, namedNode(skos.ConceptScheme));
     add(scheme, skos.prefLabel, literal(name.replace(/([A-Z])/g, ' $1').toLowerCase(), 'en'));
     add(scheme, rdfs.isDefinedBy, namedNode(ONTOLOGY_IRI));
+    rightsQuads(add, scheme, codeListRights(name));
     for (const entry of entries) {
       const concept = conceptIri(name, entry.code);
       add(concept, rdf.type, namedNode(skos.Concept));

@@ -1,7 +1,9 @@
 // What the fixed IRIs of RADAR's vocabulary dereference to on a deployment: the ontology at /ontology, each concept
 // scheme at /code/<scheme> and each concept at /code/<scheme>/<CODE>, which the w3id.org redirects land on.
+
+import { codeListRights, whoCodeLists } from '@radar/practices/codes';
 import n3 from 'n3';
-import { codeListQuads, schemeSlugs } from './codelists.js';
+import { type CodeListName, codeListQuads, schemeSlugs } from './codelists.js';
 import type { Representation } from './formats.js';
 import { contextIri, type Json, type MapContext } from './mapping.js';
 import { contextDocument, ontologyFile, pinnedDocumentLoader } from './rdf.js';
@@ -103,5 +105,14 @@ async function makeCodeListRepresentation(
     quads = found;
     heading = labelOf(found, code);
   }
-  return { document: await compacted(quads, context), heading, quads: () => quads };
+  const name = scheme === undefined ? undefined : listNames.get(scheme);
+  const rights = name === undefined ? undefined : codeListRights(name);
+  const notice = scheme === undefined ? everyListNotice : rights?.source ? rights.attribution : undefined;
+  return { document: await compacted(quads, context), heading, quads: () => quads, ...(notice ? { notice } : {}) };
 }
+
+const everyListNotice = `RADAR's own code lists are published under CC BY 4.0. ${whoCodeLists.map((name) => schemeSlugs[name]).join(', ')}: ${codeListRights(whoCodeLists[0]).attribution}`;
+
+const listNames = new Map(
+  Object.entries(schemeSlugs).map(([name, slug]) => [slug as string, name as CodeListName] as const),
+);

@@ -18,6 +18,8 @@ export interface Representation {
   turtle?: string;
   /** The page for people, when the resource has one of its own (records); made only when HTML is asked for. */
   page?: (alternates: Alternates) => Promise<string> | string;
+  /** A line the HTML page shows under its heading: the attribution a code list taken from another's work owes. */
+  notice?: string;
 }
 
 interface FormatEntry {
@@ -68,7 +70,7 @@ export const formats = {
     write: (representation) =>
       representation.page
         ? representation.page(alternates())
-        : recordPage(representation.document, representation.heading, alternates()),
+        : recordPage(representation.document, representation.heading, alternates(), representation.notice),
   },
 } as const satisfies Record<string, FormatEntry>;
 

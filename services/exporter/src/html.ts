@@ -29,7 +29,7 @@ function value(item: unknown): string {
 /** The same resource in the other formats, as `?format=` links: the formats' names and labels. */
 export type Alternates = readonly { name: string; label: string }[];
 
-export function recordPage(document: Json, heading: string, alternates: Alternates = []): string {
+export function recordPage(document: Json, heading: string, alternates: Alternates = [], notice?: string): string {
   const rows = Object.entries(document)
     .filter(([key]) => key !== '@context')
     .map(([key, entry]) => `<tr><th scope="row">${escapeHtml(key)}</th><td>${value(entry)}</td></tr>`)
@@ -39,6 +39,7 @@ export function recordPage(document: Json, heading: string, alternates: Alternat
     jsonLd: document,
     alternates,
     main: html`<h1>${heading}</h1>
+${notice ? html`<p class="attribution">${notice}</p>` : ''}
 <table>
 ${trusted(rows)}
 </table>`,

@@ -41,6 +41,19 @@ const UPDATE =
   /^\s*((PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>|#[^\n]*)\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b/i;
 const READ_ONLY = 'This SPARQL endpoint is read-only: updates (INSERT, DELETE, LOAD, CLEAR, …) are not accepted';
 
+/**
+ * The prefix a query uses without declaring it, when that is why the store refused it, else null. The store names
+ * only the characters it expected there, and where: the prefixed name ends at that line and column.
+ */
+export function undeclaredPrefix(query: string, message: string): string | null {
+  const at = /^error at (\d+):(\d+): expected one of Prefix not found\b/.exec(message);
+  if (!at) return null;
+  const line = query.split('\n')[Number(at[1]) - 1] ?? '';
+  const name = /[^\s{}()[\],;<>"'^|/]*$/.exec(line.slice(0, Number(at[2]) - 1))?.[0] ?? '';
+  const colon = name.indexOf(':');
+  return colon < 0 ? null : name.slice(0, colon);
+}
+
 /** A query the endpoint does not answer, with the HTTP status that says why. */
 export class QueryRefused extends Error {
   constructor(
@@ -320,8 +333,13 @@ export function sparqlEndpoint(app: Express, config: ExporterConfig, log: Logger
     try {
       reply = await thread.query(query, selectFormat, config.RADAR_SPARQL_MAX_RESULTS, config.RADAR_SPARQL_TIMEOUT_MS);
     } catch (error) {
-      if (error instanceof QueryRefused) return problem(res, error.status, error.message);
-      throw error;
+      if (!(error instanceof QueryRefused)) throw error;
+      const prefix = error.status === 400 ? undeclaredPrefix(query, error.message) : null;
+      if (prefix === null) return problem(res, error.status, error.message);
+      return problem(res, 400, `unknown prefix ${prefix}: declare it with PREFIX ${prefix}: <…>`, {
+        prefix,
+        detail: error.message,
+      });
     }
     res.setHeader('Last-Modified', (loadedAsOf ?? new Date()).toUTCString());
     res.setHeader('Cache-Control', 'no-cache');

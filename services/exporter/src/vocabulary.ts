@@ -171,6 +171,8 @@ export const dct = namespace('http://purl.org/dc/terms/', [
   'creator',
   'isReplacedBy',
   'date',
+  'source',
+  'rights',
 ] as const);
 export const dcat = namespace('http://www.w3.org/ns/dcat#', [
   'Resource',

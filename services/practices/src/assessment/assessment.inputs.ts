@@ -47,6 +47,17 @@ function ScoresEveryCriterionOnce(): PropertyDecorator {
   });
 }
 
+/** A day that has come: an assessment records what a curator found, never what they will find. */
+function NotInTheFuture(): PropertyDecorator {
+  return ValidateBy({
+    name: 'notInTheFuture',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || value <= new Date().toISOString().slice(0, 10),
+      defaultMessage: () => 'must not be in the future',
+    },
+  });
+}
+
 @InputType()
 export class CriterionScoreInput {
   @Field(() => AssessmentCriterionEnum)
@@ -75,6 +86,7 @@ export class RecordAssessmentInput {
   })
   @IsOptional()
   @IsLocalDate()
+  @NotInTheFuture()
   assessedOn?: string | null;
 
   @Field(() => [CriterionScoreInput], {

@@ -14,6 +14,9 @@ import { READY_MATURITY, ReadyToTransferArgs } from './ready-to-transfer.inputs.
 import { readyToTransfer } from './ready-to-transfer.js';
 import { ReadyToTransferConnection } from './ready-to-transfer.types.js';
 
+/** recordAssessment checks its input once the caller may record: an editor is told FORBIDDEN, not what is wrong. */
+const CHECKED_AFTER_AUTHORISATION = { validateFn: () => undefined };
+
 @Resolver(() => PracticeType_)
 export class AssessmentResolver {
   @Mutation(() => AssessmentType, {
@@ -21,7 +24,7 @@ export class AssessmentResolver {
       'Records a curator\u2019s assessment of a practice against the EU Best Practice Portal\u2019s ten criteria, each scored 0 to 4 with a note (curators). Its label follows from the scores by the rule AssessmentLabel states; it becomes the practice\u2019s current assessment and supersedes the previous one, which stays in `assessments`.',
   })
   async recordAssessment(
-    @Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput,
+    @Arg('input', () => RecordAssessmentInput, CHECKED_AFTER_AUTHORISATION) input: RecordAssessmentInput,
     @Ctx() context: PracticesContext,
   ): Promise<AssessmentType> {
     return assessmentView(await recordAssessment(writeContext(context), input));

@@ -1,8 +1,9 @@
-// Recording assessments (curators only): the scores are checked on the input, the label comes from `labelOf`, and
-// the practice's current assessment is superseded in the same transaction, so there is only ever one current one.
+// Recording assessments (curators only, asked before the input is checked): the scores are checked on the input,
+// the label comes from `labelOf`, and the practice's current assessment is superseded in the same transaction, so
+// there is only ever one current one.
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
-import { badUserInput, mapWriteErrors, requireCurator } from '@radar/common';
+import { badUserInput, mapWriteErrors, requireCurator, validateInput } from '@radar/common';
 import { record } from '../practice/practice.audit.js';
 import { Practice } from '../practice/practice.entity.js';
 import type { WriteContext } from '../practice/practice.service.js';
@@ -13,10 +14,9 @@ import type { RecordAssessmentInput } from './assessment.inputs.js';
 const today = () => new Date().toISOString().slice(0, 10);
 
 export async function recordAssessment(context: WriteContext, input: RecordAssessmentInput): Promise<Assessment> {
+  // Who may record comes before what is wrong with the input: an editor learns only that assessing is not theirs.
   const actor = requireCurator(context.caller);
-  if (input.assessedOn && input.assessedOn > today()) {
-    throw badUserInput('assessedOn', 'must not be in the future');
-  }
+  await validateInput(input);
   const scores: CriterionScore[] = criterionCodes.map((criterion) => {
     const given = input.scores.find((entry) => entry.criterion === criterion);
     if (!given) throw badUserInput('scores', `misses ${criterion}`);

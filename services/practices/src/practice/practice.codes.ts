@@ -5,7 +5,12 @@ import { assessmentCodeLists } from '../assessment/assessment.codes.js';
 
 export { MAX_SCORE, MIN_SCORE } from '../assessment/assessment.codes.js';
 
-import { whoHealthSystemChallenges, whoInterventions, whoServiceTypes } from './who-classification.js';
+import {
+  whoClassificationSource,
+  whoHealthSystemChallenges,
+  whoInterventions,
+  whoServiceTypes,
+} from './who-classification.js';
 
 export const practiceTypes = [
   { code: 'APP', label: 'App', definition: 'A mobile or web application used by patients, citizens or professionals.' },
@@ -266,6 +271,29 @@ export const practiceCodeLists = {
   ...assessmentCodeLists,
   needStates,
 } as const;
+
+/** Who holds the rights to a code list, on what licence RADAR publishes it and the line that credits it. */
+export interface CodeListRights {
+  /** The publication the list is taken from; absent for RADAR's own lists. */
+  readonly source?: string;
+  readonly rightsHolder?: string;
+  readonly rightsHolderName?: string;
+  readonly license: string;
+  readonly attribution: string;
+}
+
+/** The lists built from WHO's classification (CDISAH, 2023): WHO's work, under WHO's licence. */
+export const whoCodeLists = ['cdhiCodes', 'healthSystemChallenges', 'serviceTypes'] as const;
+
+/** RADAR's own code lists: CC BY 4.0, as the registry's data. */
+export const radarCodeListRights: CodeListRights = {
+  license: 'http://publications.europa.eu/resource/authority/licence/CC_BY_4_0',
+  attribution: 'A RADAR code list, published under CC BY 4.0: reuse it freely, naming RADAR.',
+};
+
+export function codeListRights(name: string): CodeListRights {
+  return (whoCodeLists as readonly string[]).includes(name) ? whoClassificationSource : radarCodeListRights;
+}
 
 /** A status as a word in a sentence ("draft", "submitted"), from its label. */
 export function statusWord(status: string) {

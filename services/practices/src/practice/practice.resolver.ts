@@ -15,7 +15,7 @@ import {
 } from '@radar/common';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { PracticesContext } from '../context.js';
-import { practiceCodeLists } from './practice.codes.js';
+import { codeListRights, practiceCodeLists } from './practice.codes.js';
 import { markNotDuplicate, mergePractice } from './practice.duplicates.js';
 import type { Practice } from './practice.entity.js';
 import { snapshot } from './practice.fields.js';
@@ -45,6 +45,7 @@ import { SimilarPracticesInput, SimilarPracticeType } from './practice.similar.t
 import {
   AdoptionType,
   CodeListEntryType,
+  CodeListRightsType,
   Contribution,
   EvidenceLink,
   ORGANISATION_REFERENCE,
@@ -53,7 +54,7 @@ import {
   PracticeSearchConnection,
   PracticeType_,
 } from './practice.types.js';
-import { canSee, requireInsider } from './practice.visibility.js';
+import { canSee, isInsider, requireInsider } from './practice.visibility.js';
 
 export enum CodeListName {
   PRACTICE_TYPES = 'practiceTypes',
@@ -88,8 +89,32 @@ export function writeContext(context: PracticesContext): WriteContext {
 
 const { Changes: PracticeChanges } = ChangeTypes('Practice', 'practice', PracticeType_);
 
+async function historyOf(loaders: PracticesContext['loaders'], id: string): Promise<PracticeEventType[]> {
+  return (await loaders.history.load(id)).map((event) => ({
+    at: event.at,
+    action: event.action,
+    actor: event.actorLabel,
+    actorRole: event.actorRole,
+    changes: JSON.stringify(event.changes),
+    comment: event.comment ?? null,
+  }));
+}
+
 @Resolver(() => PracticeType_)
 export class PracticeResolver {
+  @Query(() => [PracticeEventType], {
+    nullable: true,
+    description:
+      'The audit trail of a practice, oldest first, also once it was deleted or merged into another (when practice(id) is null): for curators and the owner\u2019s editors; null for anyone else and for an unknown id.',
+  })
+  async practiceHistory(
+    @Arg('id', () => UUID) id: string,
+    @Ctx() { loaders, caller }: PracticesContext,
+  ): Promise<PracticeEventType[] | null> {
+    const practice = await loaders.practiceById.load(id);
+    return practice && isInsider(caller, practice) ? historyOf(loaders, practice.id) : null;
+  }
+
   @Query(() => PracticeChanges, {
     description:
       'The change feed harvesters walk: published practices and tombstones of once-published ones, oldest change first.',
@@ -129,14 +154,15 @@ export class PracticeResolver {
   @Query(() => Tombstone, {
     nullable: true,
     description:
-      'The tombstone of a practice that was published and is not any more (deleted, merged into another, archived or unpublished); null otherwise.',
+      'The tombstone of a practice that was published and is not any more (deleted, merged into another, archived or unpublished); null otherwise. A practice merged into another before it was ever published has one too, for curators and the owner\u2019s editors only: it was never public.',
   })
   async practiceTombstone(
     @Arg('id', () => UUID) id: string,
-    @Ctx() { loaders }: PracticesContext,
+    @Ctx() { loaders, caller }: PracticesContext,
   ): Promise<Tombstone | null> {
     const practice = await loaders.practiceById.load(id);
-    if (!practice?.publishedAt || (!practice.deletedAt && practice.status === 'PUBLISHED')) return null;
+    if (!practice || (!practice.deletedAt && practice.status === 'PUBLISHED')) return null;
+    if (!practice.publishedAt && !(practice.replacedBy && isInsider(caller, practice))) return null;
     const reason = practice.replacedBy
       ? 'MERGED'
       : practice.deletedAt
@@ -179,6 +205,20 @@ export class PracticeResolver {
   @Query(() => [CodeListEntryType], { description: 'The values of a controlled list, with labels and definitions.' })
   codeList(@Arg('name', () => CodeListName) name: CodeListName) {
     return practiceCodeLists[name];
+  }
+
+  @Query(() => CodeListRightsType, {
+    description:
+      'Whose a controlled list is, its licence and the line that credits it: WHO\u2019s for its classification\u2019s lists.',
+  })
+  codeListRights(@Arg('name', () => CodeListName) name: CodeListName): CodeListRightsType {
+    const rights = codeListRights(name);
+    return {
+      source: rights.source ?? null,
+      rightsHolder: rights.rightsHolderName ?? null,
+      license: rights.license,
+      attribution: rights.attribution,
+    };
   }
 
   @Mutation(() => PracticeType_, {
@@ -408,14 +448,7 @@ export class PracticeResolver {
     @Ctx() { loaders, caller }: PracticesContext,
   ): Promise<PracticeEventType[]> {
     requireInsider(caller, practice, 'the history of a practice');
-    return (await loaders.history.load(practice.id)).map((event) => ({
-      at: event.at,
-      action: event.action,
-      actor: event.actorLabel,
-      actorRole: event.actorRole,
-      changes: JSON.stringify(event.changes),
-      comment: event.comment ?? null,
-    }));
+    return historyOf(loaders, practice.id);
   }
 
   @FieldResolver(() => PracticeRevisionType, {

@@ -334,3 +334,23 @@ export class CodeListEntryType {
   @Field(() => String, { nullable: true, description: 'The code directly above, in a hierarchical list.' })
   parent?: string | null;
 }
+
+@ObjectType({ description: 'Whose a controlled list is and on what licence RADAR publishes it.' })
+export class CodeListRightsType {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The publication the list is taken from (WHO\u2019s classification); null for RADAR\u2019s own lists.',
+  })
+  source?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who holds the rights to a list taken from a publication.' })
+  rightsHolder?: string | null;
+
+  @Field({
+    description: 'The licence\u2019s IRI: CC BY 4.0 for RADAR\u2019s lists, CC BY-NC-SA 3.0 IGO for WHO\u2019s.',
+  })
+  license!: string;
+
+  @Field({ description: 'The line that credits the list, to show wherever it is reused.' })
+  attribution!: string;
+}

@@ -5,6 +5,17 @@
 // all read it.
 import type { CodeListEntry } from '@radar/common';
 
+/** Where the three WHO lists come from and on what terms RADAR republishes them: WHO's licence, not RADAR's. */
+export const whoClassificationSource = {
+  /** WHO's publication in its repository (IRIS), as WHO cites it. */
+  source: 'https://iris.who.int/handle/10665/373581',
+  rightsHolder: 'https://www.who.int/',
+  rightsHolderName: 'World Health Organization',
+  license: 'https://creativecommons.org/licenses/by-nc-sa/3.0/igo/',
+  attribution:
+    'Adapted from: Classification of digital interventions, services and applications in health: a shared language to describe the uses of digital technology for health, 2nd ed. Geneva: World Health Organization; 2023 (ISBN 978-92-4-008194-9). \u00a9 World Health Organization 2023. Licence: CC BY-NC-SA 3.0 IGO. WHO does not endorse RADAR or this adaptation.',
+} as const;
+
 /** The digital health interventions axis (CodeSystem CDHIv2, version 2.0.0): four groups, their interventions and
  * sub-interventions; a code's parent is the code without its last part (2.4.1 → 2.4). */
 export const whoInterventions = [
