@@ -138,13 +138,76 @@ describe('project identifiers', () => {
       { key: stack.keys.curator },
     );
     expect(created.errors).toBeUndefined();
-    expect(created.data?.createProject).toMatchObject({ grantNumber: 'GA 101057583', cordisId: '101057583' });
+    expect(created.data?.createProject).toMatchObject({ grantNumber: '101057583', cordisId: '101057583' });
     const response = await stack.gql(
       `{ a: projectByIdentifier(scheme: CORDIS, value: " https://cordis.europa.eu/project/id/101057583 ") { id }
          b: projectByIdentifier(scheme: GRANT, value: "GA 101057583") { id }
-         c: projectByIdentifier(scheme: GRANT, value: " GA   101057583") { id } }`,
+         c: projectByIdentifier(scheme: GRANT, value: " GA   101057583") { id }
+         d: projectByIdentifier(scheme: GRANT, value: "101 057 583") { id }
+         e: projectByIdentifier(scheme: GRANT, value: "101057583") { id }
+         f: projectByIdentifier(scheme: CORDIS, value: "cordis.europa.eu/project/id/101057583/en") { id } }`,
     );
     const projectId = created.data?.createProject.id;
-    expect(response.data).toEqual({ a: { id: projectId }, b: { id: projectId }, c: { id: projectId } });
+    const found = { id: projectId };
+    expect(response.data).toEqual({ a: found, b: found, c: found, d: found, e: found, f: found });
+  });
+
+  const UPDATE_PROJECT = `mutation($id: UUID!, $version: Int!, $input: UpdateProjectInput!) {
+    updateProject(id: $id, version: $version, input: $input) { version cordisId grantNumber } }`;
+
+  it('a write takes a CORDIS page and stores its id; a grant number of another funder keeps its letters', async () => {
+    const created = await stack.gql<{ createProject: { id: string; version: number } }>(
+      `mutation($input: CreateProjectInput!) { createProject(input: $input) { id version } }`,
+      {
+        input: {
+          acronym: 'IDPAGE',
+          title: 'Identifier written as a page',
+          kind: 'RESEARCH_INNOVATION',
+          programme: 'HORIZON_EUROPE',
+          grantNumber: 'NIH  R01 HL123456',
+        },
+      },
+      { key: stack.keys.curator },
+    );
+    expect(created.errors).toBeUndefined();
+    const { id, version } = created.data?.createProject ?? { id: '', version: 0 };
+    const updated = await stack.gql(
+      UPDATE_PROJECT,
+      { id, version, input: { cordisId: 'https://cordis.europa.eu/project/id/101099998/en' } },
+      { key: stack.keys.curator },
+    );
+    expect(updated.errors).toBeUndefined();
+    expect(updated.data?.updateProject).toMatchObject({ cordisId: '101099998', grantNumber: 'NIH R01 HL123456' });
+    const response = await stack.gql(
+      `{ a: projectByIdentifier(scheme: GRANT, value: "NIH R01 HL123456") { id }
+         b: projectByIdentifier(scheme: CORDIS, value: "101099998") { id } }`,
+    );
+    expect(response.data).toEqual({ a: { id }, b: { id } });
+  });
+
+  it('refuses a CORDIS record number (RCN) for what it is, on write and lookup, and writes nothing', async () => {
+    const refused = await stack.gql(
+      `mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }`,
+      {
+        input: {
+          acronym: 'IDRCN',
+          title: 'Identifier given as a record number',
+          kind: 'RESEARCH_INNOVATION',
+          programme: 'HORIZON_EUROPE',
+          cordisId: 'https://cordis.europa.eu/project/rcn/236123/en',
+        },
+      },
+      { key: stack.keys.curator },
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'cordisId' });
+    expect(refused.errors?.[0]?.message).toContain('record number (RCN), not a project id');
+    const lookup = await stack.gql(
+      `{ projectByIdentifier(scheme: CORDIS, value: "https://cordis.europa.eu/project/rcn/236123") { id } }`,
+    );
+    expect(lookup.errors?.[0]?.message).toContain('record number (RCN)');
+    const listed = await stack.gql<{ projects: { totalCount: number } }>(
+      '{ projects(filter: { text: "Identifier given as a record number" }) { totalCount } }',
+    );
+    expect(listed.data?.projects.totalCount).toBe(0);
   });
 });

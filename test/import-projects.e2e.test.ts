@@ -314,10 +314,10 @@ PJ-1,IMPRES,Imported research project renamed by an editor,RESEARCH_INNOVATION,H
 });
 
 describe('the projects template', () => {
-  it('pnpm run import --template projects prints the header and the codes of every code column', async () => {
+  it('pnpm run import --template projects prints the codes of every code column, then the header', async () => {
     const { stdout } = await run(process.execPath, [cli, '--template', 'projects']);
     expect(stdout).toBe(templateOf('projects'));
-    const header = stdout.split('\n')[0]?.split(',');
+    const header = stdout.trimEnd().split('\n').at(-1)?.split(',');
     expect(header).toEqual(
       expect.arrayContaining(['participants', 'practices', 'synergies', 'twinningOriginator', 'twinningStages']),
     );

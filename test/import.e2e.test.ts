@@ -2,7 +2,7 @@
 // their audit entry, rejected rows beside good ones, editors' rights, dependency order, matching by id, identifier
 // and source key, an interrupted run finished by a re-run, and the endpoint and the CLI giving one report.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import { rorChecksum } from '@radar/common';
 import {
   csvRows,
   gatewayClient,
+  importTypes,
   type ReportEntry,
   runImport,
   type SourceRow,
@@ -17,7 +18,8 @@ import {
   templateOf,
 } from '@radar/gateway';
 import { seedIds } from '@radar/organisations';
-import { practiceTypes } from '@radar/practices/codes';
+import { practiceFixtures } from '@radar/practices';
+import { cdhiCodes, practiceTypes } from '@radar/practices/codes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generations } from './support/linked-data.js';
 import { type Stack, startStack } from './support/stack.js';
@@ -349,6 +351,40 @@ MID-4,Batch After,COMPANY,RO,
     expect(await organisationBySource('MID-3')).toBeNull();
   });
 
+  it('every problem of a row is reported, each on its column, in the JSON and the CSV report', async () => {
+    const file = join(folder, 'needs-problems.csv');
+    writeFileSync(
+      file,
+      `sourceId,title,description,owner,country,cdhiCodes\nNP-1,Need with two problems,Short,${seedIds.smartHospital},RO,2.4.9;1.1.1\n`,
+    );
+    const problems = [
+      { field: 'description', message: expect.stringContaining('10 to 20000 characters') },
+      { field: 'cdhiCodes', message: '2.4.9 is not in the WHO CDHI v2 list' },
+    ];
+    const reports = { json: join(folder, 'problems.json'), csv: join(folder, 'problems.csv') };
+    for (const report of Object.values(reports)) {
+      const result = await run(
+        process.execPath,
+        [cli, file, '--type', 'needs', '--dry-run', '--source', 'partner-test', '--report', report],
+        { env: { ...process.env, RADAR_API_KEY: stack.keys.curator, GATEWAY_URL: stack.gatewayUrl } },
+      ).catch((error: { stdout: string; code: number }) => error);
+      expect(result.stdout).toContain('description: ');
+      expect(result.stdout).toContain('; cdhiCodes: 2.4.9 is not in the WHO CDHI v2 list');
+    }
+    const json = JSON.parse(readFileSync(reports.json, 'utf8')) as { records: ReportEntry[] };
+    expect(json.records[0]).toMatchObject({ outcome: 'rejected', field: 'description', code: 'BAD_USER_INPUT' });
+    expect(json.records[0]?.problems).toEqual(expect.arrayContaining(problems));
+    const lines = readFileSync(reports.csv, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('type,file,line,outcome,id,source,sourceId,field,reason,code');
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 8).join(','))).toEqual(
+      expect.arrayContaining([
+        'needs,needs-problems.csv,2,rejected,,partner-test,NP-1,description',
+        'needs,needs-problems.csv,2,rejected,,partner-test,NP-1,cdhiCodes',
+      ]),
+    );
+    expect(lines).toHaveLength(3);
+  });
+
   it('a practice naming an organisation RADAR does not have is rejected on that column', async () => {
     const csv = `sourceId,title,summary,type,maturity,owner
 PR-9,Orphan practice,A practice whose owner is nowhere,APP,PILOT,ORG-404
@@ -378,6 +414,101 @@ PR-10,Owned practice,A practice whose owner comes with it,APP,PILOT,OWNER-10
   });
 });
 
+describe('files the import cannot read all of', () => {
+  const env = () => ({ ...process.env, RADAR_API_KEY: stack.keys.curator, GATEWAY_URL: stack.gatewayUrl });
+  const url = () => `${stack.gatewayUrl.replace(/\/graphql$/, '')}/import`;
+  const MIXED =
+    'sourceId,name,kind,country\nMIX-1,Mixed Good One,COMPANY,RO\nMIX-2,Short\nMIX-3,Mixed Good Two,COMPANY,RO\n';
+  const failed = (error: { stdout: string; stderr: string; code: number }) => error;
+  const exitOf = (result: { stdout: string; stderr: string; code?: number }) => result.code ?? 0;
+
+  it('a record the parser cannot read is rejected with its line and reason; the good rows are imported', async () => {
+    const file = join(folder, 'mixed.csv');
+    const report = join(folder, 'mixed-report.json');
+    writeFileSync(file, MIXED.replace('MIX-3,', 'MIX-4,"Stray "quote",COMPANY,RO\nMIX-3,'));
+    const result = await run(
+      process.execPath,
+      [cli, file, '--type', 'organisations', '--source', 'audit-bad', '--report', report],
+      { env: env() },
+    ).catch(failed);
+    expect(result).toMatchObject({ code: 1 });
+    const written = JSON.parse(readFileSync(report, 'utf8')) as { records: ReportEntry[]; summary: unknown };
+    expect(written.records.map(({ line, outcome, field }) => ({ line, outcome, field }))).toEqual([
+      { line: 2, outcome: 'created', field: undefined },
+      { line: 3, outcome: 'rejected', field: 'row' },
+      { line: 4, outcome: 'rejected', field: 'row' },
+      { line: 5, outcome: 'created', field: undefined },
+    ]);
+    expect(written.records[1]?.reason).toBe('has 2 cells where the header names 4 columns');
+    expect(written.records[2]?.reason).toContain('quote');
+    expect(written.summary).toMatchObject({ created: 2, rejected: 2 });
+    expect(await organisationBySource('MIX-1', 'audit-bad')).toMatchObject({ name: 'Mixed Good One' });
+    expect(await organisationBySource('MIX-3', 'audit-bad')).toMatchObject({ name: 'Mixed Good Two' });
+    expect(await organisationBySource('MIX-4', 'audit-bad')).toBeNull();
+
+    const response = await fetch(`${url()}?type=organisations&source=audit-body`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${stack.keys.curator}` },
+      body: MIXED,
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { records: ReportEntry[] };
+    expect(body.records.map(({ outcome }) => outcome)).toEqual(['created', 'rejected', 'created']);
+    expect(body.records[1]).toMatchObject({ line: 3, field: 'row' });
+  });
+
+  const unreadable: [string, Buffer, string][] = [
+    [
+      'a quote never closed',
+      Buffer.from(`${MIXED}MIX-9,"Open quote,COMPANY,RO\nMIX-10,After,COMPANY,RO\n`),
+      'is never closed',
+    ],
+    ['UTF-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(MIXED, 'utf16le')]), 'not a UTF-8 CSV file'],
+    ['Latin-1', Buffer.from(MIXED.replace('Two', 'Deux Sévres'), 'latin1'), 'not a UTF-8 CSV file'],
+    ['a binary file', readFileSync(process.execPath).subarray(0, 4096), 'not a UTF-8 CSV file'],
+  ];
+
+  it.each(unreadable)('a file with %s is refused in one line before anything is written', async (_, bytes, reason) => {
+    const file = join(folder, 'unreadable.csv');
+    const report = join(folder, 'unreadable-report.json');
+    rmSync(report, { force: true });
+    writeFileSync(file, bytes);
+    const result = await run(
+      process.execPath,
+      [cli, file, '--type', 'organisations', '--source', 'audit-unreadable', '--report', report],
+      { env: env() },
+    ).catch(failed);
+    expect(exitOf(result)).toBe(2);
+    expect(result.stderr).toContain(reason);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(existsSync(report)).toBe(false);
+
+    const response = await fetch(`${url()}?type=organisations&source=audit-unreadable`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${stack.keys.curator}` },
+      body: new Uint8Array(bytes),
+    });
+    expect(response.status).toBe(400);
+    const answer = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(answer.errors[0]?.message).toContain(reason);
+    expect(answer.errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(await organisationBySource('MIX-1', 'audit-unreadable')).toBeNull();
+  });
+
+  it('a UTF-8 byte order mark is fine', async () => {
+    const { records } = await importCsv([{ type: 'organisations', csv: `\uFEFF${MIXED}` }], { dryRun: true });
+    expect(records.map(({ outcome }) => outcome)).toEqual(['created', 'rejected', 'created']);
+  });
+
+  it('a file that is not there is one line and a failed exit', async () => {
+    const result = await run(process.execPath, [cli, join(folder, 'absent.csv'), '--type', 'organisations'], {
+      env: env(),
+    }).catch(failed);
+    expect(exitOf(result)).toBe(2);
+    expect(result.stderr).toBe(`import: ${join(folder, 'absent.csv')}: no such file\n`);
+  });
+});
+
 describe('rights', () => {
   it('an editor imports for their own organisation only: other rows are reported FORBIDDEN', async () => {
     const editor = await stack.keys.editorOf(seedIds.smartHospital);
@@ -394,9 +525,9 @@ ED-2,Someone else's,Of another organisation,APP,PILOT,${seedIds.endotarget}
       { key: editor },
     );
     expect(records.map(({ outcome, code, field }) => ({ outcome, code, field }))).toEqual([
-      { outcome: 'rejected', code: 'FORBIDDEN', field: expect.any(String) },
+      { outcome: 'rejected', code: 'FORBIDDEN', field: 'row' },
       { outcome: 'created', code: undefined, field: undefined },
-      { outcome: 'rejected', code: 'FORBIDDEN', field: expect.any(String) },
+      { outcome: 'rejected', code: 'FORBIDDEN', field: 'owner' },
     ]);
     expect(await practiceBySource('ED-2')).toBeNull();
     expect((await practiceBySource('ED-1'))?.owner.id).toBe(seedIds.smartHospital);
@@ -404,12 +535,68 @@ ED-2,Someone else's,Of another organisation,APP,PILOT,${seedIds.endotarget}
 });
 
 describe('the template, the endpoint and the CLI', () => {
-  it('the template starts with the header and documents every code', () => {
+  it('the template documents every column with every code it takes, then ends with the header', () => {
     expect(templateHeader('practices').split(',')).toEqual(expect.arrayContaining(['title', 'owner', 'contributors']));
     const template = templateOf('practices');
-    expect(template.split('\n')[0]).toBe(templateHeader('practices'));
+    const lines = template.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(templateHeader('practices'));
+    expect(lines.slice(0, -1).every((line) => line.startsWith('# '))).toBe(true);
     for (const { code } of practiceTypes) expect(template).toContain(code);
+    for (const { code } of cdhiCodes) expect(template).toContain(` ${code} (`);
   });
+
+  it('the template of every type, filled with one row, imports as it is', async () => {
+    const filled: Record<SourceRow['type'], Record<string, string>> = {
+      organisations: { sourceId: 'TPL-O', name: 'Template Clinic', kind: 'HEALTHCARE_PROVIDER', country: 'RO' },
+      practices: {
+        sourceId: 'TPL-P',
+        title: 'Template practice',
+        summary: 'A practice entered in the template',
+        type: 'APP',
+        maturity: 'PILOT',
+        owner: 'TPL-O',
+      },
+      projects: {
+        sourceId: 'TPL-J',
+        acronym: 'TPLJ',
+        title: 'Template project',
+        kind: 'RESEARCH_INNOVATION',
+        programme: 'HORIZON_EUROPE',
+        participants: 'TPL-O=COORDINATOR',
+      },
+      // A dry run checks an adoption of a practice RADAR holds, not of one the same run would create.
+      adoptions: {
+        sourceId: 'TPL-A',
+        practice: practiceFixtures[0]?.id ?? '',
+        adopter: 'TPL-O',
+        country: 'RO',
+        scale: 'LOCAL',
+        status: 'PLANNED',
+      },
+      needs: {
+        sourceId: 'TPL-N',
+        title: 'Template need',
+        description: 'A need entered in the template',
+        owner: 'TPL-O',
+        country: 'RO',
+        cdhiCodes: '1.1.1',
+      },
+    };
+    const paths = [];
+    for (const type of importTypes) {
+      // What `pnpm run import --template <type>` prints.
+      const template = templateOf(type);
+      const header = template.trimEnd().split('\n').at(-1)?.split(',') ?? [];
+      const path = join(folder, `${type}-template.csv`);
+      writeFileSync(path, `${template}${header.map((column) => filled[type][column] ?? '').join(',')}\n`);
+      paths.push(path);
+    }
+    const { stdout } = await run(process.execPath, [cli, ...paths, '--dry-run', '--source', 'template-test'], {
+      env: { ...process.env, RADAR_API_KEY: stack.keys.curator, GATEWAY_URL: stack.gatewayUrl },
+    }).catch((error: { stdout: string }) => error);
+    expect(stdout).toContain('Dry run (nothing written): 5 records: 5 created, 0 updated, 0 unchanged, 0 rejected');
+    expect(await organisationBySource('TPL-O', 'template-test')).toBeNull();
+  }, 120_000);
 
   it('POST /import and pnpm run import give the same report', async () => {
     const organisations = `sourceId,name,kind\nSAME-1,Same Report Org,COMPANY\nSAME-2,,COMPANY\n`;

@@ -210,6 +210,30 @@ describe('reconciliation queries', () => {
     const notString = await fetch(`${base}/reconcile?${new URLSearchParams({ queries: '{"q0":{"query":42}}' })}`);
     expect(notString.status).toBe(400);
   });
+
+  it('refuses a property the type does not know, naming the ones it takes', async () => {
+    const ask = (queries: unknown) =>
+      fetch(`${base}/reconcile?${new URLSearchParams({ queries: JSON.stringify(queries) })}`);
+    const unknown = await ask({
+      q0: { query: 'Spitalul', type: 'Organisation', properties: [{ pid: 'colour', v: 'blue' }] },
+    });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).title).toBe(
+      'unknown property colour: a Organisation query takes acronym, country, ror, wikidata, pic, vat, identifier',
+    );
+    const otherType = await ask({
+      q0: { query: 'Spitalul', type: 'Organisation' },
+      q1: { query: 'Spitalul', properties: [{ pid: 'programme', v: 'HORIZON_EUROPE' }] },
+    });
+    expect(otherType.status).toBe(400);
+    expect((await otherType.json()).title).toContain('programme constrains Project queries, not Organisation');
+    const notList = await ask({ q0: { query: 'Spitalul', properties: { pid: 'country', v: 'RO' } } });
+    expect(notList.status).toBe(400);
+    const known = await ask({
+      q0: { query: 'Spitalul', type: 'Project', properties: [{ pid: 'programme', v: 'HORIZON_EUROPE' }] },
+    });
+    expect(known.status).toBe(200);
+  });
 });
 
 describe('previews, suggest and data extension', () => {

@@ -8,9 +8,9 @@ import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { gatewayClient, ImportRefused } from './import/client.js';
 import { type ImportType, importTypes } from './import/columns.js';
-import { HeaderProblem } from './import/csv.js';
+import { CsvProblem } from './import/csv.js';
 import { runImport } from './import/engine.js';
-import { FileProblem, importFiles, rowsOf } from './import/files.js';
+import { checkFiles, FileProblem, importFiles, rowsOf } from './import/files.js';
 import { ReportFile, summaryLine } from './import/report.js';
 import { templateOf } from './import/template.js';
 
@@ -72,6 +72,7 @@ async function main(argv: string[]) {
   const files = importFiles(positionals, values.type, values.format);
   const key = values.key ?? config.RADAR_API_KEY;
   if (!key) throw new CommandError('give an API key: --key or RADAR_API_KEY (pnpm keys mint makes one)');
+  await checkFiles(files);
   const dryRun = values['dry-run'];
   const report = values.report ? new ReportFile(values.report) : undefined;
 
@@ -100,7 +101,10 @@ async function main(argv: string[]) {
       counts[entry.outcome] += 1;
       bar?.increment(1, counts);
       if (entry.outcome === 'rejected' && rejected.length < 10) {
-        rejected.push(`  ${entry.file ?? entry.type}:${entry.line} ${entry.field}: ${entry.reason}`);
+        const problems = entry.problems ?? [{ field: entry.field ?? '', message: entry.reason ?? '' }];
+        rejected.push(
+          `  ${entry.file ?? entry.type}:${entry.line} ${problems.map(({ field, message }) => `${field}: ${message}`).join('; ')}`,
+        );
       }
     },
   });
@@ -121,7 +125,7 @@ await runCommand('import', async () => {
   try {
     return await main(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof FileProblem || error instanceof HeaderProblem) throw new CommandError(error.message);
+    if (error instanceof FileProblem || error instanceof CsvProblem) throw new CommandError(error.message);
     if (error instanceof ImportRefused) throw new CommandError(error.message, 1);
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CommandError((error as Error).message);
     throw error;

@@ -25,6 +25,13 @@ const SCHEMES: Record<string, IdentifierSchemeCode> = {
   grant: 'GRANT',
 };
 
+/** The registries whose pages name a record, with or without https:// (a CORDIS page names a project). */
+const PAGES: Record<string, IdentifierSchemeCode> = {
+  'ror.org': 'ROR',
+  'wikidata.org': 'WIKIDATA',
+  'cordis.europa.eu': 'CORDIS',
+};
+
 export class CellProblem extends Error {}
 
 export function splitList(cell: string): string[] {
@@ -38,13 +45,9 @@ export function splitList(cell: string): string[] {
 export function readReference(cell: string, source: string | undefined): Reference {
   const text = cell.trim();
   if (UUID.test(text)) return { by: 'id', id: text.toLowerCase() };
-  const iri = /^https?:\/\/(www\.)?(ror\.org|wikidata\.org)\//i.exec(text);
+  const iri = /^(https?:\/\/)?(www\.)?(ror\.org|wikidata\.org|cordis\.europa\.eu)\//i.exec(text);
   const prefix = /^([a-z]+):(.*)$/i.exec(text);
-  const scheme = iri
-    ? iri[2]?.toLowerCase() === 'ror.org'
-      ? 'ROR'
-      : 'WIKIDATA'
-    : SCHEMES[prefix?.[1]?.toLowerCase() ?? ''];
+  const scheme = iri ? PAGES[iri[3]?.toLowerCase() ?? ''] : SCHEMES[prefix?.[1]?.toLowerCase() ?? ''];
   if (scheme) {
     const raw = iri ? text : (prefix?.[2] ?? '');
     const normalised = normaliseIdentifier(scheme, raw);
@@ -82,7 +85,7 @@ export function readStages(cell: string) {
   });
 }
 
-/** The value of a plain cell (text, number, code, list) as the API takes it; an empty cell clears the field. */
+/** The value of a plain cell (text, number, code, list) as the API takes it; an empty cell clears the field, or is its `whenEmpty`. */
 export function readPlain(column: Column, cell: string): unknown {
   const text = cell.trim();
   switch (column.kind) {
@@ -102,6 +105,6 @@ export function readPlain(column: Column, cell: string): unknown {
       return `${amount[1]}.${(amount[2] ?? '').padEnd(2, '0')}`;
     }
     default:
-      return text === '' ? null : text;
+      return text === '' ? (column.whenEmpty ?? null) : text;
   }
 }

@@ -1,6 +1,6 @@
 // The columns of RADAR's import files, one list per record type: the CSV reader, the JSON-LD reader, the templates
 // and the engine all read them here, so a column is added in one place.
-import type { CodeListEntry } from '@radar/common';
+import { type CodeListEntry, DEFAULT_TEXT_LANGUAGE } from '@radar/common';
 import { identifierSchemes, organisationKinds } from '@radar/organisations/codes';
 import {
   adoptionScales,
@@ -89,6 +89,8 @@ export interface Column {
   refers?: 'organisation' | 'practice' | 'project';
   /** Translated text: `title@fr` holds the French title; the bare column is the text in the record's `language`. */
   translated?: boolean;
+  /** What an empty cell stands for, where the field cannot be cleared. */
+  whenEmpty?: string;
 }
 
 /** A list cell's separator. */
@@ -97,7 +99,7 @@ export const LIST_SEPARATOR = ';';
 /** The forms a reference cell takes, for the documentation and the template. */
 export const REFERENCE_FORMS =
   'a RADAR id (UUID); an identifier as scheme:value (ror:03hd30t45, wikidata:Q8880, pic:999999999, vat:RO4701126, ' +
-  'cordis:101083048, grant:101083048) or a ROR or Wikidata IRI, in any common spelling; or the sourceId of a ' +
+  'cordis:101083048, grant:101083048) or a ROR, Wikidata or CORDIS page, in any common spelling; or the sourceId of a ' +
   'record of the same source (another row of this import or one imported before)';
 
 /** Columns every record type has: how a row is matched to the record it updates. */
@@ -181,7 +183,12 @@ const practiceColumns: Column[] = [
     translated: true,
     description: 'Markdown, up to 20,000 characters; description@fr etc. in other languages.',
   },
-  { name: 'language', kind: 'text', description: 'ISO 639-1 code of title, summary and description; en when empty.' },
+  {
+    name: 'language',
+    kind: 'text',
+    description: 'ISO 639-1 code of title, summary and description; en when empty.',
+    whenEmpty: DEFAULT_TEXT_LANGUAGE,
+  },
   { name: 'type', kind: 'code', required: true, codes: practiceTypes, description: 'What kind of practice.' },
   { name: 'maturity', kind: 'code', required: true, codes: maturityStages, description: 'How mature it is.' },
   { name: 'trl', kind: 'integer', description: 'Technology readiness level, 1 to 9.' },
@@ -264,7 +271,12 @@ const projectColumns: Column[] = [
     description: 'The full title; title@fr etc. in other languages.',
   },
   { name: 'summary', kind: 'text', translated: true, description: 'A summary; summary@fr etc. in other languages.' },
-  { name: 'language', kind: 'text', description: 'ISO 639-1 code of title and summary; en when empty.' },
+  {
+    name: 'language',
+    kind: 'text',
+    description: 'ISO 639-1 code of title and summary; en when empty.',
+    whenEmpty: DEFAULT_TEXT_LANGUAGE,
+  },
   { name: 'kind', kind: 'code', required: true, codes: projectKinds, description: 'What kind of project.' },
   { name: 'programme', kind: 'code', required: true, codes: programmes, description: 'The funding programme.' },
   { name: 'funder', kind: 'reference', refers: 'organisation', description: 'The funding organisation.' },
@@ -334,7 +346,12 @@ const needColumns: Column[] = [
   ...identity,
   { name: 'title', kind: 'text', required: true, description: '3 to 300 characters.' },
   { name: 'description', kind: 'text', required: true, description: 'Markdown, 10 to 20,000 characters.' },
-  { name: 'language', kind: 'text', description: 'ISO 639-1 code of title and description; en when empty.' },
+  {
+    name: 'language',
+    kind: 'text',
+    description: 'ISO 639-1 code of title and description; en when empty.',
+    whenEmpty: DEFAULT_TEXT_LANGUAGE,
+  },
   { name: 'owner', kind: 'reference', refers: 'organisation', required: true, description: 'Who has the need.' },
   { name: 'country', kind: 'text', required: true, description: 'ISO 3166-1 alpha-2 code of where it is.' },
   { name: 'nuts', kind: 'text', description: 'NUTS code of the region, in country.' },

@@ -890,6 +890,14 @@ function sameValue(key: string, given: unknown, stored: unknown): boolean {
   return JSON.stringify(normalValue(key, given)) === JSON.stringify(normalValue(key, stored));
 }
 
+/** The column that says whose record a row is, which a right refused on the record is reported on; `row` is all of it. */
+const OWNER_COLUMNS: Partial<Record<ImportType, string>> = {
+  practices: 'owner',
+  needs: 'owner',
+  projects: 'participants',
+  organisations: 'row',
+};
+
 /** The problems an API error names, with the API's input fields turned back into the row's columns. */
 function problemsOf(
   error: GraphQLError | undefined,
@@ -905,9 +913,11 @@ function problemsOf(
   const variableField = coerced
     ? `${{ i: '', s: 'source.', t: 'state.' }[coerced[1] as 'i']}${coerced[2]}`
     : missing?.[1];
+  // A right refused names no field: the row's owner (for an organisation, the record itself) is what is refused.
+  const refusedOn = (code === 'FORBIDDEN' && OWNER_COLUMNS[spec.type]) || 'id';
   const raw = listed?.length
     ? listed
-    : [{ field: error.extensions?.field ?? variableField ?? 'id', message: error.message }];
+    : [{ field: error.extensions?.field ?? variableField ?? refusedOn, message: error.message }];
   return raw.map(({ field, message }) => ({
     field: columnFor(field, fields, spec),
     message: stripField(field, message),

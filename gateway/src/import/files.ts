@@ -1,9 +1,10 @@
 // Turns the files an import is given into one row source in dependency order: each file has a record type (said as
 // `practices=path.csv`, by --type, or by a file name that starts with the type) and a reader by its extension.
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { type ImportType, importTypes, type RowSource } from './columns.js';
-import { csvRows } from './csv.js';
+import { checkCsv, csvRows } from './csv.js';
 import { jsonLdRows } from './jsonld.js';
 
 /** Reads one file of a type as rows; a reader of another format registers here by its file extension. */
@@ -13,6 +14,11 @@ export const readers: Record<string, FileReader> = {
   '.csv': (type, path) => csvRows(type, createReadStream(path), basename(path)),
   // RADAR's JSON-LD says each record's type itself, and holds every type in dependency order.
   '.jsonld': (_type, path) => jsonLdRows(createReadStream(path), { file: basename(path) }),
+};
+
+/** Reads a file of a format through, keeping nothing, and throws what would refuse it as a whole. */
+export const checkers: Record<string, (type: ImportType, path: string) => Promise<void>> = {
+  '.csv': (type, path) => checkCsv(type, createReadStream(path), basename(path)),
 };
 
 /** Formats whose files say the type of each record: such a file needs no type. */
@@ -59,14 +65,31 @@ export function importFiles(args: readonly string[], type?: string, format?: str
   });
 }
 
+function readerOf(file: ImportFile): FileReader {
+  const reader = readers[file.format ?? extname(file.path).toLowerCase()];
+  if (!reader) {
+    throw new FileProblem(`${file.path}: cannot read ${extname(file.path) || 'files without an extension'} here`);
+  }
+  return reader;
+}
+
+/**
+ * Refuses, before anything is read for the import, a file that is missing, of a format the import does not read, or
+ * that cannot be read through (a CSV file that is not UTF-8, or leaves a quote open): a run stops before it writes.
+ */
+export async function checkFiles(files: readonly ImportFile[]): Promise<void> {
+  for (const file of files) {
+    readerOf(file);
+    const found = await stat(file.path).catch((error: NodeJS.ErrnoException) => {
+      throw new FileProblem(`${file.path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    });
+    if (!found.isFile()) throw new FileProblem(`${file.path}: not a file`);
+    await checkers[file.format ?? extname(file.path).toLowerCase()]?.(file.type, file.path);
+  }
+}
+
 /** Every file's rows, organisations first, then practices, adoptions and projects, so references resolve. */
 export async function* rowsOf(files: readonly ImportFile[]): RowSource {
   const ordered = [...files].sort((a, b) => importTypes.indexOf(a.type) - importTypes.indexOf(b.type));
-  for (const file of ordered) {
-    const reader = readers[file.format ?? extname(file.path).toLowerCase()];
-    if (!reader) {
-      throw new FileProblem(`${file.path}: cannot read ${extname(file.path) || 'files without an extension'} here`);
-    }
-    yield* reader(file.type, file.path);
-  }
+  for (const file of ordered) yield* readerOf(file)(file.type, file.path);
 }

@@ -2,9 +2,9 @@
 // the report and the templates.
 export { gatewayClient, type ImportClient, ImportRefused } from './client.js';
 export * from './columns.js';
-export { csvRows, HeaderProblem } from './csv.js';
+export { CsvProblem, checkCsv, csvRows, HeaderProblem } from './csv.js';
 export { type ImportOptions, type Outcome, type ReportEntry, runImport, type Summary } from './engine.js';
-export { type FileReader, importFiles, readers, rowsOf } from './files.js';
+export { checkFiles, type FileReader, importFiles, readers, rowsOf } from './files.js';
 export { isRejected, jsonLdRows } from './jsonld.js';
 export { ReportFile, summaryLine } from './report.js';
 export { type BodyReader, bodyReaders, IMPORT_PATH } from './route.js';

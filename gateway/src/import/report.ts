@@ -1,4 +1,5 @@
-// The import report: one entry per input record, written as it happens (JSON or CSV), and its summary on screen.
+// The import report: one entry per input record, written as it happens (JSON, or CSV with a line per problem), and
+// its summary on screen.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { ReportEntry, Summary } from './engine.js';
@@ -37,7 +38,15 @@ export class ReportFile {
 
   add(entry: ReportEntry) {
     if (this.format === 'csv') {
-      this.out.write(stringify([REPORT_COLUMNS.map((column) => entry[column] ?? '')]));
+      // A record with several problems has a line for each, its first problem first, as `field` and `reason` say it.
+      const lines = (entry.problems ?? [undefined]).map((problem) =>
+        REPORT_COLUMNS.map((column) => {
+          if (problem && column === 'field') return problem.field;
+          if (problem && column === 'reason') return problem.message;
+          return entry[column] ?? '';
+        }),
+      );
+      this.out.write(stringify(lines));
     } else {
       this.out.write(`${this.first ? '' : ',\n'}${JSON.stringify(entry)}`);
     }

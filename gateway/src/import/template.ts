@@ -3,8 +3,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { type Column, columns, type ImportType, LIST_SEPARATOR, REFERENCE_FORMS } from './columns.js';
 
-const MAX_CODES_LISTED = 40;
-
 /** The header line a file of `type` starts with: every column, translated ones in their own language. */
 export function templateHeader(type: ImportType): string {
   return stringify([columns[type].map((column) => column.name)]).trimEnd();
@@ -33,16 +31,13 @@ function kindWords(column: Column): string {
 function codesWords(column: Column): string {
   const codes = column.codes ?? [];
   if (codes.length === 0) return '';
-  if (codes.length > MAX_CODES_LISTED) {
-    return ` Codes: ${codes.length} values, e.g. ${codes
-      .slice(0, 5)
-      .map((code) => code.code)
-      .join(', ')}; all of them in the API's codeList query.`;
-  }
   return ` Codes: ${codes.map((code) => `${code.code} (${code.label})`).join(', ')}.`;
 }
 
-/** The header, then one `# column` line per column saying what it holds. */
+/**
+ * One `# column` line per column saying what it holds and every code it takes, then the header: a data team adds
+ * rows below it and imports the file as it is (the import skips the `#` lines before the header).
+ */
 export function templateOf(type: ImportType): string {
   const lines = columns[type].map(
     (column) =>
@@ -50,11 +45,10 @@ export function templateOf(type: ImportType): string {
   );
   const references = columns[type].some((column) => column.refers) ? [`# A reference is ${REFERENCE_FORMS}.`] : [];
   return [
-    templateHeader(type),
-    '',
-    `# Columns of ${type} (UTF-8, comma-separated, a header line first; a column left out is left as it is, an empty cell clears its field):`,
+    `# Columns of ${type} (UTF-8, comma-separated; the import skips these # lines, reads the header line below them, then one record a line; a column left out is left as it is, an empty cell clears its field):`,
     ...lines,
     ...references,
+    templateHeader(type),
     '',
   ].join('\n');
 }

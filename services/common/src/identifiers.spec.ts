@@ -26,7 +26,16 @@ describe('identifier normalisation', () => {
     ['VAT', 'GR 094014201', 'EL094014201'],
     ['CORDIS', ' 101083048 ', '101083048'],
     ['CORDIS', 'https://cordis.europa.eu/project/id/101083048', '101083048'],
-    ['GRANT', '  GA   101083048 ', 'GA 101083048'],
+    ['CORDIS', 'https://cordis.europa.eu/project/id/101083048/en', '101083048'],
+    ['CORDIS', 'cordis.europa.eu/project/id/101083048', '101083048'],
+    ['CORDIS', 'www.cordis.europa.eu/project/id/101083048?lang=fr', '101083048'],
+    ['GRANT', '  GA   101083048 ', '101083048'],
+    ['GRANT', '101 083 048', '101083048'],
+    ['GRANT', 'Grant Agreement No. 101083048', '101083048'],
+    ['GRANT', '633 974', '633974'],
+    ['GRANT', 'HE  777 001', 'HE 777 001'],
+    ['GRANT', 'R01 HL123456', 'R01 HL123456'],
+    ['GRANT', 'EP/T017899/1', 'EP/T017899/1'],
   ] as const)('%s %j is %s', (scheme, raw, value) => {
     expect(normaliseIdentifier(scheme, raw)).toEqual({ ok: true, value });
   });
@@ -47,8 +56,16 @@ describe('identifier normalisation', () => {
     ['VAT', 'US123456'],
     ['CORDIS', 'CORDIS-1'],
     ['GRANT', '   '],
+    ['CORDIS', 'https://cordis.europa.eu/project/rcn/236123'],
   ] as const)('refuses %s %j', (scheme, raw) => {
     expect(normaliseIdentifier(scheme, raw).ok).toBe(false);
+  });
+
+  it('refuses a CORDIS record number for what it is', () => {
+    expect(normaliseIdentifier('CORDIS', 'https://cordis.europa.eu/project/rcn/236123/en')).toEqual({
+      ok: false,
+      reason: expect.stringContaining('record number (RCN), not a project id'),
+    });
   });
 
   it('tells the scheme of an identifier spelled without one', () => {

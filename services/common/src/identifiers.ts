@@ -1,5 +1,7 @@
-// One canonical spelling per external identifier scheme: lookups and writes both pass values through here, so
-// `https://ror.org/03HD30T45`, `ror.org/03hd30t45` and `03hd30t45` name the same stored row.
+// One canonical spelling per external identifier scheme: lookups, writes and import matching all pass values through
+// here, so `https://ror.org/03HD30T45`, `ror.org/03hd30t45` and `03hd30t45` name the same stored row, and so do
+// `GA 101099999` and `101 099 999`.
+import { ValidateBy } from 'class-validator';
 
 export type IdentifierSchemeCode = 'ROR' | 'WIKIDATA' | 'PIC' | 'VAT' | 'CORDIS' | 'GRANT';
 
@@ -64,9 +66,18 @@ function vat(raw: string): Normalised {
 }
 
 function cordis(raw: string): Normalised {
-  const value = raw
+  const page = raw
     .trim()
-    .replace(/^https?:\/\/cordis\.europa\.eu\/project\/(id|rcn)\//i, '')
+    .replace(/^https?:\/\//i, '')
+    .replace(/^www\./i, '');
+  if (/^cordis\.europa\.eu\/project\/rcn\//i.test(page)) {
+    return {
+      ok: false,
+      reason: 'is a CORDIS record number (RCN), not a project id: give the project id of cordis.europa.eu/project/id/…',
+    };
+  }
+  const value = page
+    .replace(/^cordis\.europa\.eu\/project\/id\//i, '')
     .replace(/[/?#].*$/, '')
     .replace(/\s/g, '');
   return /^[1-9][0-9]{0,9}$/.test(value)
@@ -74,8 +85,16 @@ function cordis(raw: string): Normalised {
     : { ok: false, reason: 'is not a CORDIS project id (digits, e.g. 101083048)' };
 }
 
+/**
+ * An EU grant agreement number, however spelled (`101 099 999`, `GA 101099999`, `Grant Agreement No. 101099999`): its
+ * six to nine digits. Other funders' grant numbers keep their letters, with their spaces collapsed.
+ */
+const EU_GRANT = /^(?:(?:GA|grant(?:\s+agreement)?)(?:\s*(?:no|number|n°|nr)\.?)?[\s:#.]*)?([0-9][0-9 .-]*[0-9])$/i;
+
 function grant(raw: string): Normalised {
   const value = raw.trim().replace(/\s+/g, ' ');
+  const digits = EU_GRANT.exec(value)?.[1]?.replace(/[ .-]/g, '');
+  if (digits && digits.length >= 6 && digits.length <= 9) return { ok: true, value: digits };
   return value.length >= 1 && value.length <= 50
     ? { ok: true, value }
     : { ok: false, reason: 'must be 1 to 50 characters' };
@@ -93,6 +112,23 @@ const normalisers: Record<IdentifierSchemeCode, (raw: string) => Normalised> = {
 /** The canonical spelling of `raw` in `scheme`, or why it is not one. */
 export function normaliseIdentifier(scheme: IdentifierSchemeCode, raw: string): Normalised {
   return normalisers[scheme](raw);
+}
+
+/** An input field of an identifier in `scheme`, checked as its canonical spelling will be, in any spelling it takes. */
+export function IsIdentifierOf(scheme: IdentifierSchemeCode): PropertyDecorator {
+  const reasonOf = (value: unknown) => {
+    if (typeof value !== 'string') return 'must be text';
+    const result = normaliseIdentifier(scheme, value);
+    return result.ok ? null : result.reason;
+  };
+  return ValidateBy({
+    name: 'isIdentifierOf',
+    constraints: [scheme],
+    validator: {
+      validate: (value) => reasonOf(value) === null,
+      defaultMessage: (args) => reasonOf(args?.value) ?? 'is not valid',
+    },
+  });
 }
 
 /** Which scheme an identifier spelled without one belongs to (a ROR or Wikidata IRI, a bare ROR id, a Q-number). */

@@ -176,6 +176,22 @@ function propertyValues(query: ReconciliationQuery, pid: string): string[] {
     .filter(Boolean);
 }
 
+/** Refuses a property a query of `type` cannot be constrained by: unknown, of another type, or not a constraint. */
+function checkConstraints(type: TypeId, properties: unknown): void {
+  if (properties === undefined) return;
+  if (!Array.isArray(properties)) throw new BadReconciliationRequest('properties must be a list of {"pid", "v"}');
+  const known = PROPERTIES.filter((property) => property.constraint && property.types.includes(type));
+  for (const property of properties as { pid?: unknown }[]) {
+    const pid = property && typeof property === 'object' ? property.pid : undefined;
+    if (typeof pid !== 'string') throw new BadReconciliationRequest('each property must be {"pid": "…", "v": …}');
+    if (known.some((candidate) => candidate.id === pid)) continue;
+    const elsewhere = PROPERTIES.find((candidate) => candidate.id === pid && candidate.constraint);
+    throw new BadReconciliationRequest(
+      `${elsewhere ? `${pid} constrains ${elsewhere.types.join(' and ')} queries, not ${type}` : `unknown property ${pid}`}: a ${type} query takes ${known.map((candidate) => candidate.id).join(', ')}`,
+    );
+  }
+}
+
 function uuidOf(id: string, type: TypeId): string | null {
   const match = new RegExp(
     `^(?:.*/)?(?:${PATHS[type]}/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`,
@@ -318,6 +334,7 @@ export class Reconciler {
         `unknown type ${query.type}; this service knows ${TYPES.map((t) => t.id).join(', ')}`,
       );
     }
+    checkConstraints(type, query.properties);
     const limit = Math.min(Math.max(Number(query.limit) || 3, 1), 25);
     const text = typeof query.query === 'string' ? query.query : '';
     const normalised = normaliseName(text);

@@ -68,7 +68,7 @@ import {
   TargetGroupEnum,
   TopicEnum,
 } from './practice.types.js';
-import { IsWhoCodes } from './who-codes.inputs.js';
+import { IsWhoCodes, notInList } from './who-codes.inputs.js';
 
 export const PROPRIETARY = 'PROPRIETARY';
 const licences = new Set<string>([...spdxLicenceIds, PROPRIETARY]);
@@ -176,7 +176,7 @@ abstract class PracticeFields {
   @IsOptional()
   @ArrayMaxSize(30)
   @ArrayUnique()
-  @IsIn(cdhiCodeList, { each: true, message: 'contains a code that is not in the WHO CDHI v2 list' })
+  @IsIn(cdhiCodeList, { each: true, message: (args) => notInList(args.value, cdhiCodeList, 'WHO CDHI v2') })
   cdhiCodes?: string[];
 
   @Field(() => [String], {
@@ -375,7 +375,7 @@ export class PracticeFilter {
   })
   @IsOptional()
   @ArrayMaxSize(30)
-  @IsIn(cdhiCodeList, { each: true, message: 'contains a code that is not in the WHO CDHI v2 list' })
+  @IsIn(cdhiCodeList, { each: true, message: (args) => notInList(args.value, cdhiCodeList, 'WHO CDHI v2') })
   cdhiCodes?: string[];
 
   @Field(() => [String], {

@@ -10,13 +10,20 @@ const lists = {
   serviceTypes: { codes: codesOf(serviceTypes) as string[], name: 'WHO service and application types' },
 } as const;
 
+/** Names the codes of `value` that are not in the list: `2.4.9 is not in the WHO CDHI v2 list`. */
+export function notInList(value: unknown, codes: readonly string[], name: string): string {
+  const unknown = (Array.isArray(value) ? value : [value]).filter((code) => !codes.includes(code as string));
+  if (unknown.length === 0) return `contains a code that is not in the ${name} list`;
+  return `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the ${name} list`;
+}
+
 /** A list of distinct codes of one WHO axis, at most `max` of them. */
 export function IsWhoCodes(list: keyof typeof lists, max = 30): PropertyDecorator {
   const { codes, name } = lists[list];
   return (target, property) => {
     ArrayMaxSize(max)(target, property);
     ArrayUnique()(target, property);
-    IsIn(codes, { each: true, message: `contains a code that is not in the ${name} list` })(target, property);
+    IsIn(codes, { each: true, message: (args) => notInList(args.value, codes, name) })(target, property);
   };
 }
 

@@ -5,6 +5,7 @@ import {
   EuroAmount,
   HTTP_URL,
   IsCountryCode,
+  IsIdentifierOf,
   IsKeptWhenOmitted,
   IsLocalDate,
   IsNotInOwnLanguage,
@@ -205,9 +206,9 @@ abstract class ProjectFields {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 ./_-]*$/, { message: 'may hold letters, digits, spaces and . / _ -' })
   grantNumber?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The CORDIS project id (digits).' })
+  @Field(() => String, { nullable: true, description: 'The CORDIS project id (digits) or its CORDIS page.' })
   @IsOptional()
-  @Matches(/^[1-9]\d{0,9}$/, { message: 'is not a CORDIS project id (digits, e.g. 101083048)' })
+  @IsIdentifierOf('CORDIS')
   cordisId?: string | null;
 
   @Field(() => EuroAmount, { nullable: true })
