@@ -96,12 +96,12 @@ async function main(argv: string[]) {
     dryRun,
     keepTimes: values['keep-times'],
     onRecord(entry) {
-      report?.add(entry);
       counts[entry.outcome] += 1;
       bar?.increment(1, counts);
       if (entry.outcome === 'rejected' && rejected.length < 10) {
         rejected.push(`  ${entry.file ?? entry.type}:${entry.line} ${entry.field}: ${entry.reason}`);
       }
+      return report?.add(entry);
     },
   });
   bar?.stop();

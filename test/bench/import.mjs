@@ -1,7 +1,7 @@
 // Imports generated CSV files of practices with their organisations (one organisation per ten practices) through the
 // gateway with `pnpm run import`, for each size on a fresh registry (every subgraph, on PostgreSQL): records per
-// second, and the importer's peak RSS (VmHWM of its process), which stays flat from size to size because rows are
-// streamed. Then imports the same files again: every record must be reported unchanged, and the databases must not
+// second, and the importer's peak RSS (VmHWM of its process) and peak V8 heap in use (sampled inside it by
+// peak-heap.mjs), which stay flat from size to size because rows and the report are streamed. Then imports the same files again: every record must be reported unchanged, and the databases must not
 // move (rows of every table, the records' versions, the data generation). Each run is bounded in time; a run cut
 // short prints what it measured.
 import { spawn } from 'node:child_process';
@@ -66,8 +66,10 @@ function importOnce(files, env, seconds) {
   return new Promise((resolve) => {
     const started = performance.now();
     const report = join(folder, `report-${randomUUID()}.json`);
-    const child = spawn(process.execPath, [cli, ...files, '--source', 'bench', '--report', report], {
-      env: { ...process.env, ...env },
+    const heapFile = join(folder, `heap-${randomUUID()}`);
+    const probe = new URL('./peak-heap.mjs', import.meta.url).href;
+    const child = spawn(process.execPath, ['--import', probe, cli, ...files, '--source', 'bench', '--report', report], {
+      env: { ...process.env, ...env, RADAR_PEAK_HEAP_FILE: heapFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -99,7 +101,11 @@ function importOnce(files, env, seconds) {
         reported = text.split('\n').filter((line) => line.startsWith('{"type"')).length;
         summary = JSON.parse(text).summary;
       } catch {}
-      resolve({ stdout, elapsed, peakMb: peakKb / 1024, cut, reported, summary });
+      let heapMb;
+      try {
+        heapMb = Number(readFileSync(heapFile, 'utf8')) / 1024 / 1024;
+      } catch {}
+      resolve({ stdout, elapsed, peakMb: peakKb / 1024, heapMb, cut, reported, summary });
     });
   });
 }
@@ -138,6 +144,7 @@ try {
         seconds: first.elapsed,
         rate: done / first.elapsed,
         peakMb: first.peakMb,
+        heapMb: first.heapMb,
         complete: !first.cut && first.summary?.created === records,
       };
       if (!first.cut) {
@@ -150,6 +157,7 @@ try {
           secondSeconds: second.elapsed,
           secondRate: records / second.elapsed,
           secondPeakMb: second.peakMb,
+          secondHeapMb: second.heapMb,
           outcomes: `${summary.created ?? '?'}/${summary.updated ?? '?'}/${summary.unchanged ?? '?'}/${summary.rejected ?? '?'}`,
           allUnchanged: !second.cut && summary.unchanged === records,
           written: moved(before, after),
@@ -175,8 +183,10 @@ printTable(
     'first s',
     'records/s',
     'peak RSS MB',
+    'peak heap MB',
     'second s',
     'second records/s',
+    'second peak RSS MB',
     'second created/updated/unchanged/rejected',
     'rows written by second',
   ],
@@ -187,8 +197,10 @@ printTable(
     fixed(row.seconds),
     fixed(row.rate),
     fixed(row.peakMb),
+    fixed(row.heapMb),
     fixed(row.secondSeconds),
     fixed(row.secondRate),
+    fixed(row.secondPeakMb),
     row.outcomes ?? '-',
     row.written ?? '-',
   ]),
@@ -207,6 +219,11 @@ if (small && large && small !== large) {
   console.log(
     `peak RSS of the importer, ${large.size} ÷ ${small.size} practices: ×${ratio.toFixed(2)} (target: flat, ≤ ×${FLAT}): ${ratio <= FLAT ? 'met' : 'not met'}`,
   );
+  if (large.heapMb && small.heapMb) {
+    console.log(
+      `peak heap of the importer, ${large.size} ÷ ${small.size} practices: ×${(large.heapMb / small.heapMb).toFixed(2)} (${fixed(small.heapMb)} MB → ${fixed(large.heapMb)} MB)`,
+    );
+  }
 }
 for (const row of rows) {
   console.log(

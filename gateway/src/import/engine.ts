@@ -63,7 +63,8 @@ export interface ImportOptions {
   createsPerRequest?: number;
   /** Mutations in flight at once. */
   concurrency?: number;
-  onRecord?: (entry: ReportEntry) => void;
+  /** Told each record's outcome in input order; a promise it answers (a report file catching up) is waited for. */
+  onRecord?: (entry: ReportEntry) => unknown;
 }
 
 export type Summary = Record<Outcome, number> & { total: number };
@@ -195,7 +196,7 @@ class Engine {
       await runPooled(batches, this.concurrency, (send) => send());
       pending = later;
     }
-    for (const item of all) this.report(item.entry);
+    for (const item of all) await this.report(item.entry);
   }
 
   private prepare(row: SourceRow, spec: RecordType | undefined): Prepared {
@@ -630,10 +631,10 @@ class Engine {
   }
 
   /** Records are reported with their chunk, in the order of the input. */
-  private report(entry: ReportEntry) {
+  private async report(entry: ReportEntry) {
     this.summary.total += 1;
     this.summary[entry.outcome] += 1;
-    this.options.onRecord?.(entry);
+    await this.options.onRecord?.(entry);
   }
 
   /**

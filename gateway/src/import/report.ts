@@ -22,7 +22,10 @@ export function reportFormatOf(path: string): ReportFormat {
   return path.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
 }
 
-/** Writes entries to a file as they come: a JSON document `{ records: […], summary }`, or CSV rows. */
+/**
+ * Writes entries to a file as they come: a JSON document `{ records: […], summary }`, or CSV rows. Nothing is held:
+ * when the file falls behind, `add` answers a promise that settles once what was written has drained to it.
+ */
 export class ReportFile {
   private readonly out: WriteStream;
   private first = true;
@@ -35,13 +38,20 @@ export class ReportFile {
     this.out.write(format === 'csv' ? stringify([REPORT_COLUMNS as unknown as string[]]) : '{"records":[\n');
   }
 
-  add(entry: ReportEntry) {
-    if (this.format === 'csv') {
-      this.out.write(stringify([REPORT_COLUMNS.map((column) => entry[column] ?? '')]));
-    } else {
-      this.out.write(`${this.first ? '' : ',\n'}${JSON.stringify(entry)}`);
-    }
+  add(entry: ReportEntry): Promise<void> | undefined {
+    const line =
+      this.format === 'csv'
+        ? stringify([REPORT_COLUMNS.map((column) => entry[column] ?? '')])
+        : `${this.first ? '' : ',\n'}${JSON.stringify(entry)}`;
     this.first = false;
+    if (this.out.write(line)) return undefined;
+    return new Promise((resolve, reject) => {
+      const drained = () => {
+        this.out.off('error', reject);
+        resolve();
+      };
+      this.out.once('drain', drained).once('error', reject);
+    });
   }
 
   async close(summary: Summary, dryRun: boolean) {
