@@ -181,11 +181,9 @@ class Engine {
         if (write) planned.push(write);
       });
       planned.sort((a, b) => now.indexOf(a.item) - now.indexOf(b.item));
-      // Creates go in bulk where the type has a bulk mutation; updates, which each name a version, and creates with a
-      // status or times (the bulk mutations take none), one by one.
-      const inBulk = spec.create.bulk
-        ? planned.filter((write) => write.outcome === 'created' && write.state === undefined)
-        : [];
+      // Creates go in bulk where the type has a bulk mutation, each with its status and times; updates, which each name
+      // a version, one by one.
+      const inBulk = spec.create.bulk ? planned.filter((write) => write.outcome === 'created') : [];
       const batches = [
         ...bulkBatches(inBulk, this.createsPerRequest).map((batch) => () => this.sendBulk(spec, batch)),
         ...slices(
@@ -523,7 +521,7 @@ class Engine {
     if (!bulk || batch.length === 1) return this.send(spec, batch);
     const answer = await this.options.client.request<{ r: ({ id: string } | null)[] | null }>(
       `mutation Import($r: [${bulk.recordType}]!) { r: ${bulk.mutation}(records: $r) { id } }`,
-      { r: batch.map((write) => ({ input: write.input, source: write.source ?? null })) },
+      { r: batch.map(bulkRecord) },
       { dryRun: this.options.dryRun ?? false },
     );
     const errors = answer.errors ?? [];
@@ -940,6 +938,11 @@ function columnFor(field: string, fields: Fields, spec: RecordType): string {
   return head.endsWith('Id') && head !== 'sourceId' ? head.slice(0, -2) : head;
 }
 
+/** One record of a bulk create: its input, source key and state (status, times), as the single create takes them. */
+function bulkRecord(write: Planned) {
+  return { input: write.input, source: write.source ?? null, ...(write.state ? { state: write.state } : {}) };
+}
+
 /** The gateway refuses a request body over 100 kB: a bulk request stays well under it, however long its texts. */
 const BULK_BYTES = 60_000;
 
@@ -949,7 +952,7 @@ function bulkBatches(writes: readonly Planned[], size: number): Planned[][] {
   let batch: Planned[] = [];
   let bytes = 0;
   for (const write of writes) {
-    const length = JSON.stringify({ input: write.input, source: write.source ?? null }).length;
+    const length = JSON.stringify(bulkRecord(write)).length;
     if (batch.length > 0 && (batch.length >= size || bytes + length > BULK_BYTES)) {
       batches.push(batch);
       batch = [];
