@@ -110,10 +110,23 @@ function importOnce(files, env, seconds) {
   });
 }
 
-const tally = async (stack) => ({
-  organisations: await databaseTally(stack, 'organisations', ['organisation']),
-  practices: await databaseTally(stack, 'practices', ['practice']),
-});
+/**
+ * Tables the practices subgraph fills on its own after a write, ranking similar practices from its queue: their rows
+ * move while the first run's practices are ranked, whatever the second run does, so they are counted apart.
+ */
+const RANKING = ['practice_neighbour', 'practice_similar_queue'];
+const tally = async (stack) => {
+  const practices = await databaseTally(stack, 'practices', ['practice']);
+  let ranking = 0;
+  for (const table of RANKING) {
+    const [{ count }] = await stack.sql('practices', `select count(*)::int as count from ${table}`);
+    ranking += count;
+  }
+  return {
+    organisations: await databaseTally(stack, 'organisations', ['organisation']),
+    practices: { ...practices, rows: practices.rows - ranking, ranking },
+  };
+};
 const moved = (before, after) =>
   Object.keys(before).reduce(
     (sum, db) =>
@@ -209,7 +222,7 @@ for (const row of rows.filter((candidate) => candidate.before)) {
   for (const db of ['organisations', 'practices']) {
     const [b, a] = [row.before[db], row.after[db]];
     console.log(
-      `${row.size}, ${db} database around the second run: rows ${b.rows} → ${a.rows}, versions ${b.versions} → ${a.versions}, data generation ${b.generation} → ${a.generation}`,
+      `${row.size}, ${db} database around the second run: rows ${b.rows} → ${a.rows}, versions ${b.versions} → ${a.versions}, data generation ${b.generation} → ${a.generation}${b.ranking === undefined ? '' : `, similar-practice ranking rows (filled in the background after the first run) ${b.ranking} → ${a.ranking}`}`,
     );
   }
 }
