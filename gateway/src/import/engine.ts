@@ -1,7 +1,8 @@
 // The import engine: reads rows a chunk at a time, matches each to a record (RADAR id, identifier, source key),
 // resolves the records it names, and creates, updates or leaves it through RADAR's own GraphQL API, each record
 // all-or-nothing: creates in bulk mutations, updates one mutation each, lookups by source key in lists. A dry run
-// sends the same mutations with the dry-run header.
+// sends the same mutations with the dry-run header; a row naming a record the same run would create is checked
+// naming a stand-in like it (an existing record of the same owner and status that the caller may act on).
 import { type IdentifierSchemeCode, normaliseIdentifier } from '@radar/common';
 import {
   CellProblem,
@@ -131,9 +132,15 @@ class Engine {
   private readonly createsPerRequest: number;
   private readonly sourceKeysPerRequest: number;
   private readonly concurrency: number;
-  /** Dry run: keys of records this run would create, so rows naming them are checked against a stand-in. */
-  private readonly wouldCreate = new Set<string>();
-  private standIns: Promise<string[]> | undefined;
+  /**
+   * Dry run: the records this run would create, by each key that names them, with what a stand-in must share with
+   * them. Held for the whole run (later rows may name them): one short key string and a small profile per key.
+   */
+  private readonly wouldCreate = new Map<string, Profile>();
+  private standIns: Promise<{ curator: boolean; organisations: string[] }> | undefined;
+  /** Dry run: the practices an organisation owns and the projects it coordinates, asked once each. */
+  private readonly owned = new Map<string, Promise<StandIn[]>>();
+  private readonly anyOf = new Map<'practice' | 'project', Promise<StandIn[]>>();
   /** Writes sent again once after a service was unavailable. */
   private readonly retried = new WeakSet<Planned>();
 
@@ -361,13 +368,13 @@ class Engine {
           : found.get(lookupKey({ type: lookupRecord[ref.refers], ...ref.reference } as Lookup));
       const id = result?.record?.id as string | undefined;
       if (id) continue;
-      if (toBeCreated && (await this.standInFor(ref.refers))) continue;
+      if (toBeCreated && (await this.standInsFor(ref)).length > 0) continue;
       item.problems.push({
         field: ref.field,
         message: result?.error
           ? result.error.message
           : toBeCreated
-            ? `names a ${ref.refers} this dry run would create (${describe(ref.reference)}): a row naming one is checked only by a real run`
+            ? `names ${ref.refers === 'organisation' ? 'an' : 'a'} ${ref.refers} this dry run would create (${describe(ref.reference)}), and RADAR holds no ${ref.refers} you may act on${ref.refers === 'organisation' ? '' : ` ${ref.refers === 'practice' ? 'of the same owner' : 'of the same coordinator'}`} to check the row against in its place: it is checked only by a real run`
             : `names no ${ref.refers} in RADAR: ${describe(ref.reference)}`,
       });
     }
@@ -375,7 +382,12 @@ class Engine {
       this.reject(item, ...item.problems);
       return undefined;
     }
-    const fields = await this.resolve(item.fields, found);
+    // A stand-in is never the record the row itself matches (a project is no synergy of its own).
+    const own = matchKeys(spec, item).flatMap((lookup) => {
+      const id = found.get(lookupKey(lookup))?.record?.id;
+      return typeof id === 'string' ? [id] : [];
+    });
+    const fields = await this.resolve(item.fields, found, own);
 
     // Matching: every key the row carries must name the same record.
     const matches = new Map<string, string>();
@@ -607,11 +619,14 @@ class Engine {
     if (id) item.entry.id ??= id;
     item.entry.outcome = outcome;
     if (this.options.dryRun && outcome === 'created') {
-      if (item.sourceKey) this.wouldCreate.add(referenceKey(spec.type, { by: 'source', ...item.sourceKey }));
+      const profile = profileOf(spec, write);
+      if (item.sourceKey) this.wouldCreate.set(referenceKey(spec.type, { by: 'source', ...item.sourceKey }), profile);
       for (const identifier of item.identifiers) {
-        this.wouldCreate.add(referenceKey(spec.type, { by: 'identifier', ...identifier }));
+        this.wouldCreate.set(referenceKey(spec.type, { by: 'identifier', ...identifier }), profile);
       }
-      if (item.row.keepsId && item.id) this.wouldCreate.add(referenceKey(spec.type, { by: 'id', id: item.id }));
+      if (item.row.keepsId && item.id) {
+        this.wouldCreate.set(referenceKey(spec.type, { by: 'id', id: item.id }), profile);
+      }
       // A dry run's id names nothing: the record was never written.
       delete item.entry.id;
     }
@@ -637,23 +652,27 @@ class Engine {
 
   /**
    * Replaces each reference by the id it names. A dry run's records yet to be created get stand-ins, a different one
-   * for each record the row names and none the row names itself, so lists that may not name one twice stay valid.
+   * for each record the row names and none the row names itself or matches (`own`), so lists that may not name one
+   * twice stay valid; of those, one in the record's status where there is one.
    */
-  private async resolve(fields: Fields, found: Map<string, LookupResult>): Promise<Fields> {
+  private async resolve(fields: Fields, found: Map<string, LookupResult>, own: readonly string[]): Promise<Fields> {
     const idOf = (ref: Ref) => {
       if (ref.reference.by === 'id') return this.wouldCreateRecord(ref) ? undefined : ref.reference.id;
       return found.get(lookupKey({ type: lookupRecord[ref.refers], ...ref.reference } as Lookup))?.record?.id as
         | string
         | undefined;
     };
-    const named = new Set(refsIn(fields).flatMap((ref) => idOf(ref) ?? []));
+    const named = new Set([...own, ...refsIn(fields).flatMap((ref) => idOf(ref) ?? [])]);
     const standIns = new Map<string, string | null>();
     const standInOf = async (ref: Ref) => {
-      const pool = ref.refers === 'organisation' ? await this.standInPool() : [];
       const key = referenceKey(lookupRecord[ref.refers], ref.reference);
       if (!standIns.has(key)) {
+        const pool = (await this.standInsFor(ref)).filter((standIn) => !own.includes(standIn.id));
+        const published = this.wouldCreate.get(key)?.published ?? false;
         const taken = new Set([...named, ...standIns.values()]);
-        standIns.set(key, pool.find((id) => !taken.has(id)) ?? pool[0] ?? null);
+        const free = pool.filter((standIn) => !taken.has(standIn.id));
+        const chosen = free.find((standIn) => standIn.published === published) ?? free[0] ?? pool[0];
+        standIns.set(key, chosen?.id ?? null);
       }
       return standIns.get(key) ?? null;
     };
@@ -680,27 +699,98 @@ class Engine {
   }
 
   /**
-   * Dry run: a record a row names and this run would create does not exist, so the row is checked naming an
-   * organisation the caller may act for instead (any for curators, their own for editors).
+   * Dry run: a record a row names and this run would create does not exist, so the row is checked naming an existing
+   * record like it instead, which the caller may act on: for an organisation, any (curators) or their own (editors);
+   * for a practice, one of the same owner, and for a project one of the same coordinator, else any for a curator.
    */
-  private async standInFor(refers: 'organisation' | 'practice' | 'project'): Promise<string | null> {
-    if (refers !== 'organisation') return null;
-    return (await this.standInPool())[0] ?? null;
+  private async standInsFor(ref: Ref): Promise<StandIn[]> {
+    const { curator, organisations } = await this.standInPool();
+    if (ref.refers === 'organisation') return organisations.map((id) => ({ id, published: false }));
+    const owner = this.wouldCreate.get(referenceKey(lookupRecord[ref.refers], ref.reference))?.owner;
+    const alike = owner ? await this.ownedBy(ref.refers, owner) : [];
+    return alike.length > 0 || !curator ? alike : this.anyRecords(ref.refers);
   }
 
-  /** The organisations a dry run's stand-ins are taken from. */
-  private standInPool(): Promise<string[]> {
+  /** The caller's rights and the organisations a dry run's stand-ins are taken from. */
+  private standInPool() {
     this.standIns ??= (async () => {
       const answer = await this.options.client.request<{
         me: { curator: boolean; organisations: { id: string }[] } | null;
         organisations: { nodes: { id: string }[] };
       }>('{ me { curator organisations { id } } organisations(first: 50) { nodes { id } } }');
       const me = answer.data?.me;
-      if (!me) return [];
-      return (me.curator ? answer.data?.organisations.nodes : me.organisations)?.map((node) => node.id) ?? [];
+      if (!me) return { curator: false, organisations: [] };
+      const pool = (me.curator ? answer.data?.organisations.nodes : me.organisations) ?? [];
+      return { curator: me.curator, organisations: pool.map((node) => node.id) };
     })();
     return this.standIns;
   }
+
+  /** The practices `organisation` owns, or the projects it coordinates, that the caller may see. */
+  private ownedBy(refers: 'practice' | 'project', organisation: string): Promise<StandIn[]> {
+    const key = `${refers} ${organisation}`;
+    let pool = this.owned.get(key);
+    if (!pool) {
+      pool = (async () => {
+        const answer = await this.options.client.request<{
+          organisation: {
+            practices?: { nodes: { id: string; status: string }[] };
+            projects?: { id: string }[];
+          } | null;
+        }>(
+          refers === 'practice'
+            ? 'query($o: UUID!) { organisation(id: $o) { practices(first: 50, role: OWNER) { nodes { id status } } } }'
+            : 'query($o: UUID!) { organisation(id: $o) { projects(role: COORDINATOR) { id } } }',
+          { o: organisation },
+        );
+        return standInsOf(answer.data?.organisation?.practices?.nodes ?? answer.data?.organisation?.projects ?? []);
+      })();
+      this.owned.set(key, pool);
+    }
+    return pool;
+  }
+
+  /** Any practices or projects, for a curator whose stand-in has no owner in common with the record. */
+  private anyRecords(refers: 'practice' | 'project'): Promise<StandIn[]> {
+    let pool = this.anyOf.get(refers);
+    if (!pool) {
+      pool = (async () => {
+        const answer = await this.options.client.request<{ l: { nodes: { id: string; status?: string }[] } }>(
+          refers === 'practice'
+            ? '{ l: practices(first: 50) { nodes { id status } } }'
+            : '{ l: projects(first: 50) { nodes { id } } }',
+        );
+        return standInsOf(answer.data?.l.nodes ?? []);
+      })();
+      this.anyOf.set(refers, pool);
+    }
+    return pool;
+  }
+}
+
+/** What a stand-in shares with a record a dry run would create: its owner (or coordinator) and its status. */
+interface Profile {
+  owner?: string;
+  published: boolean;
+}
+
+interface StandIn {
+  id: string;
+  published: boolean;
+}
+
+function standInsOf(nodes: readonly { id: string; status?: string }[]): StandIn[] {
+  return nodes.map((node) => ({ id: node.id, published: node.status === 'PUBLISHED' }));
+}
+
+/** The owner of a practice (or a need), the coordinator of a project, and whether the record would be published. */
+function profileOf(spec: RecordType, write: Planned): Profile {
+  const participants = write.input.participants as { organisationId: string; role: string }[] | undefined;
+  const owner =
+    spec.type === 'projects'
+      ? participants?.find((participant) => participant.role === 'COORDINATOR')?.organisationId
+      : (write.input.ownerId as string | undefined);
+  return { ...(owner ? { owner } : {}), published: write.state?.status === 'PUBLISHED' };
 }
 
 /** A write a row needs: a create, or an update of record `id` at `version`. */
