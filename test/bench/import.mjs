@@ -16,8 +16,11 @@ const { values: flags } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000' },
     'max-seconds': { type: 'string', default: '900' },
+    /** Node flags for the importer's process (e.g. `--max-old-space-size=128`), to measure it under them. */
+    'importer-flags': { type: 'string', default: '' },
   },
 });
+const importerFlags = flags['importer-flags'].split(/\s+/).filter(Boolean);
 const sizes = flags.sizes.split(',').map(Number);
 const maxSeconds = Number(flags['max-seconds']);
 /** Flat memory: the largest size's peak RSS at most this many times the smallest's. */
@@ -68,10 +71,14 @@ function importOnce(files, env, seconds) {
     const report = join(folder, `report-${randomUUID()}.json`);
     const heapFile = join(folder, `heap-${randomUUID()}`);
     const probe = new URL('./peak-heap.mjs', import.meta.url).href;
-    const child = spawn(process.execPath, ['--import', probe, cli, ...files, '--source', 'bench', '--report', report], {
-      env: { ...process.env, ...env, RADAR_PEAK_HEAP_FILE: heapFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...importerFlags, '--import', probe, cli, ...files, '--source', 'bench', '--report', report],
+      {
+        env: { ...process.env, ...env, RADAR_PEAK_HEAP_FILE: heapFile },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk;

@@ -374,7 +374,7 @@ class Engine {
         message: result?.error
           ? result.error.message
           : toBeCreated
-            ? `names ${ref.refers === 'organisation' ? 'an' : 'a'} ${ref.refers} this dry run would create (${describe(ref.reference)}), and RADAR holds no ${ref.refers} you may act on${ref.refers === 'organisation' ? '' : ` ${ref.refers === 'practice' ? 'of the same owner' : 'of the same coordinator'}`} to check the row against in its place: it is checked only by a real run`
+            ? noStandIn(ref)
             : `names no ${ref.refers} in RADAR: ${describe(ref.reference)}`,
       });
     }
@@ -766,6 +766,16 @@ class Engine {
     }
     return pool;
   }
+}
+
+/** Why a dry run cannot check a row naming a record the run would create: RADAR holds nothing like it. */
+function noStandIn(ref: Ref) {
+  const alike = { organisation: '', practice: ' of the same owner', project: ' of the same coordinator' }[ref.refers];
+  return (
+    `names ${ref.refers === 'organisation' ? 'an' : 'a'} ${ref.refers} this dry run would create ` +
+    `(${describe(ref.reference)}), and RADAR holds no ${ref.refers} you may act on${alike} to check the row against ` +
+    'in its place: it is checked only by a real run'
+  );
 }
 
 /** What a stand-in shares with a record a dry run would create: its owner (or coordinator) and its status. */
