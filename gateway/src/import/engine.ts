@@ -3,6 +3,7 @@
 // all-or-nothing: creates in bulk mutations, updates one mutation each, lookups by source key in lists. A dry run
 // sends the same mutations with the dry-run header; a row naming a record the same run would create is checked
 // naming a stand-in like it (an existing record of the same owner and status that the caller may act on).
+import { createHash } from 'node:crypto';
 import { type IdentifierSchemeCode, normaliseIdentifier } from '@radar/common';
 import {
   CellProblem,
@@ -132,11 +133,8 @@ class Engine {
   private readonly createsPerRequest: number;
   private readonly sourceKeysPerRequest: number;
   private readonly concurrency: number;
-  /**
-   * Dry run: the records this run would create, by each key that names them, with what a stand-in must share with
-   * them. Held for the whole run (later rows may name them): one short key string and a small profile per key.
-   */
-  private readonly wouldCreate = new Map<string, Profile>();
+  /** Dry run: the records this run would create, held for the whole run, as later rows may name them. */
+  private readonly wouldCreate = new WouldCreate();
   private standIns: Promise<{ curator: boolean; organisations: string[] }> | undefined;
   /** Dry run: the practices an organisation owns and the projects it coordinates, asked once each. */
   private readonly owned = new Map<string, Promise<StandIn[]>>();
@@ -620,12 +618,12 @@ class Engine {
     item.entry.outcome = outcome;
     if (this.options.dryRun && outcome === 'created') {
       const profile = profileOf(spec, write);
-      if (item.sourceKey) this.wouldCreate.set(referenceKey(spec.type, { by: 'source', ...item.sourceKey }), profile);
+      if (item.sourceKey) this.wouldCreate.add(referenceKey(spec.type, { by: 'source', ...item.sourceKey }), profile);
       for (const identifier of item.identifiers) {
-        this.wouldCreate.set(referenceKey(spec.type, { by: 'identifier', ...identifier }), profile);
+        this.wouldCreate.add(referenceKey(spec.type, { by: 'identifier', ...identifier }), profile);
       }
       if (item.row.keepsId && item.id) {
-        this.wouldCreate.set(referenceKey(spec.type, { by: 'id', id: item.id }), profile);
+        this.wouldCreate.add(referenceKey(spec.type, { by: 'id', id: item.id }), profile);
       }
       // A dry run's id names nothing: the record was never written.
       delete item.entry.id;
@@ -695,7 +693,9 @@ class Engine {
 
   /** Dry run: whether a reference names a record this run would create (and so has not written). */
   private wouldCreateRecord(ref: Ref): boolean {
-    return !!this.options.dryRun && this.wouldCreate.has(referenceKey(lookupRecord[ref.refers], ref.reference));
+    return (
+      !!this.options.dryRun && this.wouldCreate.get(referenceKey(lookupRecord[ref.refers], ref.reference)) !== undefined
+    );
   }
 
   /**
@@ -776,6 +776,37 @@ function noStandIn(ref: Ref) {
     `(${describe(ref.reference)}), and RADAR holds no ${ref.refers} you may act on${alike} to check the row against ` +
     'in its place: it is checked only by a real run'
   );
+}
+
+/**
+ * The records a dry run would create, by each key that names them (its source key, identifiers, kept id): a 48-bit
+ * hash of the key, with the index of its profile among the few distinct ones (an owner and a status), some 45 bytes
+ * a key in all, so a dry run creating a million records holds about 45 MB. A reference whose key shares a hash with
+ * one of them (about one chance in 3·10^8 per reference among a million keys) is checked against a stand-in.
+ */
+class WouldCreate {
+  private readonly keys = new Map<number, number>();
+  private readonly profiles: Profile[] = [];
+  private readonly profileIndex = new Map<string, number>();
+
+  add(key: string, profile: Profile) {
+    const name = `${profile.owner ?? ''} ${profile.published}`;
+    let index = this.profileIndex.get(name);
+    if (index === undefined) {
+      index = this.profiles.push(profile) - 1;
+      this.profileIndex.set(name, index);
+    }
+    this.keys.set(hashOf(key), index);
+  }
+
+  get(key: string): Profile | undefined {
+    const index = this.keys.get(hashOf(key));
+    return index === undefined ? undefined : this.profiles[index];
+  }
+}
+
+function hashOf(key: string): number {
+  return createHash('sha256').update(key).digest().readUIntBE(0, 6);
 }
 
 /** What a stand-in shares with a record a dry run would create: its owner (or coordinator) and its status. */
