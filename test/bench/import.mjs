@@ -10,17 +10,28 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { SIMILAR_TABLES } from '@radar/practices';
 import { benchEnv, databaseTally, printTable, registryStack } from './practices-stack.mjs';
 
 const { values: flags } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000' },
     'max-seconds': { type: 'string', default: '900' },
-    /** Node flags for the importer's process (e.g. `--max-old-space-size=128`), to measure it under them. */
-    'importer-flags': { type: 'string', default: '' },
+    /** Node flags for the importer's process, to measure it under others than `pnpm run import` gives it. */
+    'importer-flags': { type: 'string' },
   },
 });
-const importerFlags = flags['importer-flags'].split(/\s+/).filter(Boolean);
+/** The importer runs as `pnpm run import` runs it: with the Node flags that script gives (its bounded heap). */
+const importScript = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts.import;
+const importerFlags = (
+  flags['importer-flags'] ??
+  importScript
+    .split(/\s+/)
+    .filter((word) => word.startsWith('--'))
+    .join(' ')
+)
+  .split(/\s+/)
+  .filter(Boolean);
 const sizes = flags.sizes.split(',').map(Number);
 const maxSeconds = Number(flags['max-seconds']);
 /** Flat memory: the largest size's peak RSS at most this many times the smallest's. */
@@ -121,11 +132,10 @@ function importOnce(files, env, seconds) {
  * Tables the practices subgraph fills on its own after a write, ranking similar practices from its queue: their rows
  * move while the first run's practices are ranked, whatever the second run does, so they are counted apart.
  */
-const RANKING = ['practice_neighbour', 'practice_similar_queue'];
 const tally = async (stack) => {
   const practices = await databaseTally(stack, 'practices', ['practice']);
   let ranking = 0;
-  for (const table of RANKING) {
+  for (const table of SIMILAR_TABLES) {
     const [{ count }] = await stack.sql('practices', `select count(*)::int as count from ${table}`);
     ranking += count;
   }
@@ -144,6 +154,7 @@ const moved = (before, after) =>
     0,
   );
 
+console.log(`importer: node ${[...importerFlags, 'gateway/dist/import.cli.js'].join(' ')}`);
 const rows = [];
 try {
   for (const size of sizes) {

@@ -10,7 +10,7 @@ export { Need } from './need/need.entity.js';
 export type { OrganisationDirectory } from './organisation/organisation.directory.js';
 export { practiceCodeLists } from './practice/practice.codes.js';
 export { Contributor, Practice } from './practice/practice.entity.js';
-export { drainSimilar, refreshSimilar } from './practice/practice.neighbours.js';
+export { drainSimilar, refreshSimilar, SIMILAR_TABLES } from './practice/practice.neighbours.js';
 export { buildPracticesSchema } from './schema.js';
 export { needFixtures, needSeedIds } from './seed/needs.fixture.js';
 export { adoptionSeedIds, linkedProjectIds, practiceFixtures, practiceSeedIds } from './seed/practices.fixture.js';
