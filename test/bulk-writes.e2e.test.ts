@@ -161,6 +161,108 @@ describe('registerPractices', () => {
     expect(await practiceBySource('DRY-1')).toBeNull();
   });
 
+  it('takes each record to the status its state names through the workflow, with its audit events; a bad state refuses that record alone', async () => {
+    const STATE = `query($sourceId: String!) { practiceBySource(source: "bulk-test", sourceId: $sourceId) {
+      status publishedAt createdAt history { action } } }`;
+    const stateOf = async (sourceId: string) =>
+      (await stack.gql(STATE, { sourceId }, { key: stack.keys.curator })).data?.practiceBySource ?? null;
+    const answer = await stack.gql(
+      REGISTER,
+      {
+        records: [
+          {
+            input: practice('Bulk published'),
+            source: { source: 'bulk-test', sourceId: 'ST-1' },
+            state: { status: 'PUBLISHED' },
+          },
+          {
+            input: practice('Bulk dated'),
+            source: { source: 'bulk-test', sourceId: 'ST-2' },
+            state: {
+              status: 'PUBLISHED',
+              createdAt: '2024-01-02T03:04:05.000Z',
+              updatedAt: '2024-02-03T04:05:06.000Z',
+              publishedAt: '2024-02-03T04:05:06.000Z',
+            },
+          },
+          {
+            input: practice('Bulk submitted, dated as published'),
+            source: { source: 'bulk-test', sourceId: 'ST-3' },
+            state: { status: 'SUBMITTED', publishedAt: '2024-02-03T04:05:06.000Z' },
+          },
+          { input: practice('Bulk draft'), source: { source: 'bulk-test', sourceId: 'ST-4' } },
+          {
+            input: practice('Bulk dated in the future'),
+            source: { source: 'bulk-test', sourceId: 'ST-5' },
+            state: { status: 'SUBMITTED', createdAt: '2999-01-01T00:00:00.000Z' },
+          },
+        ],
+      },
+      { key: stack.keys.curator },
+    );
+    expect(answer.data?.registerPractices.map((row: any) => row?.title ?? null)).toEqual([
+      'Bulk published',
+      'Bulk dated',
+      null,
+      'Bulk draft',
+      null,
+    ]);
+    expect(answer.errors).toHaveLength(2);
+    expect(errorAt(answer.errors, 'registerPractices', 2)?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'state.publishedAt',
+    });
+    expect(errorAt(answer.errors, 'registerPractices', 4)?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'state.createdAt',
+    });
+    const published = await stateOf('ST-1');
+    expect(published?.status).toBe('PUBLISHED');
+    expect(published?.publishedAt).toEqual(expect.any(String));
+    expect(published?.history.map((event: { action: string }) => event.action).sort()).toEqual([
+      'PUBLISHED',
+      'REGISTERED',
+      'SUBMITTED',
+    ]);
+    expect(await stateOf('ST-2')).toMatchObject({
+      status: 'PUBLISHED',
+      createdAt: '2024-01-02T03:04:05.000Z',
+      publishedAt: '2024-02-03T04:05:06.000Z',
+    });
+    expect((await stateOf('ST-4'))?.status).toBe('DRAFT');
+    expect(await stateOf('ST-3')).toBeNull();
+    expect(await stateOf('ST-5')).toBeNull();
+
+    // An editor may submit, not publish: only the record asking to be published is refused.
+    const editor = await stack.keys.editorOf(seedIds.smartHospital);
+    const edited = await stack.gql(
+      REGISTER,
+      {
+        records: [
+          {
+            input: practice('Editor submitted'),
+            source: { source: 'bulk-test', sourceId: 'ST-6' },
+            state: { status: 'SUBMITTED' },
+          },
+          {
+            input: practice('Editor published'),
+            source: { source: 'bulk-test', sourceId: 'ST-7' },
+            state: { status: 'PUBLISHED' },
+          },
+        ],
+      },
+      { key: editor },
+    );
+    expect(edited.data?.registerPractices[0]?.title).toBe('Editor submitted');
+    expect(edited.data?.registerPractices[1]).toBeNull();
+    expect(errorAt(edited.errors, 'registerPractices', 1)?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'state.status',
+    });
+    expect((await stateOf('ST-6'))?.status).toBe('SUBMITTED');
+    expect(await stateOf('ST-7')).toBeNull();
+  });
+
   it(`refuses more than ${MAX_BULK_RECORDS} records, and anyone signed out, writing nothing`, async () => {
     // Small records, so the request stays within the gateway's body limit and the count is what refuses it.
     const records = Array.from({ length: MAX_BULK_RECORDS + 1 }, (_, n) => ({
@@ -240,6 +342,41 @@ describe('createOrganisations', () => {
       expect.arrayContaining([{ id: network.id }, { id: hub }]),
     );
     for (const sourceId of ['O-4', 'O-5', 'O-6']) expect(await organisationBySource(sourceId)).not.toBeNull();
+  });
+
+  it('carries the times each record’s state gives; a record with times out of order is refused alone', async () => {
+    const answer = await stack.gql(
+      `mutation($records: [OrganisationRegistrationInput!]!) { createOrganisations(records: $records) {
+        id createdAt updatedAt } }`,
+      {
+        records: [
+          {
+            input: { name: 'Bulk Dated', kind: 'COMPANY' },
+            source: { source: 'bulk-test', sourceId: 'OT-1' },
+            state: { createdAt: '2023-05-06T07:08:09.000Z', updatedAt: '2024-05-06T07:08:09.000Z' },
+          },
+          {
+            input: { name: 'Bulk Out Of Order', kind: 'COMPANY' },
+            source: { source: 'bulk-test', sourceId: 'OT-2' },
+            state: { createdAt: '2024-05-06T07:08:09.000Z', updatedAt: '2023-05-06T07:08:09.000Z' },
+          },
+          { input: { name: 'Bulk Undated', kind: 'COMPANY' }, source: { source: 'bulk-test', sourceId: 'OT-3' } },
+        ],
+      },
+      { key: stack.keys.curator },
+    );
+    expect(answer.errors).toHaveLength(1);
+    expect(errorAt(answer.errors, 'createOrganisations', 1)?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'state.updatedAt',
+    });
+    expect(answer.data?.createOrganisations[0]).toMatchObject({
+      createdAt: '2023-05-06T07:08:09.000Z',
+      updatedAt: '2024-05-06T07:08:09.000Z',
+    });
+    expect(answer.data?.createOrganisations[1]).toBeNull();
+    expect(Date.parse(answer.data?.createOrganisations[2].createdAt)).toBeGreaterThan(Date.parse('2025-01-01'));
+    expect(await organisationBySource('OT-2')).toBeNull();
   });
 
   it('is for curators: an editor is refused every record and nothing is written', async () => {

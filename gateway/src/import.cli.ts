@@ -97,7 +97,6 @@ async function main(argv: string[]) {
     dryRun,
     keepTimes: values['keep-times'],
     onRecord(entry) {
-      report?.add(entry);
       counts[entry.outcome] += 1;
       bar?.increment(1, counts);
       if (entry.outcome === 'rejected' && rejected.length < 10) {
@@ -106,6 +105,7 @@ async function main(argv: string[]) {
           `  ${entry.file ?? entry.type}:${entry.line} ${problems.map(({ field, message }) => `${field}: ${message}`).join('; ')}`,
         );
       }
+      return report?.add(entry);
     },
   });
   bar?.stop();

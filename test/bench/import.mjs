@@ -1,7 +1,7 @@
 // Imports generated CSV files of practices with their organisations (one organisation per ten practices) through the
 // gateway with `pnpm run import`, for each size on a fresh registry (every subgraph, on PostgreSQL): records per
-// second, and the importer's peak RSS (VmHWM of its process), which stays flat from size to size because rows are
-// streamed. Then imports the same files again: every record must be reported unchanged, and the databases must not
+// second, and the importer's peak RSS (VmHWM of its process) and peak V8 heap in use (sampled inside it by
+// peak-heap.mjs), which stay flat from size to size because rows and the report are streamed. Then imports the same files again: every record must be reported unchanged, and the databases must not
 // move (rows of every table, the records' versions, the data generation). Each run is bounded in time; a run cut
 // short prints what it measured.
 import { spawn } from 'node:child_process';
@@ -10,14 +10,28 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { SIMILAR_TABLES } from '@radar/practices';
 import { benchEnv, databaseTally, printTable, registryStack } from './practices-stack.mjs';
 
 const { values: flags } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000' },
     'max-seconds': { type: 'string', default: '900' },
+    /** Node flags for the importer's process, to measure it under others than `pnpm run import` gives it. */
+    'importer-flags': { type: 'string' },
   },
 });
+/** The importer runs as `pnpm run import` runs it: with the Node flags that script gives (its bounded heap). */
+const importScript = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts.import;
+const importerFlags = (
+  flags['importer-flags'] ??
+  importScript
+    .split(/\s+/)
+    .filter((word) => word.startsWith('--'))
+    .join(' ')
+)
+  .split(/\s+/)
+  .filter(Boolean);
 const sizes = flags.sizes.split(',').map(Number);
 const maxSeconds = Number(flags['max-seconds']);
 /** Flat memory: the largest size's peak RSS at most this many times the smallest's. */
@@ -66,10 +80,16 @@ function importOnce(files, env, seconds) {
   return new Promise((resolve) => {
     const started = performance.now();
     const report = join(folder, `report-${randomUUID()}.json`);
-    const child = spawn(process.execPath, [cli, ...files, '--source', 'bench', '--report', report], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const heapFile = join(folder, `heap-${randomUUID()}`);
+    const probe = new URL('./peak-heap.mjs', import.meta.url).href;
+    const child = spawn(
+      process.execPath,
+      [...importerFlags, '--import', probe, cli, ...files, '--source', 'bench', '--report', report],
+      {
+        env: { ...process.env, ...env, RADAR_PEAK_HEAP_FILE: heapFile },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
@@ -99,15 +119,31 @@ function importOnce(files, env, seconds) {
         reported = text.split('\n').filter((line) => line.startsWith('{"type"')).length;
         summary = JSON.parse(text).summary;
       } catch {}
-      resolve({ stdout, elapsed, peakMb: peakKb / 1024, cut, reported, summary });
+      let heapMb;
+      try {
+        heapMb = Number(readFileSync(heapFile, 'utf8')) / 1024 / 1024;
+      } catch {}
+      resolve({ stdout, elapsed, peakMb: peakKb / 1024, heapMb, cut, reported, summary });
     });
   });
 }
 
-const tally = async (stack) => ({
-  organisations: await databaseTally(stack, 'organisations', ['organisation']),
-  practices: await databaseTally(stack, 'practices', ['practice']),
-});
+/**
+ * Tables the practices subgraph fills on its own after a write, ranking similar practices from its queue: their rows
+ * move while the first run's practices are ranked, whatever the second run does, so they are counted apart.
+ */
+const tally = async (stack) => {
+  const practices = await databaseTally(stack, 'practices', ['practice']);
+  let ranking = 0;
+  for (const table of SIMILAR_TABLES) {
+    const [{ count }] = await stack.sql('practices', `select count(*)::int as count from ${table}`);
+    ranking += count;
+  }
+  return {
+    organisations: await databaseTally(stack, 'organisations', ['organisation']),
+    practices: { ...practices, rows: practices.rows - ranking, ranking },
+  };
+};
 const moved = (before, after) =>
   Object.keys(before).reduce(
     (sum, db) =>
@@ -118,6 +154,7 @@ const moved = (before, after) =>
     0,
   );
 
+console.log(`importer: node ${[...importerFlags, 'gateway/dist/import.cli.js'].join(' ')}`);
 const rows = [];
 try {
   for (const size of sizes) {
@@ -139,6 +176,7 @@ try {
         seconds: first.elapsed,
         rate: done / first.elapsed,
         peakMb: first.peakMb,
+        heapMb: first.heapMb,
         complete: !first.cut && first.summary?.created === records,
       };
       if (!first.cut) {
@@ -151,6 +189,7 @@ try {
           secondSeconds: second.elapsed,
           secondRate: records / second.elapsed,
           secondPeakMb: second.peakMb,
+          secondHeapMb: second.heapMb,
           outcomes: `${summary.created ?? '?'}/${summary.updated ?? '?'}/${summary.unchanged ?? '?'}/${summary.rejected ?? '?'}`,
           allUnchanged: !second.cut && summary.unchanged === records,
           written: moved(before, after),
@@ -176,8 +215,10 @@ printTable(
     'first s',
     'records/s',
     'peak RSS MB',
+    'peak heap MB',
     'second s',
     'second records/s',
+    'second peak RSS MB',
     'second created/updated/unchanged/rejected',
     'rows written by second',
   ],
@@ -188,8 +229,10 @@ printTable(
     fixed(row.seconds),
     fixed(row.rate),
     fixed(row.peakMb),
+    fixed(row.heapMb),
     fixed(row.secondSeconds),
     fixed(row.secondRate),
+    fixed(row.secondPeakMb),
     row.outcomes ?? '-',
     row.written ?? '-',
   ]),
@@ -198,7 +241,7 @@ for (const row of rows.filter((candidate) => candidate.before)) {
   for (const db of ['organisations', 'practices']) {
     const [b, a] = [row.before[db], row.after[db]];
     console.log(
-      `${row.size}, ${db} database around the second run: rows ${b.rows} → ${a.rows}, versions ${b.versions} → ${a.versions}, data generation ${b.generation} → ${a.generation}`,
+      `${row.size}, ${db} database around the second run: rows ${b.rows} → ${a.rows}, versions ${b.versions} → ${a.versions}, data generation ${b.generation} → ${a.generation}${b.ranking === undefined ? '' : `, similar-practice ranking rows (filled in the background after the first run) ${b.ranking} → ${a.ranking}`}`,
     );
   }
 }
@@ -208,6 +251,11 @@ if (small && large && small !== large) {
   console.log(
     `peak RSS of the importer, ${large.size} ÷ ${small.size} practices: ×${ratio.toFixed(2)} (target: flat, ≤ ×${FLAT}): ${ratio <= FLAT ? 'met' : 'not met'}`,
   );
+  if (large.heapMb && small.heapMb) {
+    console.log(
+      `peak heap of the importer, ${large.size} ÷ ${small.size} practices: ×${(large.heapMb / small.heapMb).toFixed(2)} (${fixed(small.heapMb)} MB → ${fixed(large.heapMb)} MB)`,
+    );
+  }
 }
 for (const row of rows) {
   console.log(

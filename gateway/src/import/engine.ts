@@ -1,7 +1,9 @@
 // The import engine: reads rows a chunk at a time, matches each to a record (RADAR id, identifier, source key),
 // resolves the records it names, and creates, updates or leaves it through RADAR's own GraphQL API, each record
 // all-or-nothing: creates in bulk mutations, updates one mutation each, lookups by source key in lists. A dry run
-// sends the same mutations with the dry-run header.
+// sends the same mutations with the dry-run header; a row naming a record the same run would create is checked
+// naming a stand-in like it (an existing record of the same owner and status that the caller may act on).
+import { createHash } from 'node:crypto';
 import { type IdentifierSchemeCode, normaliseIdentifier } from '@radar/common';
 import {
   CellProblem,
@@ -63,7 +65,8 @@ export interface ImportOptions {
   createsPerRequest?: number;
   /** Mutations in flight at once. */
   concurrency?: number;
-  onRecord?: (entry: ReportEntry) => void;
+  /** Told each record's outcome in input order; a promise it answers (a report file catching up) is waited for. */
+  onRecord?: (entry: ReportEntry) => unknown;
 }
 
 export type Summary = Record<Outcome, number> & { total: number };
@@ -130,9 +133,12 @@ class Engine {
   private readonly createsPerRequest: number;
   private readonly sourceKeysPerRequest: number;
   private readonly concurrency: number;
-  /** Dry run: keys of records this run would create, so rows naming them are checked against a stand-in. */
-  private readonly wouldCreate = new Set<string>();
-  private standIns: Promise<string[]> | undefined;
+  /** Dry run: the records this run would create, held for the whole run, as later rows may name them. */
+  private readonly wouldCreate = new WouldCreate();
+  private standIns: Promise<{ curator: boolean; organisations: string[] }> | undefined;
+  /** Dry run: the practices an organisation owns and the projects it coordinates, asked once each. */
+  private readonly owned = new Map<string, Promise<StandIn[]>>();
+  private readonly anyOf = new Map<'practice' | 'project', Promise<StandIn[]>>();
   /** Writes sent again once after a service was unavailable. */
   private readonly retried = new WeakSet<Planned>();
 
@@ -180,11 +186,9 @@ class Engine {
         if (write) planned.push(write);
       });
       planned.sort((a, b) => now.indexOf(a.item) - now.indexOf(b.item));
-      // Creates go in bulk where the type has a bulk mutation; updates, which each name a version, and creates with a
-      // status or times (the bulk mutations take none), one by one.
-      const inBulk = spec.create.bulk
-        ? planned.filter((write) => write.outcome === 'created' && write.state === undefined)
-        : [];
+      // Creates go in bulk where the type has a bulk mutation, each with its status and times; updates, which each name
+      // a version, one by one.
+      const inBulk = spec.create.bulk ? planned.filter((write) => write.outcome === 'created') : [];
       const batches = [
         ...bulkBatches(inBulk, this.createsPerRequest).map((batch) => () => this.sendBulk(spec, batch)),
         ...slices(
@@ -195,7 +199,7 @@ class Engine {
       await runPooled(batches, this.concurrency, (send) => send());
       pending = later;
     }
-    for (const item of all) this.report(item.entry);
+    for (const item of all) await this.report(item.entry);
   }
 
   private prepare(row: SourceRow, spec: RecordType | undefined): Prepared {
@@ -362,13 +366,13 @@ class Engine {
           : found.get(lookupKey({ type: lookupRecord[ref.refers], ...ref.reference } as Lookup));
       const id = result?.record?.id as string | undefined;
       if (id) continue;
-      if (toBeCreated && (await this.standInFor(ref.refers))) continue;
+      if (toBeCreated && (await this.standInsFor(ref)).length > 0) continue;
       item.problems.push({
         field: ref.field,
         message: result?.error
           ? result.error.message
           : toBeCreated
-            ? `names a ${ref.refers} this dry run would create (${describe(ref.reference)}): a row naming one is checked only by a real run`
+            ? noStandIn(ref)
             : `names no ${ref.refers} in RADAR: ${describe(ref.reference)}`,
       });
     }
@@ -376,7 +380,12 @@ class Engine {
       this.reject(item, ...item.problems);
       return undefined;
     }
-    const fields = await this.resolve(item.fields, found);
+    // A stand-in is never the record the row itself matches (a project is no synergy of its own).
+    const own = matchKeys(spec, item).flatMap((lookup) => {
+      const id = found.get(lookupKey(lookup))?.record?.id;
+      return typeof id === 'string' ? [id] : [];
+    });
+    const fields = await this.resolve(item.fields, found, own);
 
     // Matching: every key the row carries must name the same record.
     const matches = new Map<string, string>();
@@ -522,7 +531,7 @@ class Engine {
     if (!bulk || batch.length === 1) return this.send(spec, batch);
     const answer = await this.options.client.request<{ r: ({ id: string } | null)[] | null }>(
       `mutation Import($r: [${bulk.recordType}]!) { r: ${bulk.mutation}(records: $r) { id } }`,
-      { r: batch.map((write) => ({ input: write.input, source: write.source ?? null })) },
+      { r: batch.map(bulkRecord) },
       { dryRun: this.options.dryRun ?? false },
     );
     const errors = answer.errors ?? [];
@@ -608,11 +617,14 @@ class Engine {
     if (id) item.entry.id ??= id;
     item.entry.outcome = outcome;
     if (this.options.dryRun && outcome === 'created') {
-      if (item.sourceKey) this.wouldCreate.add(referenceKey(spec.type, { by: 'source', ...item.sourceKey }));
+      const profile = profileOf(spec, write);
+      if (item.sourceKey) this.wouldCreate.add(referenceKey(spec.type, { by: 'source', ...item.sourceKey }), profile);
       for (const identifier of item.identifiers) {
-        this.wouldCreate.add(referenceKey(spec.type, { by: 'identifier', ...identifier }));
+        this.wouldCreate.add(referenceKey(spec.type, { by: 'identifier', ...identifier }), profile);
       }
-      if (item.row.keepsId && item.id) this.wouldCreate.add(referenceKey(spec.type, { by: 'id', id: item.id }));
+      if (item.row.keepsId && item.id) {
+        this.wouldCreate.add(referenceKey(spec.type, { by: 'id', id: item.id }), profile);
+      }
       // A dry run's id names nothing: the record was never written.
       delete item.entry.id;
     }
@@ -630,31 +642,35 @@ class Engine {
   }
 
   /** Records are reported with their chunk, in the order of the input. */
-  private report(entry: ReportEntry) {
+  private async report(entry: ReportEntry) {
     this.summary.total += 1;
     this.summary[entry.outcome] += 1;
-    this.options.onRecord?.(entry);
+    await this.options.onRecord?.(entry);
   }
 
   /**
    * Replaces each reference by the id it names. A dry run's records yet to be created get stand-ins, a different one
-   * for each record the row names and none the row names itself, so lists that may not name one twice stay valid.
+   * for each record the row names and none the row names itself or matches (`own`), so lists that may not name one
+   * twice stay valid; of those, one in the record's status where there is one.
    */
-  private async resolve(fields: Fields, found: Map<string, LookupResult>): Promise<Fields> {
+  private async resolve(fields: Fields, found: Map<string, LookupResult>, own: readonly string[]): Promise<Fields> {
     const idOf = (ref: Ref) => {
       if (ref.reference.by === 'id') return this.wouldCreateRecord(ref) ? undefined : ref.reference.id;
       return found.get(lookupKey({ type: lookupRecord[ref.refers], ...ref.reference } as Lookup))?.record?.id as
         | string
         | undefined;
     };
-    const named = new Set(refsIn(fields).flatMap((ref) => idOf(ref) ?? []));
+    const named = new Set([...own, ...refsIn(fields).flatMap((ref) => idOf(ref) ?? [])]);
     const standIns = new Map<string, string | null>();
     const standInOf = async (ref: Ref) => {
-      const pool = ref.refers === 'organisation' ? await this.standInPool() : [];
       const key = referenceKey(lookupRecord[ref.refers], ref.reference);
       if (!standIns.has(key)) {
+        const pool = (await this.standInsFor(ref)).filter((standIn) => !own.includes(standIn.id));
+        const published = this.wouldCreate.get(key)?.published ?? false;
         const taken = new Set([...named, ...standIns.values()]);
-        standIns.set(key, pool.find((id) => !taken.has(id)) ?? pool[0] ?? null);
+        const free = pool.filter((standIn) => !taken.has(standIn.id));
+        const chosen = free.find((standIn) => standIn.published === published) ?? free[0] ?? pool[0];
+        standIns.set(key, chosen?.id ?? null);
       }
       return standIns.get(key) ?? null;
     };
@@ -677,31 +693,145 @@ class Engine {
 
   /** Dry run: whether a reference names a record this run would create (and so has not written). */
   private wouldCreateRecord(ref: Ref): boolean {
-    return !!this.options.dryRun && this.wouldCreate.has(referenceKey(lookupRecord[ref.refers], ref.reference));
+    return (
+      !!this.options.dryRun && this.wouldCreate.get(referenceKey(lookupRecord[ref.refers], ref.reference)) !== undefined
+    );
   }
 
   /**
-   * Dry run: a record a row names and this run would create does not exist, so the row is checked naming an
-   * organisation the caller may act for instead (any for curators, their own for editors).
+   * Dry run: a record a row names and this run would create does not exist, so the row is checked naming an existing
+   * record like it instead, which the caller may act on: for an organisation, any (curators) or their own (editors);
+   * for a practice, one of the same owner, and for a project one of the same coordinator, else any for a curator.
    */
-  private async standInFor(refers: 'organisation' | 'practice' | 'project'): Promise<string | null> {
-    if (refers !== 'organisation') return null;
-    return (await this.standInPool())[0] ?? null;
+  private async standInsFor(ref: Ref): Promise<StandIn[]> {
+    const { curator, organisations } = await this.standInPool();
+    if (ref.refers === 'organisation') return organisations.map((id) => ({ id, published: false }));
+    const owner = this.wouldCreate.get(referenceKey(lookupRecord[ref.refers], ref.reference))?.owner;
+    const alike = owner ? await this.ownedBy(ref.refers, owner) : [];
+    return alike.length > 0 || !curator ? alike : this.anyRecords(ref.refers);
   }
 
-  /** The organisations a dry run's stand-ins are taken from. */
-  private standInPool(): Promise<string[]> {
+  /** The caller's rights and the organisations a dry run's stand-ins are taken from. */
+  private standInPool() {
     this.standIns ??= (async () => {
       const answer = await this.options.client.request<{
         me: { curator: boolean; organisations: { id: string }[] } | null;
         organisations: { nodes: { id: string }[] };
       }>('{ me { curator organisations { id } } organisations(first: 50) { nodes { id } } }');
       const me = answer.data?.me;
-      if (!me) return [];
-      return (me.curator ? answer.data?.organisations.nodes : me.organisations)?.map((node) => node.id) ?? [];
+      if (!me) return { curator: false, organisations: [] };
+      const pool = (me.curator ? answer.data?.organisations.nodes : me.organisations) ?? [];
+      return { curator: me.curator, organisations: pool.map((node) => node.id) };
     })();
     return this.standIns;
   }
+
+  /** The practices `organisation` owns, or the projects it coordinates, that the caller may see. */
+  private ownedBy(refers: 'practice' | 'project', organisation: string): Promise<StandIn[]> {
+    const key = `${refers} ${organisation}`;
+    let pool = this.owned.get(key);
+    if (!pool) {
+      pool = (async () => {
+        const answer = await this.options.client.request<{
+          organisation: {
+            practices?: { nodes: { id: string; status: string }[] };
+            projects?: { id: string }[];
+          } | null;
+        }>(
+          refers === 'practice'
+            ? 'query($o: UUID!) { organisation(id: $o) { practices(first: 50, role: OWNER) { nodes { id status } } } }'
+            : 'query($o: UUID!) { organisation(id: $o) { projects(role: COORDINATOR) { id } } }',
+          { o: organisation },
+        );
+        return standInsOf(answer.data?.organisation?.practices?.nodes ?? answer.data?.organisation?.projects ?? []);
+      })();
+      this.owned.set(key, pool);
+    }
+    return pool;
+  }
+
+  /** Any practices or projects, for a curator whose stand-in has no owner in common with the record. */
+  private anyRecords(refers: 'practice' | 'project'): Promise<StandIn[]> {
+    let pool = this.anyOf.get(refers);
+    if (!pool) {
+      pool = (async () => {
+        const answer = await this.options.client.request<{ l: { nodes: { id: string; status?: string }[] } }>(
+          refers === 'practice'
+            ? '{ l: practices(first: 50) { nodes { id status } } }'
+            : '{ l: projects(first: 50) { nodes { id } } }',
+        );
+        return standInsOf(answer.data?.l.nodes ?? []);
+      })();
+      this.anyOf.set(refers, pool);
+    }
+    return pool;
+  }
+}
+
+/** Why a dry run cannot check a row naming a record the run would create: RADAR holds nothing like it. */
+function noStandIn(ref: Ref) {
+  const alike = { organisation: '', practice: ' of the same owner', project: ' of the same coordinator' }[ref.refers];
+  return (
+    `names ${ref.refers === 'organisation' ? 'an' : 'a'} ${ref.refers} this dry run would create ` +
+    `(${describe(ref.reference)}), and RADAR holds no ${ref.refers} you may act on${alike} to check the row against ` +
+    'in its place: it is checked only by a real run'
+  );
+}
+
+/**
+ * The records a dry run would create, by each key that names them (its source key, identifiers, kept id): a 48-bit
+ * hash of the key, with the index of its profile among the few distinct ones (an owner and a status), some 45 bytes
+ * a key in all, so a dry run creating a million records holds about 45 MB. A reference whose key shares a hash with
+ * one of them (about one chance in 3·10^8 per reference among a million keys) is checked against a stand-in.
+ */
+class WouldCreate {
+  private readonly keys = new Map<number, number>();
+  private readonly profiles: Profile[] = [];
+  private readonly profileIndex = new Map<string, number>();
+
+  add(key: string, profile: Profile) {
+    const name = `${profile.owner ?? ''} ${profile.published}`;
+    let index = this.profileIndex.get(name);
+    if (index === undefined) {
+      index = this.profiles.push(profile) - 1;
+      this.profileIndex.set(name, index);
+    }
+    this.keys.set(hashOf(key), index);
+  }
+
+  get(key: string): Profile | undefined {
+    const index = this.keys.get(hashOf(key));
+    return index === undefined ? undefined : this.profiles[index];
+  }
+}
+
+function hashOf(key: string): number {
+  return createHash('sha256').update(key).digest().readUIntBE(0, 6);
+}
+
+/** What a stand-in shares with a record a dry run would create: its owner (or coordinator) and its status. */
+interface Profile {
+  owner?: string;
+  published: boolean;
+}
+
+interface StandIn {
+  id: string;
+  published: boolean;
+}
+
+function standInsOf(nodes: readonly { id: string; status?: string }[]): StandIn[] {
+  return nodes.map((node) => ({ id: node.id, published: node.status === 'PUBLISHED' }));
+}
+
+/** The owner of a practice (or a need), the coordinator of a project, and whether the record would be published. */
+function profileOf(spec: RecordType, write: Planned): Profile {
+  const participants = write.input.participants as { organisationId: string; role: string }[] | undefined;
+  const owner =
+    spec.type === 'projects'
+      ? participants?.find((participant) => participant.role === 'COORDINATOR')?.organisationId
+      : (write.input.ownerId as string | undefined);
+  return { ...(owner ? { owner } : {}), published: write.state?.status === 'PUBLISHED' };
 }
 
 /** A write a row needs: a create, or an update of record `id` at `version`. */
@@ -949,6 +1079,11 @@ function columnFor(field: string, fields: Fields, spec: RecordType): string {
   return head.endsWith('Id') && head !== 'sourceId' ? head.slice(0, -2) : head;
 }
 
+/** One record of a bulk create: its input, source key and state (status, times), as the single create takes them. */
+function bulkRecord(write: Planned) {
+  return { input: write.input, source: write.source ?? null, ...(write.state ? { state: write.state } : {}) };
+}
+
 /** The gateway refuses a request body over 100 kB: a bulk request stays well under it, however long its texts. */
 const BULK_BYTES = 60_000;
 
@@ -958,7 +1093,7 @@ function bulkBatches(writes: readonly Planned[], size: number): Planned[][] {
   let batch: Planned[] = [];
   let bytes = 0;
   for (const write of writes) {
-    const length = JSON.stringify({ input: write.input, source: write.source ?? null }).length;
+    const length = JSON.stringify(bulkRecord(write)).length;
     if (batch.length > 0 && (batch.length >= size || bytes + length > BULK_BYTES)) {
       batches.push(batch);
       batch = [];

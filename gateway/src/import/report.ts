@@ -23,7 +23,10 @@ export function reportFormatOf(path: string): ReportFormat {
   return path.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
 }
 
-/** Writes entries to a file as they come: a JSON document `{ records: […], summary }`, or CSV rows. */
+/**
+ * Writes entries to a file as they come: a JSON document `{ records: […], summary }`, or CSV rows. Nothing is held:
+ * when the file falls behind, `add` answers a promise that settles once what was written has drained to it.
+ */
 export class ReportFile {
   private readonly out: WriteStream;
   private first = true;
@@ -36,7 +39,8 @@ export class ReportFile {
     this.out.write(format === 'csv' ? stringify([REPORT_COLUMNS as unknown as string[]]) : '{"records":[\n');
   }
 
-  add(entry: ReportEntry) {
+  add(entry: ReportEntry): Promise<void> | undefined {
+    let line: string;
     if (this.format === 'csv') {
       // A record with several problems has a line for each, its first problem first, as `field` and `reason` say it.
       const lines = (entry.problems ?? [undefined]).map((problem) =>
@@ -46,11 +50,19 @@ export class ReportFile {
           return entry[column] ?? '';
         }),
       );
-      this.out.write(stringify(lines));
+      line = stringify(lines);
     } else {
-      this.out.write(`${this.first ? '' : ',\n'}${JSON.stringify(entry)}`);
+      line = `${this.first ? '' : ',\n'}${JSON.stringify(entry)}`;
     }
     this.first = false;
+    if (this.out.write(line)) return undefined;
+    return new Promise((resolve, reject) => {
+      const drained = () => {
+        this.out.off('error', reject);
+        resolve();
+      };
+      this.out.once('drain', drained).once('error', reject);
+    });
   }
 
   async close(summary: Summary, dryRun: boolean) {

@@ -15,6 +15,7 @@ export {
   drainSimilar,
   rankSimilarTurn,
   refreshSimilar,
+  SIMILAR_TABLES,
   type SimilarBackfill,
   similarListWorker,
 } from './practice/practice.neighbours.js';

@@ -1,5 +1,5 @@
-// One record of a bulk creation (createOrganisations): the organisation and the registry it is imported from.
-import { SOURCE_ARGUMENT, SourceKeyInput } from '@radar/common';
+// One record of a bulk creation (createOrganisations): the organisation, the registry it is imported from and its times.
+import { RecordStateInput, SOURCE_ARGUMENT, SourceKeyInput, STATE_ARGUMENT } from '@radar/common';
 import { Field, InputType } from 'type-graphql';
 import { CreateOrganisationInput } from './organisation.inputs.js';
 
@@ -10,4 +10,7 @@ export class OrganisationRegistrationInput {
 
   @Field(() => SourceKeyInput, SOURCE_ARGUMENT)
   source?: SourceKeyInput | null;
+
+  @Field(() => RecordStateInput, STATE_ARGUMENT)
+  state?: RecordStateInput | null;
 }

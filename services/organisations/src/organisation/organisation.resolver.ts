@@ -115,7 +115,7 @@ export class OrganisationResolver {
 
   @Mutation(() => [OrganisationType], {
     nullable: 'items',
-    description: `Creates up to ${MAX_BULK_RECORDS} organisations at once (curators), each as createOrganisation would and all-or-nothing on its own, in one transaction; a record may name an earlier one as its network. Answers each organisation in the records' order, or null where the record was refused, with that record's error (its path ends in the record's index).`,
+    description: `Creates up to ${MAX_BULK_RECORDS} organisations at once (curators), each as createOrganisation would (with its state: times) and all-or-nothing on its own, in one transaction; a record may name an earlier one as its network. Answers each organisation in the records' order, or null where the record was refused, with that record's error (its path ends in the record's index).`,
   })
   createOrganisations(
     @Arg('records', () => [OrganisationRegistrationInput]) records: OrganisationRegistrationInput[],

@@ -247,14 +247,19 @@ export async function createOrganisation(
 }
 
 /**
- * Creates many organisations in one transaction, each as createOrganisation would and all-or-nothing on its own:
+ * Creates many organisations in one transaction, each as createOrganisation would (with the times its `state` carries)
+ * and all-or-nothing on its own:
  * their source keys are read in one query and the organisations written in one flush; one that joins networks is
  * written on its own, after those before it (it may name one of them). Answers each organisation, or its error.
  */
 export function createOrganisations(
   em: EntityManager,
   caller: Caller,
-  records: readonly { input: CreateOrganisationInput; source?: SourceKeyInput | null }[],
+  records: readonly {
+    input: CreateOrganisationInput;
+    source?: SourceKeyInput | null;
+    state?: RecordStateInput | null;
+  }[],
 ) {
   requireCurator(caller);
   const keys = records.flatMap(({ source }) => (source ? [source] : []));
@@ -262,11 +267,12 @@ export function createOrganisations(
   return writeStaged(
     em,
     records,
-    async (tx, { input, source }) => {
+    async (tx, { input, source, state }) => {
+      const times = carriedTimes(caller, state);
       owner ??= await sourceKeyOwners(tx, OrganisationSource, keys);
-      return stageOrganisation(tx, caller, input, source ?? undefined, owner);
+      return stageOrganisation(tx, caller, input, source ?? undefined, owner, times);
     },
-    (tx, { input, source }) => createOrganisation(tx, caller, input, source ?? undefined),
+    (tx, { input, source, state }) => createOrganisation(tx, caller, input, source ?? undefined, state ?? undefined),
     ({ input }) => (input.memberships ?? []).length === 0,
   );
 }

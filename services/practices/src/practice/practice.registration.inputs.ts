@@ -1,7 +1,7 @@
-// One record of a bulk registration (registerPractices): the practice and the registry it is imported from.
-import { SOURCE_ARGUMENT, SourceKeyInput } from '@radar/common';
+// One record of a bulk registration (registerPractices): the practice, the registry it is imported from and its state.
+import { SOURCE_ARGUMENT, SourceKeyInput, STATE_ARGUMENT } from '@radar/common';
 import { Field, InputType } from 'type-graphql';
-import { RegisterPracticeInput } from './practice.inputs.js';
+import { PracticeStateInput, RegisterPracticeInput } from './practice.inputs.js';
 
 @InputType({ description: 'A practice to register, as registerPractice takes it.' })
 export class PracticeRegistrationInput {
@@ -10,4 +10,7 @@ export class PracticeRegistrationInput {
 
   @Field(() => SourceKeyInput, SOURCE_ARGUMENT)
   source?: SourceKeyInput | null;
+
+  @Field(() => PracticeStateInput, STATE_ARGUMENT)
+  state?: PracticeStateInput | null;
 }

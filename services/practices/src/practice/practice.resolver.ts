@@ -235,7 +235,7 @@ export class PracticeResolver {
 
   @Mutation(() => [PracticeType_], {
     nullable: 'items',
-    description: `Registers up to ${MAX_BULK_RECORDS} practices at once, each as registerPractice would and all-or-nothing on its own, in one transaction: answers each practice in the records' order, or null where the record was refused, with that record's error (its path ends in the record's index).`,
+    description: `Registers up to ${MAX_BULK_RECORDS} practices at once, each as registerPractice would (with its state: status and times) and all-or-nothing on its own, in one transaction: answers each practice in the records' order, or null where the record was refused, with that record's error (its path ends in the record's index).`,
   })
   registerPractices(
     @Arg('records', () => [PracticeRegistrationInput]) records: PracticeRegistrationInput[],

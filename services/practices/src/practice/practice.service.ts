@@ -168,13 +168,18 @@ export async function registerPractice(
 }
 
 /**
- * Registers many practices in one transaction, each as registerPractice would and all-or-nothing on its own: the
+ * Registers many practices in one transaction, each as registerPractice would (taking the workflow's steps to the
+ * status its `state` names, with the same audit events) and all-or-nothing on its own: the
  * organisations they name are checked in one request, their source keys read in one query, and the practices
  * written in one flush. Answers each practice, or its error, in the records' order.
  */
 export async function registerPractices(
   context: WriteContext,
-  records: readonly { input: RegisterPracticeInput; source?: SourceKeyInput | null }[],
+  records: readonly {
+    input: RegisterPracticeInput;
+    source?: SourceKeyInput | null;
+    state?: PracticeStateInput | null;
+  }[],
 ) {
   requireSignedIn(context.caller);
   const named = records.flatMap(({ input }) => namedOrganisations(input).map(({ id }) => id));
@@ -185,12 +190,18 @@ export async function registerPractices(
   const written = await writeStaged(
     context.em,
     records,
-    async (tx, { input, source }) => {
+    async (tx, { input, source, state }) => {
       const actor = await checkRegistration(batch, input);
+      const times = carriedTimes(context.caller, state);
+      const steps = practiceSteps(context.caller, 'DRAFT', state?.status);
+      const publishedAt = practicePublication(context.caller, state ?? undefined, 'DRAFT', steps);
       owner ??= await sourceKeyOwners(tx, PracticeSource, keys);
-      return stageRegistration(tx, actor, input, source ?? undefined, owner);
+      const practice = await stageRegistration(tx, actor, input, source ?? undefined, owner, times);
+      await takeSteps(tx, practice, actor, steps, publishedAt, source ? importNote(source) : null);
+      return practice;
     },
-    (em, { input, source }) => registerPractice({ ...batch, em }, input, source ?? undefined),
+    (em, { input, source, state }) =>
+      registerPractice({ ...batch, em }, input, source ?? undefined, state ?? undefined),
   );
   // Queued for Practice.similar once written (a practice the fallback wrote alone is queued already).
   await queueSimilar(
