@@ -170,13 +170,13 @@ ED-NE-2,Editor's need for another,A need of an organisation the editor does not 
     ];
     const { dry, real } = await dryThenReal(stack, files, editor);
     expect(outcomes(dry)).toEqual(outcomes(real));
-    // The API's refusal of a record for another owner names no field: the report says the record (id) is refused.
+    // The API's refusal of a record for another owner names no field: the report puts it on the record's owner.
     expect(real.find((entry) => entry.sourceId === 'ED-PR-2')?.reason).toBe(
       `This key may only edit records of organisation ${own}.`,
     );
     expect(real.map(({ sourceId, outcome, field, code }) => [sourceId, outcome, field, code])).toEqual([
       ['ED-PR-1', 'created', undefined, undefined],
-      ['ED-PR-2', 'rejected', 'id', 'FORBIDDEN'],
+      ['ED-PR-2', 'rejected', 'owner', 'FORBIDDEN'],
       ['ED-PR-3', 'rejected', 'status', 'FORBIDDEN'],
       ['ED-PJ-1', 'created', undefined, undefined],
       ['ED-PJ-2', 'created', undefined, undefined],
@@ -184,7 +184,7 @@ ED-NE-2,Editor's need for another,A need of an organisation the editor does not 
       ['ED-AD-1', 'created', undefined, undefined],
       ['ED-AD-2', 'rejected', 'practice', undefined],
       ['ED-NE-1', 'created', undefined, undefined],
-      ['ED-NE-2', 'rejected', 'id', 'FORBIDDEN'],
+      ['ED-NE-2', 'rejected', 'owner', 'FORBIDDEN'],
     ]);
   });
 });
