@@ -340,6 +340,48 @@ HP-1,HISTIMP,${title},RESEARCH_INNOVATION,HORIZON_EUROPE,HO-1=COORDINATOR
   });
 });
 
+describe('an import of rows that name their record by RADAR id only', () => {
+  it('names the import run, its source and the file in the entry of each record it changes', async () => {
+    const created = await write(
+      'mutation { createOrganisation(input: { name: "Clinica Fara Cheie", kind: HEALTHCARE_PROVIDER, country: "RO", city: "Arad" }) { id } }',
+      {},
+    );
+    const id = created.createOrganisation.id as string;
+    const records: ReportEntry[] = [];
+    const summary = await runImport(
+      csvRows(
+        'organisations',
+        `id,name,kind,country,city\n${id},Clinica Fara Cheie,HEALTHCARE_PROVIDER,RO,Deva\n`,
+        'clinici.csv',
+      ),
+      {
+        client: gatewayClient(stack.gatewayUrl, stack.keys.curator),
+        source: 'partner-history',
+        run: 'history-5',
+        onRecord: (entry) => records.push(entry),
+      },
+    );
+    expect(summary).toMatchObject({ updated: 1, rejected: 0 });
+    expect((await historyOf('organisation', id)).at(-1)).toEqual(
+      expect.objectContaining({
+        action: 'UPDATED',
+        changes: { city: { from: 'Arad', to: 'Deva' } },
+        comment: 'import history-5 from partner-history (clinici.csv)',
+      }),
+    );
+    // A write outside an import carries no note, even from the same key.
+    await write(
+      `mutation($id: UUID!) { updateOrganisation(id: $id, version: 2, input: { city: "Arad" }) { version } }`,
+      {
+        id,
+      },
+    );
+    expect((await historyOf('organisation', id)).at(-1)).toEqual(
+      expect.objectContaining({ action: 'UPDATED', comment: null }),
+    );
+  });
+});
+
 describe('a project whose coordinator is not recorded', () => {
   const partnersOnly = `participants: [{ organisationId: "${seedIds.digitalEurope}", role: PARTNER }]`;
 

@@ -11,6 +11,9 @@ import {
   createLogger,
   DRY_RUN_EXTENSION,
   DRY_RUN_HEADER,
+  IMPORT_EXTENSION,
+  IMPORT_HEADER,
+  importNoteOfHeader,
   JWKS_PATH,
   type Logger,
   REQUEST_ID_HEADER,
@@ -40,6 +43,8 @@ export interface GatewayContext {
   log: Logger;
   /** The caller asked for a dry run (DRY_RUN_HEADER): subgraphs run every rule and write nothing. */
   dryRun?: boolean;
+  /** The import the request is part of (IMPORT_HEADER): the audit entries of its writes name it. */
+  importNote?: string;
 }
 
 /**
@@ -108,6 +113,7 @@ class SignedDataSource extends OutageAwareDataSource<GatewayContext> {
     if (!headers || !('requestId' in context)) return;
     headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.dryRun) request.extensions = { ...request.extensions, [DRY_RUN_EXTENSION]: true };
+    if (context.importNote) request.extensions = { ...request.extensions, [IMPORT_EXTENSION]: context.importNote };
     if (this.signs) headers.set(CALLER_TO_SIGN, Buffer.from(JSON.stringify(context.caller)).toString('base64url'));
   }
 }
@@ -203,7 +209,14 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
         try {
           const caller = await authenticator.authenticate(req.header('authorization'));
           const dryRun = req.header(DRY_RUN_HEADER) === 'true';
-          return { requestId: req.requestId, caller, log: req.log, ...(dryRun ? { dryRun } : {}) };
+          const importNote = importNoteOfHeader(req.header(IMPORT_HEADER));
+          return {
+            requestId: req.requestId,
+            caller,
+            log: req.log,
+            ...(dryRun ? { dryRun } : {}),
+            ...(importNote ? { importNote } : {}),
+          };
         } catch (error) {
           if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') {
             throw new GraphQLError(error.message, {

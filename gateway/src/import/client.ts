@@ -1,6 +1,6 @@
 // The import's way into RADAR: GraphQL over HTTP to the gateway, with the caller's credential, so every rule and
 // every right is the API's own.
-import { DRY_RUN_HEADER } from '@radar/common';
+import { DRY_RUN_HEADER, IMPORT_HEADER } from '@radar/common';
 
 export interface GraphQLError {
   message: string;
@@ -20,20 +20,27 @@ export interface ImportClient {
   request<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: { dryRun?: boolean },
+    options?: RequestOptions,
   ): Promise<GraphQLAnswer<T>>;
+}
+
+export interface RequestOptions {
+  dryRun?: boolean;
+  /** The import a write is part of, for its audit entry: `import <run> from <file>`. */
+  importNote?: string;
 }
 
 /** A client of the gateway at `url` (its /graphql address), sending `credential` as a bearer token. */
 export function gatewayClient(url: string, credential: string | undefined): ImportClient {
   return {
-    async request<T>(query: string, variables: Record<string, unknown> = {}, options: { dryRun?: boolean } = {}) {
+    async request<T>(query: string, variables: Record<string, unknown> = {}, options: RequestOptions = {}) {
       const response = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           ...(credential ? { authorization: `Bearer ${credential}` } : {}),
           ...(options.dryRun ? { [DRY_RUN_HEADER]: 'true' } : {}),
+          ...(options.importNote ? { [IMPORT_HEADER]: encodeURIComponent(options.importNote) } : {}),
         },
         body: JSON.stringify({ query, variables }),
       });

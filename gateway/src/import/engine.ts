@@ -16,7 +16,7 @@ import {
   readStages,
   splitList,
 } from './cells.js';
-import type { GraphQLError, ImportClient } from './client.js';
+import type { GraphQLError, ImportClient, RequestOptions } from './client.js';
 import { columnOf, type ImportType, importTypes, type SourceRow } from './columns.js';
 import { type Fields, mergeTranslations, type RecordType, recordTypes, type Translation } from './records.js';
 
@@ -472,6 +472,18 @@ class Engine {
   }
 
   /**
+   * How writes are sent: as a dry run or not, and naming this import for the audit entries of records a row names by
+   * RADAR id only, which carry no source key to name it: `import <run> from <source> (<file>)`, as much as is known.
+   */
+  private writeOptions(batch: readonly Planned[]): RequestOptions {
+    const files = new Set(batch.map((write) => write.item.row.file).filter((file) => file !== undefined));
+    const file = files.size === 1 ? [...files][0] : undefined;
+    const { run, source } = this.options;
+    const from = source ? ` from ${source}${file ? ` (${file})` : ''}` : file ? ` from ${file}` : '';
+    return { dryRun: this.options.dryRun ?? false, importNote: `import${run ? ` ${run}` : ''}${from}` };
+  }
+
+  /**
    * Sends planned writes as one request of aliased mutations, which the API runs one after another, each
    * all-or-nothing. The first that fails stops the rest: those before it are done, it is rejected, those after it
    * are sent again. A request refused before anything ran (a value a variable's type refuses) is sent again one
@@ -481,7 +493,7 @@ class Engine {
     const answer = await this.options.client.request<Record<string, { id: string } | null>>(
       mutationQuery(spec, batch),
       mutationVariables(batch),
-      { dryRun: this.options.dryRun ?? false },
+      this.writeOptions(batch),
     );
     const errors = answer.errors ?? [];
     if (errors.length === 0 && answer.data) {
@@ -532,7 +544,7 @@ class Engine {
     const answer = await this.options.client.request<{ r: ({ id: string } | null)[] | null }>(
       `mutation Import($r: [${bulk.recordType}]!) { r: ${bulk.mutation}(records: $r) { id } }`,
       { r: batch.map(bulkRecord) },
-      { dryRun: this.options.dryRun ?? false },
+      this.writeOptions(batch),
     );
     const errors = answer.errors ?? [];
     const results = answer.data?.r;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import { auditEvent, diff, eventTime, recordEventOf } from './audit.js';
 import type { SignedInCaller } from './auth.js';
+import { importNoteFrom, importNoteOf, importNoteOfHeader, withImportNote } from './sources.js';
 
 describe('diff', () => {
   it('lists each field whose value differs, with its value before and after', () => {
@@ -41,5 +42,35 @@ describe('audit events', () => {
       changes: '{"city":{"from":null,"to":"Cluj"}}',
       comment: 'import r1 from partner (7)',
     });
+  });
+
+  it('carry the note of the import their request is part of, unless the write gives its own', async () => {
+    const actor = { kind: 'key', id: 'k1', label: 'Importer', curator: true, organisations: [] } as SignedInCaller;
+    expect(auditEvent(actor, 'UPDATED').comment).toBeNull();
+    const seen: (string | null)[] = [];
+    withImportNote('import r2 from dump.jsonld', () => {
+      seen.push(auditEvent(actor, 'UPDATED').comment);
+      seen.push(auditEvent(actor, 'UPDATED', {}, 'import r2 from partner (7)').comment);
+      // Work the request goes on with later, after a wait, still knows the import.
+      setTimeout(() => seen.push(auditEvent(actor, 'UPDATED').comment), 5);
+    });
+    expect(auditEvent(actor, 'UPDATED').comment).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen).toEqual(['import r2 from dump.jsonld', 'import r2 from partner (7)', 'import r2 from dump.jsonld']);
+  });
+});
+
+describe('import notes', () => {
+  it('are one line of up to 300 characters, from a header (URI-encoded) or a subgraph request body', () => {
+    expect(importNoteOfHeader(encodeURIComponent('import cli-1 from Spitale județene.csv'))).toBe(
+      'import cli-1 from Spitale județene.csv',
+    );
+    expect(importNoteOf({ query: '{ x }', extensions: { radarImport: ' import r3 ' } })).toBe('import r3');
+    for (const bad of ['', '   ', 'a'.repeat(301), 'two\nlines', 'bell\u0007', 42, null, undefined]) {
+      expect(importNoteFrom(bad)).toBeUndefined();
+    }
+    expect(importNoteOfHeader('%E0%A4%A')).toBeUndefined();
+    expect(importNoteOfHeader(undefined)).toBeUndefined();
+    expect(importNoteOf({ query: '{ x }' })).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { p } from '@mikro-orm/core';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { roleOf, type SignedInCaller } from './auth.js';
+import { currentImportNote } from './sources.js';
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
@@ -59,7 +60,8 @@ export function auditEvent(
     actorLabel: actor.label,
     actorRole: roleOf(actor),
     changes,
-    comment,
+    // A write's own reason or import note first, else the import its request is part of.
+    comment: comment ?? currentImportNote() ?? null,
   };
 }
 

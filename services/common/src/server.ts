@@ -94,6 +94,8 @@ export interface ServeOptions<T extends BaseContext> {
   context: (req: RequestWithId) => Promise<T>;
   /** Runs before GraphQL; may answer the request itself (e.g. reject an unsigned call). */
   guard?: (req: RequestWithId, res: Response) => boolean | Promise<boolean>;
+  /** Runs GraphQL for a request that passed the guard, e.g. inside a scope the request's body names. */
+  around?: (req: RequestWithId, next: () => void) => void;
   /** Extra routes mounted before /graphql. */
   routes?: (app: express.Express) => void;
   /** Browser origins allowed to call every route (none unless given). */
@@ -212,9 +214,10 @@ export async function serve<T extends BaseContext>(options: ServeOptions<T>): Pr
     '/graphql',
     jsonKeepingRawBody(options.bodyLimit),
     (req, res, next) => {
+      const run = options.around ? () => options.around?.(req as RequestWithId, next) : () => next();
       const passed = options.guard ? options.guard(req as RequestWithId, res) : true;
-      if (passed === true) next();
-      else if (passed !== false) passed.then((ok) => ok && next(), next);
+      if (passed === true) run();
+      else if (passed !== false) passed.then((ok) => ok && run(), next);
     },
     expressMiddleware(options.apollo, {
       context: async ({ req }) => options.context(req as RequestWithId).catch(rethrowOutage),

@@ -1,5 +1,6 @@
 // Source keys: a record's id in a partner registry it was imported from (source + sourceId), kept beside the record
 // so a re-import finds it again; unique per source. Each subgraph keeps its own table; the rules live here.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import { IsOptional, Matches } from 'class-validator';
 import DataLoader from 'dataloader';
@@ -189,6 +190,51 @@ export const DRY_RUN_EXTENSION = 'radarDryRun';
 export function isDryRun(body: unknown): boolean {
   const extensions = (body as { extensions?: Record<string, unknown> } | undefined)?.extensions;
   return extensions?.[DRY_RUN_EXTENSION] === true;
+}
+
+/**
+ * A request with this header is part of an import and names it (URI-encoded, as `import <run> from <file>`): the
+ * audit entries of its writes carry it, where a write's own source key does not name the import already.
+ */
+export const IMPORT_HEADER = 'x-radar-import';
+/** How the gateway tells a subgraph, in the signed request body, which import a request is part of. */
+export const IMPORT_EXTENSION = 'radarImport';
+
+/** An import's note as a request gives it: one line of at most 300 characters, else none. */
+export function importNoteFrom(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const note = value.trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a note is one line of text, so control characters are refused
+  return note.length > 0 && note.length <= 300 && !/[\u0000-\u001f\u007f]/.test(note) ? note : undefined;
+}
+
+/** The import note of a gateway request's header, decoded. */
+export function importNoteOfHeader(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  try {
+    return importNoteFrom(decodeURIComponent(header));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The import note a subgraph request body carries. */
+export function importNoteOf(body: unknown): string | undefined {
+  const extensions = (body as { extensions?: Record<string, unknown> } | undefined)?.extensions;
+  return importNoteFrom(extensions?.[IMPORT_EXTENSION]);
+}
+
+const importNotes = new AsyncLocalStorage<string>();
+
+/** Runs a request's work knowing the import it is part of, if any. */
+export function withImportNote(note: string | undefined, work: () => void): void {
+  if (note) importNotes.run(note, work);
+  else work();
+}
+
+/** The note of the import the running request is part of. */
+export function currentImportNote(): string | undefined {
+  return importNotes.getStore();
 }
 
 /** The optional `source` argument of the create and update mutations of imported record types. */

@@ -23,7 +23,7 @@ import {
   runningService,
   serve,
 } from './server.js';
-import { isDryRun } from './sources.js';
+import { importNoteOf, isDryRun, withImportNote } from './sources.js';
 import {
   AUTHORIZATION_HEADER,
   type TokenVerifierEnv,
@@ -123,6 +123,8 @@ export async function startSubgraph<T extends BaseContext>(options: SubgraphOpti
     apollo,
     ready: async () => ({ database: await options.db.ping() }),
     guard,
+    // The audit entries of an import's writes name it (IMPORT_EXTENSION, in the signed body).
+    around: (req, next) => withImportNote(importNoteOf(req.body), next),
     routes: (app) => {
       // What a response cache in front compares before it serves an answer this subgraph gave.
       app.get(DATA_GENERATION_PATH, (req, res, next) => {
