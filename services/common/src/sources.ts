@@ -188,8 +188,7 @@ export const DRY_RUN_EXTENSION = 'radarDryRun';
 
 /** Whether a subgraph request body asks for a dry run. */
 export function isDryRun(body: unknown): boolean {
-  const extensions = (body as { extensions?: Record<string, unknown> } | undefined)?.extensions;
-  return extensions?.[DRY_RUN_EXTENSION] === true;
+  return extensionOf(body, DRY_RUN_EXTENSION) === true;
 }
 
 /**
@@ -220,8 +219,12 @@ export function importNoteOfHeader(header: string | undefined): string | undefin
 
 /** The import note a subgraph request body carries. */
 export function importNoteOf(body: unknown): string | undefined {
-  const extensions = (body as { extensions?: Record<string, unknown> } | undefined)?.extensions;
-  return importNoteFrom(extensions?.[IMPORT_EXTENSION]);
+  return importNoteFrom(extensionOf(body, IMPORT_EXTENSION));
+}
+
+/** One of the extensions the gateway set in a subgraph request body. */
+function extensionOf(body: unknown, name: string): unknown {
+  return (body as { extensions?: Record<string, unknown> } | undefined)?.extensions?.[name];
 }
 
 const importNotes = new AsyncLocalStorage<string>();
